@@ -1,0 +1,57 @@
+import type { AppStatus, StartupNotice } from '../../../shared/domain/app-status';
+import { ConnectionsService } from '../connections/connections-service';
+import { openDatabase } from '../db/open-database';
+import type { Db } from '../db/open-database';
+import { KeyringSecretStore } from '../secrets/keyring-secret-store';
+import type { SecretStore } from '../secrets/secret-store';
+import { createLogger } from './logger';
+import type { Logger } from './logger';
+import { APP_VERSION } from './version';
+
+export interface AppServices {
+  dataDir: string;
+  db: Db;
+  logger: Logger;
+  secrets: SecretStore;
+  connections: ConnectionsService;
+  status(transport: AppStatus['transport']): AppStatus;
+  close(): void;
+}
+
+export interface AppServicesOptions {
+  dataDir: string;
+  secrets?: SecretStore;
+  logger?: Logger;
+  echoLog?: boolean;
+}
+
+/** Opens everything the handlers need. Plain Node: used by Electron's main, the browser host, the CLI and tests. */
+export function openAppServices(options: AppServicesOptions): AppServices {
+  const logger =
+    options.logger ?? createLogger({ dataDir: options.dataDir, echo: options.echoLog ?? false });
+  const opened = openDatabase({ dataDir: options.dataDir });
+  const notices: StartupNotice[] = [...opened.notices];
+  for (const notice of notices) logger.warn(notice.message);
+  const secrets = options.secrets ?? new KeyringSecretStore();
+  const keychain = secrets.status();
+  if (!keychain.available)
+    logger.warn(`keychain unavailable: ${keychain.reason ?? 'unknown reason'}`);
+  const connections = new ConnectionsService(opened.db, secrets);
+  logger.info(`RosterDesk ${APP_VERSION} opened ${opened.file} (schema ${opened.schemaVersion})`);
+  return {
+    dataDir: options.dataDir,
+    db: opened.db,
+    logger,
+    secrets,
+    connections,
+    status: (transport) => ({
+      version: APP_VERSION,
+      transport,
+      dataDir: options.dataDir,
+      schemaVersion: opened.schemaVersion,
+      keychain: secrets.status(),
+      notices,
+    }),
+    close: () => opened.db.close(),
+  };
+}

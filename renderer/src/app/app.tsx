@@ -1,0 +1,72 @@
+import { AppShell, Burger, Group, NavLink, Text, Title } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { useEffect } from 'react';
+import { ColorSchemeToggle } from '../components/color-scheme-toggle';
+import { StartupNotices } from '../components/startup-notices';
+import { useAppStatusStore } from '../stores/app-status-store';
+import { useRouteStore } from '../stores/route-store';
+import { navIcons } from './nav-icons';
+import { routes } from './routes';
+import { Screen } from './screen';
+
+export function App() {
+  const [opened, { toggle, close }] = useDisclosure();
+  const route = useRouteStore((s) => s.route);
+  const go = useRouteStore((s) => s.go);
+  const load = useAppStatusStore((s) => s.load);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  return (
+    <AppShell
+      header={{ height: 56 }}
+      navbar={{ width: 220, breakpoint: 'sm', collapsed: { mobile: !opened } }}
+      padding="md"
+    >
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between">
+          <Group gap="sm">
+            <Burger
+              opened={opened}
+              onClick={toggle}
+              hiddenFrom="sm"
+              size="sm"
+              aria-label="Toggle navigation"
+            />
+            <Title order={1} size="h3">
+              RosterDesk
+            </Title>
+            <Text size="sm" c="dimmed" visibleFrom="sm">
+              roster review and license admin
+            </Text>
+          </Group>
+          <ColorSchemeToggle />
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="xs" component="nav" aria-label="Main">
+        {routes.map((r) => (
+          <NavLink
+            key={r.id}
+            href={`#/${r.id}`}
+            label={r.label}
+            leftSection={navIcons[r.id]}
+            active={route === r.id}
+            variant="filled"
+            aria-current={route === r.id ? 'page' : undefined}
+            onClick={(event) => {
+              event.preventDefault();
+              go(r.id);
+              close();
+            }}
+          />
+        ))}
+      </AppShell.Navbar>
+      <AppShell.Main>
+        <StartupNotices />
+        <Screen route={route} />
+      </AppShell.Main>
+    </AppShell>
+  );
+}

@@ -1,0 +1,30 @@
+import { ChangesScreen } from '../screens/changes/changes-screen';
+import { ClassesScreen } from '../screens/classes/classes-screen';
+import { ConnectionsScreen } from '../screens/connections/connections-screen';
+import { DashboardScreen } from '../screens/dashboard/dashboard-screen';
+import { LicenseScreen } from '../screens/license/license-screen';
+import { ReportsScreen } from '../screens/reports/reports-screen';
+import { SettingsScreen } from '../screens/settings/settings-screen';
+import { UsersScreen } from '../screens/users/users-screen';
+import type { RouteId } from './routes';
+
+export function Screen({ route }: { route: RouteId }) {
+  switch (route) {
+    case 'dashboard':
+      return <DashboardScreen />;
+    case 'users':
+      return <UsersScreen />;
+    case 'classes':
+      return <ClassesScreen />;
+    case 'license':
+      return <LicenseScreen />;
+    case 'changes':
+      return <ChangesScreen />;
+    case 'reports':
+      return <ReportsScreen />;
+    case 'connections':
+      return <ConnectionsScreen />;
+    case 'settings':
+      return <SettingsScreen />;
+  }
+}

@@ -1,0 +1,162 @@
+import { Alert, Button, Group, SegmentedControl, Select, Stack, TextInput } from '@mantine/core';
+import { useState } from 'react';
+import {
+  CLEVER_DEFAULT_BASE_URL,
+  connectionKindLabels,
+  connectionKinds,
+  secretFieldsByKind,
+} from '../../../../shared/domain/connection';
+import type {
+  ConnectionKind,
+  ConnectionView,
+  SecretField,
+} from '../../../../shared/domain/connection';
+import { RosterDeskError, errorMessage } from '../../api/invoke';
+import { useConnectionsStore } from '../../stores/connections-store';
+import { fieldErrors, initialFormState, toSaveRequest } from './connection-form-state';
+import type { ConnectionFormState, FieldErrors } from './connection-form-state';
+import { SecretFieldInput } from './secret-field-input';
+
+export function ConnectionForm({
+  existing,
+  onDone,
+}: {
+  existing?: ConnectionView;
+  onDone(saved: ConnectionView | null): void;
+}) {
+  const [state, setState] = useState<ConnectionFormState>(() => initialFormState(existing));
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+  const add = useConnectionsStore((s) => s.add);
+  const update = useConnectionsStore((s) => s.update);
+
+  const set = <K extends keyof ConnectionFormState>(key: K, value: ConnectionFormState[K]) =>
+    setState((s) => ({ ...s, [key]: value }));
+  const text = (
+    key: 'name' | 'baseUrl' | 'clientId' | 'tokenUrl' | 'path' | 'licenseId',
+    label: string,
+    extra: { description?: string; placeholder?: string; required?: boolean } = {},
+  ) => (
+    <TextInput
+      label={label}
+      value={state[key]}
+      error={errors[key]}
+      onChange={(e) => set(key, e.currentTarget.value)}
+      required={extra.required ?? true}
+      {...extra}
+    />
+  );
+
+  const submit = async () => {
+    setFormError(null);
+    const checked = toSaveRequest(state);
+    if ('errors' in checked) {
+      setErrors(checked.errors);
+      return;
+    }
+    setErrors({});
+    setSaving(true);
+    try {
+      onDone(existing ? await update(existing.id, checked.request) : await add(checked.request));
+    } catch (error) {
+      if (error instanceof RosterDeskError && error.issues.length > 0)
+        setErrors(fieldErrors(error.issues));
+      setFormError(errorMessage(error));
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const secretState = (field: SecretField) =>
+    existing?.secrets.find((s) => s.field === field)?.isSet;
+
+  return (
+    <form
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit();
+      }}
+      aria-label={existing ? `Edit ${existing.name}` : 'New connection'}
+      noValidate
+    >
+      <Stack>
+        <Select
+          label="Kind"
+          data={connectionKinds.map((k) => ({ value: k, label: connectionKindLabels[k] }))}
+          value={state.kind}
+          disabled={Boolean(existing)}
+          allowDeselect={false}
+          onChange={(value) => value && set('kind', value as ConnectionKind)}
+        />
+        {text('name', 'Name', { placeholder: 'e.g. Springfield USD ClassLink' })}
+        {state.kind === 'classlink' ? (
+          <>
+            {text('baseUrl', 'Base URL', {
+              placeholder: 'https://tenant-vn-v2.rosterserver.com/ims/oneroster/v1p1',
+            })}
+            <SegmentedControl
+              aria-label="Authentication"
+              value={state.authMethod}
+              onChange={(v) => set('authMethod', v as 'oauth1' | 'oauth2')}
+              data={[
+                { value: 'oauth1', label: 'OAuth 1.0a (HMAC-SHA256)' },
+                { value: 'oauth2', label: 'OAuth 2 client credentials' },
+              ]}
+            />
+            {text('clientId', 'Client ID')}
+            {state.authMethod === 'oauth2'
+              ? text('tokenUrl', 'Token URL', {
+                  required: false,
+                  description: 'Leave empty to use <base URL>/token',
+                })
+              : null}
+          </>
+        ) : null}
+        {state.kind === 'clever'
+          ? text('baseUrl', 'Base URL', {
+              required: false,
+              placeholder: CLEVER_DEFAULT_BASE_URL,
+              description: `Leave empty for ${CLEVER_DEFAULT_BASE_URL}`,
+            })
+          : null}
+        {state.kind === 'oneroster-csv'
+          ? text('path', 'Folder or zip path', { placeholder: '/home/admin/exports/oneroster.zip' })
+          : null}
+        {state.kind === 'platform' ? (
+          <>
+            {text('baseUrl', 'Base URL', { placeholder: 'https://platform.example.com/api/v1' })}
+            {text('licenseId', 'License ID')}
+          </>
+        ) : null}
+        {(secretFieldsByKind[state.kind] as readonly SecretField[]).map((field) => (
+          <SecretFieldInput
+            key={field}
+            field={field}
+            isSet={secretState(field)}
+            value={state.secrets[field] ?? ''}
+            clear={state.clear[field] ?? false}
+            error={errors[field]}
+            onChange={(value) =>
+              setState((s) => ({ ...s, secrets: { ...s.secrets, [field]: value } }))
+            }
+            onClear={(clear) => setState((s) => ({ ...s, clear: { ...s.clear, [field]: clear } }))}
+          />
+        ))}
+        {formError ? (
+          <Alert color="red" title="Not saved" role="alert">
+            {formError}
+          </Alert>
+        ) : null}
+        <Group justify="flex-end">
+          <Button variant="default" onClick={() => onDone(null)}>
+            Cancel
+          </Button>
+          <Button type="submit" loading={saving}>
+            {existing ? 'Save changes' : 'Add connection'}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}

@@ -1,0 +1,87 @@
+import { Badge, Button, Group, Table, Text } from '@mantine/core';
+import { connectionKindLabels } from '../../../../shared/domain/connection';
+import type { ConnectionView } from '../../../../shared/domain/connection';
+
+function where(connection: ConnectionView): string {
+  const s = connection.settings;
+  return s.kind === 'oneroster-csv' ? s.path : s.baseUrl;
+}
+
+function SecretBadges({ connection }: { connection: ConnectionView }) {
+  if (connection.secrets.length === 0)
+    return (
+      <Text size="sm" c="dimmed">
+        none needed
+      </Text>
+    );
+  return (
+    <Group gap={4}>
+      {connection.secrets.map((s) => (
+        <Badge key={s.field} color={s.isSet === true ? 'teal.9' : 'gray.7'}>
+          {s.label}: {s.isSet === true ? 'set' : s.isSet === null ? 'unknown' : 'not set'}
+        </Badge>
+      ))}
+    </Group>
+  );
+}
+
+export function ConnectionsTable(props: {
+  connections: ConnectionView[];
+  onEdit(c: ConnectionView): void;
+  onRemove(c: ConnectionView): void;
+}) {
+  return (
+    <Table.ScrollContainer minWidth={720}>
+      <Table striped highlightOnHover aria-label="Connections">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>Name</Table.Th>
+            <Table.Th>Kind</Table.Th>
+            <Table.Th>Where</Table.Th>
+            <Table.Th>Secrets</Table.Th>
+            <Table.Th>
+              <span className="mantine-visually-hidden">Actions</span>
+            </Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {props.connections.map((c) => (
+            <Table.Tr key={c.id} aria-label={c.name}>
+              <Table.Td>{c.name}</Table.Td>
+              <Table.Td>{connectionKindLabels[c.settings.kind]}</Table.Td>
+              <Table.Td>
+                <Text size="sm" ff="monospace">
+                  {where(c)}
+                </Text>
+              </Table.Td>
+              <Table.Td>
+                <SecretBadges connection={c} />
+              </Table.Td>
+              <Table.Td>
+                <Group gap="xs" justify="flex-end" wrap="nowrap">
+                  <Button
+                    size="xs"
+                    variant="default"
+                    onClick={() => props.onEdit(c)}
+                    aria-label={`Edit ${c.name}`}
+                  >
+                    Edit
+                  </Button>
+                  <Button
+                    size="xs"
+                    variant="light"
+                    color="red"
+                    onClick={() => props.onRemove(c)}
+                    aria-label={`Remove ${c.name}`}
+                  >
+                    Remove
+                  </Button>
+                </Group>
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}

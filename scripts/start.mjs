@@ -1,0 +1,52 @@
+// `npm start`: the Electron window where the Electron binary exists; otherwise the browser host
+// (the same services and handler table, served to a browser on 127.0.0.1), saying why.
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const root = path.resolve(import.meta.dirname, '..');
+const bin = (name) => path.join(root, 'node_modules', '.bin', name);
+const extra = process.argv.slice(2);
+
+function electronBinary() {
+  const dir = path.join(root, 'node_modules', 'electron');
+  try {
+    const relative = fs.readFileSync(path.join(dir, 'path.txt'), 'utf8').trim();
+    const full = path.join(dir, 'dist', relative);
+    return fs.existsSync(full) ? { path: full } : { reason: `${full} is missing` };
+  } catch {
+    return {
+      reason:
+        'the Electron binary was not downloaded (no internet access to its host at install time)',
+    };
+  }
+}
+
+function build(args) {
+  const result = spawnSync(bin(args[0]), args.slice(1), { cwd: root, stdio: 'inherit' });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+}
+
+function forward(child) {
+  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+  child.on('exit', (code) => process.exit(code ?? 0));
+}
+
+const electron = electronBinary();
+const wantHost = process.env.ROSTERDESK_BROWSER_HOST === '1';
+if (electron.path && !wantHost) {
+  build(['electron-vite', 'build']);
+  forward(spawn(electron.path, [root, ...extra], { cwd: root, stdio: 'inherit' }));
+} else {
+  const why = wantHost ? 'ROSTERDESK_BROWSER_HOST=1 is set' : electron.reason;
+  process.stdout.write(
+    `Electron cannot start here (${why}).\nStarting the browser host instead: open the URL below in a browser on this machine.\n`,
+  );
+  build(['vite', 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn']);
+  forward(
+    spawn(process.execPath, ['--import', 'tsx', 'electron/host/cli.ts', ...extra], {
+      cwd: root,
+      stdio: 'inherit',
+    }),
+  );
+}

@@ -1,0 +1,8 @@
+// Transport constants, kept free of imports so the sandboxed preload bundles nothing else.
+
+/** The name of Electron's single invoke channel. */
+export const IPC_INVOKE_CHANNEL = 'rosterdesk:invoke';
+/** The browser host's API prefix: POST /api/<channel>. */
+export const HOST_API_PREFIX = '/api/';
+/** Largest request body either transport accepts, in bytes. */
+export const MAX_REQUEST_BYTES = 1024 * 1024;

@@ -1,0 +1,82 @@
+import { createRequire } from 'node:module';
+import fs from 'node:fs';
+import type { Page } from '@playwright/test';
+import { routes } from '../../renderer/src/app/routes';
+import { expect, openScreen, test } from './fixtures';
+
+const require = createRequire(import.meta.url);
+const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+interface Violation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[]; failureSummary?: string }[];
+}
+
+/** Runs axe-core in the page (evaluated over DevTools, so the page's CSP stays on). */
+async function seriousViolations(page: Page): Promise<string[]> {
+  await page.evaluate(axeSource);
+  const violations = await page.evaluate(async () => {
+    const axe = (
+      window as unknown as {
+        axe: { run(context: Document, options: object): Promise<{ violations: Violation[] }> };
+      }
+    ).axe;
+    const result = await axe.run(document, { resultTypes: ['violations'] });
+    return result.violations;
+  });
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+    );
+}
+
+for (const scheme of ['light', 'dark'] as const) {
+  test(`every screen has no serious or critical accessibility violation (${scheme})`, async ({
+    page,
+    host,
+    dataDir,
+  }) => {
+    await page.emulateMedia({ colorScheme: scheme, reducedMotion: 'reduce' });
+    await page.goto(host.url);
+    for (const route of routes) {
+      await openScreen(page, route.label);
+      expect(await seriousViolations(page), route.label).toEqual([]);
+    }
+    await openScreen(page, 'Connections');
+    await page.getByRole('button', { name: 'Add connection' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Add connection' });
+    await expect(dialog).toBeVisible();
+    expect(await seriousViolations(page), 'Add connection dialog').toEqual([]);
+    await dialog.getByRole('button', { name: 'Add connection' }).click();
+    await expect(dialog.getByText('Name is required')).toBeVisible();
+    expect(await seriousViolations(page), 'Add connection dialog with errors').toEqual([]);
+    await dialog.getByRole('textbox', { name: 'Name', exact: true }).fill('Export');
+    await dialog.getByRole('combobox', { name: 'Kind' }).click();
+    await page.getByRole('option', { name: 'OneRoster CSV export' }).click();
+    await dialog.getByRole('textbox', { name: 'Folder or zip path', exact: true }).fill(dataDir);
+    await dialog.getByRole('button', { name: 'Add connection' }).click();
+    await expect(page.getByRole('row', { name: 'Export' })).toBeVisible();
+    expect(await seriousViolations(page), 'Connections with a row').toEqual([]);
+  });
+}
+
+test('the navigation works from the keyboard', async ({ page, host }) => {
+  await page.goto(host.url);
+  await expect(page.getByRole('heading', { level: 2, name: 'Dashboard' })).toBeVisible();
+  const settingsLink = page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('link', { name: 'Settings' });
+  for (
+    let i = 0;
+    i < 20 && !(await settingsLink.evaluate((el) => el === document.activeElement));
+    i++
+  )
+    await page.keyboard.press('Tab');
+  await expect(settingsLink).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 2, name: 'Settings' })).toBeVisible();
+});

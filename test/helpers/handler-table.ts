@@ -1,0 +1,53 @@
+import type { AppStatus } from '../../shared/domain/app-status';
+import type { ConnectionView } from '../../shared/domain/connection';
+import { AppError } from '../../shared/ipc/errors';
+import type { CallContext, HandlerTable } from '../../electron/core/ipc/handler-table';
+
+export const sampleStatus: AppStatus = {
+  version: '0.0.0-test',
+  transport: 'browser-host',
+  dataDir: '/tmp/x',
+  schemaVersion: 1,
+  keychain: { available: true, reason: null, backend: 'test' },
+  notices: [],
+};
+
+/**
+ * A handler table for testing the IPC wrapper and transports themselves: it records every call
+ * with the transport it came through. Services are tested with real SQLite and the real keychain elsewhere.
+ */
+export function recordingTable(): {
+  table: HandlerTable;
+  calls: { channel: string; context: CallContext; request: unknown }[];
+} {
+  const calls: { channel: string; context: CallContext; request: unknown }[] = [];
+  const connection = {
+    id: '6f1c2f0e-8a7b-4f44-9b7e-1d2c3b4a5f60',
+    name: 'Leaky',
+    settings: { kind: 'clever', baseUrl: 'https://api.clever.com/v3.0' },
+    secrets: [{ field: 'districtToken', label: 'District token', isSet: true }],
+    createdAt: 'now',
+    updatedAt: 'now',
+    // Not in the reply schema: must never reach the caller.
+    districtToken: 'SENTINEL-must-not-leak',
+  } as ConnectionView;
+  const table: HandlerTable = {
+    'app.status': (request, context) => {
+      calls.push({ channel: 'app.status', context, request });
+      return { ...sampleStatus, transport: context.transport };
+    },
+    'keychain.status': () => sampleStatus.keychain,
+    'connections.list': () => [connection],
+    'connections.add': (request, context) => {
+      calls.push({ channel: 'connections.add', context, request });
+      if (request.name === 'explode') throw new Error('database is on fire at /home/secret/path');
+      if (request.name === 'refuse')
+        throw new AppError('KEYCHAIN_UNAVAILABLE', 'The keychain is locked');
+      return connection;
+    },
+    'connections.update': () => connection,
+    'connections.remove': () => ({ removed: true as const }),
+    'app.openExternal': () => ({ opened: false }),
+  };
+  return { table, calls };
+}
