@@ -1,0 +1,120 @@
+import type { StreamProgress } from '../../../shared/domain/snapshot';
+import type { Db } from '../db/open-database';
+import { SourceError } from '../sources/http/source-errors';
+import type { RosterSource, SourceStream } from '../sources/roster-source';
+import { SnapshotStore } from './snapshot-store';
+import { SnapshotWriter } from './snapshot-writer';
+
+export interface IngestOptions {
+  connectionId: string;
+  sourceKind: string;
+  signal: AbortSignal;
+  /** Streams read at once. */
+  concurrency?: number;
+  onProgress?: (streams: StreamProgress[], warnings: number) => void;
+}
+
+export type IngestResult =
+  | { state: 'complete'; snapshotId: number; counts: SnapshotWriter['counts']; warnings: number }
+  | { state: 'failed' | 'cancelled'; snapshotId: number; error: string; warnings: number };
+
+/**
+ * Streams a source into a new snapshot, batch by batch (never the whole roster in memory), and
+ * makes it current only when every stream finished. On failure or cancel, the snapshot is
+ * abandoned and the previous current one stays as it was.
+ */
+export async function runIngest(
+  db: Db,
+  source: RosterSource,
+  options: IngestOptions,
+): Promise<IngestResult> {
+  const store = new SnapshotStore(db);
+  const snapshotId = store.begin(options.connectionId, options.sourceKind, source.label);
+  const writer = new SnapshotWriter(db, snapshotId);
+  const streams = source.streams();
+  const progress: (StreamProgress & { startedAt: number })[] = streams.map((s) => ({
+    name: s.name,
+    read: 0,
+    total: null,
+    done: false,
+    perSecond: 0,
+    startedAt: 0,
+  }));
+  let lastReport = 0;
+  const report = (force = false) => {
+    const now = Date.now();
+    if (!force && now - lastReport < 100) return;
+    lastReport = now;
+    options.onProgress?.(
+      progress.map(({ startedAt: _s, ...p }) => p),
+      writer.warningCount,
+    );
+  };
+
+  const readStream = async (stream: SourceStream, index: number, signal: AbortSignal) => {
+    const p = progress[index];
+    if (!p) return;
+    p.startedAt = Date.now();
+    for await (const batch of stream.read(signal)) {
+      if (signal.aborted) throw new SourceError('cancelled', 'Cancelled');
+      writer.write(batch.records, batch.warnings, batch.location);
+      p.read += batch.read;
+      p.total = batch.total;
+      p.perSecond = Math.round(p.read / Math.max(0.001, (Date.now() - p.startedAt) / 1000));
+      report();
+    }
+    p.done = true;
+    if (p.total === null) p.total = p.read;
+    report(true);
+  };
+
+  // The first failure stops the other streams; rows are only cleaned up once all have stopped.
+  const internal = new AbortController();
+  const signal = AbortSignal.any([options.signal, internal.signal]);
+  let firstError: unknown = null;
+  try {
+    let next = 0;
+    const worker = async () => {
+      try {
+        while (next < streams.length && !signal.aborted) {
+          const index = next++;
+          const stream = streams[index];
+          if (stream) await readStream(stream, index, signal);
+        }
+      } catch (error) {
+        firstError ??= error;
+        internal.abort();
+      }
+    };
+    const concurrency = Math.max(1, Math.min(options.concurrency ?? 2, streams.length));
+    await Promise.all(Array.from({ length: concurrency }, worker));
+    if (firstError !== null || options.signal.aborted)
+      throw firstError ?? new SourceError('cancelled', 'Cancelled');
+    store.complete(snapshotId, { ...writer.counts });
+    report(true);
+    return {
+      state: 'complete',
+      snapshotId,
+      counts: { ...writer.counts },
+      warnings: writer.warningCount,
+    };
+  } catch (error) {
+    const cancelled =
+      options.signal.aborted || (error instanceof SourceError && error.kind === 'cancelled');
+    const message = cancelled
+      ? 'Cancelled by the user; the previous snapshot is still current'
+      : errorText(error, source.provider);
+    store.abandon(snapshotId, cancelled ? 'cancelled' : 'failed', message);
+    return {
+      state: cancelled ? 'cancelled' : 'failed',
+      snapshotId,
+      error: message,
+      warnings: writer.warningCount,
+    };
+  }
+}
+
+function errorText(error: unknown, provider: string): string {
+  if (error instanceof SourceError) return error.message;
+  return `Reading from ${provider} failed: ${error instanceof Error ? error.message : String(error)}`;
+}

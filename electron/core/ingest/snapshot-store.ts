@@ -1,0 +1,191 @@
+import type { ResourceCounts, Snapshot } from '../../../shared/domain/snapshot';
+import type { Db } from '../db/open-database';
+
+const ROSTER_TABLES = [
+  'roster_orgs',
+  'roster_users',
+  'roster_classes',
+  'roster_enrollments',
+  'roster_courses',
+  'roster_sessions',
+] as const;
+const EMPTY_COUNTS: ResourceCounts = {
+  orgs: 0,
+  users: 0,
+  classes: 0,
+  enrollments: 0,
+  courses: 0,
+  academicSessions: 0,
+};
+
+interface SnapshotRow {
+  id: number;
+  connection_id: string;
+  source_kind: string;
+  source_label: string;
+  status: Snapshot['status'];
+  started_at: string;
+  finished_at: string | null;
+  error: string | null;
+  counts: string;
+  warnings: number;
+  is_current: number;
+}
+
+/**
+ * Snapshot lifecycle. A sync writes into a new snapshot that becomes current only when it
+ * completes; a failed, cancelled or interrupted one is marked so and its rows removed, leaving the
+ * previous current snapshot untouched. The last `keep` complete snapshots of a connection are kept.
+ */
+export class SnapshotStore {
+  constructor(
+    private readonly db: Db,
+    private readonly keep = 3,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  begin(connectionId: string, sourceKind: string, sourceLabel: string): number {
+    const result = this.db
+      .prepare(
+        "INSERT INTO snapshots (connection_id, source_kind, source_label, status, started_at) VALUES (?, ?, ?, 'running', ?)",
+      )
+      .run(connectionId, sourceKind, sourceLabel, this.now().toISOString());
+    return Number(result.lastInsertRowid);
+  }
+
+  complete(id: number, counts: ResourceCounts): void {
+    this.db.transaction(() => {
+      this.db
+        .prepare(
+          "UPDATE snapshots SET status = 'complete', finished_at = ?, counts = ? WHERE id = ?",
+        )
+        .run(this.now().toISOString(), JSON.stringify(counts), id);
+      const row = this.db.prepare('SELECT connection_id FROM snapshots WHERE id = ?').get(id) as {
+        connection_id: string;
+      };
+      this.db
+        .prepare(
+          'INSERT INTO current_snapshot (connection_id, snapshot_id) VALUES (?, ?) ON CONFLICT (connection_id) DO UPDATE SET snapshot_id = excluded.snapshot_id',
+        )
+        .run(row.connection_id, id);
+    })();
+    this.prune(id);
+  }
+
+  /** Marks a sync failed or cancelled and drops its partial rows; its warnings stay for diagnosis. */
+  abandon(id: number, status: 'failed' | 'cancelled', error: string): void {
+    this.db
+      .prepare('UPDATE snapshots SET status = ?, finished_at = ?, error = ? WHERE id = ?')
+      .run(status, this.now().toISOString(), error, id);
+    this.deleteRows(id);
+  }
+
+  /** After a crash or kill: syncs left "running" did not finish. */
+  recoverInterrupted(): number {
+    const stale = this.db
+      .prepare("SELECT id FROM snapshots WHERE status = 'running'")
+      .pluck()
+      .all() as number[];
+    for (const id of stale)
+      this.abandon(id, 'failed', 'Interrupted: RosterDesk stopped before the sync finished');
+    return stale.length;
+  }
+
+  current(connectionId: string): Snapshot | null {
+    const row = this.db
+      .prepare(
+        `${SELECT} WHERE s.id = (SELECT snapshot_id FROM current_snapshot WHERE connection_id = ?)`,
+      )
+      .get(connectionId) as SnapshotRow | undefined;
+    return row ? toSnapshot(row) : null;
+  }
+
+  get(id: number): Snapshot | null {
+    const row = this.db.prepare(`${SELECT} WHERE s.id = ?`).get(id) as SnapshotRow | undefined;
+    return row ? toSnapshot(row) : null;
+  }
+
+  list(connectionId?: string): Snapshot[] {
+    const rows = (
+      connectionId
+        ? this.db
+            .prepare(`${SELECT} WHERE s.connection_id = ? ORDER BY s.id DESC`)
+            .all(connectionId)
+        : this.db.prepare(`${SELECT} ORDER BY s.id DESC`).all()
+    ) as SnapshotRow[];
+    return rows.map(toSnapshot);
+  }
+
+  /** The most recent current snapshot of any connection: what the app shows on open. */
+  latestCurrent(): Snapshot | null {
+    const row = this.db
+      .prepare(
+        `${SELECT} WHERE s.id IN (SELECT snapshot_id FROM current_snapshot) ORDER BY s.finished_at DESC LIMIT 1`,
+      )
+      .get() as SnapshotRow | undefined;
+    return row ? toSnapshot(row) : null;
+  }
+
+  forgetConnection(connectionId: string): void {
+    const ids = this.db
+      .prepare('SELECT id FROM snapshots WHERE connection_id = ?')
+      .pluck()
+      .all(connectionId) as number[];
+    this.db.prepare('DELETE FROM current_snapshot WHERE connection_id = ?').run(connectionId);
+    for (const id of ids) this.remove(id);
+  }
+
+  private prune(currentId: number): void {
+    const connection =
+      (this.db
+        .prepare('SELECT connection_id FROM snapshots WHERE id = ?')
+        .pluck()
+        .get(currentId) as string) ?? '';
+    const complete = this.db
+      .prepare(
+        "SELECT id FROM snapshots WHERE connection_id = ? AND status = 'complete' ORDER BY id DESC",
+      )
+      .pluck()
+      .all(connection) as number[];
+    for (const id of complete.slice(this.keep)) this.remove(id);
+    const abandoned = this.db
+      .prepare(
+        "SELECT id FROM snapshots WHERE connection_id = ? AND status IN ('failed', 'cancelled') ORDER BY id DESC",
+      )
+      .pluck()
+      .all(connection) as number[];
+    for (const id of abandoned.slice(this.keep)) this.remove(id);
+  }
+
+  private remove(id: number): void {
+    this.deleteRows(id);
+    this.db.prepare('DELETE FROM sync_warnings WHERE snapshot_id = ?').run(id);
+    this.db.prepare('DELETE FROM snapshots WHERE id = ?').run(id);
+  }
+
+  private deleteRows(id: number): void {
+    this.db.transaction(() => {
+      for (const table of ROSTER_TABLES)
+        this.db.prepare(`DELETE FROM ${table} WHERE snapshot_id = ?`).run(id);
+    })();
+  }
+}
+
+const SELECT = `SELECT s.*, (SELECT count(*) FROM sync_warnings w WHERE w.snapshot_id = s.id) AS warnings,
+  EXISTS (SELECT 1 FROM current_snapshot c WHERE c.snapshot_id = s.id) AS is_current FROM snapshots s`;
+
+function toSnapshot(row: SnapshotRow): Snapshot {
+  return {
+    id: row.id,
+    connectionId: row.connection_id,
+    sourceKind: row.source_kind,
+    sourceLabel: row.source_label,
+    status: row.status,
+    startedAt: row.started_at,
+    finishedAt: row.finished_at,
+    error: row.error,
+    counts: { ...EMPTY_COUNTS, ...(JSON.parse(row.counts) as Partial<ResourceCounts>) },
+    warnings: row.warnings,
+    isCurrent: row.is_current === 1,
+  };
+}

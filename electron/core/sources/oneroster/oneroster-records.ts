@@ -1,0 +1,110 @@
+import type { RosterRecordMap, RosterResource } from '../../../../shared/domain/roster';
+import {
+  bool,
+  checkTimestamp,
+  date,
+  list,
+  refId,
+  refIds,
+  requiredId,
+  role,
+  status,
+  text,
+} from '../record-fields';
+
+type Raw = Record<string, unknown>;
+
+/** OneRoster 1.1 JSON record -> RosterDesk record; throws FieldProblem naming the bad field. */
+export const oneRosterMappers: { [R in RosterResource]: (raw: Raw) => RosterRecordMap[R] } = {
+  orgs: (r) => {
+    checkTimestamp(r.dateLastModified);
+    return {
+      sourcedId: requiredId(r.sourcedId),
+      status: status(r.status),
+      name: text(r.name) ?? '',
+      type: text(r.type) ?? 'school',
+      identifier: text(r.identifier),
+      parentSourcedId: refId(r.parent),
+    };
+  },
+  users: (r) => {
+    checkTimestamp(r.dateLastModified);
+    const userIds = Array.isArray(r.userIds)
+      ? r.userIds.flatMap((u) =>
+          u && typeof u === 'object'
+            ? [
+                {
+                  type: String((u as Raw).type ?? ''),
+                  identifier: String((u as Raw).identifier ?? ''),
+                },
+              ]
+            : [],
+        )
+      : [];
+    return {
+      sourcedId: requiredId(r.sourcedId),
+      status: status(r.status),
+      enabledUser: bool(r.enabledUser, 'enabledUser'),
+      role: role(r.role),
+      username: text(r.username),
+      givenName: text(r.givenName) ?? '',
+      familyName: text(r.familyName) ?? '',
+      middleName: text(r.middleName),
+      identifier: text(r.identifier),
+      email: text(r.email),
+      orgSourcedIds: refIds(r.orgs),
+      grades: list(r.grades),
+      userIds,
+    };
+  },
+  classes: (r) => {
+    checkTimestamp(r.dateLastModified);
+    return {
+      sourcedId: requiredId(r.sourcedId),
+      status: status(r.status),
+      title: text(r.title) ?? '',
+      classCode: text(r.classCode),
+      courseSourcedId: refId(r.course),
+      schoolSourcedId: refId(r.school),
+      termSourcedIds: refIds(r.terms),
+      grades: list(r.grades),
+      subjects: list(r.subjects),
+    };
+  },
+  enrollments: (r) => {
+    checkTimestamp(r.dateLastModified);
+    const classId = refId(r.class);
+    const userId = refId(r.user);
+    return {
+      sourcedId: requiredId(r.sourcedId),
+      status: status(r.status),
+      classSourcedId: requiredId(classId, 'class'),
+      schoolSourcedId: refId(r.school),
+      userSourcedId: requiredId(userId, 'user'),
+      role: role(r.role),
+      primary: bool(r.primary, 'primary', false),
+    };
+  },
+  courses: (r) => {
+    checkTimestamp(r.dateLastModified);
+    return {
+      sourcedId: requiredId(r.sourcedId),
+      status: status(r.status),
+      title: text(r.title) ?? '',
+      courseCode: text(r.courseCode),
+      orgSourcedId: refId(r.org),
+    };
+  },
+  academicSessions: (r) => {
+    checkTimestamp(r.dateLastModified);
+    return {
+      sourcedId: requiredId(r.sourcedId),
+      status: status(r.status),
+      title: text(r.title) ?? '',
+      type: text(r.type) ?? 'term',
+      startDate: date(r.startDate, 'startDate'),
+      endDate: date(r.endDate, 'endDate'),
+      parentSourcedId: refId(r.parent),
+    };
+  },
+};

@@ -1,0 +1,104 @@
+import { userRoles } from '../../../shared/domain/roster';
+import type { RecordStatus, UserRole } from '../../../shared/domain/roster';
+
+/** Field-level problems found while mapping a raw record; the record is left out when any is fatal. */
+export class FieldProblem extends Error {
+  constructor(
+    readonly field: string,
+    reason: string,
+  ) {
+    super(reason);
+  }
+}
+
+export function requiredId(value: unknown, field = 'sourcedId'): string {
+  if (typeof value !== 'string' || value.trim() === '')
+    throw new FieldProblem(field, `missing ${field}`);
+  return value.trim();
+}
+
+export function text(value: unknown): string | null {
+  if (value === null || value === undefined) return null;
+  const s = String(value);
+  return s === '' ? null : s;
+}
+
+/** OneRoster status: empty means active (real exports leave it blank). */
+export function status(value: unknown): RecordStatus {
+  const s = typeof value === 'string' ? value.trim().toLowerCase() : '';
+  if (s === '' || s === 'active') return 'active';
+  if (s === 'tobedeleted' || s === 'inactive') return 'tobedeleted';
+  throw new FieldProblem('status', `unknown status "${String(value)}"`);
+}
+
+/** "true", "TRUE", true, "1" are true; "false", false, "0" are false; empty means true (the default). */
+export function bool(value: unknown, field: string, fallback = true): boolean {
+  if (typeof value === 'boolean') return value;
+  const s =
+    typeof value === 'string'
+      ? value.trim().toLowerCase()
+      : value === undefined || value === null
+        ? ''
+        : String(value);
+  if (s === '') return fallback;
+  if (s === 'true' || s === '1' || s === 'yes') return true;
+  if (s === 'false' || s === '0' || s === 'no') return false;
+  throw new FieldProblem(field, `"${String(value)}" is not true or false`);
+}
+
+export function role(value: unknown, field = 'role'): UserRole {
+  const s = typeof value === 'string' ? value.trim().toLowerCase() : '';
+  const known = userRoles.find((r) => r.toLowerCase() === s);
+  if (!known)
+    throw new FieldProblem(
+      field,
+      s === '' ? `missing ${field}` : `unknown role "${String(value)}"`,
+    );
+  return known;
+}
+
+/** A date (YYYY-MM-DD) or null; anything else is a problem. */
+export function date(value: unknown, field: string): string | null {
+  const s = text(value);
+  if (s === null) return null;
+  if (!/^\d{4}-\d{2}-\d{2}/.test(s) || Number.isNaN(Date.parse(s.slice(0, 10))))
+    throw new FieldProblem(field, `"${s}" is not a date (YYYY-MM-DD)`);
+  return s.slice(0, 10);
+}
+
+export function checkTimestamp(value: unknown, field = 'dateLastModified'): void {
+  const s = text(value);
+  if (s !== null && Number.isNaN(Date.parse(s)))
+    throw new FieldProblem(field, `"${s}" is not a date-time`);
+}
+
+/** "a,b, c" or ["a","b"] -> ["a","b","c"]. */
+export function list(value: unknown): string[] {
+  if (Array.isArray(value))
+    return value
+      .map(String)
+      .map((s) => s.trim())
+      .filter(Boolean);
+  const s = text(value);
+  return s === null
+    ? []
+    : s
+        .split(',')
+        .map((p) => p.trim())
+        .filter(Boolean);
+}
+
+export function refId(value: unknown): string | null {
+  if (value && typeof value === 'object' && 'sourcedId' in value)
+    return text((value as { sourcedId: unknown }).sourcedId);
+  return null;
+}
+
+export function refIds(value: unknown): string[] {
+  return Array.isArray(value) ? value.map(refId).filter((v): v is string => v !== null) : [];
+}
+
+export function describeProblem(error: unknown): { field: string | null; reason: string } {
+  if (error instanceof FieldProblem) return { field: error.field, reason: error.message };
+  return { field: null, reason: error instanceof Error ? error.message : String(error) };
+}

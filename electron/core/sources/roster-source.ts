@@ -1,0 +1,29 @@
+import type { RosterResource, SyncWarning } from '../../../shared/domain/roster';
+import type { RecordBatch } from '../ingest/snapshot-writer';
+
+/** A batch read from a source: records (maybe of several resources), warnings, and where it came from. */
+export interface SourceBatch {
+  records: RecordBatch;
+  warnings: SyncWarning[];
+  /** URL path with paging, or file name: for warnings and errors. */
+  location: string;
+  /** Raw records read in this batch, kept or not. */
+  read: number;
+  /** Raw records the stream will read in all, when the source says (X-Total-Count). */
+  total: number | null;
+}
+
+/** One thing a source reads in sequence, with its own progress bar: "users", "sections". */
+export interface SourceStream {
+  name: string;
+  resources: readonly RosterResource[];
+  read(signal: AbortSignal): AsyncIterable<SourceBatch>;
+}
+
+export interface RosterSource {
+  /** "ClassLink", "Clever", "OneRoster CSV": named in messages. */
+  provider: string;
+  /** Where it reads from, for the snapshot's label: a URL or a path. */
+  label: string;
+  streams(): SourceStream[];
+}

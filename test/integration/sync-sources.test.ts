@@ -1,0 +1,297 @@
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../electron/core/db/open-database';
+import type { Db } from '../../electron/core/db/open-database';
+import { runIngest } from '../../electron/core/ingest/run-ingest';
+import { SnapshotStore } from '../../electron/core/ingest/snapshot-store';
+import { CleverSource } from '../../electron/core/sources/clever/clever-source';
+import { CsvSource } from '../../electron/core/sources/csv/csv-source';
+import { OneRosterSource } from '../../electron/core/sources/oneroster/oneroster-source';
+import type { RosterSource } from '../../electron/core/sources/roster-source';
+import { startCleverServer } from '../../sandbox/clever/clever-server';
+import { classMembers } from '../../sandbox/district/class-members';
+import { writeCsvFolder, writeCsvZip } from '../../sandbox/district/write-csv';
+import { startOneRosterServer } from '../../sandbox/oneroster/oneroster-server';
+import type { RunningServer } from '../../sandbox/oneroster/oneroster-server';
+import {
+  FAST_RETRY,
+  expectedCounts,
+  smallDistrict,
+  storedCounts,
+} from '../helpers/district-fixtures';
+import { makeTempDir } from '../helpers/temp-dir';
+
+let tmp: ReturnType<typeof makeTempDir>;
+let db: Db;
+const servers: RunningServer[] = [];
+const district = smallDistrict();
+const creds = { clientId: 'sandbox-client', clientSecret: 'sandbox-secret&+/=' };
+
+beforeEach(() => {
+  tmp = makeTempDir();
+  db = openDatabase({ dataDir: tmp.dir }).db;
+});
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((s) => s.close()));
+  db.close();
+  tmp.cleanup();
+});
+
+const sync = (source: RosterSource, signal = new AbortController().signal) =>
+  runIngest(db, source, { connectionId: 'c1', sourceKind: 'test', signal });
+const oneRoster = async (faults?: Parameters<typeof startOneRosterServer>[0]['faults']) => {
+  const server = await startOneRosterServer({ district, ...creds, ...(faults ? { faults } : {}) });
+  servers.push(server);
+  return server;
+};
+
+describe('sync from each source kind gives exactly the dataset', () => {
+  it('OneRoster REST with OAuth 1.0a, several pages at once', async () => {
+    const server = await oneRoster();
+    const result = await sync(
+      new OneRosterSource({
+        baseUrl: server.baseUrl,
+        auth: { method: 'oauth1', ...creds },
+        pageSize: 97,
+      }),
+    );
+    expect(result.state).toBe('complete');
+    expect(storedCounts(db, result.snapshotId)).toEqual(expectedCounts(district));
+    expect(result.warnings).toBe(0);
+  });
+
+  it('OneRoster REST with OAuth 2 client credentials', async () => {
+    const server = await oneRoster();
+    const result = await sync(
+      new OneRosterSource({
+        baseUrl: server.baseUrl,
+        auth: { method: 'oauth2', ...creds, tokenUrl: `${server.baseUrl}/token` },
+        pageSize: 500,
+      }),
+    );
+    expect(result.state).toBe('complete');
+    expect(storedCounts(db, result.snapshotId)).toEqual(expectedCounts(district));
+  });
+
+  it('Clever v3 following links until there is none', async () => {
+    const server = await startCleverServer({ district, token: 'clever-token' });
+    servers.push(server);
+    const result = await sync(
+      new CleverSource({ baseUrl: server.baseUrl, token: 'clever-token', pageSize: 50 }),
+    );
+    expect(result.state).toBe('complete');
+    const members = [...classMembers(district).values()].reduce(
+      (n, m) => n + m.teachers.length + m.students.length,
+      0,
+    );
+    expect(storedCounts(db, result.snapshotId)).toEqual({
+      orgs: district.orgs.count,
+      users: district.users.count,
+      classes: district.classes.count,
+      enrollments: members,
+      courses: 0,
+      academicSessions: 0,
+    });
+  });
+
+  it('OneRoster CSV folder', async () => {
+    const dir = path.join(tmp.dir, 'export');
+    writeCsvFolder(district, dir);
+    const result = await sync(new CsvSource(dir));
+    expect(result.state).toBe('complete');
+    expect(storedCounts(db, result.snapshotId)).toEqual(expectedCounts(district));
+    expect(result.warnings).toBe(0);
+  });
+
+  it('OneRoster CSV zip', async () => {
+    const zip = path.join(tmp.dir, 'export.zip');
+    await writeCsvZip(district, zip);
+    const result = await sync(new CsvSource(zip));
+    expect(result.state).toBe('complete');
+    expect(storedCounts(db, result.snapshotId)).toEqual(expectedCounts(district));
+  });
+});
+
+describe('credentials', () => {
+  it('a wrong secret fails the sync with "credentials rejected", not a stack', async () => {
+    const server = await oneRoster();
+    const result = await sync(
+      new OneRosterSource({
+        baseUrl: server.baseUrl,
+        auth: { method: 'oauth1', clientId: creds.clientId, clientSecret: 'wrong' },
+      }),
+    );
+    expect(result).toMatchObject({
+      state: 'failed',
+      error: expect.stringMatching(/^Credentials rejected by ClassLink \(HTTP 401/),
+    });
+  });
+
+  it('a wrong Clever token is rejected the same way', async () => {
+    const server = await startCleverServer({ district, token: 'right' });
+    servers.push(server);
+    const result = await sync(new CleverSource({ baseUrl: server.baseUrl, token: 'wrong' }));
+    expect(result).toMatchObject({
+      state: 'failed',
+      error: expect.stringMatching(/^Credentials rejected by Clever/),
+    });
+  });
+});
+
+describe('a flaky network', () => {
+  it('with 20% 5xx, 429 bursts, 2 s latency spikes and truncated bodies the sync still has exactly the rows', async () => {
+    const server = await oneRoster({
+      seed: 3,
+      latencyMs: 5,
+      spikeRate: 0.05,
+      spikeMs: 2000,
+      errorRate: 0.2,
+      burst429Every: 12,
+      burst429Length: 3,
+      retryAfterSeconds: 1,
+      truncateRate: 0.05,
+      dropRate: 0.02,
+    });
+    const result = await sync(
+      new OneRosterSource({
+        baseUrl: server.baseUrl,
+        auth: { method: 'oauth1', ...creds },
+        pageSize: 150,
+        policy: FAST_RETRY,
+      }),
+    );
+    expect(result.state).toBe('complete');
+    expect(storedCounts(db, result.snapshotId)).toEqual(expectedCounts(district));
+    expect(server.faults.counts.errors).toBeGreaterThan(0);
+    expect(server.faults.counts.rateLimited).toBeGreaterThan(0);
+    expect(server.faults.counts.spikes).toBeGreaterThan(0);
+  }, 60_000);
+
+  it('Clever: 429 with X-RateLimit-Reset past the rate is waited out', async () => {
+    const server = await startCleverServer({
+      district,
+      token: 't',
+      ratePerMinute: 100_000,
+      faults: {
+        seed: 5,
+        latencyMs: 0,
+        spikeRate: 0,
+        spikeMs: 0,
+        errorRate: 0.2,
+        burst429Every: 5,
+        burst429Length: 2,
+        retryAfterSeconds: 1,
+        truncateRate: 0,
+        dropRate: 0,
+      },
+    });
+    servers.push(server);
+    const result = await sync(
+      new CleverSource({ baseUrl: server.baseUrl, token: 't', pageSize: 100, policy: FAST_RETRY }),
+    );
+    expect(result.state).toBe('complete');
+    expect(storedCounts(db, result.snapshotId).users).toBe(district.users.count);
+  }, 60_000);
+
+  it('killing the server mid-sync fails clearly and leaves the previous snapshot current and intact', async () => {
+    const good = await oneRoster();
+    const first = await sync(
+      new OneRosterSource({ baseUrl: good.baseUrl, auth: { method: 'oauth1', ...creds } }),
+    );
+    expect(first.state).toBe('complete');
+
+    const slow = await oneRoster({
+      seed: 1,
+      latencyMs: 30,
+      spikeRate: 0,
+      spikeMs: 0,
+      errorRate: 0,
+      burst429Every: 0,
+      burst429Length: 0,
+      retryAfterSeconds: 1,
+      truncateRate: 0,
+      dropRate: 0,
+    });
+    let killed = false;
+    const result = await runIngest(
+      db,
+      new OneRosterSource({
+        baseUrl: slow.baseUrl,
+        auth: { method: 'oauth1', ...creds },
+        pageSize: 20,
+        policy: { ...FAST_RETRY, maxAttempts: 4 },
+      }),
+      {
+        connectionId: 'c1',
+        sourceKind: 'test',
+        signal: new AbortController().signal,
+        onProgress: (streams) => {
+          if (!killed && streams.some((s) => s.read > 0)) {
+            killed = true;
+            void slow.close();
+          }
+        },
+      },
+    );
+    expect(killed).toBe(true);
+    expect(result.state).toBe('failed');
+    if (result.state !== 'failed') return;
+    expect(result.error).toMatch(
+      /ClassLink kept failing: connection failed .*\(gave up after 4 attempts\)/,
+    );
+    const store = new SnapshotStore(db);
+    expect(store.current('c1')?.id).toBe(first.snapshotId);
+    expect(storedCounts(db, first.snapshotId)).toEqual(expectedCounts(district));
+    expect(storedCounts(db, result.snapshotId)).toEqual({
+      orgs: 0,
+      users: 0,
+      classes: 0,
+      enrollments: 0,
+      courses: 0,
+      academicSessions: 0,
+    });
+  }, 60_000);
+
+  it('cancel takes effect within a second, even while requests hang', async () => {
+    const server = await oneRoster({
+      seed: 1,
+      latencyMs: 5000,
+      spikeRate: 0,
+      spikeMs: 0,
+      errorRate: 0,
+      burst429Every: 0,
+      burst429Length: 0,
+      retryAfterSeconds: 1,
+      truncateRate: 0,
+      dropRate: 0,
+    });
+    const controller = new AbortController();
+    const running = sync(
+      new OneRosterSource({ baseUrl: server.baseUrl, auth: { method: 'oauth1', ...creds } }),
+      controller.signal,
+    );
+    await new Promise((r) => setTimeout(r, 300));
+    const cancelledAt = Date.now();
+    controller.abort();
+    const result = await running;
+    expect(Date.now() - cancelledAt).toBeLessThan(1000);
+    expect(result).toMatchObject({
+      state: 'cancelled',
+      error: expect.stringMatching(/previous snapshot is still current/),
+    });
+  });
+
+  it('a sync interrupted by a crash is marked failed at the next start and its rows removed', () => {
+    const store = new SnapshotStore(db);
+    const id = store.begin('c1', 'test', 'x');
+    db.prepare(
+      "INSERT INTO roster_orgs VALUES (?, 'o1', 'active', 'Half', 'school', NULL, NULL)",
+    ).run(id);
+    expect(new SnapshotStore(db).recoverInterrupted()).toBe(1);
+    expect(store.get(id)).toMatchObject({
+      status: 'failed',
+      error: expect.stringMatching(/Interrupted/),
+    });
+    expect(storedCounts(db, id).orgs).toBe(0);
+  });
+});
