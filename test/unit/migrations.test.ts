@@ -46,7 +46,7 @@ describe('opening the cache', () => {
   });
 
   it('upgrades an older cache, keeps its data and copies the old file aside first', () => {
-    const old = openDatabase({ dataDir: tmp.dir, migrations: real });
+    const old = openDatabase({ dataDir: tmp.dir, migrations: real.slice(0, 1) });
     old.db
       .prepare(
         "INSERT INTO connections (id, kind, name, settings, created_at, updated_at) VALUES ('c1', 'clever', 'Kept', '{}', 'x', 'x')",
@@ -58,7 +58,7 @@ describe('opening the cache', () => {
     expect(upgraded.schemaVersion).toBe(extra.version);
     expect(upgraded.db.prepare('SELECT name FROM connections').pluck().all()).toEqual(['Kept']);
     upgraded.db.prepare("INSERT INTO test_notes (body) VALUES ('new table works')").run();
-    expect(upgraded.notices[0]?.message).toMatch(/upgraded from schema 1 to 2/);
+    expect(upgraded.notices[0]?.message).toContain(`upgraded from schema 1 to ${extra.version}`);
     upgraded.db.close();
 
     const backups = fs.readdirSync(path.join(tmp.dir, 'backups'));
@@ -77,7 +77,7 @@ describe('opening the cache', () => {
     const before = sha(file);
     expect(() => openDatabase({ dataDir: tmp.dir, migrations: real })).toThrow(DatabaseTooNewError);
     expect(() => openDatabase({ dataDir: tmp.dir, migrations: real })).toThrow(
-      /newer RosterDesk \(schema version 2; this version knows up to 1\)/,
+      `newer RosterDesk (schema version ${extra.version}; this version knows up to ${real.length})`,
     );
     expect(sha(file)).toBe(before);
   });

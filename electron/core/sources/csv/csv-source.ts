@@ -200,6 +200,8 @@ async function* rows(
   const parser = stream.pipe(
     parse({
       bom: true,
+      // Real exports mix CRLF and LF; auto-detection would lock onto the first one seen.
+      record_delimiter: ['\r\n', '\n', '\r'],
       relax_column_count: true,
       skip_records_with_error: true,
       info: true,

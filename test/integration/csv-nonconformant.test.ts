@@ -1,0 +1,171 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../electron/core/db/open-database';
+import type { Db } from '../../electron/core/db/open-database';
+import { runIngest } from '../../electron/core/ingest/run-ingest';
+import { CsvSource } from '../../electron/core/sources/csv/csv-source';
+import { writeCsvZip } from '../../sandbox/district/write-csv';
+import { smallDistrict, storedCounts } from '../helpers/district-fixtures';
+import { makeTempDir } from '../helpers/temp-dir';
+
+const fixture = path.resolve(import.meta.dirname, '../fixtures/csv-messy');
+let tmp: ReturnType<typeof makeTempDir>;
+let db: Db;
+beforeEach(() => {
+  tmp = makeTempDir();
+  db = openDatabase({ dataDir: tmp.dir }).db;
+});
+afterEach(() => {
+  db.close();
+  tmp.cleanup();
+});
+
+const sync = (target: string) =>
+  runIngest(db, new CsvSource(target), {
+    connectionId: 'csv',
+    sourceKind: 'oneroster-csv',
+    signal: new AbortController().signal,
+  });
+const warnings = (snapshotId: number) =>
+  (
+    db
+      .prepare(
+        'SELECT resource, location, field, reason FROM sync_warnings WHERE snapshot_id = ? ORDER BY id',
+      )
+      .all(snapshotId) as {
+      resource: string;
+      location: string;
+      field: string | null;
+      reason: string;
+    }[]
+  ).map((w) => `${w.location} ${w.field ?? '-'}: ${w.reason}`);
+
+describe('a real-world, non-conformant OneRoster CSV export', () => {
+  it('imports the good rows and names every bad one by file, line and field', async () => {
+    const result = await sync(fixture);
+    expect(result.state).toBe('complete');
+    if (result.state !== 'complete') return;
+    expect(result.counts).toMatchObject({
+      orgs: 2,
+      users: 4,
+      classes: 1,
+      enrollments: 2,
+      courses: 0,
+      academicSessions: 0,
+    });
+    expect(warnings(result.snapshotId).sort()).toEqual(
+      [
+        'users.csv sourcedId: duplicate sourcedId t-1: the first record was kept',
+        'users.csv:5 sourcedId: missing sourcedId',
+        'users.csv:6 role: unknown role "wizard" (record s-2)',
+        'users.csv:7 dateLastModified: "not-a-date" is not a date-time (record s-3)',
+        'users.csv:8 -: wrong number of columns: 8 instead of 19',
+        'enrollments.csv:4 beginDate: "15/08/2026" is not a date (YYYY-MM-DD) (record e-3)',
+      ].sort(),
+    );
+  });
+
+  it('reads reordered columns, ext_ columns, quotes, TRUE/FALSE, empty status and a missing final newline', async () => {
+    const result = await sync(fixture);
+    const org = db
+      .prepare("SELECT name, status, parent_id FROM roster_orgs WHERE sourced_id = 'org-1'")
+      .get() as Record<string, unknown>;
+    expect(org).toEqual({
+      name: 'Lincoln High, Main Campus',
+      status: 'active',
+      parent_id: 'org-d',
+    });
+    const users = db
+      .prepare(
+        'SELECT sourced_id, status, enabled, family_name, given_name, grades, email FROM roster_users WHERE snapshot_id = ? ORDER BY sourced_id',
+      )
+      .all(result.snapshotId);
+    expect(users).toEqual([
+      {
+        sourced_id: 's-1',
+        status: 'active',
+        enabled: 0,
+        family_name: "O'Brien",
+        given_name: 'Amy "AJ"',
+        grades: '["9","10"]',
+        email: null,
+      },
+      {
+        sourced_id: 's-5',
+        status: 'tobedeleted',
+        enabled: 1,
+        family_name: 'Student',
+        given_name: 'Gone',
+        grades: '["9"]',
+        email: null,
+      },
+      {
+        sourced_id: 't-1',
+        status: 'active',
+        enabled: 1,
+        family_name: 'Doe',
+        given_name: 'Jane',
+        grades: '[]',
+        email: 'jane.doe@springfield.example',
+      },
+      {
+        sourced_id: 't-2',
+        status: 'active',
+        enabled: 1,
+        family_name: 'Schoen',
+        given_name: 'Seth',
+        grades: '[]',
+        email: 'seth_schoen.springfield.example',
+      },
+    ]);
+  });
+
+  it('a zip with missing files says which, and keeps what is there', async () => {
+    const zip = path.join(tmp.dir, 'partial.zip');
+    const district = smallDistrict();
+    await writeCsvZip(district, zip, ['enrollments.csv', 'classes.csv']);
+    const result = await sync(zip);
+    expect(result.state).toBe('complete');
+    expect(storedCounts(db, result.snapshotId)).toMatchObject({
+      users: district.users.count,
+      classes: 0,
+      enrollments: 0,
+    });
+    expect(warnings(result.snapshotId)).toEqual([
+      'classes.csv -: classes.csv is listed as "bulk" in manifest.csv but is missing',
+      'enrollments.csv -: enrollments.csv is listed as "bulk" in manifest.csv but is missing',
+    ]);
+  });
+
+  it('a file that is not a OneRoster CSV is a warning, not a crash', async () => {
+    const dir = path.join(tmp.dir, 'odd');
+    fs.mkdirSync(dir);
+    fs.writeFileSync(
+      path.join(dir, 'users.csv'),
+      '<html><body>Session expired, please log in</body></html>\n',
+    );
+    fs.writeFileSync(
+      path.join(dir, 'orgs.csv'),
+      Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0xff, 0x22, 0x0a, 0x22, 0x22, 0x22]),
+    );
+    const result = await sync(dir);
+    expect(result.state).toBe('complete');
+    const list = warnings(result.snapshotId);
+    expect(list).toContain(
+      'manifest.csv -: manifest.csv is missing from odd: reading the files that are there',
+    );
+    expect(list).toContain(
+      'users.csv:1 sourcedId: no sourcedId, role, givenName, familyName column: this is not a OneRoster users.csv',
+    );
+    expect(list.some((w) => w.startsWith('orgs.csv:'))).toBe(true);
+  });
+
+  it('a path that does not exist fails the sync with its name', async () => {
+    const result = await sync(path.join(tmp.dir, 'nowhere.zip'));
+    expect(result).toMatchObject({
+      state: 'failed',
+      error: expect.stringContaining('nowhere.zip'),
+    });
+  });
+});
