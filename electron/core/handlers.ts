@@ -17,8 +17,23 @@ export function createHandlers(services: AppServices, options: HandlerOptions = 
     'connections.update': ({ id, ...save }) => services.connections.update(id, save),
     'connections.remove': ({ id }) => {
       services.connections.remove(id);
+      services.snapshots.forgetConnection(id);
       return { removed: true as const };
     },
+    'sync.start': ({ connectionId }) => services.syncJobs.start(connectionId),
+    'sync.status': ({ jobId }) => services.syncJobs.get(jobId),
+    'sync.cancel': ({ jobId }) => services.syncJobs.cancel(jobId),
+    'sync.jobs': () => services.syncJobs.list(),
+    'snapshots.list': ({ connectionId }) => services.snapshots.list(connectionId),
+    'roster.overview': () => services.roster.overview(),
+    'roster.users': (query) => services.roster.users(query),
+    'roster.classes': (query) => services.roster.classes(query),
+    'demo.open': () => services.demo.open(),
+    'demo.stop': async () => {
+      await services.demo.stop();
+      return { running: false };
+    },
+    'demo.status': () => ({ running: services.demo.running }),
     'app.openExternal': async ({ url }) => {
       if (!options.openExternal || !isSafeExternalUrl(url)) return { opened: false };
       await options.openExternal(url);

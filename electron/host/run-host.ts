@@ -40,11 +40,11 @@ export async function runHost(options: {
       services,
       stop: async () => {
         await host.close();
-        services.close();
+        await services.close();
       },
     };
   } catch (error) {
-    services.close();
+    await services.close();
     throw error;
   }
 }

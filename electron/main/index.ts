@@ -70,6 +70,6 @@ app.on('window-all-closed', () => {
 });
 
 app.on('will-quit', () => {
-  services?.close();
+  void services?.close();
   services = null;
 });

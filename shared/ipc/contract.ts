@@ -1,6 +1,15 @@
 import { z } from 'zod';
 import { appStatusSchema, keychainStatusSchema } from '../domain/app-status';
 import {
+  classQuerySchema,
+  classRowSchema,
+  pageOf,
+  rosterOverviewSchema,
+  userQuerySchema,
+  userRowSchema,
+} from '../domain/roster-query';
+import { snapshotSchema, syncJobSchema } from '../domain/snapshot';
+import {
   connectionIdSchema,
   connectionSaveSchema,
   connectionViewSchema,
@@ -36,6 +45,50 @@ export const contract = {
   'connections.remove': {
     request: z.object({ id: connectionIdSchema }).strict(),
     reply: z.object({ removed: z.literal(true) }),
+  },
+  'sync.start': {
+    request: z.object({ connectionId: connectionIdSchema }).strict(),
+    reply: syncJobSchema,
+  },
+  'sync.status': {
+    request: z.object({ jobId: z.uuid() }).strict(),
+    reply: syncJobSchema,
+  },
+  'sync.cancel': {
+    request: z.object({ jobId: z.uuid() }).strict(),
+    reply: syncJobSchema,
+  },
+  'sync.jobs': {
+    request: z.object({}).strict(),
+    reply: z.array(syncJobSchema),
+  },
+  'snapshots.list': {
+    request: z.object({ connectionId: connectionIdSchema.optional() }).strict(),
+    reply: z.array(snapshotSchema),
+  },
+  'roster.overview': {
+    request: z.object({}).strict(),
+    reply: rosterOverviewSchema,
+  },
+  'roster.users': {
+    request: userQuerySchema,
+    reply: pageOf(userRowSchema),
+  },
+  'roster.classes': {
+    request: classQuerySchema,
+    reply: pageOf(classRowSchema),
+  },
+  'demo.open': {
+    request: z.object({}).strict(),
+    reply: z.object({ jobId: z.uuid(), connectionIds: z.array(connectionIdSchema) }),
+  },
+  'demo.stop': {
+    request: z.object({}).strict(),
+    reply: z.object({ running: z.boolean() }),
+  },
+  'demo.status': {
+    request: z.object({}).strict(),
+    reply: z.object({ running: z.boolean() }),
   },
   'app.openExternal': {
     request: z.object({ url: z.string().max(2048) }).strict(),

@@ -12,6 +12,10 @@ export const sampleStatus: AppStatus = {
   notices: [],
 };
 
+const unused = (): never => {
+  throw new AppError('NOT_FOUND', 'not part of this test table');
+};
+
 /**
  * A handler table for testing the IPC wrapper and transports themselves: it records every call
  * with the transport it came through. Services are tested with real SQLite and the real keychain elsewhere.
@@ -48,6 +52,17 @@ export function recordingTable(): {
     'connections.update': () => connection,
     'connections.remove': () => ({ removed: true as const }),
     'app.openExternal': () => ({ opened: false }),
+    'sync.start': unused,
+    'sync.status': unused,
+    'sync.cancel': unused,
+    'sync.jobs': () => [],
+    'snapshots.list': () => [],
+    'roster.overview': unused,
+    'roster.users': unused,
+    'roster.classes': unused,
+    'demo.open': unused,
+    'demo.stop': unused,
+    'demo.status': () => ({ running: false }),
   };
   return { table, calls };
 }

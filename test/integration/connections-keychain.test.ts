@@ -22,8 +22,8 @@ beforeEach(() => {
   tmp = makeTempDir();
   services = openAppServices({ dataDir: tmp.dir });
 });
-afterEach(() => {
-  services.close();
+afterEach(async () => {
+  await services.close();
   tmp.cleanup();
 });
 
@@ -95,13 +95,13 @@ describe('connections with the OS keychain', () => {
     expect(keychainValue(view.id, 'apiToken')).toBeNull();
   });
 
-  it('survives a restart: settings from SQLite, "is set" from the keychain', () => {
+  it('survives a restart: settings from SQLite, "is set" from the keychain', async () => {
     const view = services.connections.add({
       name: 'Clever',
       settings: { kind: 'clever', baseUrl: 'https://api.clever.com/v3.0' },
       secrets: { districtToken: sentinel() },
     });
-    services.close();
+    await services.close();
     services = openAppServices({ dataDir: tmp.dir });
     expect(services.connections.list()).toEqual([view]);
   });

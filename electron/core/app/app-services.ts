@@ -1,5 +1,9 @@
 import type { AppStatus, StartupNotice } from '../../../shared/domain/app-status';
 import { ConnectionsService } from '../connections/connections-service';
+import { DemoDistrict } from '../demo/demo-district';
+import { SnapshotStore } from '../ingest/snapshot-store';
+import { SyncJobs } from '../ingest/sync-jobs';
+import { RosterQueries } from '../roster/roster-queries';
 import { openDatabase } from '../db/open-database';
 import type { Db } from '../db/open-database';
 import { KeyringSecretStore } from '../secrets/keyring-secret-store';
@@ -14,8 +18,12 @@ export interface AppServices {
   logger: Logger;
   secrets: SecretStore;
   connections: ConnectionsService;
+  snapshots: SnapshotStore;
+  syncJobs: SyncJobs;
+  roster: RosterQueries;
+  demo: DemoDistrict;
   status(transport: AppStatus['transport']): AppStatus;
-  close(): void;
+  close(): Promise<void>;
 }
 
 export interface AppServicesOptions {
@@ -37,6 +45,15 @@ export function openAppServices(options: AppServicesOptions): AppServices {
   if (!keychain.available)
     logger.warn(`keychain unavailable: ${keychain.reason ?? 'unknown reason'}`);
   const connections = new ConnectionsService(opened.db, secrets);
+  const snapshots = new SnapshotStore(opened.db);
+  const interrupted = snapshots.recoverInterrupted();
+  if (interrupted > 0)
+    notices.push({
+      level: 'warning',
+      message: `${interrupted} sync(s) were interrupted when RosterDesk last stopped; the previous snapshots are still current.`,
+    });
+  const syncJobs = new SyncJobs(opened.db, connections, logger);
+  const demo = new DemoDistrict(connections, syncJobs, logger);
   logger.info(`RosterDesk ${APP_VERSION} opened ${opened.file} (schema ${opened.schemaVersion})`);
   return {
     dataDir: options.dataDir,
@@ -44,6 +61,10 @@ export function openAppServices(options: AppServicesOptions): AppServices {
     logger,
     secrets,
     connections,
+    snapshots,
+    syncJobs,
+    roster: new RosterQueries(opened.db),
+    demo,
     status: (transport) => ({
       version: APP_VERSION,
       transport,
@@ -52,6 +73,10 @@ export function openAppServices(options: AppServicesOptions): AppServices {
       keychain: secrets.status(),
       notices,
     }),
-    close: () => opened.db.close(),
+    close: async () => {
+      await syncJobs.stopAll();
+      await demo.stop();
+      opened.db.close();
+    },
   };
 }

@@ -9,10 +9,12 @@ export function NextStepEmptyState(props: {
   title: string;
   description: string;
   action?: { label: string; route: RouteId };
+  children?: ReactNode;
 }) {
   const go = useRouteStore((s) => s.go);
   return (
     <EmptyState icon={props.icon} title={props.title} description={props.description} mt="xl">
+      {props.children ? <EmptyState.Actions>{props.children}</EmptyState.Actions> : null}
       {props.action ? (
         <EmptyState.Actions>
           <Button onClick={() => props.action && go(props.action.route)}>

@@ -8,6 +8,8 @@ import { notify } from '../../components/notify';
 import { NextStepEmptyState } from '../../components/next-step-empty-state';
 import { ScreenHeader } from '../../components/screen-header';
 import { useConnectionsStore } from '../../stores/connections-store';
+import { useSyncStore } from '../../stores/sync-store';
+import { SyncProgress } from '../../components/sync-progress';
 import { ConnectionForm } from './connection-form';
 import { ConnectionsTable } from './connections-table';
 
@@ -17,6 +19,7 @@ export function ConnectionsScreen() {
   const { connections, loaded, error, load, remove } = useConnectionsStore();
   const [editing, setEditing] = useState<Editing>(null);
   const [removing, setRemoving] = useState<ConnectionView | null>(null);
+  const startSync = useSyncStore((s) => s.start);
 
   useEffect(() => {
     void load();
@@ -41,6 +44,7 @@ export function ConnectionsScreen() {
         actions={<Button onClick={() => setEditing({ mode: 'add' })}>Add connection</Button>}
       />
       <KeychainBanner />
+      <SyncProgress />
       {error ? (
         <Alert color="red" title="Connections could not be loaded" mb="md">
           {error}
@@ -57,6 +61,7 @@ export function ConnectionsScreen() {
           connections={connections}
           onEdit={(connection) => setEditing({ mode: 'edit', connection })}
           onRemove={setRemoving}
+          onSync={(c) => void startSync(c.id)}
         />
       )}
       <Modal

@@ -29,6 +29,7 @@ export function ConnectionsTable(props: {
   connections: ConnectionView[];
   onEdit(c: ConnectionView): void;
   onRemove(c: ConnectionView): void;
+  onSync(c: ConnectionView): void;
 }) {
   return (
     <Table.ScrollContainer minWidth={720}>
@@ -59,6 +60,11 @@ export function ConnectionsTable(props: {
               </Table.Td>
               <Table.Td>
                 <Group gap="xs" justify="flex-end" wrap="nowrap">
+                  {c.settings.kind !== 'platform' ? (
+                    <Button size="xs" onClick={() => props.onSync(c)} aria-label={`Sync ${c.name}`}>
+                      Sync
+                    </Button>
+                  ) : null}
                   <Button
                     size="xs"
                     variant="default"

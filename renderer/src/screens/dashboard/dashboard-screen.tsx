@@ -1,20 +1,112 @@
+import { Alert, Button, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { IconGauge } from '@tabler/icons-react';
+import { useEffect } from 'react';
 import { NextStepEmptyState } from '../../components/next-step-empty-state';
 import { ScreenHeader } from '../../components/screen-header';
+import { SourceBadge } from '../../components/source-badge';
+import { SyncProgress } from '../../components/sync-progress';
+import { useRouteStore } from '../../stores/route-store';
+import { useSyncStore } from '../../stores/sync-store';
+
+const number = new Intl.NumberFormat();
+
+function age(iso: string | null): string {
+  if (!iso) return 'unknown';
+  const minutes = Math.round((Date.now() - Date.parse(iso)) / 60_000);
+  if (minutes < 1) return 'just now';
+  if (minutes < 90) return `${minutes} minute${minutes === 1 ? '' : 's'} ago`;
+  const hours = Math.round(minutes / 60);
+  return hours < 48 ? `${hours} hours ago` : `${Math.round(hours / 24)} days ago`;
+}
 
 export function DashboardScreen() {
+  const { overview, demoRunning, error, loadOverview, openDemo, stopDemo } = useSyncStore();
+  const go = useRouteStore((s) => s.go);
+  useEffect(() => {
+    void loadOverview();
+  }, [loadOverview]);
+
+  const snapshot = overview?.snapshot ?? null;
+  const demoButton = demoRunning ? (
+    <Button variant="default" onClick={() => void stopDemo()}>
+      Stop the demo servers
+    </Button>
+  ) : (
+    <Button variant={snapshot ? 'default' : 'filled'} onClick={() => void openDemo()}>
+      Open the demo district
+    </Button>
+  );
   return (
     <>
       <ScreenHeader
         title="Dashboard"
-        description="What the roster sends, and why teachers cannot see their classes."
+        description="What the roster sends, from the local copy: works offline."
+        actions={snapshot ? demoButton : undefined}
       />
-      <NextStepEmptyState
-        icon={<IconGauge size={28} aria-hidden />}
-        title="No roster yet"
-        description="Add a ClassLink, Clever or OneRoster CSV connection, then sync it: the dashboard reads the local copy, so it works offline."
-        action={{ label: 'Add a connection', route: 'connections' }}
-      />
+      {error ? (
+        <Alert color="red" title="The overview could not be loaded" mb="md">
+          {error}
+        </Alert>
+      ) : null}
+      <SyncProgress />
+      {overview && !snapshot ? (
+        <NextStepEmptyState
+          icon={<IconGauge size={28} aria-hidden />}
+          title="No roster yet"
+          description="Open the demo district to explore RosterDesk with a generated district (local servers, no outside account), or add your ClassLink, Clever or OneRoster CSV connection and sync it."
+        >
+          {demoButton}
+          <Button variant="default" onClick={() => go('connections')}>
+            Add a connection
+          </Button>
+        </NextStepEmptyState>
+      ) : null}
+      {snapshot && overview ? (
+        <Stack>
+          <Card withBorder role="region" aria-label="Current snapshot">
+            <Group gap="xs">
+              <SourceBadge kind={snapshot.sourceKind} />
+              <Text fw={600}>{overview.connectionName ?? 'Removed connection'}</Text>
+              <Text size="sm" c="dimmed">
+                synced {age(snapshot.finishedAt)} · {snapshot.sourceLabel}
+                {snapshot.warnings > 0
+                  ? ` · ${number.format(snapshot.warnings)} sync warnings`
+                  : ''}
+              </Text>
+            </Group>
+          </Card>
+          <Title order={3} size="h4">
+            What the roster sends
+          </Title>
+          <SimpleGrid cols={{ base: 2, sm: 3, lg: 6 }}>
+            {(
+              [
+                ['Schools', overview.schools],
+                ['Teachers', overview.teachers],
+                ['Students', overview.students],
+                ['Administrators', overview.administrators],
+                ['Classes', overview.classes],
+                ['Enrollments', overview.enrollments],
+              ] as const
+            ).map(([label, value]) => (
+              <Card key={label} withBorder aria-label={`${label}: ${value}`}>
+                <Text size="sm" c="dimmed">
+                  {label}
+                </Text>
+                <Text size="xl" fw={700}>
+                  {number.format(value)}
+                </Text>
+              </Card>
+            ))}
+          </SimpleGrid>
+          {overview.inactiveUsers > 0 ? (
+            <Text size="sm" c="dimmed">
+              {number.format(overview.inactiveUsers)} users marked tobedeleted or disabled are not
+              counted.
+            </Text>
+          ) : null}
+        </Stack>
+      ) : null}
     </>
   );
 }

@@ -1,19 +1,117 @@
-import { IconUsers } from '@tabler/icons-react';
+import { Badge, Group, Select, TextInput } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { IconSearch, IconUsers } from '@tabler/icons-react';
+import { useCallback, useEffect, useState } from 'react';
+import type { UserRow } from '../../../../shared/domain/roster-query';
+import { invoke } from '../../api/invoke';
 import { NextStepEmptyState } from '../../components/next-step-empty-state';
 import { ScreenHeader } from '../../components/screen-header';
+import { SourceBadge } from '../../components/source-badge';
+import { VirtualTable } from '../../components/virtual-table';
+import type { Column } from '../../components/virtual-table';
+import { useSyncStore } from '../../stores/sync-store';
+
+type Role = 'all' | 'teacher' | 'student' | 'administrator' | 'other';
+type Status = 'all' | 'active' | 'inactive';
 
 export function UsersScreen() {
+  const overview = useSyncStore((s) => s.overview);
+  const loadOverview = useSyncStore((s) => s.loadOverview);
+  const [search, setSearch] = useState('');
+  const [debounced] = useDebouncedValue(search, 200);
+  const [role, setRole] = useState<Role>('all');
+  const [status, setStatus] = useState<Status>('all');
+
+  useEffect(() => {
+    void loadOverview();
+  }, [loadOverview]);
+
+  const fetchPage = useCallback(
+    (offset: number, limit: number) =>
+      invoke('roster.users', { search: debounced, role, status, offset, limit }),
+    [debounced, role, status],
+  );
+  const kind = overview?.snapshot?.sourceKind ?? '';
+  const columns: Column<UserRow>[] = [
+    { key: 'source', header: 'Source', width: 70, render: () => <SourceBadge kind={kind} /> },
+    { key: 'name', header: 'Name', width: 220, render: (u) => `${u.familyName}, ${u.givenName}` },
+    { key: 'role', header: 'Role', width: 110, render: (u) => u.role },
+    {
+      key: 'email',
+      header: 'Email',
+      width: 300,
+      render: (u) => u.email ?? <Badge color="red.9">no email</Badge>,
+    },
+    { key: 'school', header: 'School', width: 220, render: (u) => u.school ?? '' },
+    {
+      key: 'status',
+      header: 'Status',
+      width: 90,
+      render: (u) => (u.active ? 'active' : 'inactive'),
+    },
+    { key: 'id', header: 'sourcedId', width: 140, render: (u) => u.sourcedId },
+  ];
+
+  if (overview && !overview.snapshot) {
+    return (
+      <>
+        <ScreenHeader title="Users" />
+        <NextStepEmptyState
+          icon={<IconUsers size={28} aria-hidden />}
+          title="No users to show"
+          description="Users appear here after the first sync of a roster connection, or open the demo district from the dashboard."
+          action={{ label: 'Open the dashboard', route: 'dashboard' }}
+        />
+      </>
+    );
+  }
   return (
     <>
       <ScreenHeader
         title="Users"
-        description="Every teacher, student and administrator the roster sends."
+        description="Every teacher, student and administrator the roster sends, from the local copy (works offline)."
       />
-      <NextStepEmptyState
-        icon={<IconUsers size={28} aria-hidden />}
-        title="No users to show"
-        description="Users appear here after the first sync of a roster connection."
-        action={{ label: 'Go to Connections', route: 'connections' }}
+      <Group mb="sm" align="flex-end">
+        <TextInput
+          label="Search users"
+          placeholder="Name, email or sourcedId"
+          leftSection={<IconSearch size={16} aria-hidden />}
+          value={search}
+          onChange={(e) => setSearch(e.currentTarget.value)}
+          w={320}
+        />
+        <Select
+          label="Role"
+          value={role}
+          onChange={(v) => setRole((v as Role | null) ?? 'all')}
+          allowDeselect={false}
+          data={[
+            { value: 'all', label: 'All roles' },
+            { value: 'teacher', label: 'Teachers' },
+            { value: 'student', label: 'Students' },
+            { value: 'administrator', label: 'Administrators' },
+            { value: 'other', label: 'Other' },
+          ]}
+          w={160}
+        />
+        <Select
+          label="Status"
+          value={status}
+          onChange={(v) => setStatus((v as Status | null) ?? 'all')}
+          allowDeselect={false}
+          data={[
+            { value: 'all', label: 'Any status' },
+            { value: 'active', label: 'Active' },
+            { value: 'inactive', label: 'Inactive' },
+          ]}
+          w={150}
+        />
+      </Group>
+      <VirtualTable
+        label="Users"
+        columns={columns}
+        queryKey={`${debounced}|${role}|${status}`}
+        fetchPage={fetchPage}
       />
     </>
   );

@@ -1,0 +1,102 @@
+import crypto from 'node:crypto';
+import type { SyncJob } from '../../../shared/domain/snapshot';
+import { AppError } from '../../../shared/ipc/errors';
+import type { Logger } from '../app/logger';
+import type { ConnectionsService } from '../connections/connections-service';
+import type { Db } from '../db/open-database';
+import { createSource } from '../sources/create-source';
+import { runIngest } from './run-ingest';
+
+/** Syncs running in the background, one per connection at a time, polled by the UI for progress. */
+export class SyncJobs {
+  private readonly jobs = new Map<
+    string,
+    { job: SyncJob; controller: AbortController; done: Promise<void> }
+  >();
+
+  constructor(
+    private readonly db: Db,
+    private readonly connections: ConnectionsService,
+    private readonly logger: Logger,
+  ) {}
+
+  start(connectionId: string): SyncJob {
+    const running = [...this.jobs.values()].find(
+      (j) => j.job.connectionId === connectionId && j.job.state === 'running',
+    );
+    if (running) return running.job;
+    const connection = this.connections.get(connectionId);
+    const source = createSource(connection, this.connections);
+    const controller = new AbortController();
+    let retries = 0;
+    const job: SyncJob = {
+      jobId: crypto.randomUUID(),
+      connectionId,
+      connectionName: connection.name,
+      state: 'running',
+      startedAt: new Date().toISOString(),
+      finishedAt: null,
+      streams: source
+        .streams()
+        .map((s) => ({ name: s.name, read: 0, total: null, done: false, perSecond: 0 })),
+      snapshotId: null,
+      warnings: 0,
+      error: null,
+      retries: 0,
+    };
+    this.logger.info(`sync of "${connection.name}" started`);
+    const done = runIngest(this.db, source, {
+      connectionId,
+      sourceKind: connection.settings.kind,
+      signal: controller.signal,
+      onProgress: (streams, warnings) => Object.assign(job, { streams, warnings, retries }),
+    })
+      .then((result) => {
+        Object.assign(job, {
+          state: result.state,
+          snapshotId: result.snapshotId,
+          warnings: result.warnings,
+          finishedAt: new Date().toISOString(),
+          error: result.state === 'complete' ? null : result.error,
+        });
+        this.logger.info(
+          `sync of "${connection.name}" ended: ${result.state}${result.state === 'complete' ? '' : ` (${result.error})`}`,
+        );
+      })
+      .catch((error: unknown) => {
+        Object.assign(job, {
+          state: 'failed',
+          finishedAt: new Date().toISOString(),
+          error: error instanceof Error ? error.message : String(error),
+        });
+        this.logger.error(`sync of "${connection.name}" failed`, error);
+      });
+    this.jobs.set(job.jobId, { job, controller, done });
+    retries = 0;
+    return job;
+  }
+
+  get(jobId: string): SyncJob {
+    const entry = this.jobs.get(jobId);
+    if (!entry) throw new AppError('NOT_FOUND', `No sync job ${jobId}`);
+    return entry.job;
+  }
+
+  /** Asks the job to stop; it does within a second (requests and waits are aborted). */
+  async cancel(jobId: string): Promise<SyncJob> {
+    const entry = this.jobs.get(jobId);
+    if (!entry) throw new AppError('NOT_FOUND', `No sync job ${jobId}`);
+    entry.controller.abort();
+    await entry.done;
+    return entry.job;
+  }
+
+  list(): SyncJob[] {
+    return [...this.jobs.values()].map((j) => j.job);
+  }
+
+  async stopAll(): Promise<void> {
+    for (const entry of this.jobs.values()) entry.controller.abort();
+    await Promise.all([...this.jobs.values()].map((j) => j.done));
+  }
+}

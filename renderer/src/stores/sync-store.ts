@@ -1,0 +1,97 @@
+import { create } from 'zustand';
+import type { RosterOverview } from '../../../shared/domain/roster-query';
+import type { SyncJob } from '../../../shared/domain/snapshot';
+import { errorMessage, invoke } from '../api/invoke';
+import { notify } from '../components/notify';
+
+interface SyncState {
+  jobs: SyncJob[];
+  overview: RosterOverview | null;
+  demoRunning: boolean;
+  error: string | null;
+  loadOverview(): Promise<void>;
+  start(connectionId: string): Promise<void>;
+  openDemo(): Promise<void>;
+  stopDemo(): Promise<void>;
+  cancel(jobId: string): Promise<void>;
+}
+
+let timer: ReturnType<typeof setTimeout> | null = null;
+
+/** Syncs and what they produced; polls the running jobs for progress (both transports, no push channel needed). */
+export const useSyncStore = create<SyncState>((set, get) => {
+  const poll = async () => {
+    timer = null;
+    const running = get().jobs.filter((j) => j.state === 'running');
+    if (running.length === 0) return;
+    const updated = await Promise.all(
+      running.map((j) => invoke('sync.status', { jobId: j.jobId }).catch(() => j)),
+    );
+    set({ jobs: get().jobs.map((j) => updated.find((u) => u.jobId === j.jobId) ?? j) });
+    for (const job of updated) {
+      if (job.state === 'complete')
+        notify(
+          'success',
+          `Synced ${job.connectionName}${job.warnings > 0 ? ` (${job.warnings} warnings)` : ''}`,
+        );
+      if (job.state === 'failed')
+        notify('error', job.error ?? 'Sync failed', `Sync of ${job.connectionName} failed`);
+    }
+    if (updated.some((j) => j.state !== 'running')) await get().loadOverview();
+    schedule();
+  };
+  const schedule = () => {
+    if (!timer && get().jobs.some((j) => j.state === 'running'))
+      timer = setTimeout(() => void poll(), 250);
+  };
+  const track = (job: SyncJob) => {
+    set({
+      jobs: [job, ...get().jobs.filter((j) => j.jobId !== job.jobId)].slice(0, 5),
+      error: null,
+    });
+    schedule();
+  };
+  return {
+    jobs: [],
+    overview: null,
+    demoRunning: false,
+    error: null,
+    loadOverview: async () => {
+      try {
+        const [overview, demo, jobs] = await Promise.all([
+          invoke('roster.overview', {}),
+          invoke('demo.status', {}),
+          invoke('sync.jobs', {}),
+        ]);
+        set({ overview, demoRunning: demo.running, jobs: jobs.slice(-5).reverse(), error: null });
+        schedule();
+      } catch (error) {
+        set({ error: errorMessage(error) });
+      }
+    },
+    start: async (connectionId) => {
+      try {
+        track(await invoke('sync.start', { connectionId }));
+      } catch (error) {
+        notify('error', errorMessage(error), 'Sync not started');
+      }
+    },
+    openDemo: async () => {
+      try {
+        const { jobId } = await invoke('demo.open', {});
+        set({ demoRunning: true });
+        track(await invoke('sync.status', { jobId }));
+      } catch (error) {
+        notify('error', errorMessage(error), 'The demo district could not start');
+      }
+    },
+    stopDemo: async () => {
+      await invoke('demo.stop', {});
+      set({ demoRunning: false });
+    },
+    cancel: async (jobId) => {
+      const job = await invoke('sync.cancel', { jobId });
+      set({ jobs: get().jobs.map((j) => (j.jobId === jobId ? job : j)) });
+    },
+  };
+});

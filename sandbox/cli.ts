@@ -1,0 +1,92 @@
+import { parseArgs } from 'node:util';
+import { startCleverServer } from './clever/clever-server';
+import { districtSpec, generateDistrict } from './district/generate-district';
+import { writeCsvFolder, writeCsvZip } from './district/write-csv';
+import { parseFaultArgs } from './faults';
+import { startOneRosterServer } from './oneroster/oneroster-server';
+
+/** `npm run sandbox -- …`: local ClassLink (OneRoster 1.1) and Clever v3 servers over one generated district. */
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      seed: { type: 'string', default: '42' },
+      schools: { type: 'string', default: '6' },
+      teachers: { type: 'string', default: '60' },
+      students: { type: 'string', default: '1500' },
+      'oneroster-port': { type: 'string', default: '0' },
+      'clever-port': { type: 'string', default: '0' },
+      'client-id': { type: 'string', default: 'sandbox-client' },
+      'client-secret': { type: 'string', default: 'sandbox-secret' },
+      'clever-token': { type: 'string', default: 'sandbox-token' },
+      'write-csv': { type: 'string' },
+      'write-zip': { type: 'string' },
+      'latency-ms': { type: 'string' },
+      'spike-rate': { type: 'string' },
+      'spike-ms': { type: 'string' },
+      'error-rate': { type: 'string' },
+      'burst-429-every': { type: 'string' },
+      'burst-429-length': { type: 'string' },
+      'retry-after': { type: 'string' },
+      'truncate-rate': { type: 'string' },
+      'drop-rate': { type: 'string' },
+      'fault-seed': { type: 'string' },
+    },
+  });
+  const int = (
+    key: 'seed' | 'schools' | 'teachers' | 'students' | 'oneroster-port' | 'clever-port',
+  ) => {
+    const n = Number(values[key]);
+    if (!Number.isInteger(n) || n < 0)
+      throw new Error(`--${key} must be a whole number, got "${values[key]}"`);
+    return n;
+  };
+  const district = generateDistrict(
+    districtSpec({
+      seed: int('seed'),
+      schools: Math.max(1, int('schools')),
+      teachers: Math.max(1, int('teachers')),
+      students: Math.max(1, int('students')),
+    }),
+  );
+  if (values['write-csv']) {
+    writeCsvFolder(district, values['write-csv']);
+    process.stdout.write(`Wrote a OneRoster 1.1 CSV export to ${values['write-csv']}\n`);
+  }
+  if (values['write-zip']) {
+    await writeCsvZip(district, values['write-zip']);
+    process.stdout.write(`Wrote a OneRoster 1.1 CSV zip to ${values['write-zip']}\n`);
+  }
+  if (values['write-csv'] || values['write-zip']) return;
+  const faults = parseFaultArgs(values);
+  const oneRoster = await startOneRosterServer({
+    district,
+    clientId: values['client-id'] ?? '',
+    clientSecret: values['client-secret'] ?? '',
+    port: int('oneroster-port'),
+    faults,
+  });
+  const clever = await startCleverServer({
+    district,
+    token: values['clever-token'] ?? '',
+    port: int('clever-port'),
+    faults,
+  });
+  process.stdout.write(
+    [
+      `District: ${district.name}: ${district.users.count} users, ${district.classes.count} classes, ${district.enrollments.count} enrollments`,
+      `ClassLink (OneRoster 1.1) at ${oneRoster.baseUrl}  client id "${values['client-id']}", secret "${values['client-secret']}" (OAuth 1.0a, or OAuth 2 at ${oneRoster.baseUrl}/token)`,
+      `Clever v3.0 at ${clever.baseUrl}  token "${values['clever-token']}"`,
+      'Ctrl-C stops both.',
+      '',
+    ].join('\n'),
+  );
+  const stop = () =>
+    void Promise.all([oneRoster.close(), clever.close()]).then(() => process.exit(0));
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`sandbox: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(2);
+});

@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import { snapshotSchema } from './snapshot';
+
+export const userQuerySchema = z
+  .object({
+    search: z.string().trim().max(200).default(''),
+    role: z.enum(['all', 'teacher', 'student', 'administrator', 'other']).default('all'),
+    status: z.enum(['all', 'active', 'inactive']).default('all'),
+    offset: z.number().int().min(0).default(0),
+    limit: z.number().int().min(1).max(1000).default(200),
+  })
+  .strict();
+export type UserQuery = z.input<typeof userQuerySchema>;
+
+export const userRowSchema = z.object({
+  sourcedId: z.string(),
+  role: z.string(),
+  givenName: z.string(),
+  familyName: z.string(),
+  email: z.string().nullable(),
+  username: z.string().nullable(),
+  school: z.string().nullable(),
+  active: z.boolean(),
+});
+export type UserRow = z.infer<typeof userRowSchema>;
+
+export const classQuerySchema = z
+  .object({
+    search: z.string().trim().max(200).default(''),
+    offset: z.number().int().min(0).default(0),
+    limit: z.number().int().min(1).max(1000).default(200),
+  })
+  .strict();
+export type ClassQuery = z.input<typeof classQuerySchema>;
+
+export const classRowSchema = z.object({
+  sourcedId: z.string(),
+  title: z.string(),
+  classCode: z.string().nullable(),
+  school: z.string().nullable(),
+  teachers: z.number().int(),
+  students: z.number().int(),
+});
+export type ClassRow = z.infer<typeof classRowSchema>;
+
+export const pageOf = <T extends z.ZodType>(row: T) =>
+  z.object({ total: z.number().int(), offset: z.number().int(), rows: z.array(row) });
+
+export const rosterOverviewSchema = z.object({
+  snapshot: snapshotSchema.nullable(),
+  connectionName: z.string().nullable(),
+  schools: z.number().int(),
+  teachers: z.number().int(),
+  students: z.number().int(),
+  administrators: z.number().int(),
+  classes: z.number().int(),
+  enrollments: z.number().int(),
+  inactiveUsers: z.number().int(),
+});
+export type RosterOverview = z.infer<typeof rosterOverviewSchema>;
