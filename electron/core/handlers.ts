@@ -25,6 +25,7 @@ export function createHandlers(services: AppServices, options: HandlerOptions = 
     'sync.cancel': ({ jobId }) => services.syncJobs.cancel(jobId),
     'sync.jobs': () => services.syncJobs.list(),
     'snapshots.list': ({ connectionId }) => services.snapshots.list(connectionId),
+    'snapshots.warnings': (query) => services.roster.warnings(query),
     'roster.overview': () => services.roster.overview(),
     'roster.users': (query) => services.roster.users(query),
     'roster.classes': (query) => services.roster.classes(query),

@@ -58,3 +58,19 @@ export const rosterOverviewSchema = z.object({
   inactiveUsers: z.number().int(),
 });
 export type RosterOverview = z.infer<typeof rosterOverviewSchema>;
+
+export const syncWarningRowSchema = z.object({
+  resource: z.string(),
+  location: z.string(),
+  field: z.string().nullable(),
+  reason: z.string(),
+});
+export type SyncWarningRow = z.infer<typeof syncWarningRowSchema>;
+
+export const warningQuerySchema = z
+  .object({
+    snapshotId: z.number().int().positive(),
+    offset: z.number().int().min(0).default(0),
+    limit: z.number().int().min(1).max(1000).default(100),
+  })
+  .strict();

@@ -5,6 +5,8 @@ import {
   classRowSchema,
   pageOf,
   rosterOverviewSchema,
+  syncWarningRowSchema,
+  warningQuerySchema,
   userQuerySchema,
   userRowSchema,
 } from '../domain/roster-query';
@@ -65,6 +67,10 @@ export const contract = {
   'snapshots.list': {
     request: z.object({ connectionId: connectionIdSchema.optional() }).strict(),
     reply: z.array(snapshotSchema),
+  },
+  'snapshots.warnings': {
+    request: warningQuerySchema,
+    reply: pageOf(syncWarningRowSchema),
   },
   'roster.overview': {
     request: z.object({}).strict(),

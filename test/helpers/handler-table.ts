@@ -57,6 +57,7 @@ export function recordingTable(): {
     'sync.cancel': unused,
     'sync.jobs': () => [],
     'snapshots.list': () => [],
+    'snapshots.warnings': unused,
     'roster.overview': unused,
     'roster.users': unused,
     'roster.classes': unused,

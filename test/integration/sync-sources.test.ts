@@ -112,6 +112,25 @@ describe('sync from each source kind gives exactly the dataset', () => {
   });
 });
 
+describe('delta pulls', () => {
+  it("filter=dateLastModified>'…' brings only what changed since", async () => {
+    const server = await oneRoster();
+    const since = (iso: string) =>
+      sync(
+        new OneRosterSource({
+          baseUrl: server.baseUrl,
+          auth: { method: 'oauth1', ...creds },
+          since: iso,
+          resources: ['users'],
+        }),
+      );
+    const none = await since('2026-09-01T00:00:00.000Z');
+    expect(none).toMatchObject({ state: 'complete', counts: { users: 0 } });
+    const all = await since('2026-08-01T00:00:00.000Z');
+    expect(all).toMatchObject({ state: 'complete', counts: { users: district.users.count } });
+  });
+});
+
 describe('credentials', () => {
   it('a wrong secret fails the sync with "credentials rejected", not a stack', async () => {
     const server = await oneRoster();

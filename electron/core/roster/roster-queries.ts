@@ -2,10 +2,16 @@ import type {
   ClassQuery,
   ClassRow,
   RosterOverview,
+  SyncWarningRow,
   UserQuery,
   UserRow,
 } from '../../../shared/domain/roster-query';
-import { classQuerySchema, userQuerySchema } from '../../../shared/domain/roster-query';
+import {
+  classQuerySchema,
+  userQuerySchema,
+  warningQuerySchema,
+} from '../../../shared/domain/roster-query';
+import type { z } from 'zod';
 import type { Db } from '../db/open-database';
 import { SnapshotStore } from '../ingest/snapshot-store';
 
@@ -173,5 +179,24 @@ export class RosterQueries {
         students: r.students,
       })),
     };
+  }
+
+  /** What a sync left out, and where: resource, page or file:line, field, reason. */
+  warnings(input: z.input<typeof warningQuerySchema>): {
+    total: number;
+    offset: number;
+    rows: SyncWarningRow[];
+  } {
+    const q = warningQuerySchema.parse(input);
+    const total = this.db
+      .prepare('SELECT count(*) FROM sync_warnings WHERE snapshot_id = ?')
+      .pluck()
+      .get(q.snapshotId) as number;
+    const rows = this.db
+      .prepare(
+        'SELECT resource, location, field, reason FROM sync_warnings WHERE snapshot_id = ? ORDER BY id LIMIT ? OFFSET ?',
+      )
+      .all(q.snapshotId, q.limit, q.offset) as SyncWarningRow[];
+    return { total, offset: q.offset, rows };
   }
 }

@@ -7,6 +7,7 @@ import { SourceBadge } from '../../components/source-badge';
 import { SyncProgress } from '../../components/sync-progress';
 import { useRouteStore } from '../../stores/route-store';
 import { useSyncStore } from '../../stores/sync-store';
+import { SyncWarnings } from './sync-warnings';
 
 const number = new Intl.NumberFormat();
 
@@ -99,6 +100,7 @@ export function DashboardScreen() {
               </Card>
             ))}
           </SimpleGrid>
+          <SyncWarnings key={snapshot.id} snapshotId={snapshot.id} count={snapshot.warnings} />
           {overview.inactiveUsers > 0 ? (
             <Text size="sm" c="dimmed">
               {number.format(overview.inactiveUsers)} users marked tobedeleted or disabled are not
