@@ -1,0 +1,71 @@
+import type { LicenseEntry } from '../../../shared/domain/license';
+import type { Db } from '../db/open-database';
+
+export interface RosterPersonRow {
+  sourcedId: string;
+  role: string;
+  givenName: string;
+  familyName: string;
+  email: string | null;
+  username: string | null;
+  identifier: string | null;
+  userIds: { type: string; identifier: string }[];
+  classes: number;
+}
+
+/** Facts about a ClassLink connection the rules need (never a secret: only whether one is set). */
+export interface ConnectionFacts {
+  id: string;
+  name: string;
+  kind: string;
+  hasApplicationId: boolean | null;
+}
+
+/** What every rule reads: one snapshot, the license list, the connections. Live records only. */
+export interface DiagnosticsContext {
+  db: Db;
+  snapshotId: number;
+  /** Live (active, enabled) teachers and administrators, with their class counts as teacher. */
+  staff: RosterPersonRow[];
+  license: LicenseEntry[] | null;
+  connections: ConnectionFacts[];
+}
+
+export const LIVE = "status = 'active' AND enabled = 1";
+
+export function loadStaff(db: Db, snapshotId: number): RosterPersonRow[] {
+  const rows = db
+    .prepare(
+      `SELECT u.sourced_id, u.role, u.given_name, u.family_name, u.email, u.username, u.identifier, u.user_ids,
+         (SELECT count(DISTINCT e.class_id) FROM roster_enrollments e
+            JOIN roster_classes c ON c.snapshot_id = e.snapshot_id AND c.sourced_id = e.class_id AND c.status = 'active'
+          WHERE e.snapshot_id = u.snapshot_id AND e.user_id = u.sourced_id AND e.role = 'teacher' AND e.status = 'active') AS classes
+       FROM roster_users u
+       WHERE u.snapshot_id = ? AND u.role IN ('teacher', 'administrator', 'district_admin') AND u.${LIVE.replace(' AND ', ' AND u.')}`,
+    )
+    .all(snapshotId) as {
+    sourced_id: string;
+    role: string;
+    given_name: string;
+    family_name: string;
+    email: string | null;
+    username: string | null;
+    identifier: string | null;
+    user_ids: string;
+    classes: number;
+  }[];
+  return rows.map((r) => ({
+    sourcedId: r.sourced_id,
+    role: r.role,
+    givenName: r.given_name,
+    familyName: r.family_name,
+    email: r.email,
+    username: r.username,
+    identifier: r.identifier,
+    userIds: JSON.parse(r.user_ids) as { type: string; identifier: string }[],
+    classes: r.classes,
+  }));
+}
+
+export const fullName = (p: { givenName: string; familyName: string }) =>
+  `${p.givenName} ${p.familyName}`.trim();

@@ -1,0 +1,212 @@
+import type { Finding } from '../../../../shared/domain/finding';
+import type { LicenseEntry } from '../../../../shared/domain/license';
+import {
+  localKey,
+  nameKey,
+  normalizeEmail,
+  splitEmail,
+  isValidEmail,
+} from '../../../../shared/matching/normalize';
+import { PLAUSIBLE, localPartsFor, scoreMatch } from '../../../../shared/matching/score-match';
+import { fullName } from '../diagnostics-context';
+import type { DiagnosticsContext, RosterPersonRow } from '../diagnostics-context';
+import { finding } from '../make-finding';
+
+export interface LicenseMatch {
+  teacher: RosterPersonRow;
+  entry: LicenseEntry;
+  how: 'exact' | 'case-or-space' | 'suggested';
+  confidence: number;
+  evidence: string[];
+}
+
+/**
+ * Pairs roster teachers with license entries: the same email; the same after trimming and
+ * lower-casing; else the most likely same person (names, nicknames, local-part patterns, old and
+ * new domain, ids), one to one, best pairs first. Pure over its inputs.
+ */
+export function matchLicense(
+  teachers: RosterPersonRow[],
+  license: LicenseEntry[],
+): {
+  matches: LicenseMatch[];
+  unmatchedTeachers: RosterPersonRow[];
+  unmatchedEntries: LicenseEntry[];
+} {
+  const exact = new Map(license.map((e) => [e.email, e]));
+  const normalized = new Map(license.map((e) => [normalizeEmail(e.email), e]));
+  const used = new Set<LicenseEntry>();
+  const matches: LicenseMatch[] = [];
+  const open: RosterPersonRow[] = [];
+  for (const t of teachers) {
+    const email = t.email ?? '';
+    const same = exact.get(email);
+    const close = same ? undefined : normalized.get(normalizeEmail(email));
+    const entry = same ?? close;
+    // Two roster users with one email both match its entry: DUPLICATE_EMAIL reports that.
+    if (entry) {
+      used.add(entry);
+      matches.push({
+        teacher: t,
+        entry,
+        how: same ? 'exact' : 'case-or-space',
+        confidence: 1,
+        evidence: [],
+      });
+    } else open.push(t);
+  }
+  // Candidate pairs through blocking keys (family name, local part, name patterns): never all pairs.
+  const remaining = license.filter((e) => !used.has(e));
+  const index = new Map<string, LicenseEntry[]>();
+  const add = (key: string, e: LicenseEntry) => {
+    if (!key) return;
+    const list = index.get(key) ?? [];
+    list.push(e);
+    index.set(key, list);
+  };
+  for (const e of remaining) {
+    add(`f:${nameKey(e.familyName)}`, e);
+    const { local } = splitEmail(e.email);
+    add(`l:${local}`, e);
+    add(`k:${localKey(local)}`, e);
+  }
+  const pairs: { t: RosterPersonRow; e: LicenseEntry; confidence: number; evidence: string[] }[] =
+    [];
+  for (const t of open) {
+    if (!t.email || !isValidEmail(t.email)) continue;
+    const keys = [
+      `f:${nameKey(t.familyName)}`,
+      `l:${splitEmail(t.email).local}`,
+      ...[...localPartsFor(t.givenName, t.familyName).keys()].map((k) => `k:${k}`),
+    ];
+    for (const id of [t.username, t.identifier, ...t.userIds.map((u) => u.identifier)])
+      if (id) keys.push(`l:${splitEmail(id).local}`);
+    const candidates = new Set(keys.flatMap((k) => index.get(k) ?? []));
+    for (const e of candidates) {
+      const s = scoreMatch(
+        {
+          email: t.email,
+          givenName: t.givenName,
+          familyName: t.familyName,
+          username: t.username,
+          identifier: t.identifier,
+          userIds: t.userIds,
+        },
+        e,
+      );
+      if (s.confidence >= PLAUSIBLE) pairs.push({ t, e, ...s });
+    }
+  }
+  pairs.sort((a, b) => b.confidence - a.confidence);
+  const paired = new Set<RosterPersonRow>();
+  for (const p of pairs) {
+    if (paired.has(p.t) || used.has(p.e)) continue;
+    paired.add(p.t);
+    used.add(p.e);
+    matches.push({
+      teacher: p.t,
+      entry: p.e,
+      how: 'suggested',
+      confidence: p.confidence,
+      evidence: p.evidence,
+    });
+  }
+  return {
+    matches,
+    unmatchedTeachers: open.filter((t) => !paired.has(t)),
+    unmatchedEntries: license.filter((e) => !used.has(e)),
+  };
+}
+
+/** EMAIL_MISMATCH, EMAIL_CASE_OR_SPACE, INVITE_PENDING, NOT_ON_LICENSE, NOT_IN_ROSTER, TEACHER_NO_CLASSES. */
+export function licenseRules(ctx: DiagnosticsContext): Finding[] {
+  if (!ctx.license) return [];
+  const teachers = ctx.staff.filter((p) => p.role === 'teacher');
+  const { matches, unmatchedTeachers, unmatchedEntries } = matchLicense(teachers, ctx.license);
+  const out: Finding[] = [];
+  for (const m of matches) {
+    const t = m.teacher;
+    const user = { kind: 'user' as const, id: t.sourcedId, email: t.email ?? '' };
+    const entry = { kind: 'license' as const, id: m.entry.email, email: m.entry.email };
+    if (m.how === 'suggested') {
+      out.push(
+        finding('EMAIL_MISMATCH', {
+          subjects: [user, entry],
+          message: `${fullName(t)}'s platform email ${m.entry.email} differs from the roster email ${t.email ?? ''}, so their classes cannot import`,
+          evidence: m.evidence,
+          fix: {
+            where: 'rosterdesk',
+            action: `Change the platform account's email from ${m.entry.email} to ${t.email ?? ''} (propose it in RosterDesk, approve, push)`,
+          },
+          suggestion: {
+            rosterEmail: t.email ?? '',
+            licenseEmail: m.entry.email,
+            confidence: m.confidence,
+          },
+        }),
+      );
+    } else if (m.how === 'case-or-space') {
+      out.push(
+        finding('EMAIL_CASE_OR_SPACE', {
+          subjects: [user, entry],
+          message: `${fullName(t)}'s roster email "${t.email ?? ''}" equals the license email ${m.entry.email} only after trimming spaces and lower-casing`,
+          fix: {
+            where: 'rostering-service',
+            action: 'Correct the email at the source so it is written exactly as on the license',
+          },
+        }),
+      );
+    }
+    if (m.entry.status === 'invited') {
+      out.push(
+        finding('INVITE_PENDING', {
+          subjects: [user, entry],
+          message: `${fullName(t)} was invited${m.entry.invitedAt ? ` on ${m.entry.invitedAt.slice(0, 10)}` : ''} but has not accepted the license invitation or finished creating the account`,
+          fix: {
+            where: 'rosterdesk',
+            action: 'Resend the invitation and ask the teacher to finish account creation',
+          },
+        }),
+      );
+    }
+    if (t.classes === 0) {
+      out.push(
+        finding('TEACHER_NO_CLASSES', {
+          subjects: [user],
+          message: `${fullName(t)} is on the license but the roster sends no class for them`,
+          fix: {
+            where: 'sis',
+            action: "Load the teacher's classes in the SIS so the rostering service sends them",
+          },
+        }),
+      );
+    }
+  }
+  for (const t of unmatchedTeachers) {
+    if (t.classes === 0 || !t.email || !isValidEmail(t.email)) continue;
+    out.push(
+      finding('NOT_ON_LICENSE', {
+        subjects: [{ kind: 'user', id: t.sourcedId, email: t.email }],
+        message: `${fullName(t)} teaches ${t.classes} class${t.classes === 1 ? '' : 'es'} in the roster but is not on the license`,
+        fix: {
+          where: 'rosterdesk',
+          action: `Invite ${t.email} to the license (a seat), or leave them out on purpose`,
+        },
+      }),
+    );
+  }
+  for (const e of unmatchedEntries) {
+    out.push(
+      finding('NOT_IN_ROSTER', {
+        subjects: [{ kind: 'license', id: e.email, email: e.email }],
+        message: `${[e.givenName, e.familyName].filter(Boolean).join(' ') || e.email} is on the license, but the roster sends no teacher with that email or a likely match`,
+        fix: {
+          where: 'rostering-service',
+          action:
+            'Check the teacher is shared with the platform in the rostering service, or remove them from the license',
+        },
+      }),
+    );
+  }
+  return out;
+}

@@ -1,0 +1,31 @@
+import type { Finding } from '../../../../shared/domain/finding';
+import { LIVE } from '../diagnostics-context';
+import type { DiagnosticsContext } from '../diagnostics-context';
+import { finding } from '../make-finding';
+
+/** Fewer students than this many per teacher means the roster share is cut short ("113 teachers, 5 students"). */
+export const MIN_STUDENTS_PER_TEACHER = 2;
+
+/** LOW_STUDENT_SHARE: teachers sent, few or no students. */
+export function shareRules(ctx: DiagnosticsContext): Finding[] {
+  const count = (role: string) =>
+    ctx.db
+      .prepare(`SELECT count(*) FROM roster_users WHERE snapshot_id = ? AND role = ? AND ${LIVE}`)
+      .pluck()
+      .get(ctx.snapshotId, role) as number;
+  const teachers = count('teacher');
+  const students = count('student');
+  if (teachers === 0 || students >= teachers * MIN_STUDENTS_PER_TEACHER) return [];
+  return [
+    finding('LOW_STUDENT_SHARE', {
+      subjects: [],
+      message: `The roster sends ${teachers} teachers but only ${students} students: at most ${students} student seats can be made`,
+      evidence: [`${teachers} live teachers`, `${students} live students`],
+      fix: {
+        where: 'rostering-service',
+        action:
+          'Fix the roster share: the sharing rules must include the students of these teachers',
+      },
+    }),
+  ];
+}

@@ -1,0 +1,116 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../electron/core/db/open-database';
+import type { Db } from '../../electron/core/db/open-database';
+import { runDiagnostics } from '../../electron/core/diagnostics/run-diagnostics';
+import type { Finding } from '../../shared/domain/finding';
+import { injectedDistrict, writeSnapshot } from '../helpers/injected-district';
+import { makeTempDir } from '../helpers/temp-dir';
+
+let tmp: ReturnType<typeof makeTempDir>;
+let db: Db;
+beforeEach(() => {
+  tmp = makeTempDir();
+  db = openDatabase({ dataDir: tmp.dir }).db;
+});
+afterEach(() => {
+  db.close();
+  tmp.cleanup();
+});
+
+const key = (code: string, ids: string[]) => `${code} ${[...ids].sort().join(' ')}`;
+const keyOf = (f: Finding) =>
+  key(
+    f.code,
+    f.subjects.map((s) => s.id),
+  );
+
+describe('the diagnostics engine on a district with every code injected at known places', () => {
+  it('finds every injected defect and reports nothing else', () => {
+    const district = injectedDistrict();
+    const snapshotId = writeSnapshot(db, district);
+    const { findings } = runDiagnostics(db, snapshotId, district.license, [
+      { id: 'conn-1', name: 'District ClassLink', kind: 'classlink', hasApplicationId: false },
+      { id: 'conn-2', name: 'Other ClassLink', kind: 'classlink', hasApplicationId: true },
+    ]);
+    const expected = [
+      ...district.expected.map((e) => key(e.code, e.ids)),
+      key('MISSING_APPLICATION_ID', ['conn-1']),
+    ].sort();
+    expect(findings.map(keyOf).sort()).toEqual(expected);
+  });
+
+  it('suggests the right license entry for at least 95% of email mismatches, with a confidence', () => {
+    const district = injectedDistrict();
+    const { findings } = runDiagnostics(db, writeSnapshot(db, district), district.license);
+    const suggestions = findings.filter((f) => f.code === 'EMAIL_MISMATCH');
+    const right = district.mismatches.filter((m) =>
+      suggestions.some(
+        (f) =>
+          f.suggestion?.rosterEmail === m.rosterEmail &&
+          f.suggestion.licenseEmail === m.licenseEmail,
+      ),
+    );
+    expect(right.length / district.mismatches.length).toBeGreaterThanOrEqual(0.95);
+    for (const f of suggestions) {
+      expect(f.suggestion?.confidence).toBeGreaterThanOrEqual(0.5);
+      expect(f.suggestion?.confidence).toBeLessThan(1);
+      expect(f.evidence.length).toBeGreaterThan(0);
+      expect(f.fix.where).toBe('rosterdesk');
+    }
+  });
+
+  it('a teacher whose email has no @ yields INVALID_EMAIL; two users with one email yield DUPLICATE_EMAIL', () => {
+    const district = injectedDistrict();
+    const { findings } = runDiagnostics(db, writeSnapshot(db, district), district.license);
+    const invalid = findings.filter((f) => f.code === 'INVALID_EMAIL');
+    expect(invalid).toHaveLength(1);
+    expect(invalid[0]?.subjects[0]?.email).not.toContain('@');
+    const duplicate = findings.filter((f) => f.code === 'DUPLICATE_EMAIL');
+    expect(duplicate).toHaveLength(1);
+    expect(duplicate[0]?.subjects).toHaveLength(2);
+    expect(duplicate[0]?.severity).toBe('error');
+  });
+
+  it('LOW_STUDENT_SHARE when the roster sends 113 teachers and 5 students', () => {
+    const district = injectedDistrict();
+    const teachers = Array.from({ length: 113 }, (_, i) => ({
+      ...district.users[1],
+      sourcedId: `t${i}`,
+      role: 'teacher' as const,
+      email: `t${i}@x.example`,
+    }));
+    const students = Array.from({ length: 5 }, (_, i) => ({
+      ...district.users[1],
+      sourcedId: `s${i}`,
+      role: 'student' as const,
+      email: null,
+    }));
+    const snapshotId = writeSnapshot(db, {
+      ...district,
+      users: [...teachers, ...students] as typeof district.users,
+      enrollments: [],
+      classes: [],
+    });
+    const low = runDiagnostics(db, snapshotId, null).findings.filter(
+      (f) => f.code === 'LOW_STUDENT_SHARE',
+    );
+    expect(low).toHaveLength(1);
+    expect(low[0]?.message).toBe(
+      'The roster sends 113 teachers but only 5 students: at most 5 student seats can be made',
+    );
+  });
+
+  it('without a license list, license findings are not guessed', () => {
+    const district = injectedDistrict();
+    const codes = new Set(
+      runDiagnostics(db, writeSnapshot(db, district), null).findings.map((f) => f.code),
+    );
+    for (const code of [
+      'EMAIL_MISMATCH',
+      'NOT_ON_LICENSE',
+      'INVITE_PENDING',
+      'NOT_IN_ROSTER',
+    ] as const)
+      expect(codes.has(code)).toBe(false);
+  });
+});

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { isValidEmail, nameKey, normalizeEmail } from '../../shared/matching/normalize';
+import { PLAUSIBLE, scoreMatch } from '../../shared/matching/score-match';
+
+const roster = (givenName: string, familyName: string, email: string) => ({
+  givenName,
+  familyName,
+  email,
+});
+
+describe('name and email normalisation', () => {
+  it('ignores accents, hyphens, apostrophes, spaces and case', () => {
+    expect(nameKey("O'Brien")).toBe('obrien');
+    expect(nameKey('Smith-Jones')).toBe('smithjones');
+    expect(nameKey('Ó Súilleabháin')).toBe('osuilleabhain');
+    expect(nameKey('Núñez')).toBe('nunez');
+    expect(normalizeEmail('  Jane.Doe@District.ORG ')).toBe('jane.doe@district.org');
+  });
+
+  it('knows a malformed email', () => {
+    for (const bad of ['seth_schoen.example.org', 'a@b', 'two@@x.org', 'sp ace@x.org', ''])
+      expect(isValidEmail(bad)).toBe(false);
+    expect(isValidEmail('seth.schoen@example.org')).toBe(true);
+  });
+});
+
+describe('scoring a license entry against a roster teacher', () => {
+  it('is plausible for old domain, flast, firstl, last.first and nicknames, with reasons', () => {
+    const t = roster('Robert', 'Smith-Jones', 'robert.smith-jones@new.example');
+    for (const [entry, why] of [
+      [
+        { email: 'robert.smith-jones@old.example', givenName: 'Robert', familyName: 'Smith-Jones' },
+        'same local part on another domain',
+      ],
+      [
+        { email: 'rsmithjones@new.example', givenName: 'Robert', familyName: 'Smith-Jones' },
+        'flast',
+      ],
+      [
+        { email: 'bob.smithjones@old.example', givenName: 'Bob', familyName: 'Smith-Jones' },
+        'given names are variants',
+      ],
+      [{ email: 'smithjones.robert@new.example', givenName: null, familyName: null }, 'last.first'],
+    ] as const) {
+      const s = scoreMatch(t, entry);
+      expect(s.confidence, entry.email).toBeGreaterThanOrEqual(PLAUSIBLE);
+      expect(s.evidence.join('; ')).toContain(why);
+    }
+  });
+
+  it('is not plausible for a different person who shares only a family name or an initial', () => {
+    const t = roster('Jane', 'Smith', 'jane.smith@d.example');
+    expect(
+      scoreMatch(t, { email: 'john.smith@d.example', givenName: 'John', familyName: 'Smith' })
+        .confidence,
+    ).toBeLessThan(PLAUSIBLE);
+    expect(
+      scoreMatch(t, { email: 'jsmith@d.example', givenName: null, familyName: null }).confidence,
+    ).toBeLessThan(PLAUSIBLE);
+    expect(
+      scoreMatch(t, { email: 'maria.lopez@d.example', givenName: 'Maria', familyName: 'Lopez' })
+        .confidence,
+    ).toBe(0);
+  });
+});
