@@ -179,7 +179,7 @@ export function injectedDistrict() {
   for (const [given, family] of [
     ['Xavier', 'Quimby'],
     ['Yolanda', 'Zephyrine'],
-  ]) {
+  ] as const) {
     const email = `${local(given, family)}@${DOMAIN}`;
     license.push({
       email,
