@@ -1,0 +1,156 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { openDatabase } from '../core/db/open-database';
+import { runDiagnostics } from '../core/diagnostics/run-diagnostics';
+import { runIngest } from '../core/ingest/run-ingest';
+import { parseLicenseCsv } from '../core/license/license-csv';
+import { sanityReportCsv } from '../core/reports/csv-report';
+import { sanityReportPdf } from '../core/reports/pdf-report';
+import { buildSanityReport } from '../core/reports/sanity-report';
+import { CleverSource } from '../core/sources/clever/clever-source';
+import { CsvSource } from '../core/sources/csv/csv-source';
+import { OneRosterSource } from '../core/sources/oneroster/oneroster-source';
+import type { RosterSource } from '../core/sources/roster-source';
+
+export const CHECK_USAGE = `Usage: rosterdesk check <one source> [--license-csv FILE] [--json FILE] [--csv FILE] [--pdf FILE]
+Sources:
+  --oneroster-csv DIR|ZIP
+  --oneroster-url BASE --client-id-env VAR --client-secret-env VAR [--oauth2 [--token-url URL]]
+  --clever-url BASE --clever-token-env VAR
+Secrets come only from environment variables (named by the *-env options) or the keychain, never as arguments.
+Exit: 0 no error finding, 1 at least one error finding, 2 the check could not run.`;
+
+export class CheckFailed extends Error {}
+
+const err = (line: string) => process.stderr.write(`${line}\n`);
+
+function env(name: string | undefined, option: string): string {
+  if (!name) throw new CheckFailed(`${option} is required with this source`);
+  const value = process.env[name];
+  if (!value) throw new CheckFailed(`environment variable ${name} (named by ${option}) is not set`);
+  return value;
+}
+
+function sourceFrom(v: Record<string, string | boolean | undefined>): {
+  source: RosterSource;
+  kind: string;
+} {
+  const chosen = ['oneroster-csv', 'oneroster-url', 'clever-url'].filter((k) => v[k] !== undefined);
+  if (chosen.length !== 1)
+    throw new CheckFailed(
+      `choose exactly one source (${chosen.length === 0 ? 'none given' : chosen.map((c) => `--${c}`).join(' and ')})\n${CHECK_USAGE}`,
+    );
+  if (typeof v['oneroster-csv'] === 'string')
+    return { source: new CsvSource(path.resolve(v['oneroster-csv'])), kind: 'oneroster-csv' };
+  if (typeof v['oneroster-url'] === 'string') {
+    const clientId = env(v['client-id-env'] as string | undefined, '--client-id-env');
+    const clientSecret = env(v['client-secret-env'] as string | undefined, '--client-secret-env');
+    const baseUrl = v['oneroster-url'].replace(/\/+$/, '');
+    const auth = v.oauth2
+      ? {
+          method: 'oauth2' as const,
+          clientId,
+          clientSecret,
+          tokenUrl: (v['token-url'] as string | undefined) ?? `${baseUrl}/token`,
+        }
+      : { method: 'oauth1' as const, clientId, clientSecret };
+    return { source: new OneRosterSource({ baseUrl, auth }), kind: 'classlink' };
+  }
+  const token = env(v['clever-token-env'] as string | undefined, '--clever-token-env');
+  return {
+    source: new CleverSource({ baseUrl: String(v['clever-url']).replace(/\/+$/, ''), token }),
+    kind: 'clever',
+  };
+}
+
+/** `rosterdesk check`: the app's engine, headless. Returns the exit code. */
+export async function checkCommand(argv: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    strict: true,
+    options: {
+      'oneroster-csv': { type: 'string' },
+      'oneroster-url': { type: 'string' },
+      'client-id-env': { type: 'string' },
+      'client-secret-env': { type: 'string' },
+      oauth2: { type: 'boolean' },
+      'token-url': { type: 'string' },
+      'clever-url': { type: 'string' },
+      'clever-token-env': { type: 'string' },
+      'license-csv': { type: 'string' },
+      json: { type: 'string' },
+      csv: { type: 'string' },
+      pdf: { type: 'string' },
+    },
+  });
+  const { source, kind } = sourceFrom(values);
+  let license = null;
+  if (values['license-csv']) {
+    const file = path.resolve(values['license-csv']);
+    let text: string;
+    try {
+      text = fs.readFileSync(file, 'utf8');
+    } catch {
+      throw new CheckFailed(`cannot read the license CSV ${file}`);
+    }
+    const parsed = parseLicenseCsv(text, path.basename(file));
+    for (const e of parsed.errors)
+      err(`license ${path.basename(file)}:${e.line} ${e.field ?? ''}: ${e.reason}`);
+    license = parsed.entries;
+    err(
+      `license: ${parsed.entries.length} entries${parsed.errors.length ? `, ${parsed.errors.length} rows skipped` : ''}`,
+    );
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rosterdesk-check-'));
+  try {
+    const db = openDatabase({ dataDir: dir }).db;
+    let last = 0;
+    const result = await runIngest(db, source, {
+      connectionId: 'cli',
+      sourceKind: kind,
+      signal: new AbortController().signal,
+      onProgress: (streams) => {
+        if (Date.now() - last < 1000) return;
+        last = Date.now();
+        err(
+          `reading ${source.provider}: ${streams.map((s) => `${s.name} ${s.read}${s.total !== null ? `/${s.total}` : ''}`).join(', ')}`,
+        );
+      },
+    });
+    if (result.state !== 'complete') throw new CheckFailed(result.error);
+    err(
+      `read ${Object.entries(result.counts)
+        .map(([k, n]) => `${n} ${k}`)
+        .join(
+          ', ',
+        )}${result.warnings ? ` (${result.warnings} records left out: sync warnings)` : ''}`,
+    );
+    const { findings } = runDiagnostics(db, result.snapshotId, license);
+    const report = buildSanityReport(
+      db,
+      result.snapshotId,
+      { kind, label: source.label, syncedAt: new Date().toISOString() },
+      findings,
+      license?.length ?? 0,
+    );
+    db.close();
+    if (values.json) fs.writeFileSync(values.json, `${JSON.stringify(report, null, 2)}\n`);
+    if (values.csv) fs.writeFileSync(values.csv, sanityReportCsv(report));
+    if (values.pdf) fs.writeFileSync(values.pdf, await sanityReportPdf(report));
+    const errors = findings.filter((f) => f.severity === 'error').length;
+    err(
+      `findings: ${
+        Object.entries(report.summary.byCode)
+          .map(([c, n]) => `${c} ${n}`)
+          .join(', ') || 'none'
+      }`,
+    );
+    if (report.source.missingResources.length > 0)
+      err(`the roster sent no ${report.source.missingResources.join(', ')}`);
+    return errors > 0 ? 1 : 0;
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}

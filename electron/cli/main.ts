@@ -1,0 +1,24 @@
+import { CHECK_USAGE, CheckFailed, checkCommand } from './check-command';
+
+/** The `rosterdesk` command. */
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === 'check') return checkCommand(rest);
+  process.stderr.write(`${command ? `Unknown command "${command}". ` : ''}${CHECK_USAGE}\n`);
+  return 2;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    const message =
+      error instanceof CheckFailed ||
+      (error instanceof Error &&
+        'code' in error &&
+        String((error as { code: unknown }).code).startsWith('ERR_PARSE_ARGS'))
+        ? error.message
+        : `unexpected failure: ${error instanceof Error ? error.message : String(error)}`;
+    process.stderr.write(`rosterdesk check could not run: ${message}\n`);
+    process.exit(2);
+  },
+);

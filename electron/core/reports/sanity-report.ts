@@ -1,0 +1,79 @@
+import type { Finding, FindingCode } from '../../../shared/domain/finding';
+import type { Db } from '../db/open-database';
+import { LIVE } from '../diagnostics/diagnostics-context';
+
+export interface SanityReport {
+  generatedAt: string;
+  source: { kind: string; label: string; syncedAt: string | null; missingResources: string[] };
+  summary: {
+    schools: number;
+    teachers: number;
+    students: number;
+    classes: number;
+    enrollments: number;
+    licenseEntries: number;
+    byCode: Partial<Record<FindingCode, number>>;
+  };
+  findings: {
+    code: FindingCode;
+    severity: Finding['severity'];
+    subjects: Finding['subjects'];
+    message: string;
+    fix: Finding['fix'];
+    suggestion: Finding['suggestion'];
+  }[];
+}
+
+/**
+ * The report support receives, built from the snapshot and the engine's findings (never a second
+ * version of the truth). Says which resources the roster did not send at all.
+ */
+export function buildSanityReport(
+  db: Db,
+  snapshotId: number,
+  source: { kind: string; label: string; syncedAt: string | null },
+  findings: Finding[],
+  licenseEntries: number,
+): SanityReport {
+  const one = (sql: string) => db.prepare(sql).pluck().get(snapshotId) as number;
+  const counts = {
+    schools: one(
+      "SELECT count(*) FROM roster_orgs WHERE snapshot_id = ? AND type = 'school' AND status = 'active'",
+    ),
+    teachers: one(
+      `SELECT count(*) FROM roster_users WHERE snapshot_id = ? AND role = 'teacher' AND ${LIVE}`,
+    ),
+    students: one(
+      `SELECT count(*) FROM roster_users WHERE snapshot_id = ? AND role = 'student' AND ${LIVE}`,
+    ),
+    classes: one("SELECT count(*) FROM roster_classes WHERE snapshot_id = ? AND status = 'active'"),
+    enrollments: one(
+      "SELECT count(*) FROM roster_enrollments WHERE snapshot_id = ? AND status = 'active'",
+    ),
+  };
+  const missingResources = (
+    [
+      ['orgs', 'roster_orgs'],
+      ['users', 'roster_users'],
+      ['classes', 'roster_classes'],
+      ['enrollments', 'roster_enrollments'],
+    ] as const
+  )
+    .filter(([, table]) => one(`SELECT count(*) FROM ${table} WHERE snapshot_id = ?`) === 0)
+    .map(([name]) => name);
+  const byCode: Partial<Record<FindingCode, number>> = {};
+  for (const f of findings) byCode[f.code] = (byCode[f.code] ?? 0) + 1;
+  return {
+    generatedAt: new Date().toISOString(),
+    source: { ...source, missingResources },
+    summary: { ...counts, licenseEntries, byCode },
+    findings: findings.map((f) => ({
+      code: f.code,
+      severity: f.severity,
+      subjects: f.subjects,
+      message: f.message,
+      fix: f.fix,
+      suggestion: f.suggestion,
+    })),
+  };
+}

@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { findingCodes, fixSchema, severities, subjectSchema, suggestionSchema } from './finding';
+
+/** The documented JSON of a sanity report (README "Reports"): what support tooling can rely on. */
+export const sanityReportSchema = z
+  .object({
+    generatedAt: z.iso.datetime(),
+    source: z.object({
+      kind: z.string(),
+      label: z.string(),
+      syncedAt: z.string().nullable(),
+      missingResources: z.array(z.string()),
+    }),
+    summary: z.object({
+      schools: z.number().int(),
+      teachers: z.number().int(),
+      students: z.number().int(),
+      classes: z.number().int(),
+      enrollments: z.number().int(),
+      licenseEntries: z.number().int(),
+      byCode: z.partialRecord(z.enum(findingCodes), z.number().int()),
+    }),
+    findings: z.array(
+      z
+        .object({
+          code: z.enum(findingCodes),
+          severity: z.enum(severities),
+          subjects: z.array(subjectSchema),
+          message: z.string(),
+          fix: fixSchema,
+          suggestion: suggestionSchema.nullable(),
+        })
+        .strict(),
+    ),
+  })
+  .strict();
