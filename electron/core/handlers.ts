@@ -1,5 +1,9 @@
 import { isSafeExternalUrl } from '../../shared/domain/external-url';
 import type { AppServices } from './app/app-services';
+import { troubleshoot, userDetail } from './diagnostics/user-report';
+import { parseLicenseCsv } from './license/license-csv';
+import { schoolCounts } from './roster/school-counts';
+import { exportFile } from './reports/exports';
 import type { HandlerTable } from './ipc/handler-table';
 
 export interface HandlerOptions {
@@ -29,6 +33,28 @@ export function createHandlers(services: AppServices, options: HandlerOptions = 
     'roster.overview': () => services.roster.overview(),
     'roster.users': (query) => services.roster.users(query),
     'roster.classes': (query) => services.roster.classes(query),
+    'roster.user': ({ sourcedId }) => userDetail(services.db, services.diagnostics, sourcedId),
+    'roster.schools': () =>
+      schoolCounts(services.db, services.snapshots.latestCurrent()?.id ?? null),
+    'license.import': ({ fileName, text }) => {
+      const { entries, errors } = parseLicenseCsv(text, fileName);
+      return services.license.save(fileName, entries, errors);
+    },
+    'diagnostics.summary': () => services.diagnostics.summary(),
+    'diagnostics.findings': (query) => services.diagnostics.findings(query),
+    'diagnostics.troubleshoot': ({ sourcedId }) =>
+      troubleshoot(
+        userDetail(services.db, services.diagnostics, sourcedId),
+        services.diagnostics.connectionFacts(),
+      ),
+    'reports.export': async ({ kind, pseudonymise }) => {
+      const file = await exportFile(services, kind, pseudonymise);
+      return {
+        fileName: file.fileName,
+        mimeType: file.mimeType,
+        base64: file.body.toString('base64'),
+      };
+    },
     'demo.open': () => services.demo.open(),
     'demo.stop': async () => {
       await services.demo.stop();

@@ -4,5 +4,5 @@
 export const IPC_INVOKE_CHANNEL = 'rosterdesk:invoke';
 /** The browser host's API prefix: POST /api/<channel>. */
 export const HOST_API_PREFIX = '/api/';
-/** Largest request body either transport accepts, in bytes. */
-export const MAX_REQUEST_BYTES = 1024 * 1024;
+/** Largest request body either transport accepts, in bytes (a 75,000-teacher license CSV fits). */
+export const MAX_REQUEST_BYTES = 16 * 1024 * 1024;

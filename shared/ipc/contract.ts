@@ -11,6 +11,16 @@ import {
   userRowSchema,
 } from '../domain/roster-query';
 import { snapshotSchema, syncJobSchema } from '../domain/snapshot';
+import { findingSchema } from '../domain/finding';
+import { licenseImportSchema } from '../domain/license';
+import {
+  exportFileSchema,
+  exportKinds,
+  findingsQuerySchema,
+  findingsSummarySchema,
+  troubleshootSchema,
+  userDetailSchema,
+} from '../domain/diagnostics-views';
 import {
   connectionIdSchema,
   connectionSaveSchema,
@@ -83,6 +93,46 @@ export const contract = {
   'roster.classes': {
     request: classQuerySchema,
     reply: pageOf(classRowSchema),
+  },
+  'roster.user': {
+    request: z.object({ sourcedId: z.string().min(1).max(500) }).strict(),
+    reply: userDetailSchema,
+  },
+  'roster.schools': {
+    request: z.object({}).strict(),
+    reply: z.array(
+      z.object({
+        sourcedId: z.string(),
+        name: z.string(),
+        teachers: z.number().int(),
+        students: z.number().int(),
+        classes: z.number().int(),
+      }),
+    ),
+  },
+  'license.import': {
+    request: z
+      .object({ fileName: z.string().min(1).max(300), text: z.string().max(15 * 1024 * 1024) })
+      .strict(),
+    reply: licenseImportSchema,
+  },
+  'diagnostics.summary': {
+    request: z.object({}).strict(),
+    reply: findingsSummarySchema,
+  },
+  'diagnostics.findings': {
+    request: findingsQuerySchema,
+    reply: pageOf(findingSchema),
+  },
+  'diagnostics.troubleshoot': {
+    request: z.object({ sourcedId: z.string().min(1).max(500) }).strict(),
+    reply: troubleshootSchema,
+  },
+  'reports.export': {
+    request: z
+      .object({ kind: z.enum(exportKinds), pseudonymise: z.boolean().default(false) })
+      .strict(),
+    reply: exportFileSchema,
   },
   'demo.open': {
     request: z.object({}).strict(),

@@ -64,6 +64,31 @@ for (const scheme of ['light', 'dark'] as const) {
   });
 }
 
+test('populated screens have no serious or critical accessibility violation', async ({
+  page,
+  host,
+}) => {
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  await page.goto(host.url);
+  await page.getByRole('button', { name: 'Open the demo district' }).click();
+  await expect(
+    page
+      .getByRole('region', { name: 'Sync of Demo district (ClassLink)' })
+      .getByText('Synced: Demo district (ClassLink)'),
+  ).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole('region', { name: 'Findings' })).toBeVisible();
+  expect(await seriousViolations(page), 'Dashboard with data').toEqual([]);
+  for (const label of ['Users', 'Classes', 'License', 'Reports', 'Connections']) {
+    await openScreen(page, label);
+    expect(await seriousViolations(page), `${label} with data`).toEqual([]);
+  }
+  await openScreen(page, 'Users');
+  await page.getByRole('table', { name: 'Users' }).getByRole('button').first().click();
+  const report = page.getByRole('dialog', { name: 'User report' });
+  await expect(report.getByRole('table', { name: 'What the roster sends' })).toBeVisible();
+  expect(await seriousViolations(page), 'User report').toEqual([]);
+});
+
 test('the navigation works from the keyboard', async ({ page, host }) => {
   await page.goto(host.url);
   await expect(page.getByRole('heading', { level: 2, name: 'Dashboard' })).toBeVisible();

@@ -1,6 +1,8 @@
 import type { AppStatus, StartupNotice } from '../../../shared/domain/app-status';
 import { ConnectionsService } from '../connections/connections-service';
 import { DemoDistrict } from '../demo/demo-district';
+import { DiagnosticsService } from '../diagnostics/diagnostics-service';
+import { LicenseStore } from '../license/license-store';
 import { SnapshotStore } from '../ingest/snapshot-store';
 import { SyncJobs } from '../ingest/sync-jobs';
 import { RosterQueries } from '../roster/roster-queries';
@@ -22,6 +24,8 @@ export interface AppServices {
   syncJobs: SyncJobs;
   roster: RosterQueries;
   demo: DemoDistrict;
+  license: LicenseStore;
+  diagnostics: DiagnosticsService;
   status(transport: AppStatus['transport']): AppStatus;
   close(): Promise<void>;
 }
@@ -53,7 +57,9 @@ export function openAppServices(options: AppServicesOptions): AppServices {
       message: `${interrupted} sync(s) were interrupted when RosterDesk last stopped; the previous snapshots are still current.`,
     });
   const syncJobs = new SyncJobs(opened.db, connections, logger);
-  const demo = new DemoDistrict(connections, syncJobs, logger);
+  const license = new LicenseStore(opened.db);
+  const diagnostics = new DiagnosticsService(opened.db, license, connections);
+  const demo = new DemoDistrict(connections, syncJobs, license, logger);
   logger.info(`RosterDesk ${APP_VERSION} opened ${opened.file} (schema ${opened.schemaVersion})`);
   return {
     dataDir: options.dataDir,
@@ -65,6 +71,8 @@ export function openAppServices(options: AppServicesOptions): AppServices {
     syncJobs,
     roster: new RosterQueries(opened.db),
     demo,
+    license,
+    diagnostics,
     status: (transport) => ({
       version: APP_VERSION,
       transport,

@@ -7,6 +7,8 @@ import type { RunningServer } from '../../../sandbox/oneroster/oneroster-server'
 import type { Logger } from '../app/logger';
 import type { ConnectionsService } from '../connections/connections-service';
 import type { SyncJobs } from '../ingest/sync-jobs';
+import type { LicenseStore } from '../license/license-store';
+import { generateLicense } from '../../../sandbox/district/generate-license';
 
 export const DEMO_CLASSLINK = 'Demo district (ClassLink)';
 export const DEMO_CLEVER = 'Demo district (Clever)';
@@ -22,6 +24,7 @@ export class DemoDistrict {
   constructor(
     private readonly connections: ConnectionsService,
     private readonly jobs: SyncJobs,
+    private readonly license: LicenseStore,
     private readonly logger: Logger,
   ) {}
 
@@ -57,6 +60,9 @@ export class DemoDistrict {
       settings: { kind: 'clever', baseUrl: clever.baseUrl },
       secrets: { districtToken: cleverToken },
     });
+    // The platform's license list for the demo: most teachers as rostered, some with old emails,
+    // some only invited, some missing, a few leavers (until the platform API provides it).
+    this.license.save('Demo district license', generateLicense(district, 42), []);
     const job = this.jobs.start(classLinkId);
     return { jobId: job.jobId, connectionIds: [classLinkId, cleverId] };
   }

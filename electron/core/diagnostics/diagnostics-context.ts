@@ -29,6 +29,18 @@ export interface DiagnosticsContext {
   staff: RosterPersonRow[];
   license: LicenseEntry[] | null;
   connections: ConnectionFacts[];
+  /** Filled by the license rules: who matched whom, for the user report and troubleshooter. */
+  licenseMatch?: {
+    matches: {
+      teacher: RosterPersonRow;
+      entry: LicenseEntry;
+      how: 'exact' | 'case-or-space' | 'suggested';
+      confidence: number;
+      evidence: string[];
+    }[];
+    unmatchedTeachers: RosterPersonRow[];
+    unmatchedEntries: LicenseEntry[];
+  };
 }
 
 export const LIVE = "status = 'active' AND enabled = 1";

@@ -14,6 +14,7 @@ export const RULES = [emailRules, licenseRules, classRules, shareRules, connecti
 export interface DiagnosticsResult {
   findings: Finding[];
   byCode: Partial<Record<FindingCode, number>>;
+  licenseMatch: DiagnosticsContext['licenseMatch'] | null;
 }
 
 /** Runs every rule over one snapshot and the license list; the same engine for the app, the CLI and reports. */
@@ -33,5 +34,5 @@ export function runDiagnostics(
   const findings = RULES.flatMap((rule) => rule(ctx));
   const byCode: Partial<Record<FindingCode, number>> = {};
   for (const f of findings) byCode[f.code] = (byCode[f.code] ?? 0) + 1;
-  return { findings, byCode };
+  return { findings, byCode, licenseMatch: ctx.licenseMatch ?? null };
 }

@@ -3,6 +3,7 @@ import { useDisclosure } from '@mantine/hooks';
 import { useEffect } from 'react';
 import { ColorSchemeToggle } from '../components/color-scheme-toggle';
 import { StartupNotices } from '../components/startup-notices';
+import { UserReport } from '../components/user-report';
 import { useAppStatusStore } from '../stores/app-status-store';
 import { useRouteStore } from '../stores/route-store';
 import { navIcons } from './nav-icons';
@@ -66,6 +67,7 @@ export function App() {
       <AppShell.Main>
         <StartupNotices />
         <Screen route={route} />
+        <UserReport />
       </AppShell.Main>
     </AppShell>
   );

@@ -66,7 +66,7 @@ export function VirtualTable<T>(props: {
   if (total === null) {
     return (
       <Center h={200}>
-        <Loader aria-label="Loading" />
+        <Loader role="status" aria-label="Loading" />
       </Center>
     );
   }

@@ -118,11 +118,19 @@ export function matchLicense(
   };
 }
 
+/** The context's license matching, computed once and shared by the rules and the user report. */
+export function licenseMatchOf(ctx: DiagnosticsContext): ReturnType<typeof matchLicense> {
+  ctx.licenseMatch ??= matchLicense(
+    ctx.staff.filter((p) => p.role === 'teacher'),
+    ctx.license ?? [],
+  );
+  return ctx.licenseMatch;
+}
+
 /** EMAIL_MISMATCH, EMAIL_CASE_OR_SPACE, INVITE_PENDING, NOT_ON_LICENSE, NOT_IN_ROSTER, TEACHER_NO_CLASSES. */
 export function licenseRules(ctx: DiagnosticsContext): Finding[] {
   if (!ctx.license) return [];
-  const teachers = ctx.staff.filter((p) => p.role === 'teacher');
-  const { matches, unmatchedTeachers, unmatchedEntries } = matchLicense(teachers, ctx.license);
+  const { matches, unmatchedTeachers, unmatchedEntries } = licenseMatchOf(ctx);
   const out: Finding[] = [];
   for (const m of matches) {
     const t = m.teacher;

@@ -8,6 +8,9 @@ import { SyncProgress } from '../../components/sync-progress';
 import { useRouteStore } from '../../stores/route-store';
 import { useSyncStore } from '../../stores/sync-store';
 import { SyncWarnings } from './sync-warnings';
+import { FindingsPanel } from './findings-panel';
+import { SchoolChart } from './school-chart';
+import { useDiagnosticsStore } from '../../stores/diagnostics-store';
 
 const number = new Intl.NumberFormat();
 
@@ -23,9 +26,14 @@ function age(iso: string | null): string {
 export function DashboardScreen() {
   const { overview, demoRunning, error, loadOverview, openDemo, stopDemo } = useSyncStore();
   const go = useRouteStore((s) => s.go);
+  const loadDiagnostics = useDiagnosticsStore((s) => s.load);
   useEffect(() => {
     void loadOverview();
   }, [loadOverview]);
+  const snapshotId = overview?.snapshot?.id ?? null;
+  useEffect(() => {
+    if (snapshotId !== null) void loadDiagnostics();
+  }, [snapshotId, loadDiagnostics]);
 
   const snapshot = overview?.snapshot ?? null;
   const demoButton = demoRunning ? (
@@ -101,6 +109,8 @@ export function DashboardScreen() {
             ))}
           </SimpleGrid>
           <SyncWarnings key={snapshot.id} snapshotId={snapshot.id} count={snapshot.warnings} />
+          <FindingsPanel />
+          <SchoolChart />
           {overview.inactiveUsers > 0 ? (
             <Text size="sm" c="dimmed">
               {number.format(overview.inactiveUsers)} users marked tobedeleted or disabled are not

@@ -1,20 +1,100 @@
-import { IconLicense } from '@tabler/icons-react';
-import { NextStepEmptyState } from '../../components/next-step-empty-state';
+import { Alert, Card, FileInput, Stack, Table, Text } from '@mantine/core';
+import { IconFileUpload } from '@tabler/icons-react';
+import { useEffect, useState } from 'react';
+import type { LicenseImport } from '../../../../shared/domain/license';
+import { errorMessage, invoke } from '../../api/invoke';
+import { notify } from '../../components/notify';
 import { ScreenHeader } from '../../components/screen-header';
+import { useDiagnosticsStore } from '../../stores/diagnostics-store';
 
+/** The teacher license list: for now imported from the platform's license export CSV. */
 export function LicenseScreen() {
+  const summary = useDiagnosticsStore((s) => s.summary);
+  const load = useDiagnosticsStore((s) => s.load);
+  const [result, setResult] = useState<LicenseImport | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    void load();
+  }, [load]);
+  const current = result ?? summary?.license ?? null;
+
+  const importFile = async (file: File | null) => {
+    if (!file) return;
+    setError(null);
+    try {
+      const imported = await invoke('license.import', {
+        fileName: file.name,
+        text: await file.text(),
+      });
+      setResult(imported);
+      notify(
+        'success',
+        `Imported ${imported.entries} license entries${imported.errors.length ? `; ${imported.errors.length} rows skipped` : ''}`,
+      );
+      await load();
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  };
+
   return (
     <>
       <ScreenHeader
         title="License"
         description="The teachers on your platform license, their status and email."
       />
-      <NextStepEmptyState
-        icon={<IconLicense size={28} aria-hidden />}
-        title="No license list yet"
-        description="Add a Platform connection with your license ID and API token to load the teacher license list."
-        action={{ label: 'Add a Platform connection', route: 'connections' }}
-      />
+      <Stack>
+        <Card withBorder>
+          <FileInput
+            label="Import the license export (CSV)"
+            description="Columns: email, givenName, familyName, status (invited or active), invitedAt, acceptedAt. Bad rows are listed and skipped; good rows are used."
+            accept=".csv,text/csv"
+            leftSection={<IconFileUpload size={16} aria-hidden />}
+            onChange={(f) => void importFile(f)}
+            clearable
+          />
+          {error ? (
+            <Alert color="red" mt="sm" title="Not imported">
+              {error}
+            </Alert>
+          ) : null}
+        </Card>
+        {current ? (
+          <Card withBorder role="region" aria-label="Current license list">
+            <Text
+              fw={600}
+            >{`${current.entries} entries from ${current.source}, imported ${current.importedAt.slice(0, 16).replace('T', ' ')}`}</Text>
+            {current.errors.length > 0 ? (
+              <>
+                <Text size="sm" mt="xs">{`${current.errors.length} rows were skipped:`}</Text>
+                <Table aria-label="Skipped rows" striped mt="xs">
+                  <Table.Thead>
+                    <Table.Tr>
+                      <Table.Th>Line</Table.Th>
+                      <Table.Th>Field</Table.Th>
+                      <Table.Th>Reason</Table.Th>
+                    </Table.Tr>
+                  </Table.Thead>
+                  <Table.Tbody>
+                    {current.errors.slice(0, 200).map((e) => (
+                      <Table.Tr key={`${e.line}-${e.reason}`}>
+                        <Table.Td>{e.line}</Table.Td>
+                        <Table.Td>{e.field ?? ''}</Table.Td>
+                        <Table.Td>{e.reason}</Table.Td>
+                      </Table.Tr>
+                    ))}
+                  </Table.Tbody>
+                </Table>
+              </>
+            ) : null}
+          </Card>
+        ) : (
+          <Text c="dimmed">
+            No license list yet. Import the license export, or open the demo district from the
+            dashboard.
+          </Text>
+        )}
+      </Stack>
     </>
   );
 }

@@ -1,20 +1,119 @@
+import { Button, Card, Checkbox, Group, Stack, Text, Title } from '@mantine/core';
 import { IconFileReport } from '@tabler/icons-react';
+import { useEffect, useState } from 'react';
+import { errorMessage, invoke } from '../../api/invoke';
+import { downloadBase64 } from '../../components/download';
 import { NextStepEmptyState } from '../../components/next-step-empty-state';
+import { notify } from '../../components/notify';
 import { ScreenHeader } from '../../components/screen-header';
+import { useSyncStore } from '../../stores/sync-store';
 
+type Kind = 'csv' | 'json' | 'pdf' | 'support-bundle' | 'student-logins';
+
+/** Files support can act on, made from the same snapshot and findings as the dashboard. */
 export function ReportsScreen() {
+  const overview = useSyncStore((s) => s.overview);
+  const loadOverview = useSyncStore((s) => s.loadOverview);
+  const [pseudonymise, setPseudonymise] = useState(true);
+  const [busy, setBusy] = useState<Kind | null>(null);
+  useEffect(() => {
+    void loadOverview();
+  }, [loadOverview]);
+
+  const save = async (kind: Kind) => {
+    setBusy(kind);
+    try {
+      const file = await invoke('reports.export', {
+        kind,
+        pseudonymise: kind === 'support-bundle' && pseudonymise,
+      });
+      downloadBase64(file.fileName, file.mimeType, file.base64);
+      notify('success', `Saved ${file.fileName}`);
+    } catch (e) {
+      notify('error', errorMessage(e), 'Export failed');
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  if (overview && !overview.snapshot) {
+    return (
+      <>
+        <ScreenHeader title="Reports" />
+        <NextStepEmptyState
+          icon={<IconFileReport size={28} aria-hidden />}
+          title="No report to export yet"
+          description="Reports are made from a synced roster; sync a connection or open the demo district first."
+          action={{ label: 'Open the dashboard', route: 'dashboard' }}
+        />
+      </>
+    );
+  }
   return (
     <>
       <ScreenHeader
         title="Reports"
         description="Sanity reports and support bundles that platform support can act on."
       />
-      <NextStepEmptyState
-        icon={<IconFileReport size={28} aria-hidden />}
-        title="No report to export yet"
-        description="Reports are made from a synced roster; add and sync a connection first."
-        action={{ label: 'Go to Connections', route: 'connections' }}
-      />
+      <Stack>
+        <Card withBorder>
+          <Title order={3} size="h4">
+            Sanity report
+          </Title>
+          <Text size="sm" c="dimmed" mb="sm">
+            Counts and every finding with its fix and where to make it.
+          </Text>
+          <Group>
+            <Button loading={busy === 'pdf'} onClick={() => void save('pdf')}>
+              Export PDF
+            </Button>
+            <Button variant="default" loading={busy === 'csv'} onClick={() => void save('csv')}>
+              Export CSV
+            </Button>
+            <Button variant="default" loading={busy === 'json'} onClick={() => void save('json')}>
+              Export JSON
+            </Button>
+          </Group>
+        </Card>
+        <Card withBorder>
+          <Title order={3} size="h4">
+            Support bundle
+          </Title>
+          <Text size="sm" c="dimmed" mb="sm">
+            The report, connection settings (never a secret), the app version and recent log lines,
+            in one zip.
+          </Text>
+          <Checkbox
+            label="Pseudonymise emails and names"
+            checked={pseudonymise}
+            onChange={(e) => setPseudonymise(e.currentTarget.checked)}
+            mb="sm"
+          />
+          <Button
+            variant="default"
+            loading={busy === 'support-bundle'}
+            onClick={() => void save('support-bundle')}
+          >
+            Export support bundle
+          </Button>
+        </Card>
+        <Card withBorder>
+          <Title order={3} size="h4">
+            Export student logins
+          </Title>
+          <Text size="sm" c="dimmed" mb="sm">
+            Rostered student usernames with an empty real-name column, to merge old manual accounts
+            into rostered ones.
+          </Text>
+          <Button
+            variant="default"
+            loading={busy === 'student-logins'}
+            onClick={() => void save('student-logins')}
+          >
+            Export student logins
+          </Button>
+        </Card>
+      </Stack>
     </>
   );
 }

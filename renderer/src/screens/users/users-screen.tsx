@@ -10,6 +10,8 @@ import { SourceBadge } from '../../components/source-badge';
 import { VirtualTable } from '../../components/virtual-table';
 import type { Column } from '../../components/virtual-table';
 import { useSyncStore } from '../../stores/sync-store';
+import { useDiagnosticsStore } from '../../stores/diagnostics-store';
+import { Anchor } from '@mantine/core';
 
 type Role = 'all' | 'teacher' | 'student' | 'administrator' | 'other';
 type Status = 'all' | 'active' | 'inactive';
@@ -17,6 +19,7 @@ type Status = 'all' | 'active' | 'inactive';
 export function UsersScreen() {
   const overview = useSyncStore((s) => s.overview);
   const loadOverview = useSyncStore((s) => s.loadOverview);
+  const openUser = useDiagnosticsStore((s) => s.openUser);
   const [search, setSearch] = useState('');
   const [debounced] = useDebouncedValue(search, 200);
   const [role, setRole] = useState<Role>('all');
@@ -34,7 +37,18 @@ export function UsersScreen() {
   const kind = overview?.snapshot?.sourceKind ?? '';
   const columns: Column<UserRow>[] = [
     { key: 'source', header: 'Source', width: 70, render: () => <SourceBadge kind={kind} /> },
-    { key: 'name', header: 'Name', width: 220, render: (u) => `${u.familyName}, ${u.givenName}` },
+    {
+      key: 'name',
+      header: 'Name',
+      width: 220,
+      render: (u) => (
+        <Anchor
+          component="button"
+          size="sm"
+          onClick={() => openUser(u.sourcedId)}
+        >{`${u.familyName}, ${u.givenName}`}</Anchor>
+      ),
+    },
     { key: 'role', header: 'Role', width: 110, render: (u) => u.role },
     {
       key: 'email',

@@ -1,0 +1,109 @@
+import { findingCodes, SEVERITY_OF } from '../../../shared/domain/finding';
+import type { Finding, FindingCode, Severity } from '../../../shared/domain/finding';
+import type { FindingsSummary } from '../../../shared/domain/diagnostics-views';
+import type { ConnectionsService } from '../connections/connections-service';
+import type { Db } from '../db/open-database';
+import { SnapshotStore } from '../ingest/snapshot-store';
+import type { LicenseStore } from '../license/license-store';
+import type { ConnectionFacts } from './diagnostics-context';
+import { runDiagnostics } from './run-diagnostics';
+import type { DiagnosticsResult } from './run-diagnostics';
+
+interface Cached {
+  key: string;
+  snapshotId: number;
+  findings: Finding[];
+  licenseMatch: DiagnosticsResult['licenseMatch'];
+}
+
+/** The app's view of the engine: runs it over the current snapshot and license, and keeps the result until either changes. */
+export class DiagnosticsService {
+  private cached: Cached | null = null;
+  private readonly snapshots: SnapshotStore;
+
+  constructor(
+    private readonly db: Db,
+    private readonly license: LicenseStore,
+    private readonly connections: ConnectionsService,
+  ) {
+    this.snapshots = new SnapshotStore(db);
+  }
+
+  connectionFacts(): ConnectionFacts[] {
+    return this.connections.list().map((c) => ({
+      id: c.id,
+      name: c.name,
+      kind: c.settings.kind,
+      hasApplicationId:
+        c.settings.kind === 'classlink'
+          ? (c.secrets.find((s) => s.field === 'applicationId')?.isSet ?? null)
+          : null,
+    }));
+  }
+
+  /** The findings for the current snapshot, computed once per (snapshot, license import, connections). */
+  current(): Omit<Cached, 'key'> | null {
+    const snapshot = this.snapshots.latestCurrent();
+    if (!snapshot) return null;
+    const license = this.license.current();
+    const facts = this.connectionFacts();
+    const key = `${snapshot.id}|${license?.import.id ?? 'none'}|${JSON.stringify(facts)}`;
+    if (this.cached?.key !== key) {
+      const result = runDiagnostics(this.db, snapshot.id, license?.entries ?? null, facts);
+      this.cached = {
+        key,
+        snapshotId: snapshot.id,
+        findings: result.findings,
+        licenseMatch: result.licenseMatch,
+      };
+    }
+    return this.cached;
+  }
+
+  summary(): FindingsSummary {
+    const current = this.current();
+    const license = this.license.current()?.import ?? null;
+    const findings = current?.findings ?? [];
+    const counts = new Map<FindingCode, number>();
+    const bySeverity: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+    for (const f of findings) {
+      counts.set(f.code, (counts.get(f.code) ?? 0) + 1);
+      bySeverity[f.severity]++;
+    }
+    return {
+      snapshotId: current?.snapshotId ?? null,
+      license,
+      total: findings.length,
+      bySeverity,
+      byCode: findingCodes
+        .filter((c) => counts.has(c))
+        .map((code) => ({ code, severity: SEVERITY_OF[code], count: counts.get(code) ?? 0 })),
+    };
+  }
+
+  findings(q: {
+    code?: FindingCode | undefined;
+    severity?: Severity | undefined;
+    subjectId?: string | undefined;
+    offset: number;
+    limit: number;
+  }): { total: number; offset: number; rows: Finding[] } {
+    const all = this.current()?.findings ?? [];
+    const matching = all.filter(
+      (f) =>
+        (!q.code || f.code === q.code) &&
+        (!q.severity || f.severity === q.severity) &&
+        (!q.subjectId || f.subjects.some((s) => s.id === q.subjectId)),
+    );
+    return {
+      total: matching.length,
+      offset: q.offset,
+      rows: matching.slice(q.offset, q.offset + q.limit),
+    };
+  }
+
+  /** Tells the cache that the license or connections changed. */
+  invalidate(): void {
+    this.cached = null;
+  }
+}

@@ -1,0 +1,186 @@
+import type { Troubleshoot, UserDetail } from '../../../shared/domain/diagnostics-views';
+import { AppError } from '../../../shared/ipc/errors';
+import type { ConnectionFacts } from './diagnostics-context';
+import type { DiagnosticsService } from './diagnostics-service';
+import type { Db } from '../db/open-database';
+
+/** "Show me this user": what the roster sends for them, their license entry, their findings. */
+export function userDetail(db: Db, diagnostics: DiagnosticsService, sourcedId: string): UserDetail {
+  const current = diagnostics.current();
+  if (!current) throw new AppError('NOT_FOUND', 'No roster snapshot yet: sync a connection first');
+  const id = current.snapshotId;
+  const u = db
+    .prepare('SELECT * FROM roster_users WHERE snapshot_id = ? AND sourced_id = ?')
+    .get(id, sourcedId) as
+    | {
+        sourced_id: string;
+        role: string;
+        status: string;
+        enabled: number;
+        given_name: string;
+        family_name: string;
+        middle_name: string | null;
+        email: string | null;
+        username: string | null;
+        identifier: string | null;
+        user_ids: string;
+        grades: string;
+        org_ids: string;
+      }
+    | undefined;
+  if (!u) throw new AppError('NOT_FOUND', `The roster sends no user ${sourcedId}`);
+  const orgIds = JSON.parse(u.org_ids) as string[];
+  const orgName = db.prepare(
+    'SELECT name FROM roster_orgs WHERE snapshot_id = ? AND sourced_id = ?',
+  );
+  const classes = db
+    .prepare(
+      `SELECT c.sourced_id, c.title, e.role, c.status,
+         (SELECT count(*) FROM roster_enrollments s WHERE s.snapshot_id = c.snapshot_id AND s.class_id = c.sourced_id AND s.role = 'student' AND s.status = 'active') AS students
+       FROM roster_enrollments e JOIN roster_classes c ON c.snapshot_id = e.snapshot_id AND c.sourced_id = e.class_id
+       WHERE e.snapshot_id = ? AND e.user_id = ? AND e.status = 'active' ORDER BY c.title`,
+    )
+    .all(id, sourcedId) as {
+    sourced_id: string;
+    title: string;
+    role: string;
+    status: string;
+    students: number;
+  }[];
+  const match =
+    current.licenseMatch?.matches.find((m) => m.teacher.sourcedId === sourcedId) ?? null;
+  const source = db
+    .prepare('SELECT source_kind FROM snapshots WHERE id = ?')
+    .pluck()
+    .get(id) as string;
+  return {
+    sourcedId: u.sourced_id,
+    role: u.role,
+    status: u.status,
+    enabled: u.enabled === 1,
+    givenName: u.given_name,
+    familyName: u.family_name,
+    middleName: u.middle_name,
+    email: u.email,
+    username: u.username,
+    identifier: u.identifier,
+    userIds: JSON.parse(u.user_ids) as UserDetail['userIds'],
+    grades: JSON.parse(u.grades) as string[],
+    orgs: orgIds.map((o) => ({
+      sourcedId: o,
+      name: (orgName.pluck().get(id, o) as string | undefined) ?? null,
+    })),
+    classes: classes.map((c) => ({
+      sourcedId: c.sourced_id,
+      title: c.title,
+      role: c.role,
+      students: c.students,
+      status: c.status,
+    })),
+    sourceKind: source,
+    license: match ? { ...match.entry, how: match.how, confidence: match.confidence } : null,
+    findings: diagnostics.findings({ subjectId: sourcedId, offset: 0, limit: 100 }).rows,
+  };
+}
+
+/**
+ * "Why can't this teacher import their classes?": the help-center checklist, each step answered
+ * from the data, and the classes the teacher would be offered.
+ */
+export function troubleshoot(detail: UserDetail, connections: ConnectionFacts[]): Troubleshoot {
+  const steps: Troubleshoot['steps'] = [];
+  const rostered = detail.sourceKind === 'classlink' || detail.sourceKind === 'clever';
+  const classLink = connections.filter((c) => c.kind === 'classlink');
+  const appIdMissing = classLink.some((c) => c.hasApplicationId === false);
+  steps.push({
+    title: 'The school has integrated a rostering service',
+    status: !rostered ? 'unknown' : appIdMissing ? 'problem' : 'ok',
+    detail: !rostered
+      ? 'This roster comes from a CSV export: whether the platform has a live ClassLink or Clever connection is not known here.'
+      : appIdMissing
+        ? 'A ClassLink connection has no Application ID, so the platform cannot attach the roster.'
+        : `Rostered by ${detail.sourceKind === 'clever' ? 'Clever' : 'ClassLink'}.`,
+    fix: appIdMissing
+      ? 'Add the Application ID to the ClassLink connection and register it with the platform.'
+      : null,
+  });
+  const live = detail.status === 'active' && detail.enabled;
+  steps.push({
+    title: 'The roster sends this teacher as an active teacher',
+    status: detail.role === 'teacher' && live ? 'ok' : 'problem',
+    detail:
+      detail.role !== 'teacher'
+        ? `The roster sends them as ${detail.role}.`
+        : live
+          ? 'Active and enabled.'
+          : `Marked ${detail.status}${detail.enabled ? '' : ', disabled'}.`,
+    fix:
+      detail.role === 'teacher' && live
+        ? null
+        : 'Fix their role or status in the SIS / rostering service.',
+  });
+  const teaching = detail.classes.filter((c) => c.role === 'teacher' && c.status === 'active');
+  steps.push({
+    title: 'Their class data is loaded into the rostering service',
+    status: teaching.length > 0 ? 'ok' : 'problem',
+    detail:
+      teaching.length > 0
+        ? `${teaching.length} class${teaching.length === 1 ? '' : 'es'} with ${teaching.reduce((n, c) => n + c.students, 0)} students in all.`
+        : 'The roster sends no class for this teacher.',
+    fix:
+      teaching.length > 0
+        ? null
+        : "Load the teacher's classes in the SIS so the rostering service sends them.",
+  });
+  const lic = detail.license;
+  steps.push({
+    title: 'They have been added to the license',
+    status: lic ? 'ok' : 'problem',
+    detail: lic
+      ? `License entry ${lic.email}${lic.how === 'suggested' ? ` (a likely match, ${Math.round(lic.confidence * 100)}% confidence)` : ''}.`
+      : 'No license entry with their email, and no likely match.',
+    fix: lic ? null : `Invite ${detail.email ?? 'them'} to the license.`,
+  });
+  steps.push({
+    title: 'They accepted the invitation and finished creating their account',
+    status: !lic ? 'unknown' : lic.status === 'active' ? 'ok' : 'problem',
+    detail: !lic
+      ? 'Not on the license.'
+      : lic.status === 'active'
+        ? `Accepted${lic.acceptedAt ? ` on ${lic.acceptedAt.slice(0, 10)}` : ''}.`
+        : `Invited${lic.invitedAt ? ` on ${lic.invitedAt.slice(0, 10)}` : ''}, not accepted yet.`,
+    fix:
+      lic && lic.status !== 'active'
+        ? 'Resend the invitation and ask them to finish account creation.'
+        : null,
+  });
+  const emailsMatch = lic && lic.how === 'exact';
+  steps.push({
+    title: 'The platform email matches the roster email',
+    status: !lic ? 'unknown' : emailsMatch ? 'ok' : 'problem',
+    detail: !lic
+      ? 'No license entry to compare.'
+      : emailsMatch
+        ? `Both are ${lic.email}.`
+        : `The platform has ${lic.email}; the roster sends "${detail.email ?? ''}".`,
+    fix:
+      !lic || emailsMatch
+        ? null
+        : lic.how === 'case-or-space'
+          ? 'Correct the spacing or capitals of the email at the source.'
+          : `Change the platform account's email to ${detail.email ?? ''} (propose it in RosterDesk).`,
+  });
+  const problem = steps.find((s) => s.status === 'problem');
+  return {
+    teacher: `${detail.givenName} ${detail.familyName}`.trim(),
+    steps,
+    importableClasses: teaching.map((c) => ({
+      sourcedId: c.sourcedId,
+      title: c.title,
+      students: c.students,
+    })),
+    verdict: problem
+      ? `First problem: ${problem.title.toLowerCase()}. ${problem.fix ?? ''}`.trim()
+      : 'Every check passes: after logging out and in again, the teacher should see "Add from Rostering Service".',
+  };
+}

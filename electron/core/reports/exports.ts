@@ -1,0 +1,171 @@
+import os from 'node:os';
+import yazl from 'yazl';
+import { AppError } from '../../../shared/ipc/errors';
+import type { AppServices } from '../app/app-services';
+import { redact } from '../app/logger';
+import { APP_VERSION } from '../app/version';
+import { csvLine } from './csv';
+import { sanityReportCsv } from './csv-report';
+import { sanityReportPdf } from './pdf-report';
+import { pseudonymiser } from './pseudonymise';
+import { buildSanityReport } from './sanity-report';
+import type { SanityReport } from './sanity-report';
+
+export type ExportKind = 'csv' | 'json' | 'pdf' | 'support-bundle' | 'student-logins';
+export interface ExportFile {
+  fileName: string;
+  mimeType: string;
+  body: Buffer;
+}
+
+const stamp = () => new Date().toISOString().slice(0, 16).replace(/[:T]/g, '-');
+
+export function currentReport(services: AppServices): { report: SanityReport; snapshotId: number } {
+  const current = services.diagnostics.current();
+  const snapshot = services.snapshots.latestCurrent();
+  if (!current || !snapshot)
+    throw new AppError('NOT_FOUND', 'Nothing to report yet: sync a roster connection first');
+  const license = services.license.current();
+  const report = buildSanityReport(
+    services.db,
+    snapshot.id,
+    { kind: snapshot.sourceKind, label: snapshot.sourceLabel, syncedAt: snapshot.finishedAt },
+    current.findings,
+    license?.entries.length ?? 0,
+  );
+  return { report, snapshotId: snapshot.id };
+}
+
+/** Every file the Reports screen can save. None holds a secret: they are built from the cache and connection settings only. */
+export async function exportFile(
+  services: AppServices,
+  kind: ExportKind,
+  pseudonymise = false,
+): Promise<ExportFile> {
+  if (kind === 'student-logins') return studentLogins(services);
+  const { report, snapshotId } = currentReport(services);
+  switch (kind) {
+    case 'json':
+      return {
+        fileName: `sanity-report-${stamp()}.json`,
+        mimeType: 'application/json',
+        body: Buffer.from(`${JSON.stringify(report, null, 2)}\n`),
+      };
+    case 'csv':
+      return {
+        fileName: `sanity-report-${stamp()}.csv`,
+        mimeType: 'text/csv',
+        body: Buffer.from(sanityReportCsv(report)),
+      };
+    case 'pdf':
+      return {
+        fileName: `sanity-report-${stamp()}.pdf`,
+        mimeType: 'application/pdf',
+        body: await sanityReportPdf(report),
+      };
+    case 'support-bundle':
+      return supportBundle(services, report, snapshotId, pseudonymise);
+  }
+}
+
+async function supportBundle(
+  services: AppServices,
+  report: SanityReport,
+  snapshotId: number,
+  pseudonymise: boolean,
+): Promise<ExportFile> {
+  const connections = services.connections.list().map((c) => ({
+    id: c.id,
+    name: c.name,
+    settings: c.settings,
+    secretsSet: Object.fromEntries(c.secrets.map((s) => [s.field, s.isSet])),
+  }));
+  let reportText = JSON.stringify(report, null, 2);
+  let logText = services.logger.recent().map(redact).join('\n');
+  let connectionsText = JSON.stringify(connections, null, 2);
+  if (pseudonymise) {
+    const ids = new Set(
+      report.findings.flatMap((f) => f.subjects.filter((s) => s.kind === 'user').map((s) => s.id)),
+    );
+    const people = [...ids].flatMap((id) => {
+      const row = services.db
+        .prepare(
+          'SELECT email, given_name, family_name FROM roster_users WHERE snapshot_id = ? AND sourced_id = ?',
+        )
+        .get(snapshotId, id) as
+        { email: string | null; given_name: string; family_name: string } | undefined;
+      return row
+        ? [{ email: row.email, givenName: row.given_name, familyName: row.family_name }]
+        : [];
+    });
+    for (const entry of services.license.current()?.entries ?? [])
+      people.push({
+        email: entry.email,
+        givenName: entry.givenName ?? '',
+        familyName: entry.familyName ?? '',
+      });
+    // Invalid emails are still emails of people: replace them by the values the report names.
+    for (const f of report.findings)
+      for (const s of f.subjects)
+        if (s.email) people.push({ email: s.email, givenName: '', familyName: '' });
+    const hide = pseudonymiser(people);
+    reportText = hide(reportText);
+    logText = hide(logText);
+    connectionsText = hide(connectionsText);
+  }
+  const app = {
+    app: 'RosterDesk',
+    version: APP_VERSION,
+    schemaVersion: services.status('browser-host').schemaVersion,
+    platform: `${os.platform()} ${os.release()}`,
+    node: process.version,
+    pseudonymised: pseudonymise,
+    createdAt: new Date().toISOString(),
+  };
+  const zip = new yazl.ZipFile();
+  zip.addBuffer(Buffer.from(reportText), 'sanity-report.json');
+  zip.addBuffer(Buffer.from(connectionsText), 'connections.json');
+  zip.addBuffer(Buffer.from(JSON.stringify(app, null, 2)), 'app.json');
+  zip.addBuffer(Buffer.from(logText), 'recent-log.txt');
+  zip.end();
+  const chunks: Buffer[] = [];
+  for await (const chunk of zip.outputStream as AsyncIterable<Buffer>) chunks.push(chunk);
+  return {
+    fileName: `rosterdesk-support-${stamp()}.zip`,
+    mimeType: 'application/zip',
+    body: Buffer.concat(chunks),
+  };
+}
+
+/** Rostered students' usernames with an empty real-name column for the admin to fill (for merging old manual accounts). */
+function studentLogins(services: AppServices): ExportFile {
+  const snapshot = services.snapshots.latestCurrent();
+  if (!snapshot)
+    throw new AppError('NOT_FOUND', 'No roster snapshot yet: sync a roster connection first');
+  let out = csvLine(['real_first_and_last_name', 'username', 'sourcedId', 'school', 'grades']);
+  const rows = services.db
+    .prepare(
+      `SELECT u.username, u.sourced_id, u.grades,
+         (SELECT o.name FROM roster_orgs o WHERE o.snapshot_id = u.snapshot_id AND o.sourced_id = json_extract(u.org_ids, '$[0]')) AS school
+       FROM roster_users u WHERE u.snapshot_id = ? AND u.role = 'student' AND u.status = 'active' AND u.enabled = 1 ORDER BY school, u.username`,
+    )
+    .iterate(snapshot.id) as Iterable<{
+    username: string | null;
+    sourced_id: string;
+    grades: string;
+    school: string | null;
+  }>;
+  for (const r of rows)
+    out += csvLine([
+      '',
+      r.username ?? '',
+      r.sourced_id,
+      r.school ?? '',
+      (JSON.parse(r.grades) as string[]).join(' '),
+    ]);
+  return {
+    fileName: `student-logins-${stamp()}.csv`,
+    mimeType: 'text/csv',
+    body: Buffer.from(out),
+  };
+}

@@ -1,0 +1,173 @@
+import {
+  Alert,
+  Badge,
+  Button,
+  Drawer,
+  Group,
+  List,
+  Stack,
+  Table,
+  Text,
+  ThemeIcon,
+  Title,
+} from '@mantine/core';
+import { IconAlertTriangle, IconCheck, IconQuestionMark } from '@tabler/icons-react';
+import { useEffect, useState } from 'react';
+import type { Troubleshoot, UserDetail } from '../../../shared/domain/diagnostics-views';
+import { errorMessage, invoke } from '../api/invoke';
+import { useDiagnosticsStore } from '../stores/diagnostics-store';
+import { SourceBadge } from './source-badge';
+
+const STEP = {
+  ok: { color: 'teal.9', icon: <IconCheck size={14} aria-hidden />, label: 'OK' },
+  problem: { color: 'red.9', icon: <IconAlertTriangle size={14} aria-hidden />, label: 'Problem' },
+  unknown: { color: 'gray.7', icon: <IconQuestionMark size={14} aria-hidden />, label: 'Unknown' },
+} as const;
+
+function Troubleshooter({ sourcedId }: { sourcedId: string }) {
+  const [result, setResult] = useState<Troubleshoot | null>(null);
+  useEffect(() => {
+    void invoke('diagnostics.troubleshoot', { sourcedId }).then(setResult);
+  }, [sourcedId]);
+  if (!result) return <Text c="dimmed">Checking…</Text>;
+  return (
+    <Stack gap="xs" role="region" aria-label="Troubleshooter">
+      <List spacing="xs" listStyleType="none">
+        {result.steps.map((s) => (
+          <List.Item
+            key={s.title}
+            icon={
+              <ThemeIcon
+                size={22}
+                radius="xl"
+                color={STEP[s.status].color}
+                aria-label={STEP[s.status].label}
+              >
+                {STEP[s.status].icon}
+              </ThemeIcon>
+            }
+          >
+            <Text size="sm" fw={600}>
+              {s.title}
+            </Text>
+            <Text size="sm">{s.detail}</Text>
+            {s.fix ? <Text size="sm" c="dimmed">{`Fix: ${s.fix}`}</Text> : null}
+          </List.Item>
+        ))}
+      </List>
+      <Alert
+        color={result.steps.some((s) => s.status === 'problem') ? 'red' : 'teal'}
+        title="Verdict"
+      >
+        {result.verdict}
+      </Alert>
+      {result.importableClasses.length > 0 ? (
+        <>
+          <Text size="sm" fw={600}>
+            Classes the teacher would be offered to import
+          </Text>
+          <List size="sm">
+            {result.importableClasses.map((c) => (
+              <List.Item key={c.sourcedId}>{`${c.title} (${c.students} students)`}</List.Item>
+            ))}
+          </List>
+        </>
+      ) : null}
+    </Stack>
+  );
+}
+
+/** What the roster sends for one user, their license entry, their findings, and for a teacher the troubleshooter. */
+export function UserReport() {
+  const sourcedId = useDiagnosticsStore((s) => s.reportUser);
+  const openUser = useDiagnosticsStore((s) => s.openUser);
+  return (
+    <Drawer
+      opened={sourcedId !== null}
+      onClose={() => openUser(null)}
+      position="right"
+      size="xl"
+      title="User report"
+      closeButtonProps={{ 'aria-label': 'Close user report' }}
+    >
+      {sourcedId ? <UserReportBody key={sourcedId} sourcedId={sourcedId} /> : null}
+    </Drawer>
+  );
+}
+
+function UserReportBody({ sourcedId }: { sourcedId: string }) {
+  const [detail, setDetail] = useState<UserDetail | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [troubleshoot, setTroubleshoot] = useState(false);
+  useEffect(() => {
+    invoke('roster.user', { sourcedId }).then(setDetail, (e: unknown) => setError(errorMessage(e)));
+  }, [sourcedId]);
+  if (error) return <Alert color="red">{error}</Alert>;
+  if (!detail) return <Text c="dimmed">Loading…</Text>;
+  return (
+    <Stack>
+      <Group gap="xs">
+        <SourceBadge kind={detail.sourceKind} />
+        <Title order={3} size="h4">{`${detail.givenName} ${detail.familyName}`}</Title>
+        <Badge color="gray.7">{detail.role}</Badge>
+      </Group>
+      <Table variant="vertical" withTableBorder aria-label="What the roster sends">
+        <Table.Tbody>
+          {(
+            [
+              ['Email', detail.email ?? '(none)'],
+              ['Username', detail.username ?? ''],
+              ['sourcedId', detail.sourcedId],
+              ['Identifier', detail.identifier ?? ''],
+              ['Status', `${detail.status}${detail.enabled ? '' : ', disabled'}`],
+              ['Schools', detail.orgs.map((o) => o.name ?? o.sourcedId).join(', ')],
+              ['Grades', detail.grades.join(', ')],
+            ] as const
+          ).map(([k, v]) => (
+            <Table.Tr key={k}>
+              <Table.Th w={140}>{k}</Table.Th>
+              <Table.Td>{v}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+      <Text size="sm" c="dimmed">
+        {`Names and emails of rostered users are edited at ${detail.sourceKind === 'clever' ? 'Clever' : detail.sourceKind === 'classlink' ? 'ClassLink' : 'the SIS'}, not in the platform.`}
+      </Text>
+      <Title order={4} size="h5">{`Classes (${detail.classes.length})`}</Title>
+      <List size="sm">
+        {detail.classes.map((c) => (
+          <List.Item key={c.sourcedId}>{`${c.title}: ${c.role}, ${c.students} students`}</List.Item>
+        ))}
+      </List>
+      <Title order={4} size="h5">
+        License
+      </Title>
+      <Text size="sm">
+        {detail.license
+          ? `${detail.license.email}, ${detail.license.status}${detail.license.how === 'suggested' ? ` (likely the same person, ${Math.round(detail.license.confidence * 100)}%)` : ''}`
+          : 'No license entry.'}
+      </Text>
+      <Title order={4} size="h5">{`Findings (${detail.findings.length})`}</Title>
+      {detail.findings.map((f, i) => (
+        <Alert
+          key={i}
+          color={f.severity === 'error' ? 'red' : f.severity === 'warning' ? 'orange' : 'blue'}
+          title={f.code}
+        >
+          {f.message}
+          <Text size="sm" mt={4}>{`Fix: ${f.fix.action}`}</Text>
+        </Alert>
+      ))}
+      {detail.role === 'teacher' ? (
+        troubleshoot ? (
+          <Troubleshooter sourcedId={detail.sourcedId} />
+        ) : (
+          <Button onClick={() => setTroubleshoot(true)}>
+            Why can&apos;t this teacher import their classes?
+          </Button>
+        )
+      ) : null}
+    </Stack>
+  );
+}

@@ -1,0 +1,38 @@
+import { create } from 'zustand';
+import type { FindingsSummary } from '../../../shared/domain/diagnostics-views';
+import { errorMessage, invoke } from '../api/invoke';
+
+interface DiagnosticsState {
+  summary: FindingsSummary | null;
+  schools: {
+    sourcedId: string;
+    name: string;
+    teachers: number;
+    students: number;
+    classes: number;
+  }[];
+  error: string | null;
+  /** The user whose report is open, if any. */
+  reportUser: string | null;
+  load(): Promise<void>;
+  openUser(sourcedId: string | null): void;
+}
+
+export const useDiagnosticsStore = create<DiagnosticsState>((set) => ({
+  summary: null,
+  schools: [],
+  error: null,
+  reportUser: null,
+  load: async () => {
+    try {
+      const [summary, schools] = await Promise.all([
+        invoke('diagnostics.summary', {}),
+        invoke('roster.schools', {}),
+      ]);
+      set({ summary, schools, error: null });
+    } catch (error) {
+      set({ error: errorMessage(error) });
+    }
+  },
+  openUser: (sourcedId) => set({ reportUser: sourcedId }),
+}));

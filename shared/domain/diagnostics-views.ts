@@ -1,0 +1,82 @@
+import { z } from 'zod';
+import { findingCodes, findingSchema, severities } from './finding';
+import { licenseEntrySchema, licenseImportSchema } from './license';
+
+export const findingsSummarySchema = z.object({
+  snapshotId: z.number().int().nullable(),
+  license: licenseImportSchema.nullable(),
+  total: z.number().int(),
+  bySeverity: z.object({
+    error: z.number().int(),
+    warning: z.number().int(),
+    info: z.number().int(),
+  }),
+  byCode: z.array(
+    z.object({ code: z.enum(findingCodes), severity: z.enum(severities), count: z.number().int() }),
+  ),
+});
+export type FindingsSummary = z.infer<typeof findingsSummarySchema>;
+
+export const findingsQuerySchema = z
+  .object({
+    code: z.enum(findingCodes).optional(),
+    severity: z.enum(severities).optional(),
+    subjectId: z.string().max(500).optional(),
+    offset: z.number().int().min(0).default(0),
+    limit: z.number().int().min(1).max(1000).default(100),
+  })
+  .strict();
+
+export const userDetailSchema = z.object({
+  sourcedId: z.string(),
+  role: z.string(),
+  status: z.string(),
+  enabled: z.boolean(),
+  givenName: z.string(),
+  familyName: z.string(),
+  middleName: z.string().nullable(),
+  email: z.string().nullable(),
+  username: z.string().nullable(),
+  identifier: z.string().nullable(),
+  userIds: z.array(z.object({ type: z.string(), identifier: z.string() })),
+  grades: z.array(z.string()),
+  orgs: z.array(z.object({ sourcedId: z.string(), name: z.string().nullable() })),
+  classes: z.array(
+    z.object({
+      sourcedId: z.string(),
+      title: z.string(),
+      role: z.string(),
+      students: z.number().int(),
+      status: z.string(),
+    }),
+  ),
+  sourceKind: z.string(),
+  license: licenseEntrySchema
+    .extend({ how: z.enum(['exact', 'case-or-space', 'suggested']), confidence: z.number() })
+    .nullable(),
+  findings: z.array(findingSchema),
+});
+export type UserDetail = z.infer<typeof userDetailSchema>;
+
+export const troubleshootStepSchema = z.object({
+  title: z.string(),
+  status: z.enum(['ok', 'problem', 'unknown']),
+  detail: z.string(),
+  fix: z.string().nullable(),
+});
+export const troubleshootSchema = z.object({
+  teacher: z.string(),
+  steps: z.array(troubleshootStepSchema),
+  importableClasses: z.array(
+    z.object({ sourcedId: z.string(), title: z.string(), students: z.number().int() }),
+  ),
+  verdict: z.string(),
+});
+export type Troubleshoot = z.infer<typeof troubleshootSchema>;
+
+export const exportKinds = ['csv', 'json', 'pdf', 'support-bundle', 'student-logins'] as const;
+export const exportFileSchema = z.object({
+  fileName: z.string(),
+  mimeType: z.string(),
+  base64: z.string(),
+});
