@@ -2,7 +2,7 @@ import { isSafeExternalUrl } from '../../shared/domain/external-url';
 import type { AppServices } from './app/app-services';
 import { troubleshoot, userDetail } from './diagnostics/user-report';
 import { parseLicenseCsv } from './license/license-csv';
-import { schoolCounts } from './roster/school-counts';
+import { snapshotStats } from './ingest/snapshot-stats';
 import { exportFile } from './reports/exports';
 import type { HandlerTable } from './ipc/handler-table';
 
@@ -34,17 +34,19 @@ export function createHandlers(services: AppServices, options: HandlerOptions = 
     'roster.users': (query) => services.roster.users(query),
     'roster.classes': (query) => services.roster.classes(query),
     'roster.user': ({ sourcedId }) => userDetail(services.db, services.diagnostics, sourcedId),
-    'roster.schools': () =>
-      schoolCounts(services.db, services.snapshots.latestCurrent()?.id ?? null),
+    'roster.schools': () => {
+      const snapshot = services.snapshots.latestCurrent();
+      return snapshot ? snapshotStats(services.db, snapshot.id).perSchool : [];
+    },
     'license.import': ({ fileName, text }) => {
       const { entries, errors } = parseLicenseCsv(text, fileName);
       return services.license.save(fileName, entries, errors);
     },
     'diagnostics.summary': () => services.diagnostics.summary(),
     'diagnostics.findings': (query) => services.diagnostics.findings(query),
-    'diagnostics.troubleshoot': ({ sourcedId }) =>
+    'diagnostics.troubleshoot': async ({ sourcedId }) =>
       troubleshoot(
-        userDetail(services.db, services.diagnostics, sourcedId),
+        await userDetail(services.db, services.diagnostics, sourcedId),
         services.diagnostics.connectionFacts(),
       ),
     'reports.export': async ({ kind, pseudonymise }) => {

@@ -58,7 +58,7 @@ export function openAppServices(options: AppServicesOptions): AppServices {
     });
   const syncJobs = new SyncJobs(opened.db, connections, logger);
   const license = new LicenseStore(opened.db);
-  const diagnostics = new DiagnosticsService(opened.db, license, connections);
+  const diagnostics = new DiagnosticsService(opened.db, opened.file, license, connections);
   const demo = new DemoDistrict(connections, syncJobs, license, logger);
   logger.info(`RosterDesk ${APP_VERSION} opened ${opened.file} (schema ${opened.schemaVersion})`);
   return {

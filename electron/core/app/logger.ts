@@ -45,7 +45,13 @@ export function createLogger(options: { dataDir?: string; echo?: boolean; keep?:
     const line = redact(`${new Date().toISOString()} ${level} ${message}`);
     lines.push(line);
     if (lines.length > keep) lines.shift();
-    if (file) fs.appendFileSync(file, `${line}\n`);
+    if (file) {
+      try {
+        fs.appendFileSync(file, `${line}\n`);
+      } catch {
+        // A log line must never take the app down (full disk, data dir removed under us).
+      }
+    }
     if (options.echo) process.stderr.write(`${line}\n`);
   };
   return {

@@ -6,8 +6,8 @@ import type { Db } from '../db/open-database';
 import { SnapshotStore } from '../ingest/snapshot-store';
 import type { LicenseStore } from '../license/license-store';
 import type { ConnectionFacts } from './diagnostics-context';
-import { runDiagnostics } from './run-diagnostics';
 import type { DiagnosticsResult } from './run-diagnostics';
+import { runInWorker } from './run-in-worker';
 
 interface Cached {
   key: string;
@@ -19,10 +19,12 @@ interface Cached {
 /** The app's view of the engine: runs it over the current snapshot and license, and keeps the result until either changes. */
 export class DiagnosticsService {
   private cached: Cached | null = null;
+  private running: { key: string; done: Promise<Cached> } | null = null;
   private readonly snapshots: SnapshotStore;
 
   constructor(
     private readonly db: Db,
+    private readonly dbFile: string,
     private readonly license: LicenseStore,
     private readonly connections: ConnectionsService,
   ) {
@@ -41,27 +43,46 @@ export class DiagnosticsService {
     }));
   }
 
-  /** The findings for the current snapshot, computed once per (snapshot, license import, connections). */
-  current(): Omit<Cached, 'key'> | null {
+  /**
+   * The findings for the current snapshot, computed once per (snapshot, license import,
+   * connections) in a worker thread; concurrent callers share one run.
+   */
+  async current(): Promise<Omit<Cached, 'key'> | null> {
     const snapshot = this.snapshots.latestCurrent();
     if (!snapshot) return null;
     const license = this.license.current();
     const facts = this.connectionFacts();
     const key = `${snapshot.id}|${license?.import.id ?? 'none'}|${JSON.stringify(facts)}`;
-    if (this.cached?.key !== key) {
-      const result = runDiagnostics(this.db, snapshot.id, license?.entries ?? null, facts);
-      this.cached = {
-        key,
+    if (this.cached?.key === key) return this.cached;
+    if (this.running?.key !== key) {
+      const done = runInWorker({
+        dbFile: this.dbFile,
         snapshotId: snapshot.id,
-        findings: result.findings,
-        licenseMatch: result.licenseMatch,
-      };
+        license: license?.entries ?? null,
+        connections: facts,
+      }).then((result) => {
+        const cached = {
+          key,
+          snapshotId: snapshot.id,
+          findings: result.findings,
+          licenseMatch: result.licenseMatch,
+        };
+        if (this.running?.key === key) {
+          this.cached = cached;
+          this.running = null;
+        }
+        return cached;
+      });
+      done.catch(() => {
+        if (this.running?.key === key) this.running = null;
+      });
+      this.running = { key, done };
     }
-    return this.cached;
+    return this.running.done;
   }
 
-  summary(): FindingsSummary {
-    const current = this.current();
+  async summary(): Promise<FindingsSummary> {
+    const current = await this.current();
     const license = this.license.current()?.import ?? null;
     const findings = current?.findings ?? [];
     const counts = new Map<FindingCode, number>();
@@ -81,14 +102,14 @@ export class DiagnosticsService {
     };
   }
 
-  findings(q: {
+  async findings(q: {
     code?: FindingCode | undefined;
     severity?: Severity | undefined;
     subjectId?: string | undefined;
     offset: number;
     limit: number;
-  }): { total: number; offset: number; rows: Finding[] } {
-    const all = this.current()?.findings ?? [];
+  }): Promise<{ total: number; offset: number; rows: Finding[] }> {
+    const all = (await this.current())?.findings ?? [];
     const matching = all.filter(
       (f) =>
         (!q.code || f.code === q.code) &&

@@ -5,8 +5,12 @@ import type { DiagnosticsService } from './diagnostics-service';
 import type { Db } from '../db/open-database';
 
 /** "Show me this user": what the roster sends for them, their license entry, their findings. */
-export function userDetail(db: Db, diagnostics: DiagnosticsService, sourcedId: string): UserDetail {
-  const current = diagnostics.current();
+export async function userDetail(
+  db: Db,
+  diagnostics: DiagnosticsService,
+  sourcedId: string,
+): Promise<UserDetail> {
+  const current = await diagnostics.current();
   if (!current) throw new AppError('NOT_FOUND', 'No roster snapshot yet: sync a connection first');
   const id = current.snapshotId;
   const u = db
@@ -79,7 +83,7 @@ export function userDetail(db: Db, diagnostics: DiagnosticsService, sourcedId: s
     })),
     sourceKind: source,
     license: match ? { ...match.entry, how: match.how, confidence: match.confidence } : null,
-    findings: diagnostics.findings({ subjectId: sourcedId, offset: 0, limit: 100 }).rows,
+    findings: (await diagnostics.findings({ subjectId: sourcedId, offset: 0, limit: 100 })).rows,
   };
 }
 

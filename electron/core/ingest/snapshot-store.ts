@@ -1,5 +1,6 @@
 import type { ResourceCounts, Snapshot } from '../../../shared/domain/snapshot';
 import type { Db } from '../db/open-database';
+import { computeSnapshotStats } from './snapshot-stats';
 
 const ROSTER_TABLES = [
   'roster_orgs',
@@ -54,7 +55,11 @@ export class SnapshotStore {
   }
 
   complete(id: number, counts: ResourceCounts): void {
+    const stats = computeSnapshotStats(this.db, id);
     this.db.transaction(() => {
+      this.db
+        .prepare('INSERT OR REPLACE INTO snapshot_stats (snapshot_id, stats) VALUES (?, ?)')
+        .run(id, JSON.stringify(stats));
       this.db
         .prepare(
           "UPDATE snapshots SET status = 'complete', finished_at = ?, counts = ? WHERE id = ?",
@@ -159,6 +164,7 @@ export class SnapshotStore {
 
   private remove(id: number): void {
     this.deleteRows(id);
+    this.db.prepare('DELETE FROM snapshot_stats WHERE snapshot_id = ?').run(id);
     this.db.prepare('DELETE FROM sync_warnings WHERE snapshot_id = ?').run(id);
     this.db.prepare('DELETE FROM snapshots WHERE id = ?').run(id);
   }

@@ -20,8 +20,10 @@ export interface ExportFile {
 
 const stamp = () => new Date().toISOString().slice(0, 16).replace(/[:T]/g, '-');
 
-export function currentReport(services: AppServices): { report: SanityReport; snapshotId: number } {
-  const current = services.diagnostics.current();
+export async function currentReport(
+  services: AppServices,
+): Promise<{ report: SanityReport; snapshotId: number }> {
+  const current = await services.diagnostics.current();
   const snapshot = services.snapshots.latestCurrent();
   if (!current || !snapshot)
     throw new AppError('NOT_FOUND', 'Nothing to report yet: sync a roster connection first');
@@ -43,7 +45,7 @@ export async function exportFile(
   pseudonymise = false,
 ): Promise<ExportFile> {
   if (kind === 'student-logins') return studentLogins(services);
-  const { report, snapshotId } = currentReport(services);
+  const { report, snapshotId } = await currentReport(services);
   switch (kind) {
     case 'json':
       return {

@@ -14,6 +14,22 @@ import {
 import type { z } from 'zod';
 import type { Db } from '../db/open-database';
 import { SnapshotStore } from '../ingest/snapshot-store';
+import { snapshotStats } from '../ingest/snapshot-stats';
+
+/** Most hits a user search looks at per field; more means the admin should type more. */
+export const SEARCH_CAP = 1000;
+
+interface UserDbRow {
+  sourced_id: string;
+  role: string;
+  given_name: string;
+  family_name: string;
+  email: string | null;
+  username: string | null;
+  status: string;
+  enabled: number;
+  org_ids: string;
+}
 
 /** Read-only questions over the current snapshot: what the offline screens show. */
 export class RosterQueries {
@@ -41,9 +57,7 @@ export class RosterQueries {
       inactiveUsers: 0,
     };
     if (!snapshot) return empty;
-    const id = snapshot.id;
-    const one = (sql: string) => (this.db.prepare(sql).pluck().get(id) as number | undefined) ?? 0;
-    const live = "status = 'active' AND enabled = 1";
+    const stats = snapshotStats(this.db, snapshot.id);
     const name = this.db
       .prepare('SELECT name FROM connections WHERE id = ?')
       .pluck()
@@ -51,27 +65,13 @@ export class RosterQueries {
     return {
       snapshot,
       connectionName: name ?? null,
-      schools: one(
-        "SELECT count(*) FROM roster_orgs WHERE snapshot_id = ? AND type = 'school' AND status = 'active'",
-      ),
-      teachers: one(
-        `SELECT count(*) FROM roster_users WHERE snapshot_id = ? AND role = 'teacher' AND ${live}`,
-      ),
-      students: one(
-        `SELECT count(*) FROM roster_users WHERE snapshot_id = ? AND role = 'student' AND ${live}`,
-      ),
-      administrators: one(
-        `SELECT count(*) FROM roster_users WHERE snapshot_id = ? AND role IN ('administrator', 'district_admin') AND ${live}`,
-      ),
-      classes: one(
-        "SELECT count(*) FROM roster_classes WHERE snapshot_id = ? AND status = 'active'",
-      ),
-      enrollments: one(
-        "SELECT count(*) FROM roster_enrollments WHERE snapshot_id = ? AND status = 'active'",
-      ),
-      inactiveUsers: one(
-        `SELECT count(*) FROM roster_users WHERE snapshot_id = ? AND NOT (${live})`,
-      ),
+      schools: stats.schools,
+      teachers: stats.teachers,
+      students: stats.students,
+      administrators: stats.administrators,
+      classes: stats.classes,
+      enrollments: stats.enrollments,
+      inactiveUsers: stats.inactiveUsers,
     };
   }
 
@@ -80,7 +80,7 @@ export class RosterQueries {
     const id = this.currentId();
     if (id === null) return { total: 0, offset: q.offset, rows: [] };
     const where = ['u.snapshot_id = @id'];
-    const params: Record<string, unknown> = { id, limit: q.limit, offset: q.offset };
+    const params: Record<string, unknown> = { id };
     if (q.role === 'administrator') where.push("u.role IN ('administrator', 'district_admin')");
     else if (q.role === 'other')
       where.push("u.role NOT IN ('teacher', 'student', 'administrator', 'district_admin')");
@@ -90,35 +90,52 @@ export class RosterQueries {
     }
     if (q.status === 'active') where.push("u.status = 'active' AND u.enabled = 1");
     if (q.status === 'inactive') where.push("NOT (u.status = 'active' AND u.enabled = 1)");
+    const columns =
+      'u.sourced_id, u.role, u.given_name, u.family_name, u.email, u.username, u.status, u.enabled, u.org_ids';
+    const order =
+      'ORDER BY u.family_name COLLATE NOCASE, u.given_name COLLATE NOCASE, u.sourced_id';
+    let total: number;
+    let rows: UserDbRow[];
     if (q.search) {
+      // Prefix ranges over the NOCASE indexes (email, family, given, username) and the exact
+      // sourcedId, at most SEARCH_CAP hits each: index range scans, read once, sorted and sliced here.
+      const tokens = q.search.toLowerCase().split(/\s+/).filter(Boolean);
+      const first = tokens[0] ?? '';
       params.exact = q.search;
-      params.prefix = `${q.search.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
-      where.push(
-        "(u.sourced_id = @exact OR u.email LIKE @prefix ESCAPE '\\' OR u.family_name LIKE @prefix ESCAPE '\\' OR u.given_name LIKE @prefix ESCAPE '\\' OR u.username LIKE @prefix ESCAPE '\\' OR (u.given_name || ' ' || u.family_name) LIKE @prefix ESCAPE '\\')",
-      );
+      params.lo = first;
+      params.hi = `${first}\u{10FFFF}`;
+      const range = (column: string) =>
+        `SELECT * FROM (SELECT sourced_id FROM roster_users WHERE snapshot_id = @id AND ${column} >= @lo COLLATE NOCASE AND ${column} < @hi COLLATE NOCASE LIMIT ${SEARCH_CAP})`;
+      const hits = `${['email', 'family_name', 'given_name', 'username'].map(range).join(' UNION ')} UNION SELECT sourced_id FROM roster_users WHERE snapshot_id = @id AND sourced_id = @exact`;
+      // "jane doe": the first word finds the candidates, the second narrows by family or given name.
+      if (tokens[1]) {
+        params.second = `${tokens[1].replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
+        where.push(
+          "(u.family_name LIKE @second ESCAPE '\\' OR u.given_name LIKE @second ESCAPE '\\')",
+        );
+      }
+      const all = this.db
+        .prepare(
+          `SELECT ${columns} FROM (${hits}) h JOIN roster_users u ON u.snapshot_id = @id AND u.sourced_id = h.sourced_id WHERE ${where.join(' AND ')} ${order}`,
+        )
+        .all(params) as UserDbRow[];
+      total = all.length;
+      rows = all.slice(q.offset, q.offset + q.limit);
+    } else {
+      const filter = where.join(' AND ');
+      total = this.db
+        .prepare(`SELECT count(*) FROM roster_users u WHERE ${filter}`)
+        .pluck()
+        .get(params) as number;
+      rows = this.db
+        .prepare(
+          `SELECT ${columns} FROM roster_users u WHERE ${filter} ${order} LIMIT @limit OFFSET @offset`,
+        )
+        .all({ ...params, limit: q.limit, offset: q.offset }) as UserDbRow[];
     }
-    const filter = where.join(' AND ');
-    const total = this.db
-      .prepare(`SELECT count(*) FROM roster_users u WHERE ${filter}`)
-      .pluck()
-      .get(params) as number;
-    const rows = this.db
-      .prepare(
-        `SELECT u.sourced_id, u.role, u.given_name, u.family_name, u.email, u.username, u.status, u.enabled,
-           (SELECT o.name FROM roster_orgs o WHERE o.snapshot_id = u.snapshot_id AND o.sourced_id = json_extract(u.org_ids, '$[0]')) AS school
-         FROM roster_users u WHERE ${filter} ORDER BY u.family_name COLLATE NOCASE, u.given_name COLLATE NOCASE, u.sourced_id LIMIT @limit OFFSET @offset`,
-      )
-      .all(params) as {
-      sourced_id: string;
-      role: string;
-      given_name: string;
-      family_name: string;
-      email: string | null;
-      username: string | null;
-      status: string;
-      enabled: number;
-      school: string | null;
-    }[];
+    const schoolName = this.db
+      .prepare('SELECT name FROM roster_orgs WHERE snapshot_id = ? AND sourced_id = ?')
+      .pluck();
     return {
       total,
       offset: q.offset,
@@ -129,7 +146,9 @@ export class RosterQueries {
         familyName: r.family_name,
         email: r.email,
         username: r.username,
-        school: r.school,
+        school:
+          (schoolName.get(id, (JSON.parse(r.org_ids) as string[])[0] ?? '') as
+            string | undefined) ?? null,
         active: r.status === 'active' && r.enabled === 1,
       })),
     };

@@ -22,44 +22,76 @@ export function emailRules(ctx: DiagnosticsContext): Finding[] {
       );
     }
   }
-  const users = ctx.db
+  // INVALID_EMAIL: one pass over the covering email index finds the suspects; the same check as
+  // everywhere confirms them, and only they are read in full.
+  const suspectIds = ctx.db
     .prepare(
-      `SELECT sourced_id, email, given_name, family_name, role FROM roster_users WHERE snapshot_id = ? AND ${LIVE} AND email IS NOT NULL AND trim(email) <> ''`,
+      `SELECT sourced_id FROM roster_users INDEXED BY roster_users_email
+       WHERE snapshot_id = ? AND email IS NOT NULL AND email <> ''
+         AND (email NOT LIKE '%_@_%._%' OR email LIKE '%@%@%' OR instr(email, ' ') > 0 OR instr(email, char(9)) > 0)`,
     )
-    .iterate(ctx.snapshotId) as Iterable<{
-    sourced_id: string;
-    email: string;
-    given_name: string;
-    family_name: string;
-    role: string;
-  }>;
-  const byEmail = new Map<string, { id: string; email: string }[]>();
-  for (const u of users) {
-    if (!isValidEmail(u.email)) {
-      out.push(
-        finding('INVALID_EMAIL', {
-          subjects: [{ kind: 'user', id: u.sourced_id, email: u.email }],
-          message: `${u.given_name} ${u.family_name} (${u.role}) has "${u.email}" as email, which is not an email address`,
-          fix: {
-            where: 'rostering-service',
-            action: 'Correct the email at the source (SIS or rostering service)',
-          },
-        }),
-      );
-      continue;
-    }
-    const key = normalizeEmail(u.email);
-    const list = byEmail.get(key);
-    if (list) list.push({ id: u.sourced_id, email: u.email });
-    else byEmail.set(key, [{ id: u.sourced_id, email: u.email }]);
+    .pluck()
+    .all(ctx.snapshotId) as string[];
+  const readUser = ctx.db.prepare(
+    `SELECT sourced_id, email, given_name, family_name, role FROM roster_users WHERE snapshot_id = ? AND sourced_id = ? AND ${LIVE}`,
+  );
+  const suspects = suspectIds
+    .map(
+      (id) =>
+        readUser.get(ctx.snapshotId, id) as
+          | {
+              sourced_id: string;
+              email: string;
+              given_name: string;
+              family_name: string;
+              role: string;
+            }
+          | undefined,
+    )
+    .filter(
+      (
+        u,
+      ): u is {
+        sourced_id: string;
+        email: string;
+        given_name: string;
+        family_name: string;
+        role: string;
+      } => u !== undefined,
+    );
+  for (const u of suspects) {
+    if (isValidEmail(u.email)) continue;
+    out.push(
+      finding('INVALID_EMAIL', {
+        subjects: [{ kind: 'user', id: u.sourced_id, email: u.email }],
+        message: `${u.given_name} ${u.family_name} (${u.role}) has "${u.email}" as email, which is not an email address`,
+        fix: {
+          where: 'rostering-service',
+          action: 'Correct the email at the source (SIS or rostering service)',
+        },
+      }),
+    );
   }
-  for (const [email, holders] of byEmail) {
+  // DUPLICATE_EMAIL: walk the NOCASE email index for repeated values, then keep live holders of a valid address.
+  const repeated = ctx.db
+    .prepare(
+      "SELECT email FROM roster_users WHERE snapshot_id = ? AND email IS NOT NULL AND email <> '' GROUP BY email COLLATE NOCASE HAVING count(*) > 1",
+    )
+    .pluck()
+    .all(ctx.snapshotId) as string[];
+  const holdersOf = ctx.db.prepare(
+    `SELECT sourced_id, email FROM roster_users WHERE snapshot_id = ? AND email = ? COLLATE NOCASE AND ${LIVE} ORDER BY sourced_id`,
+  );
+  for (const email of repeated) {
+    const holders = (
+      holdersOf.all(ctx.snapshotId, email) as { sourced_id: string; email: string }[]
+    ).filter((h) => isValidEmail(h.email));
     if (holders.length < 2) continue;
     out.push(
       finding('DUPLICATE_EMAIL', {
-        subjects: holders.map((h) => ({ kind: 'user' as const, id: h.id, email: h.email })),
-        message: `${holders.length} roster users share the email ${email}`,
-        evidence: holders.map((h) => `${h.id}: ${h.email}`),
+        subjects: holders.map((h) => ({ kind: 'user' as const, id: h.sourced_id, email: h.email })),
+        message: `${holders.length} roster users share the email ${normalizeEmail(email)}`,
+        evidence: holders.map((h) => `${h.sourced_id}: ${h.email}`),
         fix: {
           where: 'rostering-service',
           action:

@@ -7,6 +7,7 @@ import {
   splitEmail,
   isValidEmail,
 } from '../../../../shared/matching/normalize';
+import { givenVariants } from '../../../../shared/matching/nicknames';
 import { PLAUSIBLE, localPartsFor, scoreMatch } from '../../../../shared/matching/score-match';
 import { fullName } from '../diagnostics-context';
 import type { DiagnosticsContext, RosterPersonRow } from '../diagnostics-context';
@@ -65,7 +66,9 @@ export function matchLicense(
     index.set(key, list);
   };
   for (const e of remaining) {
-    add(`f:${nameKey(e.familyName)}`, e);
+    // Family name with the given initial: family alone is too coarse where many share a surname.
+    const given = nameKey(e.givenName);
+    add(given ? `fg:${nameKey(e.familyName)}:${given[0] ?? ''}` : `f:${nameKey(e.familyName)}`, e);
     const { local } = splitEmail(e.email);
     add(`l:${local}`, e);
     add(`k:${localKey(local)}`, e);
@@ -74,8 +77,10 @@ export function matchLicense(
     [];
   for (const t of open) {
     if (!t.email || !isValidEmail(t.email)) continue;
+    const family = nameKey(t.familyName);
     const keys = [
-      `f:${nameKey(t.familyName)}`,
+      `f:${family}`,
+      ...[...givenVariants(nameKey(t.givenName))].map((g) => `fg:${family}:${g[0] ?? ''}`),
       `l:${splitEmail(t.email).local}`,
       ...[...localPartsFor(t.givenName, t.familyName).keys()].map((k) => `k:${k}`),
     ];

@@ -1,5 +1,5 @@
 import type { Finding } from '../../../../shared/domain/finding';
-import { LIVE } from '../diagnostics-context';
+import { snapshotStats } from '../../ingest/snapshot-stats';
 import type { DiagnosticsContext } from '../diagnostics-context';
 import { finding } from '../make-finding';
 
@@ -8,13 +8,7 @@ export const MIN_STUDENTS_PER_TEACHER = 2;
 
 /** LOW_STUDENT_SHARE: teachers sent, few or no students. */
 export function shareRules(ctx: DiagnosticsContext): Finding[] {
-  const count = (role: string) =>
-    ctx.db
-      .prepare(`SELECT count(*) FROM roster_users WHERE snapshot_id = ? AND role = ? AND ${LIVE}`)
-      .pluck()
-      .get(ctx.snapshotId, role) as number;
-  const teachers = count('teacher');
-  const students = count('student');
+  const { teachers, students } = snapshotStats(ctx.db, ctx.snapshotId);
   if (teachers === 0 || students >= teachers * MIN_STUDENTS_PER_TEACHER) return [];
   return [
     finding('LOW_STUDENT_SHARE', {

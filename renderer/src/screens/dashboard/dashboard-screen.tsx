@@ -9,7 +9,10 @@ import { useRouteStore } from '../../stores/route-store';
 import { useSyncStore } from '../../stores/sync-store';
 import { SyncWarnings } from './sync-warnings';
 import { FindingsPanel } from './findings-panel';
-import { SchoolChart } from './school-chart';
+import { Suspense, lazy } from 'react';
+
+// recharts is large: load it after the first paint.
+const SchoolChart = lazy(() => import('./school-chart').then((m) => ({ default: m.SchoolChart })));
 import { useDiagnosticsStore } from '../../stores/diagnostics-store';
 
 const number = new Intl.NumberFormat();
@@ -32,7 +35,11 @@ export function DashboardScreen() {
   }, [loadOverview]);
   const snapshotId = overview?.snapshot?.id ?? null;
   useEffect(() => {
-    if (snapshotId !== null) void loadDiagnostics();
+    if (snapshotId === null) return;
+    // The counts come from the cache at once; the findings take longer, so start them after the
+    // counts have painted rather than competing with the first paint.
+    const timer = setTimeout(() => void loadDiagnostics(), 200);
+    return () => clearTimeout(timer);
   }, [snapshotId, loadDiagnostics]);
 
   const snapshot = overview?.snapshot ?? null;
@@ -110,7 +117,9 @@ export function DashboardScreen() {
           </SimpleGrid>
           <SyncWarnings key={snapshot.id} snapshotId={snapshot.id} count={snapshot.warnings} />
           <FindingsPanel />
-          <SchoolChart />
+          <Suspense fallback={null}>
+            <SchoolChart />
+          </Suspense>
           {overview.inactiveUsers > 0 ? (
             <Text size="sm" c="dimmed">
               {number.format(overview.inactiveUsers)} users marked tobedeleted or disabled are not

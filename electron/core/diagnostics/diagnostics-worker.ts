@@ -1,0 +1,32 @@
+import { parentPort } from 'node:worker_threads';
+import Database from 'better-sqlite3';
+import type { LicenseEntry } from '../../../shared/domain/license';
+import type { ConnectionFacts } from './diagnostics-context';
+import { runDiagnostics } from './run-diagnostics';
+
+export interface DiagnosticsJob {
+  dbFile: string;
+  snapshotId: number;
+  license: LicenseEntry[] | null;
+  connections: ConnectionFacts[];
+}
+
+/** Runs the engine off the main thread on its own read-only connection, so IPC never waits on it. */
+parentPort?.on('message', (job: DiagnosticsJob) => {
+  const db = new Database(job.dbFile, { readonly: true, fileMustExist: true });
+  try {
+    const result = runDiagnostics(db, job.snapshotId, job.license, job.connections);
+    parentPort?.postMessage({
+      ok: true,
+      findings: result.findings,
+      licenseMatch: result.licenseMatch,
+    });
+  } catch (error) {
+    parentPort?.postMessage({
+      ok: false,
+      error: error instanceof Error ? error.message : String(error),
+    });
+  } finally {
+    db.close();
+  }
+});

@@ -1,0 +1,93 @@
+// `npm run bench:check [-- --scale 0.01]`: on the ingest benchmark's full-size district, time the
+// full diagnostics, the dashboard's first paint from the cache in Chromium, and user search p95.
+// Prints what it measured; asserts nothing.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium } from '@playwright/test';
+import type { RosterResource } from '../../shared/domain/roster';
+import { generateLicense } from '../../sandbox/district/generate-license';
+import { openDatabase } from '../../electron/core/db/open-database';
+import { runDiagnostics } from '../../electron/core/diagnostics/run-diagnostics';
+import { SnapshotStore } from '../../electron/core/ingest/snapshot-store';
+import { SnapshotWriter } from '../../electron/core/ingest/snapshot-writer';
+import { LicenseStore } from '../../electron/core/license/license-store';
+import { RosterQueries } from '../../electron/core/roster/roster-queries';
+import { runHost } from '../../electron/host/run-host';
+import { CHROMIUM_ARGS } from '../../playwright.config';
+import { benchDistrict, scaleArg } from './bench-district';
+
+const scale = scaleArg(process.argv);
+const root = path.resolve(import.meta.dirname, '../..');
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rosterdesk-check-bench-'));
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+try {
+  const district = benchDistrict(scale);
+  const db = openDatabase({ dataDir }).db;
+  const store = new SnapshotStore(db);
+  const snapshotId = store.begin('bench', 'classlink', 'bench district');
+  const writer = new SnapshotWriter(db, snapshotId);
+  const lists: [RosterResource, { count: number; at(i: number): unknown }][] = [
+    ['orgs', district.orgs],
+    ['users', district.users],
+    ['classes', district.classes],
+    ['enrollments', district.enrollments],
+    ['courses', district.courses],
+    ['academicSessions', district.academicSessions],
+  ];
+  for (const [resource, list] of lists) {
+    for (let i = 0; i < list.count; i += 5000) {
+      const batch: unknown[] = [];
+      for (let j = i; j < Math.min(list.count, i + 5000); j++) batch.push(list.at(j));
+      writer.write({ [resource]: batch }, [], 'bench');
+    }
+  }
+  store.complete(snapshotId, { ...writer.counts });
+  db.exec('ANALYZE');
+  const license = generateLicense(district, 42);
+  new LicenseStore(db).save('bench license', license, []);
+  log(`built the district: ${Object.entries(writer.counts).map(([k, n]) => `${n} ${k}`).join(', ')}, ${license.length} license entries`);
+
+  const checkStarted = performance.now();
+  const { findings, byCode } = runDiagnostics(db, snapshotId, license);
+  const checkSeconds = (performance.now() - checkStarted) / 1000;
+  log(`diagnostics: ${findings.length} findings in ${checkSeconds.toFixed(2)} s: ${JSON.stringify(byCode)}`);
+
+  const queries = new RosterQueries(db);
+  const terms: string[] = [];
+  for (let k = 0; k < 200; k++) {
+    const u = district.users.at(Math.floor((k * 7919 * 13) % district.users.count));
+    const pick = k % 4;
+    terms.push(pick === 0 ? u.familyName.slice(0, 3) : pick === 1 ? (u.email ?? u.givenName).trim().slice(0, 6) : pick === 2 ? u.sourcedId : `${u.givenName} ${u.familyName.slice(0, 2)}`);
+  }
+  const times = terms.map((search) => {
+    const t = performance.now();
+    queries.users({ search, limit: 200 });
+    return performance.now() - t;
+  });
+  times.sort((a, b) => a - b);
+  const searchP95Ms = times[Math.floor(times.length * 0.95)] ?? 0;
+  log(`user search: p50 ${(times[100] ?? 0).toFixed(1)} ms, p95 ${searchP95Ms.toFixed(1)} ms over ${times.length} searches`);
+  db.close();
+
+  if (!fs.existsSync(path.join(root, 'out/renderer/index.html'))) execFileSync(path.join(root, 'node_modules/.bin/vite'), ['build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+  const running = await runHost({ dataDir });
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  let dashboardFirstPaintMs = 0;
+  try {
+    const page = await browser.newPage();
+    const started = performance.now();
+    await page.goto(running.host.url);
+    await page.getByLabel(/^Students: \d+$/).waitFor({ timeout: 60_000 });
+    dashboardFirstPaintMs = performance.now() - started;
+    log(`dashboard first paint from the cache: ${dashboardFirstPaintMs.toFixed(0)} ms`);
+  } finally {
+    await browser.close();
+    await running.stop();
+  }
+  process.stdout.write(`${JSON.stringify({ checkSeconds: Number(checkSeconds.toFixed(2)), dashboardFirstPaintMs: Math.round(dashboardFirstPaintMs), searchP95Ms: Number(searchP95Ms.toFixed(1)) })}\n`);
+} finally {
+  fs.rmSync(dataDir, { recursive: true, force: true });
+}

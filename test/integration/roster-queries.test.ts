@@ -1,0 +1,46 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../electron/core/db/open-database';
+import type { Db } from '../../electron/core/db/open-database';
+import { RosterQueries } from '../../electron/core/roster/roster-queries';
+import { injectedDistrict, writeSnapshot } from '../helpers/injected-district';
+import { makeTempDir } from '../helpers/temp-dir';
+
+let tmp: ReturnType<typeof makeTempDir>;
+let db: Db;
+let queries: RosterQueries;
+beforeEach(() => {
+  tmp = makeTempDir();
+  db = openDatabase({ dataDir: tmp.dir }).db;
+  writeSnapshot(db, injectedDistrict());
+  queries = new RosterQueries(db);
+});
+afterEach(() => {
+  db.close();
+  tmp.cleanup();
+});
+
+const names = (search: string, role: 'all' | 'teacher' = 'all') => queries.users({ search, role }).rows.map((r) => `${r.givenName} ${r.familyName}`);
+
+describe('user search', () => {
+  it('finds by name, email or username prefix, any case, and by exact sourcedId', () => {
+    expect(names('núñez')).toEqual(['José Núñez']);
+    expect(names('JOSE')).toContain('José Núñez');
+    expect(names('marykate.obrien@')).toEqual(["Mary-Kate O'Brien"]);
+    expect(names('jean-luc dubois')).toEqual(['Jean-Luc Dubois']);
+    expect(queries.users({ search: 'usr-extra-x1' }).rows.map((r) => r.sourcedId)).toEqual(['usr-extra-x1']);
+    expect(queries.users({ search: 'zzzz-nobody' })).toMatchObject({ total: 0, rows: [] });
+  });
+
+  it('combines search with role and status filters', () => {
+    expect(names('Lonely', 'teacher')).toEqual([]);
+    expect(queries.users({ search: 'Lonely', role: 'student', status: 'active' }).total).toBe(2);
+    expect(queries.users({ search: 'Lonely', role: 'student', status: 'inactive' }).total).toBe(1);
+  });
+
+  it('uses the NOCASE indexes, not a table scan', () => {
+    const plan = db
+      .prepare("EXPLAIN QUERY PLAN SELECT sourced_id FROM roster_users WHERE snapshot_id = 1 AND family_name >= 'smi' COLLATE NOCASE AND family_name < 'smi\u{10FFFF}' COLLATE NOCASE")
+      .all() as { detail: string }[];
+    expect(plan.map((p) => p.detail).join(' ')).toMatch(/USING (COVERING )?INDEX roster_users_family/);
+  });
+});
