@@ -24,7 +24,10 @@ export default defineConfig({
     build: {
       outDir: 'out/main',
       rollupOptions: {
-        input: { index: path.resolve('electron/main/index.ts'), 'diagnostics-worker': path.resolve('electron/core/diagnostics/diagnostics-worker.ts') },
+        input: {
+          index: path.resolve('electron/main/index.ts'),
+          'diagnostics-worker': path.resolve('electron/core/diagnostics/diagnostics-worker.ts'),
+        },
         external: ['better-sqlite3', '@napi-rs/keyring'],
       },
     },

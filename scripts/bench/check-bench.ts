@@ -48,19 +48,33 @@ try {
   db.exec('ANALYZE');
   const license = generateLicense(district, 42);
   new LicenseStore(db).save('bench license', license, []);
-  log(`built the district: ${Object.entries(writer.counts).map(([k, n]) => `${n} ${k}`).join(', ')}, ${license.length} license entries`);
+  log(
+    `built the district: ${Object.entries(writer.counts)
+      .map(([k, n]) => `${n} ${k}`)
+      .join(', ')}, ${license.length} license entries`,
+  );
 
   const checkStarted = performance.now();
   const { findings, byCode } = runDiagnostics(db, snapshotId, license);
   const checkSeconds = (performance.now() - checkStarted) / 1000;
-  log(`diagnostics: ${findings.length} findings in ${checkSeconds.toFixed(2)} s: ${JSON.stringify(byCode)}`);
+  log(
+    `diagnostics: ${findings.length} findings in ${checkSeconds.toFixed(2)} s: ${JSON.stringify(byCode)}`,
+  );
 
   const queries = new RosterQueries(db);
   const terms: string[] = [];
   for (let k = 0; k < 200; k++) {
     const u = district.users.at(Math.floor((k * 7919 * 13) % district.users.count));
     const pick = k % 4;
-    terms.push(pick === 0 ? u.familyName.slice(0, 3) : pick === 1 ? (u.email ?? u.givenName).trim().slice(0, 6) : pick === 2 ? u.sourcedId : `${u.givenName} ${u.familyName.slice(0, 2)}`);
+    terms.push(
+      pick === 0
+        ? u.familyName.slice(0, 3)
+        : pick === 1
+          ? (u.email ?? u.givenName).trim().slice(0, 6)
+          : pick === 2
+            ? u.sourcedId
+            : `${u.givenName} ${u.familyName.slice(0, 2)}`,
+    );
   }
   const times = terms.map((search) => {
     const t = performance.now();
@@ -69,12 +83,22 @@ try {
   });
   times.sort((a, b) => a - b);
   const searchP95Ms = times[Math.floor(times.length * 0.95)] ?? 0;
-  log(`user search: p50 ${(times[100] ?? 0).toFixed(1)} ms, p95 ${searchP95Ms.toFixed(1)} ms over ${times.length} searches`);
+  log(
+    `user search: p50 ${(times[100] ?? 0).toFixed(1)} ms, p95 ${searchP95Ms.toFixed(1)} ms over ${times.length} searches`,
+  );
   db.close();
 
-  if (!fs.existsSync(path.join(root, 'out/renderer/index.html'))) execFileSync(path.join(root, 'node_modules/.bin/vite'), ['build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+  if (!fs.existsSync(path.join(root, 'out/renderer/index.html')))
+    execFileSync(
+      path.join(root, 'node_modules/.bin/vite'),
+      ['build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn'],
+      { cwd: root, stdio: 'inherit' },
+    );
   const running = await runHost({ dataDir });
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+  });
   let dashboardFirstPaintMs = 0;
   try {
     const page = await browser.newPage();
@@ -87,7 +111,9 @@ try {
     await browser.close();
     await running.stop();
   }
-  process.stdout.write(`${JSON.stringify({ checkSeconds: Number(checkSeconds.toFixed(2)), dashboardFirstPaintMs: Math.round(dashboardFirstPaintMs), searchP95Ms: Number(searchP95Ms.toFixed(1)) })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ checkSeconds: Number(checkSeconds.toFixed(2)), dashboardFirstPaintMs: Math.round(dashboardFirstPaintMs), searchP95Ms: Number(searchP95Ms.toFixed(1)) })}\n`,
+  );
 } finally {
   fs.rmSync(dataDir, { recursive: true, force: true });
 }

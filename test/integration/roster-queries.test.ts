@@ -19,7 +19,8 @@ afterEach(() => {
   tmp.cleanup();
 });
 
-const names = (search: string, role: 'all' | 'teacher' = 'all') => queries.users({ search, role }).rows.map((r) => `${r.givenName} ${r.familyName}`);
+const names = (search: string, role: 'all' | 'teacher' = 'all') =>
+  queries.users({ search, role }).rows.map((r) => `${r.givenName} ${r.familyName}`);
 
 describe('user search', () => {
   it('finds by name, email or username prefix, any case, and by exact sourcedId', () => {
@@ -27,7 +28,9 @@ describe('user search', () => {
     expect(names('JOSE')).toContain('José Núñez');
     expect(names('marykate.obrien@')).toEqual(["Mary-Kate O'Brien"]);
     expect(names('jean-luc dubois')).toEqual(['Jean-Luc Dubois']);
-    expect(queries.users({ search: 'usr-extra-x1' }).rows.map((r) => r.sourcedId)).toEqual(['usr-extra-x1']);
+    expect(queries.users({ search: 'usr-extra-x1' }).rows.map((r) => r.sourcedId)).toEqual([
+      'usr-extra-x1',
+    ]);
     expect(queries.users({ search: 'zzzz-nobody' })).toMatchObject({ total: 0, rows: [] });
   });
 
@@ -39,8 +42,12 @@ describe('user search', () => {
 
   it('uses the NOCASE indexes, not a table scan', () => {
     const plan = db
-      .prepare("EXPLAIN QUERY PLAN SELECT sourced_id FROM roster_users WHERE snapshot_id = 1 AND family_name >= 'smi' COLLATE NOCASE AND family_name < 'smi\u{10FFFF}' COLLATE NOCASE")
+      .prepare(
+        "EXPLAIN QUERY PLAN SELECT sourced_id FROM roster_users WHERE snapshot_id = 1 AND family_name >= 'smi' COLLATE NOCASE AND family_name < 'smi\u{10FFFF}' COLLATE NOCASE",
+      )
       .all() as { detail: string }[];
-    expect(plan.map((p) => p.detail).join(' ')).toMatch(/USING (COVERING )?INDEX roster_users_family/);
+    expect(plan.map((p) => p.detail).join(' ')).toMatch(
+      /USING (COVERING )?INDEX roster_users_family/,
+    );
   });
 });
