@@ -71,6 +71,20 @@ describe('the diagnostics engine on a district with every code injected at known
     expect(duplicate[0]?.severity).toBe('error');
   });
 
+  it('DUPLICATE_EMAIL also groups case and space variants of one address', () => {
+    const district = injectedDistrict();
+    const [a, b] = district.users.filter((u) => u.role === 'student').slice(10, 12);
+    if (!a || !b) throw new Error('no students');
+    a.email = 'shared.student@springfield.k12.example';
+    b.email = ' Shared.Student@springfield.k12.example ';
+    const { findings } = runDiagnostics(db, writeSnapshot(db, district), district.license);
+    const shared = findings.filter(
+      (f) => f.code === 'DUPLICATE_EMAIL' && f.subjects.some((s) => s.id === a.sourcedId),
+    );
+    expect(shared).toHaveLength(1);
+    expect(shared[0]?.subjects.map((s) => s.id).sort()).toEqual([a.sourcedId, b.sourcedId].sort());
+  });
+
   it('LOW_STUDENT_SHARE when the roster sends 113 teachers and 5 students', () => {
     const district = injectedDistrict();
     const teachers = Array.from({ length: 113 }, (_, i) => ({

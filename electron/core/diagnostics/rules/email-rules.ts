@@ -72,25 +72,41 @@ export function emailRules(ctx: DiagnosticsContext): Finding[] {
       }),
     );
   }
-  // DUPLICATE_EMAIL: walk the NOCASE email index for repeated values, then keep live holders of a valid address.
-  const repeated = ctx.db
-    .prepare(
-      "SELECT email FROM roster_users WHERE snapshot_id = ? AND email IS NOT NULL AND email <> '' GROUP BY email COLLATE NOCASE HAVING count(*) > 1",
-    )
-    .pluck()
-    .all(ctx.snapshotId) as string[];
+  // DUPLICATE_EMAIL: walk the NOCASE email index for repeated values; addresses padded with spaces
+  // (already among the suspects above) are grouped with their trimmed form too.
+  const repeated = new Set(
+    ctx.db
+      .prepare(
+        "SELECT lower(email) FROM roster_users WHERE snapshot_id = ? AND email IS NOT NULL AND email <> '' GROUP BY email COLLATE NOCASE HAVING count(*) > 1",
+      )
+      .pluck()
+      .all(ctx.snapshotId) as string[],
+  );
+  for (const u of suspects)
+    if (u.email.trim() !== u.email && isValidEmail(u.email)) repeated.add(normalizeEmail(u.email));
   const holdersOf = ctx.db.prepare(
     `SELECT sourced_id, email FROM roster_users WHERE snapshot_id = ? AND email = ? COLLATE NOCASE AND ${LIVE} ORDER BY sourced_id`,
   );
+  const padded = new Map<string, { sourced_id: string; email: string }[]>();
+  for (const u of suspects) {
+    if (u.email.trim() === u.email || !isValidEmail(u.email)) continue;
+    const key = normalizeEmail(u.email);
+    padded.set(key, [...(padded.get(key) ?? []), { sourced_id: u.sourced_id, email: u.email }]);
+  }
   for (const email of repeated) {
-    const holders = (
-      holdersOf.all(ctx.snapshotId, email) as { sourced_id: string; email: string }[]
-    ).filter((h) => isValidEmail(h.email));
+    const exact = holdersOf.all(ctx.snapshotId, email) as {
+      sourced_id: string;
+      email: string;
+    }[];
+    const all = new Map([...exact, ...(padded.get(email) ?? [])].map((h) => [h.sourced_id, h]));
+    const holders = [...all.values()]
+      .filter((h) => isValidEmail(h.email))
+      .sort((a, b) => a.sourced_id.localeCompare(b.sourced_id));
     if (holders.length < 2) continue;
     out.push(
       finding('DUPLICATE_EMAIL', {
         subjects: holders.map((h) => ({ kind: 'user' as const, id: h.sourced_id, email: h.email })),
-        message: `${holders.length} roster users share the email ${normalizeEmail(email)}`,
+        message: `${holders.length} roster users share the email ${email}`,
         evidence: holders.map((h) => `${h.sourced_id}: ${h.email}`),
         fix: {
           where: 'rostering-service',
