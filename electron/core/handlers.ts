@@ -44,6 +44,8 @@ export function createHandlers(services: AppServices, options: HandlerOptions = 
     },
     'diagnostics.summary': () => services.diagnostics.summary(),
     'diagnostics.findings': (query) => services.diagnostics.findings(query),
+    'diagnostics.preview': async () => (await services.diagnostics.current())?.preview ?? null,
+    'snapshots.diff': async () => (await services.diagnostics.current())?.diff ?? null,
     'diagnostics.troubleshoot': async ({ sourcedId }) =>
       troubleshoot(
         await userDetail(services.db, services.diagnostics, sourcedId),

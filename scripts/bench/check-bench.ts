@@ -45,7 +45,6 @@ try {
     }
   }
   store.complete(snapshotId, { ...writer.counts });
-  db.exec('ANALYZE');
   const license = generateLicense(district, 42);
   new LicenseStore(db).save('bench license', license, []);
   log(

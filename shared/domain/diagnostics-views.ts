@@ -80,3 +80,33 @@ export const exportFileSchema = z.object({
   mimeType: z.string(),
   base64: z.string(),
 });
+
+const previewCounts = z.object({
+  teachersImporting: z.number().int(),
+  teachersDuplicateAccount: z.number().int(),
+  teachersNotProvisioned: z.number().int(),
+  studentAccounts: z.number().int(),
+});
+export const syncPreviewSchema = z.object({
+  total: previewCounts,
+  perSchool: z.array(previewCounts.extend({ sourcedId: z.string(), name: z.string() })),
+  seatsAvailable: z.number().int().nullable(),
+});
+export type SyncPreview = z.infer<typeof syncPreviewSchema>;
+
+export const snapshotDiffSchema = z.object({
+  previous: z.object({ id: z.number().int(), finishedAt: z.string().nullable() }).nullable(),
+  usersAdded: z.number().int(),
+  usersRemoved: z.number().int(),
+  emailsChanged: z.number().int(),
+  classesAdded: z.number().int(),
+  classesRemoved: z.number().int(),
+  examples: z.array(
+    z.object({
+      kind: z.enum(['user added', 'user removed', 'email changed', 'class added', 'class removed']),
+      id: z.string(),
+      detail: z.string(),
+    }),
+  ),
+});
+export type SnapshotDiff = z.infer<typeof snapshotDiffSchema>;

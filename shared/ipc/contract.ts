@@ -18,6 +18,8 @@ import {
   exportKinds,
   findingsQuerySchema,
   findingsSummarySchema,
+  snapshotDiffSchema,
+  syncPreviewSchema,
   troubleshootSchema,
   userDetailSchema,
 } from '../domain/diagnostics-views';
@@ -123,6 +125,14 @@ export const contract = {
   'diagnostics.findings': {
     request: findingsQuerySchema,
     reply: pageOf(findingSchema),
+  },
+  'diagnostics.preview': {
+    request: z.object({}).strict(),
+    reply: syncPreviewSchema.nullable(),
+  },
+  'snapshots.diff': {
+    request: z.object({}).strict(),
+    reply: snapshotDiffSchema.nullable(),
   },
   'diagnostics.troubleshoot': {
     request: z.object({ sourcedId: z.string().min(1).max(500) }).strict(),

@@ -67,6 +67,8 @@ export function recordingTable(): {
     'diagnostics.summary': unused,
     'diagnostics.findings': unused,
     'diagnostics.troubleshoot': unused,
+    'diagnostics.preview': () => null,
+    'snapshots.diff': () => null,
     'reports.export': unused,
     'demo.open': unused,
     'demo.stop': unused,

@@ -49,7 +49,7 @@ export function loadStaff(db: Db, snapshotId: number): RosterPersonRow[] {
   const rows = db
     .prepare(
       `SELECT u.sourced_id, u.role, u.given_name, u.family_name, u.email, u.username, u.identifier, u.user_ids,
-         (SELECT count(DISTINCT e.class_id) FROM roster_enrollments e
+         (SELECT count(DISTINCT e.class_id) FROM roster_enrollments e INDEXED BY roster_enrollments_user
             JOIN roster_classes c ON c.snapshot_id = e.snapshot_id AND c.sourced_id = e.class_id AND c.status = 'active'
           WHERE e.snapshot_id = u.snapshot_id AND e.user_id = u.sourced_id AND e.role = 'teacher' AND e.status = 'active') AS classes
        FROM roster_users u

@@ -1,6 +1,10 @@
 import { findingCodes, SEVERITY_OF } from '../../../shared/domain/finding';
 import type { Finding, FindingCode, Severity } from '../../../shared/domain/finding';
-import type { FindingsSummary } from '../../../shared/domain/diagnostics-views';
+import type {
+  FindingsSummary,
+  SnapshotDiff,
+  SyncPreview,
+} from '../../../shared/domain/diagnostics-views';
 import type { ConnectionsService } from '../connections/connections-service';
 import type { Db } from '../db/open-database';
 import { SnapshotStore } from '../ingest/snapshot-store';
@@ -14,6 +18,8 @@ interface Cached {
   snapshotId: number;
   findings: Finding[];
   licenseMatch: DiagnosticsResult['licenseMatch'];
+  preview: SyncPreview;
+  diff: SnapshotDiff;
 }
 
 /** The app's view of the engine: runs it over the current snapshot and license, and keeps the result until either changes. */
@@ -61,12 +67,7 @@ export class DiagnosticsService {
         license: license?.entries ?? null,
         connections: facts,
       }).then((result) => {
-        const cached = {
-          key,
-          snapshotId: snapshot.id,
-          findings: result.findings,
-          licenseMatch: result.licenseMatch,
-        };
+        const cached: Cached = { key, snapshotId: snapshot.id, ...result };
         if (this.running?.key === key) {
           this.cached = cached;
           this.running = null;

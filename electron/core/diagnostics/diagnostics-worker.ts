@@ -2,7 +2,10 @@ import { parentPort } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import type { LicenseEntry } from '../../../shared/domain/license';
 import type { ConnectionFacts } from './diagnostics-context';
+import { SnapshotStore } from '../ingest/snapshot-store';
+import { snapshotDiff } from '../ingest/snapshot-diff';
 import { runDiagnostics } from './run-diagnostics';
+import { syncPreview } from './sync-preview';
 
 export interface DiagnosticsJob {
   dbFile: string;
@@ -20,6 +23,8 @@ parentPort?.on('message', (job: DiagnosticsJob) => {
       ok: true,
       findings: result.findings,
       licenseMatch: result.licenseMatch,
+      preview: syncPreview(db, job.snapshotId, result.licenseMatch),
+      diff: snapshotDiff(db, new SnapshotStore(db), job.snapshotId),
     });
   } catch (error) {
     parentPort?.postMessage({

@@ -1,14 +1,18 @@
 import { Worker } from 'node:worker_threads';
 import type { DiagnosticsResult } from './run-diagnostics';
 import type { DiagnosticsJob } from './diagnostics-worker';
+import type { SnapshotDiff, SyncPreview } from '../../../shared/domain/diagnostics-views';
+
+export type WorkerResult = Pick<DiagnosticsResult, 'findings' | 'licenseMatch'> & {
+  preview: SyncPreview;
+  diff: SnapshotDiff;
+};
 
 /**
  * Runs one diagnostics job in a worker thread. From source (tsx, vitest) the worker registers tsx
  * and loads the .ts file; in the Electron build it is the bundled diagnostics-worker.js beside main.
  */
-export function runInWorker(
-  job: DiagnosticsJob,
-): Promise<Pick<DiagnosticsResult, 'findings' | 'licenseMatch'>> {
+export function runInWorker(job: DiagnosticsJob): Promise<WorkerResult> {
   const fromSource = import.meta.url.endsWith('.ts');
   const worker = new Worker(
     new URL(
@@ -19,17 +23,15 @@ export function runInWorker(
   return new Promise((resolve, reject) => {
     worker.once(
       'message',
-      (
-        reply:
-          | {
-              ok: true;
-              findings: DiagnosticsResult['findings'];
-              licenseMatch: DiagnosticsResult['licenseMatch'];
-            }
-          | { ok: false; error: string },
-      ) => {
+      (reply: ({ ok: true } & WorkerResult) | { ok: false; error: string }) => {
         void worker.terminate();
-        if (reply.ok) resolve({ findings: reply.findings, licenseMatch: reply.licenseMatch });
+        if (reply.ok)
+          resolve({
+            findings: reply.findings,
+            licenseMatch: reply.licenseMatch,
+            preview: reply.preview,
+            diff: reply.diff,
+          });
         else reject(new Error(`diagnostics failed: ${reply.error}`));
       },
     );

@@ -75,6 +75,10 @@ export class SnapshotStore {
         .run(row.connection_id, id);
     })();
     this.prune(id);
+    // Fresh statistics, so the planner uses the indexes (without them it may scan millions of rows
+    // per lookup). analysis_limit keeps ANALYZE to a sample: well under a second at district scale.
+    this.db.pragma('analysis_limit = 1000');
+    this.db.exec('ANALYZE');
   }
 
   /** Marks a sync failed or cancelled and drops its partial rows; its warnings stay for diagnosis. */

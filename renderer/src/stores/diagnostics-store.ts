@@ -1,9 +1,15 @@
 import { create } from 'zustand';
-import type { FindingsSummary } from '../../../shared/domain/diagnostics-views';
+import type {
+  FindingsSummary,
+  SnapshotDiff,
+  SyncPreview,
+} from '../../../shared/domain/diagnostics-views';
 import { errorMessage, invoke } from '../api/invoke';
 
 interface DiagnosticsState {
   summary: FindingsSummary | null;
+  preview: SyncPreview | null;
+  diff: SnapshotDiff | null;
   schools: {
     sourcedId: string;
     name: string;
@@ -20,16 +26,20 @@ interface DiagnosticsState {
 
 export const useDiagnosticsStore = create<DiagnosticsState>((set) => ({
   summary: null,
+  preview: null,
+  diff: null,
   schools: [],
   error: null,
   reportUser: null,
   load: async () => {
     try {
-      const [summary, schools] = await Promise.all([
+      const [summary, schools, preview, diff] = await Promise.all([
         invoke('diagnostics.summary', {}),
         invoke('roster.schools', {}),
+        invoke('diagnostics.preview', {}),
+        invoke('snapshots.diff', {}),
       ]);
-      set({ summary, schools, error: null });
+      set({ summary, schools, preview, diff, error: null });
     } catch (error) {
       set({ error: errorMessage(error) });
     }

@@ -11,8 +11,8 @@ export function classRules(ctx: DiagnosticsContext): Finding[] {
   const classes = ctx.db
     .prepare(
       `SELECT c.sourced_id, c.title,
-         EXISTS (SELECT 1 FROM roster_enrollments e WHERE e.snapshot_id = c.snapshot_id AND e.class_id = c.sourced_id AND e.role = 'teacher' AND e.status = 'active') AS has_teacher,
-         EXISTS (SELECT 1 FROM roster_enrollments e WHERE e.snapshot_id = c.snapshot_id AND e.class_id = c.sourced_id AND e.role = 'student' AND e.status = 'active') AS has_students
+         EXISTS (SELECT 1 FROM roster_enrollments e INDEXED BY roster_enrollments_class WHERE e.snapshot_id = c.snapshot_id AND e.class_id = c.sourced_id AND e.role = 'teacher' AND e.status = 'active') AS has_teacher,
+         EXISTS (SELECT 1 FROM roster_enrollments e INDEXED BY roster_enrollments_class WHERE e.snapshot_id = c.snapshot_id AND e.class_id = c.sourced_id AND e.role = 'student' AND e.status = 'active') AS has_students
        FROM roster_classes c WHERE c.snapshot_id = ? AND c.status = 'active'`,
     )
     .iterate(ctx.snapshotId) as Iterable<{
@@ -49,7 +49,7 @@ export function classRules(ctx: DiagnosticsContext): Finding[] {
     .prepare(
       `SELECT u.sourced_id, u.given_name, u.family_name FROM roster_users u
        WHERE u.snapshot_id = ? AND u.role = 'student' AND u.${LIVE.replace(' AND ', ' AND u.')}
-         AND NOT EXISTS (SELECT 1 FROM roster_enrollments e WHERE e.snapshot_id = u.snapshot_id AND e.user_id = u.sourced_id AND e.status = 'active')
+         AND NOT EXISTS (SELECT 1 FROM roster_enrollments e INDEXED BY roster_enrollments_user WHERE e.snapshot_id = u.snapshot_id AND e.user_id = u.sourced_id AND e.status = 'active')
        LIMIT ${CAP}`,
     )
     .iterate(ctx.snapshotId) as Iterable<{

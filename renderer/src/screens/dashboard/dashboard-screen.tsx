@@ -9,6 +9,8 @@ import { useRouteStore } from '../../stores/route-store';
 import { useSyncStore } from '../../stores/sync-store';
 import { SyncWarnings } from './sync-warnings';
 import { FindingsPanel } from './findings-panel';
+import { SnapshotDiffCard } from './snapshot-diff-card';
+import { SyncPreviewCard } from './sync-preview-card';
 import { Suspense, lazy } from 'react';
 
 // recharts is large: load it after the first paint.
@@ -117,6 +119,8 @@ export function DashboardScreen() {
           </SimpleGrid>
           <SyncWarnings key={snapshot.id} snapshotId={snapshot.id} count={snapshot.warnings} />
           <FindingsPanel />
+          <SyncPreviewCard />
+          <SnapshotDiffCard />
           <Suspense fallback={null}>
             <SchoolChart />
           </Suspense>

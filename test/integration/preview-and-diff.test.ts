@@ -1,0 +1,93 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../electron/core/db/open-database';
+import type { Db } from '../../electron/core/db/open-database';
+import { runDiagnostics } from '../../electron/core/diagnostics/run-diagnostics';
+import { syncPreview } from '../../electron/core/diagnostics/sync-preview';
+import { snapshotDiff } from '../../electron/core/ingest/snapshot-diff';
+import { SnapshotStore } from '../../electron/core/ingest/snapshot-store';
+import { SnapshotWriter } from '../../electron/core/ingest/snapshot-writer';
+import { injectedDistrict } from '../helpers/injected-district';
+import { makeTempDir } from '../helpers/temp-dir';
+
+let tmp: ReturnType<typeof makeTempDir>;
+let db: Db;
+beforeEach(() => {
+  tmp = makeTempDir();
+  db = openDatabase({ dataDir: tmp.dir }).db;
+});
+afterEach(() => {
+  db.close();
+  tmp.cleanup();
+});
+
+function sync(store: SnapshotStore, d: ReturnType<typeof injectedDistrict>): number {
+  const id = store.begin('c1', 'classlink', 'test');
+  const w = new SnapshotWriter(db, id);
+  w.write(
+    { orgs: d.orgs, users: d.users, classes: d.classes, enrollments: d.enrollments },
+    [],
+    'test',
+  );
+  store.complete(id, { ...w.counts });
+  return id;
+}
+
+describe('sync outcome preview', () => {
+  it('counts importing teachers, would-be duplicate accounts, unprovisioned teachers and student accounts', () => {
+    const d = injectedDistrict();
+    const id = sync(new SnapshotStore(db), d);
+    const { licenseMatch } = runDiagnostics(db, id, d.license);
+    const preview = syncPreview(db, id, licenseMatch);
+    expect(preview.total.teachersDuplicateAccount).toBe(20 + 1); // 20 mismatches + the case/space one
+    expect(preview.total.teachersNotProvisioned).toBe(3 + 2); // not on the license, plus the missing and invalid emails
+    expect(preview.total.teachersImporting).toBeGreaterThan(5);
+    expect(preview.total.studentAccounts).toBeGreaterThan(0);
+    expect(preview.perSchool.reduce((n, s) => n + s.teachersImporting, 0)).toBe(
+      preview.total.teachersImporting,
+    );
+    expect(preview.seatsAvailable).toBeNull();
+  });
+});
+
+describe('snapshot diff', () => {
+  it('says what changed since the previous sync', () => {
+    const store = new SnapshotStore(db);
+    const before = injectedDistrict();
+    sync(store, before);
+    const after = injectedDistrict();
+    const gone = after.users.splice(5, 2);
+    const renamed = after.users[10];
+    if (!renamed) throw new Error('no user');
+    renamed.email = 'brand.new@springfield.k12.example';
+    after.classes.push({
+      ...after.classes[0],
+      sourcedId: 'cls-new',
+      title: 'Astronomy',
+    } as (typeof after.classes)[number]);
+    const id = sync(store, after);
+    const diff = snapshotDiff(db, store, id);
+    expect(diff).toMatchObject({
+      usersAdded: 0,
+      usersRemoved: 2,
+      emailsChanged: 1,
+      classesAdded: 1,
+      classesRemoved: 0,
+    });
+    expect(diff.examples).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ kind: 'user removed', id: gone[0]?.sourcedId }),
+        expect.objectContaining({
+          kind: 'email changed',
+          id: renamed.sourcedId,
+          detail: expect.stringContaining('-> brand.new@springfield.k12.example'),
+        }),
+        { kind: 'class added', id: 'cls-new', detail: 'Astronomy' },
+      ]),
+    );
+  });
+
+  it('has nothing to compare on a first sync', () => {
+    const id = sync(new SnapshotStore(db), injectedDistrict());
+    expect(snapshotDiff(db, new SnapshotStore(db), id).previous).toBeNull();
+  });
+});
