@@ -16,6 +16,13 @@ import type { Db } from '../db/open-database';
 import { SnapshotStore } from '../ingest/snapshot-store';
 import { snapshotStats } from '../ingest/snapshot-stats';
 
+const SEARCH_INDEXES = [
+  ['email', 'roster_users_email'],
+  ['family_name', 'roster_users_family'],
+  ['given_name', 'roster_users_given'],
+  ['username', 'roster_users_username'],
+] as const;
+
 /** Most hits a user search looks at per field; more means the admin should type more. */
 export const SEARCH_CAP = 1000;
 
@@ -104,9 +111,13 @@ export class RosterQueries {
       params.exact = q.search;
       params.lo = first;
       params.hi = `${first}\u{10FFFF}`;
-      const range = (column: string) =>
-        `SELECT * FROM (SELECT sourced_id FROM roster_users WHERE snapshot_id = @id AND ${column} >= @lo COLLATE NOCASE AND ${column} < @hi COLLATE NOCASE LIMIT ${SEARCH_CAP})`;
-      const hits = `${['email', 'family_name', 'given_name', 'username'].map(range).join(' UNION ')} UNION SELECT sourced_id FROM roster_users WHERE snapshot_id = @id AND sourced_id = @exact`;
+      // Each range names its index: with sampled statistics the planner may otherwise prefer the
+      // primary key and scan every user of the snapshot.
+      const range = ([column, index]: readonly [string, string]) =>
+        `SELECT * FROM (SELECT sourced_id FROM roster_users INDEXED BY ${index} WHERE snapshot_id = @id AND ${column} >= @lo COLLATE NOCASE AND ${column} < @hi COLLATE NOCASE LIMIT ${SEARCH_CAP})`;
+      const hits = `${SEARCH_INDEXES.map(range).join(' UNION ')} UNION SELECT sourced_id FROM roster_users WHERE snapshot_id = @id AND sourced_id = @exact`;
+      // CROSS JOIN keeps the few hits as the outer loop (SQLite never reorders it), so the
+      // planner cannot choose to walk every user and probe the hits.
       // "jane doe": the first word finds the candidates, the second narrows by family or given name.
       if (tokens[1]) {
         params.second = `${tokens[1].replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
@@ -116,7 +127,7 @@ export class RosterQueries {
       }
       const all = this.db
         .prepare(
-          `SELECT ${columns} FROM (${hits}) h JOIN roster_users u ON u.snapshot_id = @id AND u.sourced_id = h.sourced_id WHERE ${where.join(' AND ')} ${order}`,
+          `SELECT ${columns} FROM (${hits}) h CROSS JOIN roster_users u ON u.snapshot_id = @id AND u.sourced_id = h.sourced_id WHERE ${where.join(' AND ')} ${order}`,
         )
         .all(params) as UserDbRow[];
       total = all.length;

@@ -85,7 +85,7 @@ export function emailRules(ctx: DiagnosticsContext): Finding[] {
   for (const u of suspects)
     if (u.email.trim() !== u.email && isValidEmail(u.email)) repeated.add(normalizeEmail(u.email));
   const holdersOf = ctx.db.prepare(
-    `SELECT sourced_id, email FROM roster_users WHERE snapshot_id = ? AND email = ? COLLATE NOCASE AND ${LIVE} ORDER BY sourced_id`,
+    `SELECT sourced_id, email FROM roster_users INDEXED BY roster_users_email WHERE snapshot_id = ? AND email = ? COLLATE NOCASE AND ${LIVE} ORDER BY sourced_id`,
   );
   const padded = new Map<string, { sourced_id: string; email: string }[]>();
   for (const u of suspects) {
