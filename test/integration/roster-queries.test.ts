@@ -40,6 +40,22 @@ describe('user search', () => {
     expect(queries.users({ search: 'Lonely', role: 'student', status: 'inactive' }).total).toBe(1);
   });
 
+  it('pages deep into the list in the same order as the whole list', () => {
+    const all = queries.users({ limit: 1000 }).rows.map((r) => r.sourcedId);
+    expect(all.length).toBeGreaterThan(600);
+    for (const offset of [0, 7, 333, all.length - 5]) {
+      expect(queries.users({ offset, limit: 5 }).rows.map((r) => r.sourcedId)).toEqual(
+        all.slice(offset, offset + 5),
+      );
+    }
+    const classes = queries.classes({ limit: 1000 }).rows;
+    expect(queries.classes({ offset: 50, limit: 10 }).rows).toEqual(classes.slice(50, 60));
+    expect(classes.find((c) => c.sourcedId === 'cls-no-students')).toMatchObject({
+      teachers: 1,
+      students: 0,
+    });
+  });
+
   it('uses the NOCASE indexes, not a table scan', () => {
     const plan = db
       .prepare(
@@ -47,7 +63,7 @@ describe('user search', () => {
       )
       .all() as { detail: string }[];
     expect(plan.map((p) => p.detail).join(' ')).toMatch(
-      /USING (COVERING )?INDEX roster_users_family/,
+      /USING (COVERING )?INDEX roster_users_name/,
     );
   });
 });

@@ -18,7 +18,7 @@ import { snapshotStats } from '../ingest/snapshot-stats';
 
 const SEARCH_INDEXES = [
   ['email', 'roster_users_email'],
-  ['family_name', 'roster_users_family'],
+  ['family_name', 'roster_users_name'],
   ['given_name', 'roster_users_given'],
   ['username', 'roster_users_username'],
 ] as const;
@@ -138,9 +138,11 @@ export class RosterQueries {
         .prepare(`SELECT count(*) FROM roster_users u WHERE ${filter}`)
         .pluck()
         .get(params) as number;
+      // Page through ids along the name index, then read only the page's rows.
+      const page = `SELECT u.sourced_id FROM roster_users u INDEXED BY roster_users_name WHERE ${filter} ${order} LIMIT @limit OFFSET @offset`;
       rows = this.db
         .prepare(
-          `SELECT ${columns} FROM roster_users u WHERE ${filter} ${order} LIMIT @limit OFFSET @offset`,
+          `SELECT ${columns} FROM (${page}) p CROSS JOIN roster_users u ON u.snapshot_id = @id AND u.sourced_id = p.sourced_id ${order}`,
         )
         .all({ ...params, limit: q.limit, offset: q.offset }) as UserDbRow[];
     }
@@ -173,7 +175,7 @@ export class RosterQueries {
     let filter = 'c.snapshot_id = @id';
     if (q.search) {
       params.exact = q.search;
-      params.prefix = `${q.search.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
+      params.prefix = `${q.search.replace(/[%_\\]/g, (ch) => `\\${ch}`)}%`;
       filter +=
         " AND (c.sourced_id = @exact OR c.title LIKE @prefix ESCAPE '\\' OR c.class_code LIKE @prefix ESCAPE '\\')";
     }
@@ -181,13 +183,16 @@ export class RosterQueries {
       .prepare(`SELECT count(*) FROM roster_classes c WHERE ${filter}`)
       .pluck()
       .get(params) as number;
+    // Page through ids along the title index; only the page's classes get their counts.
+    const order = 'ORDER BY c.title COLLATE NOCASE, c.sourced_id';
+    const page = `SELECT c.sourced_id FROM roster_classes c INDEXED BY roster_classes_title WHERE ${filter} ${order} LIMIT @limit OFFSET @offset`;
     const rows = this.db
       .prepare(
         `SELECT c.sourced_id, c.title, c.class_code,
            (SELECT o.name FROM roster_orgs o WHERE o.snapshot_id = c.snapshot_id AND o.sourced_id = c.school_id) AS school,
-           (SELECT count(*) FROM roster_enrollments e WHERE e.snapshot_id = c.snapshot_id AND e.class_id = c.sourced_id AND e.role = 'teacher' AND e.status = 'active') AS teachers,
-           (SELECT count(*) FROM roster_enrollments e WHERE e.snapshot_id = c.snapshot_id AND e.class_id = c.sourced_id AND e.role = 'student' AND e.status = 'active') AS students
-         FROM roster_classes c WHERE ${filter} ORDER BY c.title COLLATE NOCASE, c.sourced_id LIMIT @limit OFFSET @offset`,
+           (SELECT count(*) FROM roster_enrollments e INDEXED BY roster_enrollments_class WHERE e.snapshot_id = c.snapshot_id AND e.class_id = c.sourced_id AND e.role = 'teacher' AND e.status = 'active') AS teachers,
+           (SELECT count(*) FROM roster_enrollments e INDEXED BY roster_enrollments_class WHERE e.snapshot_id = c.snapshot_id AND e.class_id = c.sourced_id AND e.role = 'student' AND e.status = 'active') AS students
+         FROM (${page}) p CROSS JOIN roster_classes c ON c.snapshot_id = @id AND c.sourced_id = p.sourced_id ${order}`,
       )
       .all(params) as {
       sourced_id: string;
