@@ -1,5 +1,7 @@
 import { districtSpec, generateDistrict } from '../../sandbox/district/generate-district';
 import type { District } from '../../sandbox/district/district';
+import type { SnapshotWriter } from '../../electron/core/ingest/snapshot-writer';
+import type { RosterResource } from '../../shared/domain/roster';
 
 /** The largest-US-district shape of the benchmarks, scaled: 1,800 schools, 75,000 teachers, 1,000,000 students, > 5,000,000 enrollments. */
 export function benchDistrict(scale: number): District {
@@ -22,4 +24,23 @@ export function scaleArg(argv: string[]): number {
   if (!Number.isFinite(scale) || scale <= 0 || scale > 1)
     throw new Error(`--scale must be a number in (0, 1], got "${argv[i + 1]}"`);
   return scale;
+}
+
+/** Inserts a district straight into a snapshot, 5,000 records a transaction: the benches' raw path. */
+export function insertDistrict(writer: SnapshotWriter, district: District, location: string): void {
+  const lists: [RosterResource, { count: number; at(i: number): unknown }][] = [
+    ['orgs', district.orgs],
+    ['users', district.users],
+    ['classes', district.classes],
+    ['enrollments', district.enrollments],
+    ['courses', district.courses],
+    ['academicSessions', district.academicSessions],
+  ];
+  for (const [resource, list] of lists) {
+    for (let i = 0; i < list.count; i += 5000) {
+      const batch: unknown[] = [];
+      for (let j = i; j < Math.min(list.count, i + 5000); j++) batch.push(list.at(j));
+      writer.write({ [resource]: batch }, [], location);
+    }
+  }
 }

@@ -6,7 +6,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from '@playwright/test';
-import type { RosterResource } from '../../shared/domain/roster';
 import { generateLicense } from '../../sandbox/district/generate-license';
 import { openDatabase } from '../../electron/core/db/open-database';
 import { runDiagnostics } from '../../electron/core/diagnostics/run-diagnostics';
@@ -16,7 +15,7 @@ import { LicenseStore } from '../../electron/core/license/license-store';
 import { RosterQueries } from '../../electron/core/roster/roster-queries';
 import { runHost } from '../../electron/host/run-host';
 import { CHROMIUM_ARGS } from '../../playwright.config';
-import { benchDistrict, scaleArg } from './bench-district';
+import { benchDistrict, insertDistrict, scaleArg } from './bench-district';
 
 const scale = scaleArg(process.argv);
 const root = path.resolve(import.meta.dirname, '../..');
@@ -29,21 +28,7 @@ try {
   const store = new SnapshotStore(db);
   const snapshotId = store.begin('bench', 'classlink', 'bench district');
   const writer = new SnapshotWriter(db, snapshotId);
-  const lists: [RosterResource, { count: number; at(i: number): unknown }][] = [
-    ['orgs', district.orgs],
-    ['users', district.users],
-    ['classes', district.classes],
-    ['enrollments', district.enrollments],
-    ['courses', district.courses],
-    ['academicSessions', district.academicSessions],
-  ];
-  for (const [resource, list] of lists) {
-    for (let i = 0; i < list.count; i += 5000) {
-      const batch: unknown[] = [];
-      for (let j = i; j < Math.min(list.count, i + 5000); j++) batch.push(list.at(j));
-      writer.write({ [resource]: batch }, [], 'bench');
-    }
-  }
+  insertDistrict(writer, district, 'bench');
   store.complete(snapshotId, { ...writer.counts });
   const license = generateLicense(district, 42);
   new LicenseStore(db).save('bench license', license, []);

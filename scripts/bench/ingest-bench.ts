@@ -9,8 +9,7 @@ import { openDatabase } from '../../electron/core/db/open-database';
 import { runIngest } from '../../electron/core/ingest/run-ingest';
 import { SnapshotWriter } from '../../electron/core/ingest/snapshot-writer';
 import { OneRosterSource } from '../../electron/core/sources/oneroster/oneroster-source';
-import type { RosterResource } from '../../shared/domain/roster';
-import { benchDistrict, scaleArg } from './bench-district';
+import { benchDistrict, insertDistrict, scaleArg } from './bench-district';
 
 const scale = scaleArg(process.argv);
 const root = path.resolve(import.meta.dirname, '../..');
@@ -87,21 +86,7 @@ try {
   );
   const writer = new SnapshotWriter(rawDb, snapshotId);
   const rawStarted = performance.now();
-  const lists: [RosterResource, { count: number; at(i: number): unknown }][] = [
-    ['orgs', district.orgs],
-    ['users', district.users],
-    ['classes', district.classes],
-    ['enrollments', district.enrollments],
-    ['courses', district.courses],
-    ['academicSessions', district.academicSessions],
-  ];
-  for (const [resource, list] of lists) {
-    for (let i = 0; i < list.count; i += 5000) {
-      const batch: unknown[] = [];
-      for (let j = i; j < Math.min(list.count, i + 5000); j++) batch.push(list.at(j));
-      writer.write({ [resource]: batch }, [], 'raw');
-    }
-  }
+  insertDistrict(writer, district, 'raw');
   const rawSeconds = (performance.now() - rawStarted) / 1000;
   const rawRows = Object.values(writer.counts).reduce((a, b) => a + b, 0);
   rawDb.close();

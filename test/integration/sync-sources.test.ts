@@ -9,6 +9,7 @@ import { CsvSource } from '../../electron/core/sources/csv/csv-source';
 import { OneRosterSource } from '../../electron/core/sources/oneroster/oneroster-source';
 import type { RosterSource } from '../../electron/core/sources/roster-source';
 import { startCleverServer } from '../../sandbox/clever/clever-server';
+import { NO_FAULTS } from '../../sandbox/faults';
 import { classMembers } from '../../sandbox/district/class-members';
 import { writeCsvFolder, writeCsvZip } from '../../sandbox/district/write-csv';
 import { startOneRosterServer } from '../../sandbox/oneroster/oneroster-server';
@@ -191,18 +192,7 @@ describe('a flaky network', () => {
       district,
       token: 't',
       ratePerMinute: 100_000,
-      faults: {
-        seed: 5,
-        latencyMs: 0,
-        spikeRate: 0,
-        spikeMs: 0,
-        errorRate: 0.2,
-        burst429Every: 5,
-        burst429Length: 2,
-        retryAfterSeconds: 1,
-        truncateRate: 0,
-        dropRate: 0,
-      },
+      faults: { ...NO_FAULTS, seed: 5, errorRate: 0.2, burst429Every: 5, burst429Length: 2 },
     });
     servers.push(server);
     const result = await sync(
@@ -219,18 +209,7 @@ describe('a flaky network', () => {
     );
     expect(first.state).toBe('complete');
 
-    const slow = await oneRoster({
-      seed: 1,
-      latencyMs: 30,
-      spikeRate: 0,
-      spikeMs: 0,
-      errorRate: 0,
-      burst429Every: 0,
-      burst429Length: 0,
-      retryAfterSeconds: 1,
-      truncateRate: 0,
-      dropRate: 0,
-    });
+    const slow = await oneRoster({ ...NO_FAULTS, latencyMs: 30 });
     let killed = false;
     const result = await runIngest(
       db,
@@ -272,18 +251,7 @@ describe('a flaky network', () => {
   }, 60_000);
 
   it('cancel takes effect within a second, even while requests hang', async () => {
-    const server = await oneRoster({
-      seed: 1,
-      latencyMs: 5000,
-      spikeRate: 0,
-      spikeMs: 0,
-      errorRate: 0,
-      burst429Every: 0,
-      burst429Length: 0,
-      retryAfterSeconds: 1,
-      truncateRate: 0,
-      dropRate: 0,
-    });
+    const server = await oneRoster({ ...NO_FAULTS, latencyMs: 5000 });
     const controller = new AbortController();
     const running = sync(
       new OneRosterSource({ baseUrl: server.baseUrl, auth: { method: 'oauth1', ...creds } }),
