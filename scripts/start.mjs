@@ -43,10 +43,27 @@ if (electron.path && !wantHost) {
     `Electron cannot start here (${why}).\nStarting the browser host instead: open the URL below in a browser on this machine.\n`,
   );
   build(['vite', 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn']);
-  forward(
-    spawn(process.execPath, ['--import', 'tsx', 'electron/host/cli.ts', ...extra], {
-      cwd: root,
-      stdio: 'inherit',
-    }),
-  );
+  const host = [process.execPath, '--import', 'tsx', 'electron/host/cli.ts', ...extra];
+  const has = (command) =>
+    spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0;
+  if (
+    process.platform === 'linux' &&
+    !process.env.DBUS_SESSION_BUS_ADDRESS &&
+    has('dbus-run-session') &&
+    has('gnome-keyring-daemon')
+  ) {
+    // A headless machine has no keychain: start a private one so connections (and the demo
+    // district) can keep their secrets somewhere safe. It lasts as long as this host does.
+    process.stdout.write(
+      'No D-Bus session here: starting a private one with a temporary GNOME Keyring (secrets saved in it last until RosterDesk stops).\n',
+    );
+    forward(
+      spawn('bash', [path.join(root, 'scripts/with-keyring.sh'), ...host], {
+        cwd: root,
+        stdio: 'inherit',
+      }),
+    );
+  } else {
+    forward(spawn(host[0], host.slice(1), { cwd: root, stdio: 'inherit' }));
+  }
 }
