@@ -8,6 +8,9 @@ import type { AppServices } from '../../electron/core/app/app-services';
 import { secretAccount } from '../../electron/core/connections/connections-service';
 import { KEYCHAIN_SERVICE } from '../../electron/core/secrets/keyring-secret-store';
 import { AppError } from '../../shared/ipc/errors';
+import { startCleverServer } from '../../sandbox/clever/clever-server';
+import { NO_FAULTS } from '../../sandbox/faults';
+import { smallDistrict } from '../helpers/district-fixtures';
 import { filesContaining, makeTempDir } from '../helpers/temp-dir';
 
 // Real SQLite file, real OS keychain: `npm test` runs inside a private D-Bus session with an
@@ -157,4 +160,30 @@ describe('connections with the OS keychain', () => {
     });
     expect(view.secrets).toEqual([]);
   });
+});
+
+describe('a sync job', () => {
+  it('counts the requests its client retried', async () => {
+    const server = await startCleverServer({
+      district: smallDistrict(),
+      token: 'job-token',
+      faults: { ...NO_FAULTS, seed: 9, errorRate: 0.3 },
+    });
+    try {
+      const view = services.connections.add({
+        name: 'Flaky Clever',
+        settings: { kind: 'clever', baseUrl: server.baseUrl },
+        secrets: { districtToken: 'job-token' },
+      });
+      const started = services.syncJobs.start(view.id);
+      while (services.syncJobs.get(started.jobId).state === 'running')
+        await new Promise((r) => setTimeout(r, 50));
+      const job = services.syncJobs.get(started.jobId);
+      expect(job.state).toBe('complete');
+      expect(job.retries).toBe(server.faults.counts.errors);
+      expect(job.retries).toBeGreaterThan(0);
+    } finally {
+      await server.close();
+    }
+  }, 60_000);
 });

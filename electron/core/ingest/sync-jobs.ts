@@ -26,9 +26,11 @@ export class SyncJobs {
     );
     if (running) return running.job;
     const connection = this.connections.get(connectionId);
-    const source = createSource(connection, this.connections);
     const controller = new AbortController();
-    let retries = 0;
+    // Counted by the HTTP client as it retries (network errors, 5xx, 429): shown with the progress.
+    const source = createSource(connection, this.connections, {
+      onRetry: () => void job.retries++,
+    });
     const job: SyncJob = {
       jobId: crypto.randomUUID(),
       connectionId,
@@ -49,7 +51,7 @@ export class SyncJobs {
       connectionId,
       sourceKind: connection.settings.kind,
       signal: controller.signal,
-      onProgress: (streams, warnings) => Object.assign(job, { streams, warnings, retries }),
+      onProgress: (streams, warnings) => Object.assign(job, { streams, warnings }),
     })
       .then((result) => {
         Object.assign(job, {
@@ -72,7 +74,6 @@ export class SyncJobs {
         this.logger.error(`sync of "${connection.name}" failed`, error);
       });
     this.jobs.set(job.jobId, { job, controller, done });
-    retries = 0;
     return job;
   }
 

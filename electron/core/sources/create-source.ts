@@ -3,6 +3,7 @@ import { AppError } from '../../../shared/ipc/errors';
 import type { ConnectionsService } from '../connections/connections-service';
 import { CleverSource } from './clever/clever-source';
 import { CsvSource } from './csv/csv-source';
+import type { HttpClientOptions } from './http/http-client';
 import type { RetryPolicy } from './http/retry-policy';
 import { OneRosterSource } from './oneroster/oneroster-source';
 import type { RosterSource } from './roster-source';
@@ -14,8 +15,12 @@ import type { RosterSource } from './roster-source';
 export function createSource(
   connection: ConnectionView,
   connections: ConnectionsService,
-  policy?: Partial<RetryPolicy>,
+  options: { policy?: Partial<RetryPolicy>; onRetry?: HttpClientOptions['onRetry'] } = {},
 ): RosterSource {
+  const http = {
+    ...(options.policy ? { policy: options.policy } : {}),
+    ...(options.onRetry ? { onRetry: options.onRetry } : {}),
+  };
   const s = connection.settings;
   const secret = (field: 'clientSecret' | 'districtToken') => {
     const value = connections.readSecret(connection.id, field);
@@ -39,13 +44,13 @@ export function createSource(
                 clientSecret: secret('clientSecret'),
                 tokenUrl: s.tokenUrl || `${s.baseUrl}/token`,
               },
-        ...(policy ? { policy } : {}),
+        ...http,
       });
     case 'clever':
       return new CleverSource({
         baseUrl: s.baseUrl,
         token: secret('districtToken'),
-        ...(policy ? { policy } : {}),
+        ...http,
       });
     case 'oneroster-csv':
       return new CsvSource(s.path);

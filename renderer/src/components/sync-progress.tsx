@@ -60,6 +60,11 @@ export function SyncProgress() {
               <StreamBar key={s.name} {...s} />
             ))}
           </Stack>
+          {job.retries > 0 ? (
+            <Text size="sm" mt="xs">
+              {`${number.format(job.retries)} requests were retried after network errors, server errors or rate limits.`}
+            </Text>
+          ) : null}
           {job.warnings > 0 ? (
             <Text size="sm" mt="xs">
               {number.format(job.warnings)} records were left out and listed as sync warnings.
