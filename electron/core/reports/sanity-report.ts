@@ -1,6 +1,6 @@
 import type { Finding, FindingCode } from '../../../shared/domain/finding';
 import type { Db } from '../db/open-database';
-import { LIVE } from '../diagnostics/diagnostics-context';
+import { snapshotStats } from '../ingest/snapshot-stats';
 
 export interface SanityReport {
   generatedAt: string;
@@ -36,21 +36,9 @@ export function buildSanityReport(
   licenseEntries: number,
 ): SanityReport {
   const one = (sql: string) => db.prepare(sql).pluck().get(snapshotId) as number;
-  const counts = {
-    schools: one(
-      "SELECT count(*) FROM roster_orgs WHERE snapshot_id = ? AND type = 'school' AND status = 'active'",
-    ),
-    teachers: one(
-      `SELECT count(*) FROM roster_users WHERE snapshot_id = ? AND role = 'teacher' AND ${LIVE}`,
-    ),
-    students: one(
-      `SELECT count(*) FROM roster_users WHERE snapshot_id = ? AND role = 'student' AND ${LIVE}`,
-    ),
-    classes: one("SELECT count(*) FROM roster_classes WHERE snapshot_id = ? AND status = 'active'"),
-    enrollments: one(
-      "SELECT count(*) FROM roster_enrollments WHERE snapshot_id = ? AND status = 'active'",
-    ),
-  };
+  // The live counts the dashboard shows, stored when the snapshot completed.
+  const { schools, teachers, students, classes, enrollments } = snapshotStats(db, snapshotId);
+  const counts = { schools, teachers, students, classes, enrollments };
   const missingResources = (
     [
       ['orgs', 'roster_orgs'],

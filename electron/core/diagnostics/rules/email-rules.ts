@@ -82,17 +82,16 @@ export function emailRules(ctx: DiagnosticsContext): Finding[] {
       .pluck()
       .all(ctx.snapshotId) as string[],
   );
-  for (const u of suspects)
-    if (u.email.trim() !== u.email && isValidEmail(u.email)) repeated.add(normalizeEmail(u.email));
-  const holdersOf = ctx.db.prepare(
-    `SELECT sourced_id, email FROM roster_users INDEXED BY roster_users_email WHERE snapshot_id = ? AND email = ? COLLATE NOCASE AND ${LIVE} ORDER BY sourced_id`,
-  );
   const padded = new Map<string, { sourced_id: string; email: string }[]>();
   for (const u of suspects) {
     if (u.email.trim() === u.email || !isValidEmail(u.email)) continue;
     const key = normalizeEmail(u.email);
     padded.set(key, [...(padded.get(key) ?? []), { sourced_id: u.sourced_id, email: u.email }]);
+    repeated.add(key);
   }
+  const holdersOf = ctx.db.prepare(
+    `SELECT sourced_id, email FROM roster_users INDEXED BY roster_users_email WHERE snapshot_id = ? AND email = ? COLLATE NOCASE AND ${LIVE} ORDER BY sourced_id`,
+  );
   for (const email of repeated) {
     const exact = holdersOf.all(ctx.snapshotId, email) as {
       sourced_id: string;
