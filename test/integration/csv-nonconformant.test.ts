@@ -1,35 +1,24 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../electron/core/db/open-database';
-import type { Db } from '../../electron/core/db/open-database';
+import { describe, expect, it } from 'vitest';
 import { runIngest } from '../../electron/core/ingest/run-ingest';
 import { CsvSource } from '../../electron/core/sources/csv/csv-source';
 import { writeCsvZip } from '../../sandbox/district/write-csv';
 import { smallDistrict, storedCounts } from '../helpers/district-fixtures';
-import { makeTempDir } from '../helpers/temp-dir';
+import { useTempDatabase } from '../helpers/temp-database';
 
 const fixture = path.resolve(import.meta.dirname, '../fixtures/csv-messy');
-let tmp: ReturnType<typeof makeTempDir>;
-let db: Db;
-beforeEach(() => {
-  tmp = makeTempDir();
-  db = openDatabase({ dataDir: tmp.dir }).db;
-});
-afterEach(() => {
-  db.close();
-  tmp.cleanup();
-});
+const temp = useTempDatabase();
 
 const sync = (target: string) =>
-  runIngest(db, new CsvSource(target), {
+  runIngest(temp.db, new CsvSource(target), {
     connectionId: 'csv',
     sourceKind: 'oneroster-csv',
     signal: new AbortController().signal,
   });
 const warnings = (snapshotId: number) =>
   (
-    db
+    temp.db
       .prepare(
         'SELECT resource, location, field, reason FROM sync_warnings WHERE snapshot_id = ? ORDER BY id',
       )
@@ -68,7 +57,7 @@ describe('a real-world, non-conformant OneRoster CSV export', () => {
 
   it('reads reordered columns, ext_ columns, quotes, TRUE/FALSE, empty status and a missing final newline', async () => {
     const result = await sync(fixture);
-    const org = db
+    const org = temp.db
       .prepare("SELECT name, status, parent_id FROM roster_orgs WHERE sourced_id = 'org-1'")
       .get() as Record<string, unknown>;
     expect(org).toEqual({
@@ -76,7 +65,7 @@ describe('a real-world, non-conformant OneRoster CSV export', () => {
       status: 'active',
       parent_id: 'org-d',
     });
-    const users = db
+    const users = temp.db
       .prepare(
         'SELECT sourced_id, status, enabled, family_name, given_name, grades, email FROM roster_users WHERE snapshot_id = ? ORDER BY sourced_id',
       )
@@ -122,12 +111,12 @@ describe('a real-world, non-conformant OneRoster CSV export', () => {
   });
 
   it('a zip with missing files says which, and keeps what is there', async () => {
-    const zip = path.join(tmp.dir, 'partial.zip');
+    const zip = path.join(temp.dir, 'partial.zip');
     const district = smallDistrict();
     await writeCsvZip(district, zip, ['enrollments.csv', 'classes.csv']);
     const result = await sync(zip);
     expect(result.state).toBe('complete');
-    expect(storedCounts(db, result.snapshotId)).toMatchObject({
+    expect(storedCounts(temp.db, result.snapshotId)).toMatchObject({
       users: district.users.count,
       classes: 0,
       enrollments: 0,
@@ -139,7 +128,7 @@ describe('a real-world, non-conformant OneRoster CSV export', () => {
   });
 
   it('a file that is not a OneRoster CSV is a warning, not a crash', async () => {
-    const dir = path.join(tmp.dir, 'odd');
+    const dir = path.join(temp.dir, 'odd');
     fs.mkdirSync(dir);
     fs.writeFileSync(
       path.join(dir, 'users.csv'),
@@ -162,7 +151,7 @@ describe('a real-world, non-conformant OneRoster CSV export', () => {
   });
 
   it('a path that does not exist fails the sync with its name', async () => {
-    const result = await sync(path.join(tmp.dir, 'nowhere.zip'));
+    const result = await sync(path.join(temp.dir, 'nowhere.zip'));
     expect(result).toMatchObject({
       state: 'failed',
       error: expect.stringContaining('nowhere.zip'),

@@ -1,21 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../electron/core/db/open-database';
-import type { Db } from '../../electron/core/db/open-database';
+import { describe, expect, it } from 'vitest';
 import { runDiagnostics } from '../../electron/core/diagnostics/run-diagnostics';
 import type { Finding } from '../../shared/domain/finding';
+import { useTempDatabase } from '../helpers/temp-database';
 import { injectedDistrict, writeSnapshot } from '../helpers/injected-district';
-import { makeTempDir } from '../helpers/temp-dir';
 
-let tmp: ReturnType<typeof makeTempDir>;
-let db: Db;
-beforeEach(() => {
-  tmp = makeTempDir();
-  db = openDatabase({ dataDir: tmp.dir }).db;
-});
-afterEach(() => {
-  db.close();
-  tmp.cleanup();
-});
+const temp = useTempDatabase();
 
 const key = (code: string, ids: string[]) => `${code} ${[...ids].sort().join(' ')}`;
 const keyOf = (f: Finding) =>
@@ -27,8 +16,8 @@ const keyOf = (f: Finding) =>
 describe('the diagnostics engine on a district with every code injected at known places', () => {
   it('finds every injected defect and reports nothing else', () => {
     const district = injectedDistrict();
-    const snapshotId = writeSnapshot(db, district);
-    const { findings } = runDiagnostics(db, snapshotId, district.license, [
+    const snapshotId = writeSnapshot(temp.db, district);
+    const { findings } = runDiagnostics(temp.db, snapshotId, district.license, [
       { id: 'conn-1', name: 'District ClassLink', kind: 'classlink', hasApplicationId: false },
       { id: 'conn-2', name: 'Other ClassLink', kind: 'classlink', hasApplicationId: true },
     ]);
@@ -41,7 +30,11 @@ describe('the diagnostics engine on a district with every code injected at known
 
   it('suggests the right license entry for at least 95% of email mismatches, with a confidence', () => {
     const district = injectedDistrict();
-    const { findings } = runDiagnostics(db, writeSnapshot(db, district), district.license);
+    const { findings } = runDiagnostics(
+      temp.db,
+      writeSnapshot(temp.db, district),
+      district.license,
+    );
     const suggestions = findings.filter((f) => f.code === 'EMAIL_MISMATCH');
     const right = district.mismatches.filter((m) =>
       suggestions.some(
@@ -61,7 +54,11 @@ describe('the diagnostics engine on a district with every code injected at known
 
   it('a teacher whose email has no @ yields INVALID_EMAIL; two users with one email yield DUPLICATE_EMAIL', () => {
     const district = injectedDistrict();
-    const { findings } = runDiagnostics(db, writeSnapshot(db, district), district.license);
+    const { findings } = runDiagnostics(
+      temp.db,
+      writeSnapshot(temp.db, district),
+      district.license,
+    );
     const invalid = findings.filter((f) => f.code === 'INVALID_EMAIL');
     expect(invalid).toHaveLength(1);
     expect(invalid[0]?.subjects[0]?.email).not.toContain('@');
@@ -77,7 +74,11 @@ describe('the diagnostics engine on a district with every code injected at known
     if (!a || !b) throw new Error('no students');
     a.email = 'shared.student@springfield.k12.example';
     b.email = ' Shared.Student@springfield.k12.example ';
-    const { findings } = runDiagnostics(db, writeSnapshot(db, district), district.license);
+    const { findings } = runDiagnostics(
+      temp.db,
+      writeSnapshot(temp.db, district),
+      district.license,
+    );
     const shared = findings.filter(
       (f) => f.code === 'DUPLICATE_EMAIL' && f.subjects.some((s) => s.id === a.sourcedId),
     );
@@ -99,13 +100,13 @@ describe('the diagnostics engine on a district with every code injected at known
       role: 'student' as const,
       email: null,
     }));
-    const snapshotId = writeSnapshot(db, {
+    const snapshotId = writeSnapshot(temp.db, {
       ...district,
       users: [...teachers, ...students] as typeof district.users,
       enrollments: [],
       classes: [],
     });
-    const low = runDiagnostics(db, snapshotId, null).findings.filter(
+    const low = runDiagnostics(temp.db, snapshotId, null).findings.filter(
       (f) => f.code === 'LOW_STUDENT_SHARE',
     );
     expect(low).toHaveLength(1);
@@ -117,7 +118,7 @@ describe('the diagnostics engine on a district with every code injected at known
   it('without a license list, license findings are not guessed', () => {
     const district = injectedDistrict();
     const codes = new Set(
-      runDiagnostics(db, writeSnapshot(db, district), null).findings.map((f) => f.code),
+      runDiagnostics(temp.db, writeSnapshot(temp.db, district), null).findings.map((f) => f.code),
     );
     for (const code of [
       'EMAIL_MISMATCH',

@@ -1,28 +1,17 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../electron/core/db/open-database';
-import type { Db } from '../../electron/core/db/open-database';
+import { describe, expect, it } from 'vitest';
 import { runDiagnostics } from '../../electron/core/diagnostics/run-diagnostics';
 import { syncPreview } from '../../electron/core/diagnostics/sync-preview';
 import { snapshotDiff } from '../../electron/core/ingest/snapshot-diff';
 import { SnapshotStore } from '../../electron/core/ingest/snapshot-store';
 import { SnapshotWriter } from '../../electron/core/ingest/snapshot-writer';
+import { useTempDatabase } from '../helpers/temp-database';
 import { injectedDistrict } from '../helpers/injected-district';
-import { makeTempDir } from '../helpers/temp-dir';
 
-let tmp: ReturnType<typeof makeTempDir>;
-let db: Db;
-beforeEach(() => {
-  tmp = makeTempDir();
-  db = openDatabase({ dataDir: tmp.dir }).db;
-});
-afterEach(() => {
-  db.close();
-  tmp.cleanup();
-});
+const temp = useTempDatabase();
 
 function sync(store: SnapshotStore, d: ReturnType<typeof injectedDistrict>): number {
   const id = store.begin('c1', 'classlink', 'test');
-  const w = new SnapshotWriter(db, id);
+  const w = new SnapshotWriter(temp.db, id);
   w.write(
     { orgs: d.orgs, users: d.users, classes: d.classes, enrollments: d.enrollments },
     [],
@@ -35,9 +24,9 @@ function sync(store: SnapshotStore, d: ReturnType<typeof injectedDistrict>): num
 describe('sync outcome preview', () => {
   it('counts importing teachers, would-be duplicate accounts, unprovisioned teachers and student accounts', () => {
     const d = injectedDistrict();
-    const id = sync(new SnapshotStore(db), d);
-    const { licenseMatch } = runDiagnostics(db, id, d.license);
-    const preview = syncPreview(db, id, licenseMatch);
+    const id = sync(new SnapshotStore(temp.db), d);
+    const { licenseMatch } = runDiagnostics(temp.db, id, d.license);
+    const preview = syncPreview(temp.db, id, licenseMatch);
     expect(preview.total.teachersDuplicateAccount).toBe(20 + 1); // 20 mismatches + the case/space one
     expect(preview.total.teachersNotProvisioned).toBe(3 + 2); // not on the license, plus the missing and invalid emails
     expect(preview.total.teachersImporting).toBeGreaterThan(5);
@@ -51,7 +40,7 @@ describe('sync outcome preview', () => {
 
 describe('snapshot diff', () => {
   it('says what changed since the previous sync', () => {
-    const store = new SnapshotStore(db);
+    const store = new SnapshotStore(temp.db);
     const before = injectedDistrict();
     sync(store, before);
     const after = injectedDistrict();
@@ -65,7 +54,7 @@ describe('snapshot diff', () => {
       title: 'Astronomy',
     } as (typeof after.classes)[number]);
     const id = sync(store, after);
-    const diff = snapshotDiff(db, store, id);
+    const diff = snapshotDiff(temp.db, store, id);
     expect(diff).toMatchObject({
       usersAdded: 0,
       usersRemoved: 2,
@@ -87,7 +76,7 @@ describe('snapshot diff', () => {
   });
 
   it('has nothing to compare on a first sync', () => {
-    const id = sync(new SnapshotStore(db), injectedDistrict());
-    expect(snapshotDiff(db, new SnapshotStore(db), id).previous).toBeNull();
+    const id = sync(new SnapshotStore(temp.db), injectedDistrict());
+    expect(snapshotDiff(temp.db, new SnapshotStore(temp.db), id).previous).toBeNull();
   });
 });

@@ -1,22 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../electron/core/db/open-database';
-import type { Db } from '../../electron/core/db/open-database';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { RosterQueries } from '../../electron/core/roster/roster-queries';
+import { useTempDatabase } from '../helpers/temp-database';
 import { injectedDistrict, writeSnapshot } from '../helpers/injected-district';
-import { makeTempDir } from '../helpers/temp-dir';
 
-let tmp: ReturnType<typeof makeTempDir>;
-let db: Db;
+const temp = useTempDatabase();
 let queries: RosterQueries;
 beforeEach(() => {
-  tmp = makeTempDir();
-  db = openDatabase({ dataDir: tmp.dir }).db;
-  writeSnapshot(db, injectedDistrict());
-  queries = new RosterQueries(db);
-});
-afterEach(() => {
-  db.close();
-  tmp.cleanup();
+  writeSnapshot(temp.db, injectedDistrict());
+  queries = new RosterQueries(temp.db);
 });
 
 const names = (search: string, role: 'all' | 'teacher' = 'all') =>
@@ -57,7 +48,7 @@ describe('user search', () => {
   });
 
   it('uses the NOCASE indexes, not a table scan', () => {
-    const plan = db
+    const plan = temp.db
       .prepare(
         "EXPLAIN QUERY PLAN SELECT sourced_id FROM roster_users WHERE snapshot_id = 1 AND family_name >= 'smi' COLLATE NOCASE AND family_name < 'smi\u{10FFFF}' COLLATE NOCASE",
       )

@@ -1,7 +1,5 @@
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../electron/core/db/open-database';
-import type { Db } from '../../electron/core/db/open-database';
+import { afterEach, describe, expect, it } from 'vitest';
 import { runIngest } from '../../electron/core/ingest/run-ingest';
 import { SnapshotStore } from '../../electron/core/ingest/snapshot-store';
 import { CleverSource } from '../../electron/core/sources/clever/clever-source';
@@ -20,26 +18,19 @@ import {
   smallDistrict,
   storedCounts,
 } from '../helpers/district-fixtures';
-import { makeTempDir } from '../helpers/temp-dir';
+import { useTempDatabase } from '../helpers/temp-database';
 
-let tmp: ReturnType<typeof makeTempDir>;
-let db: Db;
+const temp = useTempDatabase();
 const servers: RunningServer[] = [];
 const district = smallDistrict();
 const creds = { clientId: 'sandbox-client', clientSecret: 'sandbox-secret&+/=' };
 
-beforeEach(() => {
-  tmp = makeTempDir();
-  db = openDatabase({ dataDir: tmp.dir }).db;
-});
 afterEach(async () => {
   await Promise.all(servers.splice(0).map((s) => s.close()));
-  db.close();
-  tmp.cleanup();
 });
 
 const sync = (source: RosterSource, signal = new AbortController().signal) =>
-  runIngest(db, source, { connectionId: 'c1', sourceKind: 'test', signal });
+  runIngest(temp.db, source, { connectionId: 'c1', sourceKind: 'test', signal });
 const oneRoster = async (faults?: Parameters<typeof startOneRosterServer>[0]['faults']) => {
   const server = await startOneRosterServer({ district, ...creds, ...(faults ? { faults } : {}) });
   servers.push(server);
@@ -57,7 +48,7 @@ describe('sync from each source kind gives exactly the dataset', () => {
       }),
     );
     expect(result.state).toBe('complete');
-    expect(storedCounts(db, result.snapshotId)).toEqual(expectedCounts(district));
+    expect(storedCounts(temp.db, result.snapshotId)).toEqual(expectedCounts(district));
     expect(result.warnings).toBe(0);
   });
 
@@ -71,7 +62,7 @@ describe('sync from each source kind gives exactly the dataset', () => {
       }),
     );
     expect(result.state).toBe('complete');
-    expect(storedCounts(db, result.snapshotId)).toEqual(expectedCounts(district));
+    expect(storedCounts(temp.db, result.snapshotId)).toEqual(expectedCounts(district));
   });
 
   it('Clever v3 following links until there is none', async () => {
@@ -85,7 +76,7 @@ describe('sync from each source kind gives exactly the dataset', () => {
       (n, m) => n + m.teachers.length + m.students.length,
       0,
     );
-    expect(storedCounts(db, result.snapshotId)).toEqual({
+    expect(storedCounts(temp.db, result.snapshotId)).toEqual({
       orgs: district.orgs.count,
       users: district.users.count,
       classes: district.classes.count,
@@ -96,20 +87,20 @@ describe('sync from each source kind gives exactly the dataset', () => {
   });
 
   it('OneRoster CSV folder', async () => {
-    const dir = path.join(tmp.dir, 'export');
+    const dir = path.join(temp.dir, 'export');
     writeCsvFolder(district, dir);
     const result = await sync(new CsvSource(dir));
     expect(result.state).toBe('complete');
-    expect(storedCounts(db, result.snapshotId)).toEqual(expectedCounts(district));
+    expect(storedCounts(temp.db, result.snapshotId)).toEqual(expectedCounts(district));
     expect(result.warnings).toBe(0);
   });
 
   it('OneRoster CSV zip', async () => {
-    const zip = path.join(tmp.dir, 'export.zip');
+    const zip = path.join(temp.dir, 'export.zip');
     await writeCsvZip(district, zip);
     const result = await sync(new CsvSource(zip));
     expect(result.state).toBe('complete');
-    expect(storedCounts(db, result.snapshotId)).toEqual(expectedCounts(district));
+    expect(storedCounts(temp.db, result.snapshotId)).toEqual(expectedCounts(district));
   });
 });
 
@@ -181,7 +172,7 @@ describe('a flaky network', () => {
       }),
     );
     expect(result.state).toBe('complete');
-    expect(storedCounts(db, result.snapshotId)).toEqual(expectedCounts(district));
+    expect(storedCounts(temp.db, result.snapshotId)).toEqual(expectedCounts(district));
     expect(server.faults.counts.errors).toBeGreaterThan(0);
     expect(server.faults.counts.rateLimited).toBeGreaterThan(0);
     expect(server.faults.counts.spikes).toBeGreaterThan(0);
@@ -199,7 +190,7 @@ describe('a flaky network', () => {
       new CleverSource({ baseUrl: server.baseUrl, token: 't', pageSize: 100, policy: FAST_RETRY }),
     );
     expect(result.state).toBe('complete');
-    expect(storedCounts(db, result.snapshotId).users).toBe(district.users.count);
+    expect(storedCounts(temp.db, result.snapshotId).users).toBe(district.users.count);
   }, 60_000);
 
   it('killing the server mid-sync fails clearly and leaves the previous snapshot current and intact', async () => {
@@ -212,7 +203,7 @@ describe('a flaky network', () => {
     const slow = await oneRoster({ ...NO_FAULTS, latencyMs: 30 });
     let killed = false;
     const result = await runIngest(
-      db,
+      temp.db,
       new OneRosterSource({
         baseUrl: slow.baseUrl,
         auth: { method: 'oauth1', ...creds },
@@ -237,10 +228,10 @@ describe('a flaky network', () => {
     expect(result.error).toMatch(
       /ClassLink kept failing: connection failed .*\(gave up after 4 attempts\)/,
     );
-    const store = new SnapshotStore(db);
+    const store = new SnapshotStore(temp.db);
     expect(store.current('c1')?.id).toBe(first.snapshotId);
-    expect(storedCounts(db, first.snapshotId)).toEqual(expectedCounts(district));
-    expect(storedCounts(db, result.snapshotId)).toEqual({
+    expect(storedCounts(temp.db, first.snapshotId)).toEqual(expectedCounts(district));
+    expect(storedCounts(temp.db, result.snapshotId)).toEqual({
       orgs: 0,
       users: 0,
       classes: 0,
@@ -269,16 +260,16 @@ describe('a flaky network', () => {
   });
 
   it('a sync interrupted by a crash is marked failed at the next start and its rows removed', () => {
-    const store = new SnapshotStore(db);
+    const store = new SnapshotStore(temp.db);
     const id = store.begin('c1', 'test', 'x');
-    db.prepare(
-      "INSERT INTO roster_orgs VALUES (?, 'o1', 'active', 'Half', 'school', NULL, NULL)",
-    ).run(id);
-    expect(new SnapshotStore(db).recoverInterrupted()).toBe(1);
+    temp.db
+      .prepare("INSERT INTO roster_orgs VALUES (?, 'o1', 'active', 'Half', 'school', NULL, NULL)")
+      .run(id);
+    expect(new SnapshotStore(temp.db).recoverInterrupted()).toBe(1);
     expect(store.get(id)).toMatchObject({
       status: 'failed',
       error: expect.stringMatching(/Interrupted/),
     });
-    expect(storedCounts(db, id).orgs).toBe(0);
+    expect(storedCounts(temp.db, id).orgs).toBe(0);
   });
 });
