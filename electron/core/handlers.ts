@@ -2,6 +2,7 @@ import { isSafeExternalUrl } from '../../shared/domain/external-url';
 import type { AppServices } from './app/app-services';
 import { troubleshoot, userDetail } from './diagnostics/user-report';
 import { parseLicenseCsv } from './license/license-csv';
+import { platformConnectionId, pullLicense } from './platform/platform-connection';
 import { snapshotStats } from './ingest/snapshot-stats';
 import { exportFile } from './reports/exports';
 import type { HandlerTable } from './ipc/handler-table';
@@ -65,6 +66,27 @@ export function createHandlers(services: AppServices, options: HandlerOptions = 
       return { running: false };
     },
     'demo.status': () => ({ running: services.demo.running }),
+    'platform.pull': ({ connectionId }) =>
+      pullLicense(
+        services.connections,
+        services.license,
+        platformConnectionId(services.connections, connectionId),
+      ),
+    'license.view': (query) => services.license.view(query, services.changes.pendingIndex()),
+    'changes.stage': (request) => services.staging.stage(request),
+    'changes.stageEmailFix': ({ licenseEmail }) => services.staging.stageEmailFix(licenseEmail),
+    'changes.stageEmailFixes': ({ minConfidence }) =>
+      services.staging.stageEmailFixes(minConfidence),
+    'changes.bulkPreview': ({ fileName, text }) => services.staging.bulkPreview(text, fileName),
+    'changes.bulkInvite': ({ fileName, text }) => services.staging.bulkInvite(text, fileName),
+    'changes.list': (query) => services.changes.list(query),
+    'changes.approve': ({ ids }) => ({ count: services.changes.approve(ids) }),
+    'changes.discard': ({ ids }) => ({ count: services.changes.discard(ids) }),
+    'changes.retry': ({ ids }) => ({ count: services.changes.retry(ids) }),
+    'push.start': () => services.push.start(),
+    'push.status': () => services.push.status(),
+    'push.cancel': () => services.push.cancel(),
+    'audit.list': ({ offset, limit }) => services.audit.list(offset, limit),
     'app.openExternal': async ({ url }) => {
       if (!options.openExternal || !isSafeExternalUrl(url)) return { opened: false };
       await options.openExternal(url);

@@ -34,6 +34,7 @@ const STATUS: Record<IpcErrorCode, number> = {
   UNTRUSTED_SENDER: 403,
   UNAUTHORIZED: 401,
   PAYLOAD_TOO_LARGE: 413,
+  UPSTREAM: 502,
   INTERNAL: 500,
 };
 

@@ -74,7 +74,14 @@ export const troubleshootSchema = z.object({
 });
 export type Troubleshoot = z.infer<typeof troubleshootSchema>;
 
-export const exportKinds = ['csv', 'json', 'pdf', 'support-bundle', 'student-logins'] as const;
+export const exportKinds = [
+  'csv',
+  'json',
+  'pdf',
+  'support-bundle',
+  'student-logins',
+  'audit-log',
+] as const;
 export const exportFileSchema = z.object({
   fileName: z.string(),
   mimeType: z.string(),

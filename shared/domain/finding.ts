@@ -15,6 +15,7 @@ export const findingCodes = [
   'EMAIL_CASE_OR_SPACE',
   'LOW_STUDENT_SHARE',
   'MISSING_APPLICATION_ID',
+  'DUPLICATE_ACCOUNT',
 ] as const;
 export type FindingCode = (typeof findingCodes)[number];
 
@@ -22,7 +23,7 @@ export const severities = ['error', 'warning', 'info'] as const;
 export type Severity = (typeof severities)[number];
 
 export const subjectSchema = z.object({
-  kind: z.enum(['user', 'class', 'org', 'license', 'connection']),
+  kind: z.enum(['user', 'class', 'org', 'license', 'connection', 'account']),
   id: z.string(),
   email: z.string().optional(),
 });
@@ -40,6 +41,14 @@ export const suggestionSchema = z.object({
 });
 export type Suggestion = z.infer<typeof suggestionSchema>;
 
+/** A pushable merge of a manual platform account into the rostered one of the same person. */
+export const mergeProposalSchema = z.object({
+  accountId: z.string(),
+  intoAccountId: z.string(),
+  seatsFreed: z.number().int().min(0),
+});
+export type MergeProposal = z.infer<typeof mergeProposalSchema>;
+
 export const findingSchema = z.object({
   code: z.enum(findingCodes),
   severity: z.enum(severities),
@@ -48,6 +57,7 @@ export const findingSchema = z.object({
   evidence: z.array(z.string()),
   fix: fixSchema,
   suggestion: suggestionSchema.nullable(),
+  merge: mergeProposalSchema.nullable().optional(),
 });
 export type Finding = z.infer<typeof findingSchema>;
 
@@ -66,4 +76,5 @@ export const SEVERITY_OF: Record<FindingCode, Severity> = {
   EMAIL_CASE_OR_SPACE: 'warning',
   LOW_STUDENT_SHARE: 'error',
   MISSING_APPLICATION_ID: 'error',
+  DUPLICATE_ACCOUNT: 'warning',
 };

@@ -25,3 +25,25 @@ export const licenseImportSchema = z.object({
   errors: z.array(rowErrorSchema),
 });
 export type LicenseImport = z.infer<typeof licenseImportSchema>;
+
+/** A license entry as the License screen shows it: with the platform's id, version and provenance when pulled. */
+export const licenseRowSchema = licenseEntrySchema.extend({
+  platformId: z.string().nullable(),
+  version: z.number().int().nullable(),
+  source: z.enum(['manual', 'clever', 'classlink']).nullable(),
+  rosterId: z.string().nullable(),
+  accountId: z.string().nullable(),
+  /** Kinds of changes staged or approved for this entry, not pushed yet. */
+  pending: z.array(z.string()),
+});
+export type LicenseRow = z.infer<typeof licenseRowSchema>;
+
+export const licenseViewSchema = z.object({
+  import: licenseImportSchema.nullable(),
+  fromPlatform: z.boolean(),
+  seats: z.number().int().nullable(),
+  seatsUsed: z.number().int().nullable(),
+  total: z.number().int(),
+  rows: z.array(licenseRowSchema),
+});
+export type LicenseView = z.infer<typeof licenseViewSchema>;

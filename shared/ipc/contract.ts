@@ -12,7 +12,16 @@ import {
 } from '../domain/roster-query';
 import { snapshotSchema, syncJobSchema } from '../domain/snapshot';
 import { findingSchema } from '../domain/finding';
-import { licenseImportSchema } from '../domain/license';
+import { licenseImportSchema, licenseViewSchema } from '../domain/license';
+import {
+  auditEntrySchema,
+  bulkPreviewSchema,
+  changeListSchema,
+  changeSchema,
+  changeStatuses,
+  pushProgressSchema,
+  stageRequestSchema,
+} from '../domain/change';
 import {
   exportFileSchema,
   exportKinds,
@@ -155,6 +164,90 @@ export const contract = {
   'demo.status': {
     request: z.object({}).strict(),
     reply: z.object({ running: z.boolean() }),
+  },
+  'platform.pull': {
+    request: z.object({ connectionId: connectionIdSchema.optional() }).strict(),
+    reply: licenseImportSchema,
+  },
+  'license.view': {
+    request: z
+      .object({
+        search: z.string().max(200).optional(),
+        status: z.enum(['invited', 'active']).optional(),
+        source: z.enum(['manual', 'clever', 'classlink']).optional(),
+        offset: z.number().int().min(0).default(0),
+        limit: z.number().int().min(1).max(500).default(100),
+      })
+      .strict(),
+    reply: licenseViewSchema,
+  },
+  'changes.stage': {
+    request: stageRequestSchema,
+    reply: changeSchema,
+  },
+  'changes.stageEmailFix': {
+    request: z.object({ licenseEmail: z.string().min(1).max(254) }).strict(),
+    reply: changeSchema,
+  },
+  'changes.stageEmailFixes': {
+    request: z.object({ minConfidence: z.number().min(0).max(1) }).strict(),
+    reply: z.object({
+      staged: z.number().int(),
+      skipped: z.array(z.object({ subject: z.string(), reason: z.string() })),
+    }),
+  },
+  'changes.bulkPreview': {
+    request: z.object({ fileName: z.string().max(300), text: z.string() }).strict(),
+    reply: bulkPreviewSchema,
+  },
+  'changes.bulkInvite': {
+    request: z.object({ fileName: z.string().max(300), text: z.string() }).strict(),
+    reply: z.object({ staged: z.number().int(), preview: bulkPreviewSchema }),
+  },
+  'changes.list': {
+    request: z
+      .object({
+        status: z.enum(changeStatuses).optional(),
+        offset: z.number().int().min(0).default(0),
+        limit: z.number().int().min(1).max(1000).default(200),
+      })
+      .strict(),
+    reply: changeListSchema,
+  },
+  'changes.approve': {
+    request: z
+      .object({ ids: z.union([z.literal('all'), z.array(z.uuid()).max(100_000)]) })
+      .strict(),
+    reply: z.object({ count: z.number().int() }),
+  },
+  'changes.discard': {
+    request: z.object({ ids: z.array(z.uuid()).min(1).max(100_000) }).strict(),
+    reply: z.object({ count: z.number().int() }),
+  },
+  'changes.retry': {
+    request: z.object({ ids: z.array(z.uuid()).min(1).max(100_000) }).strict(),
+    reply: z.object({ count: z.number().int() }),
+  },
+  'push.start': {
+    request: z.object({}).strict(),
+    reply: pushProgressSchema,
+  },
+  'push.status': {
+    request: z.object({}).strict(),
+    reply: pushProgressSchema.nullable(),
+  },
+  'push.cancel': {
+    request: z.object({}).strict(),
+    reply: pushProgressSchema.nullable(),
+  },
+  'audit.list': {
+    request: z
+      .object({
+        offset: z.number().int().min(0).default(0),
+        limit: z.number().int().min(1).max(1000).default(200),
+      })
+      .strict(),
+    reply: z.object({ total: z.number().int(), rows: z.array(auditEntrySchema) }),
   },
   'app.openExternal': {
     request: z.object({ url: z.string().max(2048) }).strict(),

@@ -9,6 +9,7 @@ export const ipcErrorCodes = [
   'UNTRUSTED_SENDER',
   'UNAUTHORIZED',
   'PAYLOAD_TOO_LARGE',
+  'UPSTREAM',
   'INTERNAL',
 ] as const;
 export type IpcErrorCode = (typeof ipcErrorCodes)[number];

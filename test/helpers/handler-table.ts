@@ -73,6 +73,21 @@ export function recordingTable(): {
     'demo.open': unused,
     'demo.stop': unused,
     'demo.status': () => ({ running: false }),
+    'platform.pull': unused,
+    'license.view': unused,
+    'changes.stage': unused,
+    'changes.stageEmailFix': unused,
+    'changes.stageEmailFixes': unused,
+    'changes.bulkPreview': unused,
+    'changes.bulkInvite': unused,
+    'changes.list': unused,
+    'changes.approve': unused,
+    'changes.discard': unused,
+    'changes.retry': unused,
+    'push.start': unused,
+    'audit.list': unused,
+    'push.status': () => null,
+    'push.cancel': () => null,
   };
   return { table, calls };
 }

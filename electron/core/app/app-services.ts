@@ -1,6 +1,11 @@
 import type { AppStatus, StartupNotice } from '../../../shared/domain/app-status';
 import { ConnectionsService } from '../connections/connections-service';
+import { AuditLog } from '../changes/audit-log';
+import { ChangeStore } from '../changes/change-store';
+import { PushOutbox } from '../changes/push-outbox';
+import { ChangeStaging } from '../changes/stage-changes';
 import { DemoDistrict } from '../demo/demo-district';
+import { pullLicense } from '../platform/platform-connection';
 import { DiagnosticsService } from '../diagnostics/diagnostics-service';
 import { LicenseStore } from '../license/license-store';
 import { SnapshotStore } from '../ingest/snapshot-store';
@@ -26,6 +31,10 @@ export interface AppServices {
   demo: DemoDistrict;
   license: LicenseStore;
   diagnostics: DiagnosticsService;
+  audit: AuditLog;
+  changes: ChangeStore;
+  staging: ChangeStaging;
+  push: PushOutbox;
   status(transport: AppStatus['transport']): AppStatus;
   close(): Promise<void>;
 }
@@ -35,6 +44,8 @@ export interface AppServicesOptions {
   secrets?: SecretStore;
   logger?: Logger;
   echoLog?: boolean;
+  /** Resume a push that a crash interrupted (default true; `rosterdesk check` opens without it). */
+  resumePush?: boolean;
 }
 
 /** Opens everything the handlers need. Plain Node: used by Electron's main, the browser host, the CLI and tests. */
@@ -59,7 +70,30 @@ export function openAppServices(options: AppServicesOptions): AppServices {
   const syncJobs = new SyncJobs(opened.db, connections, logger);
   const license = new LicenseStore(opened.db);
   const diagnostics = new DiagnosticsService(opened.db, opened.file, license, connections);
-  const demo = new DemoDistrict(connections, syncJobs, license, logger);
+  const audit = new AuditLog(opened.db);
+  const changes = new ChangeStore(opened.db, audit);
+  const staging = new ChangeStaging(
+    license,
+    changes,
+    async () => (await diagnostics.current())?.findings ?? [],
+  );
+  const push = new PushOutbox(opened.db, changes, audit, connections, logger, {
+    afterRun: async (ids) => {
+      for (const id of ids) await pullLicense(connections, license, id);
+    },
+  });
+  if (
+    push.recoverInterrupted() > 0 &&
+    changes.countApproved() > 0 &&
+    options.resumePush !== false
+  ) {
+    notices.push({
+      level: 'warning',
+      message: `A push was interrupted when RosterDesk last stopped; it resumed with the same idempotency keys, so no change is applied twice (${changes.countApproved()} in the outbox).`,
+    });
+    push.start(true);
+  }
+  const demo = new DemoDistrict(connections, syncJobs, license, logger, options.dataDir);
   logger.info(`RosterDesk ${APP_VERSION} opened ${opened.file} (schema ${opened.schemaVersion})`);
   return {
     dataDir: options.dataDir,
@@ -73,6 +107,10 @@ export function openAppServices(options: AppServicesOptions): AppServices {
     demo,
     license,
     diagnostics,
+    audit,
+    changes,
+    staging,
+    push,
     status: (transport) => ({
       version: APP_VERSION,
       transport,
@@ -82,6 +120,8 @@ export function openAppServices(options: AppServicesOptions): AppServices {
       notices,
     }),
     close: async () => {
+      push.cancel();
+      await push.wait();
       await syncJobs.stopAll();
       await demo.stop();
       opened.db.close();

@@ -1,17 +1,24 @@
 import crypto from 'node:crypto';
+import path from 'node:path';
 import type { ConnectionSave } from '../../../shared/domain/connection';
 import { startCleverServer } from '../../../sandbox/clever/clever-server';
 import { districtSpec, generateDistrict } from '../../../sandbox/district/generate-district';
 import { startOneRosterServer } from '../../../sandbox/oneroster/oneroster-server';
 import type { RunningServer } from '../../../sandbox/oneroster/oneroster-server';
+import { startPlatformServer } from '../../../sandbox/platform/platform-server';
+import type { RunningPlatform } from '../../../sandbox/platform/platform-server';
+import { pullLicense } from '../platform/platform-connection';
 import type { Logger } from '../app/logger';
 import type { ConnectionsService } from '../connections/connections-service';
 import type { SyncJobs } from '../ingest/sync-jobs';
 import type { LicenseStore } from '../license/license-store';
-import { generateLicense } from '../../../sandbox/district/generate-license';
 
 export const DEMO_CLASSLINK = 'Demo district (ClassLink)';
 export const DEMO_CLEVER = 'Demo district (Clever)';
+export const DEMO_PLATFORM = 'Demo district (Platform)';
+export const DEMO_LICENSE_ID = 'lic-demo-district';
+/** The demo platform's own SQLite file in the data dir: its license survives restarts like a real one. */
+export const DEMO_PLATFORM_FILE = 'demo-platform.sqlite';
 
 /**
  * The embedded demo district: the sandbox ClassLink and Clever servers, in this process on
@@ -19,13 +26,18 @@ export const DEMO_CLEVER = 'Demo district (Clever)';
  * keychain like any others; then a sync of the ClassLink one.
  */
 export class DemoDistrict {
-  private servers: { oneRoster: RunningServer; clever: RunningServer } | null = null;
+  private servers: {
+    oneRoster: RunningServer;
+    clever: RunningServer;
+    platform: RunningPlatform;
+  } | null = null;
 
   constructor(
     private readonly connections: ConnectionsService,
     private readonly jobs: SyncJobs,
     private readonly license: LicenseStore,
     private readonly logger: Logger,
+    private readonly dataDir: string,
   ) {}
 
   get running(): boolean {
@@ -43,7 +55,14 @@ export class DemoDistrict {
       clientSecret,
     });
     const clever = await startCleverServer({ district, token: cleverToken });
-    this.servers = { oneRoster, clever };
+    const platformToken = crypto.randomBytes(24).toString('base64url');
+    const platform = await startPlatformServer({
+      file: path.join(this.dataDir, DEMO_PLATFORM_FILE),
+      token: platformToken,
+      licenseId: DEMO_LICENSE_ID,
+      district,
+    });
+    this.servers = { oneRoster, clever, platform };
     this.logger.info(`demo district servers on ${oneRoster.baseUrl} and ${clever.baseUrl}`);
     const classLinkId = this.upsert({
       name: DEMO_CLASSLINK,
@@ -60,17 +79,27 @@ export class DemoDistrict {
       settings: { kind: 'clever', baseUrl: clever.baseUrl },
       secrets: { districtToken: cleverToken },
     });
-    // The platform's license list for the demo: most teachers as rostered, some with old emails,
-    // some only invited, some missing, a few leavers (until the platform API provides it).
-    this.license.save('Demo district license', generateLicense(district, 42), []);
+    const platformId = this.upsert({
+      name: DEMO_PLATFORM,
+      settings: { kind: 'platform', baseUrl: platform.baseUrl, licenseId: DEMO_LICENSE_ID },
+      secrets: { apiToken: platformToken },
+    });
+    // The platform's license for the demo: most teachers rostered, some with old emails, some only
+    // invited, some missing, a few leavers, a few duplicate manual accounts.
+    await pullLicense(this.connections, this.license, platformId);
     const job = this.jobs.start(classLinkId);
-    return { jobId: job.jobId, connectionIds: [classLinkId, cleverId] };
+    return { jobId: job.jobId, connectionIds: [classLinkId, cleverId, platformId] };
   }
 
   async stop(): Promise<void> {
     const servers = this.servers;
     this.servers = null;
-    if (servers) await Promise.all([servers.oneRoster.close(), servers.clever.close()]);
+    if (servers)
+      await Promise.all([
+        servers.oneRoster.close(),
+        servers.clever.close(),
+        servers.platform.close(),
+      ]);
   }
 
   private upsert(save: ConnectionSave): string {

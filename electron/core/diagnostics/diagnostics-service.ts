@@ -12,6 +12,7 @@ import type { LicenseStore } from '../license/license-store';
 import type { ConnectionFacts } from './diagnostics-context';
 import type { DiagnosticsResult } from './run-diagnostics';
 import { runInWorker } from './run-in-worker';
+import { accountRules } from './rules/account-rules';
 
 interface Cached {
   key: string;
@@ -67,7 +68,14 @@ export class DiagnosticsService {
         license: license?.entries ?? null,
         connections: facts,
       }).then((result) => {
-        const cached: Cached = { key, snapshotId: snapshot.id, ...result };
+        // Platform accounts are small and already in memory here: their rule runs beside the worker's.
+        const duplicates = accountRules(this.license.accounts(), this.license.seatsHeld());
+        const cached: Cached = {
+          key,
+          snapshotId: snapshot.id,
+          ...result,
+          findings: [...result.findings, ...duplicates],
+        };
         if (this.running?.key === key) {
           this.cached = cached;
           this.running = null;

@@ -5,6 +5,7 @@ import { AppError, issuesFromZod } from '../../../shared/ipc/errors';
 import type { IpcError, IpcResult } from '../../../shared/ipc/errors';
 import type { CallContext, Handler, HandlerTable } from './handler-table';
 import type { Logger } from '../app/logger';
+import { SourceError } from '../sources/http/source-errors';
 
 /**
  * Validates a call against the contract, runs its handler and wraps the outcome in the
@@ -52,6 +53,11 @@ export async function dispatch(
         message: error.message,
         ...(error.issues ? { issues: error.issues } : {}),
       });
+    }
+    if (error instanceof SourceError) {
+      // A roster service or the platform said no or kept failing: worded for the admin already.
+      logger.warn(`${channel}: ${error.message}`);
+      return failure({ code: 'UPSTREAM', message: error.message });
     }
     const ref = Math.random().toString(36).slice(2, 10);
     logger.error(`handler ${channel} failed (ref ${ref})`, error);

@@ -1,22 +1,162 @@
-import type { LicenseEntry, LicenseImport, RowError } from '../../../shared/domain/license';
+import type {
+  LicenseEntry,
+  LicenseImport,
+  LicenseRow,
+  LicenseView,
+  RowError,
+} from '../../../shared/domain/license';
+import type {
+  PlatformAccount,
+  PlatformLicense,
+  PlatformTeacher,
+  RosteringConnection,
+} from '../../../shared/platform/platform-wire';
 import type { Db } from '../db/open-database';
 
-/** The license list beside the snapshots: the latest import is the current list. */
+interface EntryRow {
+  email: string;
+  given_name: string | null;
+  family_name: string | null;
+  status: 'invited' | 'active';
+  invited_at: string | null;
+  accepted_at: string | null;
+  platform_id: string | null;
+  version: number | null;
+  source: 'manual' | 'clever' | 'classlink' | null;
+  roster_id: string | null;
+  account_id: string | null;
+}
+
+interface ImportRow {
+  id: number;
+  source: string;
+  imported_at: string;
+  entries: number;
+  errors: string;
+  connection_id: string | null;
+  seats: number | null;
+  seats_used: number | null;
+  rostering: string | null;
+}
+
+const entryOf = (e: EntryRow): LicenseEntry => ({
+  email: e.email,
+  givenName: e.given_name,
+  familyName: e.family_name,
+  status: e.status,
+  invitedAt: e.invited_at,
+  acceptedAt: e.accepted_at,
+});
+
+const rowOf = (e: EntryRow, pending: string[]): LicenseRow => ({
+  ...entryOf(e),
+  platformId: e.platform_id,
+  version: e.version,
+  source: e.source,
+  rosterId: e.roster_id,
+  accountId: e.account_id,
+  pending,
+});
+
+const importOf = (row: ImportRow): LicenseImport => ({
+  id: row.id,
+  source: row.source,
+  importedAt: row.imported_at,
+  entries: row.entries,
+  errors: JSON.parse(row.errors) as RowError[],
+});
+
+export interface LicenseQuery {
+  search?: string | undefined;
+  status?: 'invited' | 'active' | undefined;
+  source?: 'manual' | 'clever' | 'classlink' | undefined;
+  offset: number;
+  limit: number;
+}
+
+/**
+ * The license list beside the snapshots: the latest import is the current list. An import is a
+ * license export CSV or a pull from the platform API (then with ids, versions, provenance and
+ * the platform's accounts).
+ */
 export class LicenseStore {
   constructor(private readonly db: Db) {}
 
   save(source: string, entries: LicenseEntry[], errors: RowError[]): LicenseImport {
+    return this.insert(
+      { source, errors },
+      entries.map((e) => ({ entry: e, teacher: null })),
+      [],
+    );
+  }
+
+  savePlatform(
+    connectionId: string,
+    license: PlatformLicense,
+    teachers: PlatformTeacher[],
+    accounts: PlatformAccount[],
+  ): LicenseImport {
+    return this.insert(
+      {
+        source: `Platform: ${license.name}`,
+        errors: [],
+        connectionId,
+        seats: license.seats,
+        seatsUsed: license.seatsUsed,
+        rostering: license.connections,
+      },
+      teachers.map((t) => ({
+        entry: {
+          email: t.email,
+          givenName: t.givenName,
+          familyName: t.familyName,
+          status: t.status,
+          invitedAt: t.invitedAt,
+          acceptedAt: t.acceptedAt,
+        },
+        teacher: t,
+      })),
+      accounts,
+    );
+  }
+
+  private insert(
+    meta: {
+      source: string;
+      errors: RowError[];
+      connectionId?: string;
+      seats?: number;
+      seatsUsed?: number;
+      rostering?: RosteringConnection[];
+    },
+    entries: { entry: LicenseEntry; teacher: PlatformTeacher | null }[],
+    accounts: PlatformAccount[],
+  ): LicenseImport {
     const importedAt = new Date().toISOString();
     const id = this.db.transaction(() => {
       const importId = Number(
         this.db
           .prepare(
-            'INSERT INTO license_imports (source, imported_at, entries, errors) VALUES (?, ?, ?, ?)',
+            `INSERT INTO license_imports (source, imported_at, entries, errors, connection_id, seats, seats_used, rostering)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
           )
-          .run(source, importedAt, entries.length, JSON.stringify(errors)).lastInsertRowid,
+          .run(
+            meta.source,
+            importedAt,
+            entries.length,
+            JSON.stringify(meta.errors),
+            meta.connectionId ?? null,
+            meta.seats ?? null,
+            meta.seatsUsed ?? null,
+            meta.rostering ? JSON.stringify(meta.rostering) : null,
+          ).lastInsertRowid,
       );
-      const insert = this.db.prepare('INSERT INTO license_entries VALUES (?, ?, ?, ?, ?, ?, ?)');
-      for (const e of entries)
+      const insert = this.db.prepare(
+        `INSERT OR IGNORE INTO license_entries (import_id, email, given_name, family_name, status, invited_at,
+           accepted_at, platform_id, version, source, roster_id, account_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      );
+      for (const { entry: e, teacher: t } of entries)
         insert.run(
           importId,
           e.email,
@@ -25,6 +165,31 @@ export class LicenseStore {
           e.status,
           e.invitedAt,
           e.acceptedAt,
+          t?.id ?? null,
+          t?.version ?? null,
+          t?.source ?? null,
+          t?.rosterId ?? null,
+          t?.accountId ?? null,
+        );
+      const account = this.db.prepare(
+        `INSERT INTO platform_accounts (import_id, id, role, email, given_name, family_name, provenance,
+           roster_id, school_name, username, merged_into, version)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      );
+      for (const a of accounts)
+        account.run(
+          importId,
+          a.id,
+          a.role,
+          a.email,
+          a.givenName,
+          a.familyName,
+          a.provenance,
+          a.rosterId,
+          a.schoolName,
+          a.username,
+          a.mergedInto,
+          a.version,
         );
       this.db
         .prepare(
@@ -33,42 +198,153 @@ export class LicenseStore {
         .run(importId);
       return importId;
     })();
-    return { id, source, importedAt, entries: entries.length, errors };
+    return { id, source: meta.source, importedAt, entries: entries.length, errors: meta.errors };
+  }
+
+  private latest(): ImportRow | null {
+    return (
+      (this.db.prepare('SELECT * FROM license_imports ORDER BY id DESC LIMIT 1').get() as
+        ImportRow | undefined) ?? null
+    );
   }
 
   current(): { import: LicenseImport; entries: LicenseEntry[] } | null {
-    const row = this.db.prepare('SELECT * FROM license_imports ORDER BY id DESC LIMIT 1').get() as
-      | { id: number; source: string; imported_at: string; entries: number; errors: string }
-      | undefined;
+    const row = this.latest();
     if (!row) return null;
     const entries = (
       this.db
         .prepare('SELECT * FROM license_entries WHERE import_id = ? ORDER BY email')
-        .all(row.id) as {
-        email: string;
-        given_name: string | null;
-        family_name: string | null;
-        status: 'invited' | 'active';
-        invited_at: string | null;
-        accepted_at: string | null;
-      }[]
-    ).map((e) => ({
-      email: e.email,
-      givenName: e.given_name,
-      familyName: e.family_name,
-      status: e.status,
-      invitedAt: e.invited_at,
-      acceptedAt: e.accepted_at,
-    }));
+        .all(row.id) as EntryRow[]
+    ).map(entryOf);
+    return { import: importOf(row), entries };
+  }
+
+  /** The platform connection the current list was pulled from, or null for a CSV import. */
+  platformConnectionId(): string | null {
+    return this.latest()?.connection_id ?? null;
+  }
+
+  rostering(): RosteringConnection[] {
+    const raw = this.latest()?.rostering;
+    return raw ? (JSON.parse(raw) as RosteringConnection[]) : [];
+  }
+
+  view(
+    q: LicenseQuery,
+    pendingOf: (platformId: string | null, email: string) => string[],
+  ): LicenseView {
+    const row = this.latest();
+    if (!row)
+      return {
+        import: null,
+        fromPlatform: false,
+        seats: null,
+        seatsUsed: null,
+        total: 0,
+        rows: [],
+      };
+    const where = ['import_id = ?'];
+    const args: (string | number)[] = [row.id];
+    const search = q.search?.trim().toLowerCase();
+    if (search) {
+      where.push(
+        "(lower(email) LIKE ? ESCAPE '\\' OR lower(coalesce(given_name, '') || ' ' || coalesce(family_name, '')) LIKE ? ESCAPE '\\')",
+      );
+      const like = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      args.push(like, like);
+    }
+    if (q.status) {
+      where.push('status = ?');
+      args.push(q.status);
+    }
+    if (q.source) {
+      where.push('source = ?');
+      args.push(q.source);
+    }
+    const clause = where.join(' AND ');
+    const total = (
+      this.db.prepare(`SELECT count(*) AS n FROM license_entries WHERE ${clause}`).get(...args) as {
+        n: number;
+      }
+    ).n;
+    const rows = (
+      this.db
+        .prepare(`SELECT * FROM license_entries WHERE ${clause} ORDER BY email LIMIT ? OFFSET ?`)
+        .all(...args, q.limit, q.offset) as EntryRow[]
+    ).map((e) => rowOf(e, pendingOf(e.platform_id, e.email)));
     return {
-      import: {
-        id: row.id,
-        source: row.source,
-        importedAt: row.imported_at,
-        entries: row.entries,
-        errors: JSON.parse(row.errors) as RowError[],
-      },
-      entries,
+      import: importOf(row),
+      fromPlatform: row.connection_id !== null,
+      seats: row.seats,
+      seatsUsed: row.seats_used,
+      total,
+      rows,
     };
+  }
+
+  /** One entry of the current pulled list, by platform id. */
+  teacher(platformId: string): LicenseRow | null {
+    const row = this.latest();
+    if (!row) return null;
+    const e = this.db
+      .prepare('SELECT * FROM license_entries WHERE import_id = ? AND platform_id = ?')
+      .get(row.id, platformId) as EntryRow | undefined;
+    return e ? rowOf(e, []) : null;
+  }
+
+  teacherByEmail(email: string): LicenseRow | null {
+    const row = this.latest();
+    if (!row) return null;
+    const e = this.db
+      .prepare('SELECT * FROM license_entries WHERE import_id = ? AND lower(trim(email)) = ?')
+      .get(row.id, email.trim().toLowerCase()) as EntryRow | undefined;
+    return e ? rowOf(e, []) : null;
+  }
+
+  /** Seats (license entries) each platform account holds in the current list. */
+  seatsHeld(): Map<string, number> {
+    const row = this.latest();
+    if (!row) return new Map();
+    const rows = this.db
+      .prepare(
+        'SELECT account_id, count(*) AS n FROM license_entries WHERE import_id = ? AND account_id IS NOT NULL GROUP BY account_id',
+      )
+      .all(row.id) as { account_id: string; n: number }[];
+    return new Map(rows.map((r) => [r.account_id, r.n]));
+  }
+
+  accounts(): PlatformAccount[] {
+    const row = this.latest();
+    if (!row) return [];
+    return (
+      this.db
+        .prepare('SELECT * FROM platform_accounts WHERE import_id = ? ORDER BY id')
+        .all(row.id) as {
+        id: string;
+        role: 'teacher' | 'student';
+        email: string | null;
+        given_name: string;
+        family_name: string;
+        provenance: 'manual' | 'clever' | 'classlink';
+        roster_id: string | null;
+        school_name: string | null;
+        username: string | null;
+        merged_into: string | null;
+        version: number;
+      }[]
+    ).map((a) => ({
+      id: a.id,
+      role: a.role,
+      email: a.email,
+      givenName: a.given_name,
+      familyName: a.family_name,
+      provenance: a.provenance,
+      rosterId: a.roster_id,
+      schoolName: a.school_name,
+      username: a.username,
+      mergedInto: a.merged_into,
+      version: a.version,
+      createdAt: '',
+    }));
   }
 }

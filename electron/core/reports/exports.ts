@@ -1,5 +1,6 @@
 import os from 'node:os';
 import yazl from 'yazl';
+import type { exportKinds } from '../../../shared/domain/diagnostics-views';
 import { AppError } from '../../../shared/ipc/errors';
 import type { AppServices } from '../app/app-services';
 import { redact } from '../app/logger';
@@ -11,7 +12,7 @@ import { pseudonymiser } from './pseudonymise';
 import { buildSanityReport } from './sanity-report';
 import type { SanityReport } from './sanity-report';
 
-export type ExportKind = 'csv' | 'json' | 'pdf' | 'support-bundle' | 'student-logins';
+export type ExportKind = (typeof exportKinds)[number];
 export interface ExportFile {
   fileName: string;
   mimeType: string;
@@ -45,6 +46,7 @@ export async function exportFile(
   pseudonymise = false,
 ): Promise<ExportFile> {
   if (kind === 'student-logins') return studentLogins(services);
+  if (kind === 'audit-log') return auditLogCsv(services);
   const { report, snapshotId } = await currentReport(services);
   switch (kind) {
     case 'json':
@@ -169,5 +171,21 @@ function studentLogins(services: AppServices): ExportFile {
     fileName: `student-logins-${stamp()}.csv`,
     mimeType: 'text/csv',
     body: Buffer.from(out),
+  };
+}
+
+/** The append-only audit log, oldest first: when, what, result, the platform's request id. */
+function auditLogCsv(services: AppServices): ExportFile {
+  const lines = [
+    csvLine(['seq', 'at', 'change_id', 'action', 'summary', 'result', 'platform_request_id']),
+  ];
+  for (const e of services.audit.all())
+    lines.push(
+      csvLine([e.seq, e.at, e.changeId, e.action, e.summary, e.result, e.platformRequestId]),
+    );
+  return {
+    fileName: `audit-log-${stamp()}.csv`,
+    mimeType: 'text/csv',
+    body: Buffer.from(lines.join('')),
   };
 }

@@ -7,7 +7,7 @@ import { SourceError } from './source-errors';
 
 export interface JsonRequest {
   url: string;
-  method?: 'GET' | 'POST';
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   headers?: Record<string, string>;
   body?: string;
 }
@@ -27,6 +27,11 @@ export interface HttpClientOptions {
   /** Told about each retry, for logs and progress. */
   onRetry?: (info: { url: string; attempt: number; waitMs: number; reason: string }) => void;
   dispatcher?: Dispatcher;
+  /**
+   * Non-2xx statuses the caller handles itself (a platform's 409 or 412 with a JSON reason): the
+   * response comes back instead of an error. 401 is still refused; 429 and 5xx still retried.
+   */
+  answerStatuses?: ReadonlySet<number>;
 }
 
 const sharedAgent = new Agent({ connections: 16, keepAliveTimeout: 10_000 });
@@ -74,6 +79,14 @@ export class HttpClient {
           } catch {
             lastReason = `the reply to ${where} is not valid JSON (${text.length} bytes)`;
           }
+        } else if (this.options.answerStatuses?.has(status)) {
+          let body: unknown = null;
+          try {
+            body = text.length === 0 ? null : JSON.parse(text);
+          } catch {
+            body = null;
+          }
+          return { status, headers: response.headers, body };
         } else {
           this.refuse(status, where);
           lastReason = `HTTP ${status} from ${where}`;

@@ -1,0 +1,322 @@
+import crypto from 'node:crypto';
+import type {
+  Change,
+  ChangeFields,
+  ChangeKind,
+  ChangeList,
+  ChangeStatus,
+} from '../../../shared/domain/change';
+import { CHANGE_KIND_LABEL, changeStatuses } from '../../../shared/domain/change';
+import { AppError } from '../../../shared/ipc/errors';
+import type { Db } from '../db/open-database';
+import type { AuditLog } from './audit-log';
+
+export interface NewChange {
+  connectionId: string;
+  kind: ChangeKind;
+  targetId: string | null;
+  subject: string;
+  /** One open change per dedupe key (kind + target): staging the same fix twice is refused. */
+  dedupeKey: string;
+  before: ChangeFields | null;
+  after: ChangeFields;
+  baseVersion: number | null;
+  evidence: string[];
+  origin: string;
+}
+
+interface ChangeRow {
+  seq: number;
+  id: string;
+  connection_id: string;
+  kind: ChangeKind;
+  target_id: string | null;
+  subject: string;
+  before: string | null;
+  after: string;
+  base_version: number | null;
+  evidence: string;
+  origin: string;
+  status: ChangeStatus;
+  idempotency_key: string | null;
+  attempts: number;
+  created_at: string;
+  approved_at: string | null;
+  finished_at: string | null;
+  result_code: string | null;
+  result_message: string | null;
+  platform_request_id: string | null;
+  current: string | null;
+}
+
+/** An approved change as the outbox sends it: with its connection and idempotency key. */
+export interface OutboxChange extends Change {
+  connectionId: string;
+  idempotencyKey: string;
+}
+
+const json = <T>(text: string | null): T | null => (text === null ? null : (JSON.parse(text) as T));
+
+const changeOf = (r: ChangeRow): Change => ({
+  id: r.id,
+  seq: r.seq,
+  kind: r.kind,
+  targetId: r.target_id,
+  subject: r.subject,
+  before: json<ChangeFields>(r.before),
+  after: json<ChangeFields>(r.after) ?? {},
+  baseVersion: r.base_version,
+  evidence: json<string[]>(r.evidence) ?? [],
+  origin: r.origin,
+  status: r.status,
+  attempts: r.attempts,
+  createdAt: r.created_at,
+  approvedAt: r.approved_at,
+  finishedAt: r.finished_at,
+  resultCode: r.result_code,
+  resultMessage: r.result_message,
+  platformRequestId: r.platform_request_id,
+  current: json<ChangeFields>(r.current),
+});
+
+export const describeChange = (c: Pick<Change, 'kind' | 'subject' | 'after'>) =>
+  `${CHANGE_KIND_LABEL[c.kind]}: ${c.subject}${c.kind === 'change-email' ? ` -> ${String(c.after.email)}` : ''}`;
+
+/**
+ * Staged changes in SQLite (they survive restarts and work offline), their approval (which fixes
+ * each change's idempotency key once), and their results. Every step is written to the audit log
+ * in the same transaction as the change itself.
+ */
+export class ChangeStore {
+  constructor(
+    private readonly db: Db,
+    private readonly audit: AuditLog,
+  ) {}
+
+  stage(input: NewChange): Change {
+    const open = this.db
+      .prepare("SELECT id FROM changes WHERE dedupe_key = ? AND status IN ('staged', 'approved')")
+      .get(input.dedupeKey);
+    if (open)
+      throw new AppError(
+        'VALIDATION',
+        `${CHANGE_KIND_LABEL[input.kind]} for ${input.subject} is already staged; approve or discard that one`,
+      );
+    const id = crypto.randomUUID();
+    this.db.transaction(() => {
+      this.db
+        .prepare(
+          `INSERT INTO changes (id, connection_id, kind, target_id, subject, dedupe_key, before, after, base_version,
+             evidence, origin, status, created_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'staged', ?)`,
+        )
+        .run(
+          id,
+          input.connectionId,
+          input.kind,
+          input.targetId,
+          input.subject,
+          input.dedupeKey,
+          input.before ? JSON.stringify(input.before) : null,
+          JSON.stringify(input.after),
+          input.baseVersion,
+          JSON.stringify(input.evidence),
+          input.origin,
+          new Date().toISOString(),
+        );
+      this.audit.append({ changeId: id, action: 'staged', summary: describeChange(input) });
+    })();
+    return this.get(id);
+  }
+
+  get(id: string): Change {
+    const row = this.db.prepare('SELECT * FROM changes WHERE id = ?').get(id) as
+      ChangeRow | undefined;
+    if (!row) throw new AppError('NOT_FOUND', `No change ${id}`);
+    return changeOf(row);
+  }
+
+  list(q: { status?: ChangeStatus | undefined; offset: number; limit: number }): ChangeList {
+    const counts: Record<string, number> = Object.fromEntries(changeStatuses.map((s) => [s, 0]));
+    for (const r of this.db
+      .prepare('SELECT status, count(*) AS n FROM changes GROUP BY status')
+      .all() as { status: string; n: number }[])
+      counts[r.status] = r.n;
+    const rows = (
+      q.status
+        ? this.db
+            .prepare('SELECT * FROM changes WHERE status = ? ORDER BY seq DESC LIMIT ? OFFSET ?')
+            .all(q.status, q.limit, q.offset)
+        : this.db
+            .prepare(
+              "SELECT * FROM changes WHERE status != 'discarded' ORDER BY seq DESC LIMIT ? OFFSET ?",
+            )
+            .all(q.limit, q.offset)
+    ) as ChangeRow[];
+    const total = q.status
+      ? (counts[q.status] ?? 0)
+      : Object.entries(counts).reduce((n, [s, c]) => (s === 'discarded' ? n : n + c), 0);
+    return { total, counts, rows: rows.map(changeOf) };
+  }
+
+  /** Approves staged changes (all of them when no ids): each gets its idempotency key now, once. */
+  approve(ids: string[] | 'all'): number {
+    return this.transition(ids, ['staged'], (row) => {
+      const key = row.idempotency_key ?? `rd-${crypto.randomUUID()}`;
+      this.db
+        .prepare(
+          "UPDATE changes SET status = 'approved', approved_at = ?, idempotency_key = ? WHERE seq = ?",
+        )
+        .run(new Date().toISOString(), key, row.seq);
+      this.audit.append({
+        changeId: row.id,
+        action: 'approved',
+        summary: describeChange(changeOf(row)),
+        result: `idempotency key ${key}`,
+      });
+    });
+  }
+
+  /** Discards staged or approved changes that have not been sent, and finished ones that failed or conflicted. */
+  discard(ids: string[]): number {
+    return this.transition(ids, ['staged', 'approved', 'conflict', 'failed', 'rejected'], (row) => {
+      if (row.status === 'approved' && row.attempts > 0)
+        throw new AppError(
+          'VALIDATION',
+          `${describeChange(changeOf(row))} was already sent once; push it to learn its result before discarding`,
+        );
+      this.db
+        .prepare("UPDATE changes SET status = 'discarded', finished_at = ? WHERE seq = ?")
+        .run(new Date().toISOString(), row.seq);
+      this.audit.append({
+        changeId: row.id,
+        action: 'discarded',
+        summary: describeChange(changeOf(row)),
+      });
+    });
+  }
+
+  /** Puts failed changes back in the outbox with the same idempotency key. */
+  retry(ids: string[]): number {
+    return this.transition(ids, ['failed'], (row) => {
+      this.db
+        .prepare("UPDATE changes SET status = 'approved', finished_at = NULL WHERE seq = ?")
+        .run(row.seq);
+      this.audit.append({
+        changeId: row.id,
+        action: 'retry',
+        summary: describeChange(changeOf(row)),
+      });
+    });
+  }
+
+  private transition(
+    ids: string[] | 'all',
+    from: ChangeStatus[],
+    apply: (row: ChangeRow) => void,
+  ): number {
+    const marks = from.map(() => '?').join(', ');
+    return this.db.transaction(() => {
+      const rows = (
+        ids === 'all'
+          ? this.db
+              .prepare(`SELECT * FROM changes WHERE status IN (${marks}) ORDER BY seq`)
+              .all(...from)
+          : ids.flatMap(
+              (id) =>
+                (this.db
+                  .prepare(`SELECT * FROM changes WHERE id = ? AND status IN (${marks})`)
+                  .all(id, ...from) as ChangeRow[]) ?? [],
+            )
+      ) as ChangeRow[];
+      for (const row of rows) apply(row);
+      return rows.length;
+    })();
+  }
+
+  /** The outbox: approved changes, oldest first. */
+  outbox(): OutboxChange[] {
+    return (
+      this.db
+        .prepare("SELECT * FROM changes WHERE status = 'approved' ORDER BY seq")
+        .all() as ChangeRow[]
+    ).map((r) => ({
+      ...changeOf(r),
+      connectionId: r.connection_id,
+      idempotencyKey: r.idempotency_key ?? '',
+    }));
+  }
+
+  countApproved(): number {
+    return (
+      this.db.prepare("SELECT count(*) AS n FROM changes WHERE status = 'approved'").get() as {
+        n: number;
+      }
+    ).n;
+  }
+
+  markSent(change: OutboxChange, attempt: number): void {
+    this.db.transaction(() => {
+      this.db.prepare('UPDATE changes SET attempts = attempts + 1 WHERE id = ?').run(change.id);
+      this.audit.append({
+        changeId: change.id,
+        action: 'sent',
+        summary: describeChange(change),
+        result: `attempt ${attempt}, idempotency key ${change.idempotencyKey}`,
+      });
+    })();
+  }
+
+  finish(
+    change: OutboxChange,
+    status: 'applied' | 'rejected' | 'conflict' | 'failed',
+    result: {
+      code: string | null;
+      message: string;
+      requestId: string | null;
+      current?: ChangeFields | null;
+    },
+  ): void {
+    this.db.transaction(() => {
+      this.db
+        .prepare(
+          `UPDATE changes SET status = ?, finished_at = ?, result_code = ?, result_message = ?, platform_request_id = ?,
+             current = ? WHERE id = ? AND status = 'approved'`,
+        )
+        .run(
+          status,
+          new Date().toISOString(),
+          result.code,
+          result.message,
+          result.requestId,
+          result.current ? JSON.stringify(result.current) : null,
+          change.id,
+        );
+      this.audit.append({
+        changeId: change.id,
+        action: status,
+        summary: describeChange(change),
+        result: result.message,
+        platformRequestId: result.requestId,
+      });
+    })();
+  }
+
+  /** Kinds of open (staged or approved) changes per license entry, for the License screen's badges. */
+  pendingIndex(): (platformId: string | null, email: string) => string[] {
+    const rows = this.db
+      .prepare(
+        "SELECT kind, target_id, subject FROM changes WHERE status IN ('staged', 'approved')",
+      )
+      .all() as { kind: string; target_id: string | null; subject: string }[];
+    const byKey = new Map<string, string[]>();
+    for (const r of rows) {
+      const key = r.target_id ?? r.subject.toLowerCase();
+      byKey.set(key, [...(byKey.get(key) ?? []), r.kind]);
+    }
+    return (platformId, email) => [
+      ...(platformId ? (byKey.get(platformId) ?? []) : []),
+      ...(byKey.get(email.toLowerCase()) ?? []),
+    ];
+  }
+}

@@ -1,0 +1,300 @@
+import type { ChangeFields, PushProgress } from '../../../shared/domain/change';
+import type { Logger } from '../app/logger';
+import type { ConnectionsService } from '../connections/connections-service';
+import type { Db } from '../db/open-database';
+import type { MutationOutcome, PlatformClient } from '../platform/platform-client';
+import { platformClientFor } from '../platform/platform-connection';
+import type { RetryPolicy } from '../sources/http/retry-policy';
+import { sleep } from '../sources/http/sleep';
+import { SourceError } from '../sources/http/source-errors';
+import type { AuditLog } from './audit-log';
+import type { ChangeStore, OutboxChange } from './change-store';
+
+export interface PushOptions {
+  /** Changes in flight at once. */
+  concurrency?: number;
+  policy?: Partial<RetryPolicy>;
+  /** After a run that applied something: refresh the local license from the platform. */
+  afterRun?: (connectionIds: string[]) => Promise<void>;
+}
+
+export const PUSH_POLICY: Partial<RetryPolicy> = {
+  maxAttempts: 6,
+  baseDelayMs: 250,
+  maxDelayMs: 4_000,
+  timeoutMs: 20_000,
+  maxRateLimitWaitMs: 60_000,
+};
+
+/** The platform's record as flat fields, for the conflict view beside before and after. */
+function flat(record: unknown): ChangeFields | null {
+  if (typeof record !== 'object' || record === null) return null;
+  const out: ChangeFields = {};
+  for (const [k, v] of Object.entries(record))
+    if (typeof v === 'string' || typeof v === 'number' || v === null) out[k] = v;
+  return out;
+}
+
+const text = (fields: ChangeFields, key: string) => {
+  const value = fields[key];
+  return typeof value === 'string' ? value : null;
+};
+
+function send(
+  client: PlatformClient,
+  c: OutboxChange,
+  signal: AbortSignal,
+): Promise<MutationOutcome> {
+  const key = c.idempotencyKey;
+  const target = c.targetId ?? '';
+  const version = c.baseVersion ?? 1;
+  switch (c.kind) {
+    case 'invite':
+      return client.invite(
+        {
+          email: text(c.after, 'email') ?? c.subject,
+          givenName: text(c.after, 'givenName'),
+          familyName: text(c.after, 'familyName'),
+        },
+        key,
+        signal,
+      );
+    case 'change-email':
+      return client.changeEmail(target, text(c.after, 'email') ?? '', version, key, signal);
+    case 'remove':
+      return client.remove(target, version, key, signal);
+    case 'resend':
+      return client.resend(target, key, signal);
+    case 'register-application-id':
+      return client.registerApplicationId(
+        target,
+        text(c.after, 'applicationId') ?? '',
+        key,
+        signal,
+      );
+    case 'merge':
+      return client.merge(target, text(c.after, 'mergedInto') ?? '', version, key, signal);
+  }
+}
+
+/**
+ * Pushes approved changes as an outbox: each carries the idempotency key fixed at approval, so a
+ * retry, a cancel, or a crash and resume never applies a change twice. Bounded concurrency; 429s
+ * pause every worker for Retry-After; 5xx and network failures are retried by the HTTP client and,
+ * when it gives up, the change stays approved for the next push. A 401 stops the run and keeps the
+ * outbox. Each result (applied, rejected with the platform's reason, conflict with the current
+ * record) is written with its audit entry in one transaction as it arrives.
+ */
+export class PushOutbox {
+  private active: {
+    progress: PushProgress;
+    controller: AbortController;
+    done: Promise<PushProgress>;
+  } | null = null;
+  private last: PushProgress | null = null;
+
+  constructor(
+    private readonly db: Db,
+    private readonly changes: ChangeStore,
+    private readonly audit: AuditLog,
+    private readonly connections: ConnectionsService,
+    private readonly logger: Logger,
+    private readonly options: PushOptions = {},
+  ) {}
+
+  /** Marks runs left "running" by a process that died; returns how many. The caller resumes. */
+  recoverInterrupted(): number {
+    return this.db
+      .prepare(
+        "UPDATE push_runs SET status = 'interrupted', finished_at = ? WHERE status = 'running'",
+      )
+      .run(new Date().toISOString()).changes;
+  }
+
+  status(): PushProgress | null {
+    return this.active?.progress ?? this.last;
+  }
+
+  cancel(): PushProgress | null {
+    this.active?.controller.abort();
+    return this.status();
+  }
+
+  /** Resolves when the current run ends (at once when none runs). */
+  async wait(): Promise<PushProgress | null> {
+    return this.active ? this.active.done : this.last;
+  }
+
+  start(resumed = false): PushProgress {
+    if (this.active) return this.active.progress;
+    const outbox = this.changes.outbox();
+    const startedAt = new Date().toISOString();
+    const runId = Number(
+      this.db
+        .prepare("INSERT INTO push_runs (started_at, status, total) VALUES (?, 'running', ?)")
+        .run(startedAt, outbox.length).lastInsertRowid,
+    );
+    const progress: PushProgress = {
+      runId,
+      state: 'running',
+      total: outbox.length,
+      applied: 0,
+      rejected: 0,
+      conflicts: 0,
+      failed: 0,
+      remaining: outbox.length,
+      retries: 0,
+      resumed,
+      startedAt,
+      finishedAt: null,
+      error: null,
+    };
+    this.audit.append({
+      changeId: null,
+      action: resumed ? 'push-resumed' : 'push-started',
+      summary: `Push of ${outbox.length} approved change(s)`,
+    });
+    const controller = new AbortController();
+    const done = this.run(outbox, progress, controller.signal).then((final) => {
+      this.last = final;
+      this.active = null;
+      return final;
+    });
+    this.active = { progress, controller, done };
+    return progress;
+  }
+
+  private async run(
+    outbox: OutboxChange[],
+    progress: PushProgress,
+    signal: AbortSignal,
+  ): Promise<PushProgress> {
+    const concurrency = Math.max(1, this.options.concurrency ?? 6);
+    let pauseUntil = 0;
+    let fatal: string | null = null;
+    const clients = new Map<string, PlatformClient>();
+    const clientFor = (connectionId: string) => {
+      let client = clients.get(connectionId);
+      if (!client) {
+        client = platformClientFor(this.connections, connectionId, {
+          policy: { ...PUSH_POLICY, ...this.options.policy },
+          onRetry: ({ waitMs, reason }) => {
+            progress.retries++;
+            if (reason.includes('HTTP 429')) pauseUntil = Math.max(pauseUntil, Date.now() + waitMs);
+          },
+        });
+        clients.set(connectionId, client);
+      }
+      return client;
+    };
+    const queue = [...outbox];
+    const pushOne = async (c: OutboxChange) => {
+      let client: PlatformClient;
+      try {
+        client = clientFor(c.connectionId);
+      } catch (error) {
+        fatal = error instanceof Error ? error.message : String(error);
+        return;
+      }
+      this.changes.markSent(c, c.attempts + 1);
+      let outcome: MutationOutcome;
+      try {
+        outcome = await send(client, c, signal);
+      } catch (error) {
+        if (signal.aborted) return;
+        if (error instanceof SourceError && error.kind === 'auth') {
+          fatal = `The platform rejected the API token (HTTP 401); it may have expired. Enter a new token in Connections and push again: the approved changes are kept with their idempotency keys.`;
+          return;
+        }
+        const reason = error instanceof Error ? error.message : String(error);
+        this.audit.append({
+          changeId: c.id,
+          action: 'not-sent',
+          summary: `Kept in the outbox`,
+          result: reason,
+        });
+        progress.error = reason;
+        return;
+      }
+      progress.remaining--;
+      if (outcome.kind === 'applied') {
+        progress.applied++;
+        this.changes.finish(c, 'applied', {
+          code: null,
+          message: outcome.replayed
+            ? 'Applied (the platform had applied it already; its answer was replayed)'
+            : `Applied (HTTP ${outcome.status})`,
+          requestId: outcome.requestId,
+        });
+      } else if (outcome.kind === 'conflict') {
+        progress.conflicts++;
+        this.changes.finish(c, 'conflict', {
+          code: 'version_mismatch',
+          message: `${outcome.message}. Nothing was overwritten: compare the versions, then discard this change or stage a new one.`,
+          requestId: outcome.requestId,
+          current: flat(outcome.current),
+        });
+      } else if (outcome.code === 'malformed') {
+        progress.failed++;
+        this.changes.finish(c, 'failed', {
+          code: outcome.code,
+          message: outcome.message,
+          requestId: outcome.requestId,
+        });
+      } else {
+        progress.rejected++;
+        this.changes.finish(c, 'rejected', {
+          code: outcome.code,
+          message: `The platform refused: ${outcome.message}`,
+          requestId: outcome.requestId,
+        });
+      }
+    };
+    const worker = async () => {
+      for (;;) {
+        if (signal.aborted || fatal) return;
+        const wait = pauseUntil - Date.now();
+        if (wait > 0) {
+          await sleep(wait, signal).catch(() => undefined);
+          continue;
+        }
+        const next = queue.shift();
+        if (!next) return;
+        await pushOne(next);
+      }
+    };
+    await Promise.all(
+      Array.from({ length: Math.min(concurrency, Math.max(1, queue.length)) }, worker),
+    );
+    progress.remaining = this.changes.countApproved();
+    progress.finishedAt = new Date().toISOString();
+    progress.state = signal.aborted
+      ? 'cancelled'
+      : fatal || progress.remaining > 0
+        ? 'failed'
+        : 'completed';
+    if (fatal) progress.error = fatal;
+    else if (progress.state === 'failed')
+      progress.error = `${progress.remaining} change(s) could not be sent and stay approved for the next push. Last reason: ${progress.error ?? 'unknown'}`;
+    else if (progress.state !== 'cancelled') progress.error = null;
+    this.db
+      .prepare('UPDATE push_runs SET status = ?, finished_at = ?, message = ? WHERE id = ?')
+      .run(progress.state, progress.finishedAt, progress.error, progress.runId);
+    this.audit.append({
+      changeId: null,
+      action: `push-${progress.state}`,
+      summary: `Push ended: ${progress.applied} applied, ${progress.rejected} rejected, ${progress.conflicts} conflicts, ${progress.failed} failed, ${progress.remaining} left in the outbox`,
+      result: progress.error,
+    });
+    this.logger.info(
+      `push ${progress.runId} ${progress.state}: ${progress.applied} applied, ${progress.remaining} left`,
+    );
+    if (progress.applied + progress.rejected + progress.conflicts > 0 && this.options.afterRun)
+      await this.options
+        .afterRun([...new Set(outbox.map((c) => c.connectionId))])
+        .catch((error: unknown) =>
+          this.logger.warn(`refreshing the license after the push failed: ${String(error)}`),
+        );
+    return { ...progress };
+  }
+}

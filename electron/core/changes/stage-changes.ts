@@ -1,0 +1,277 @@
+import type { BulkPreview, Change, StageRequest } from '../../../shared/domain/change';
+import type { Finding } from '../../../shared/domain/finding';
+import { AppError } from '../../../shared/ipc/errors';
+import { isPlausibleEmail } from '../../../shared/platform/platform-wire';
+import type { LicenseStore } from '../license/license-store';
+import { previewBulkInvite } from './bulk-invite';
+import type { ChangeStore, NewChange } from './change-store';
+
+const PROVIDER = { clever: 'Clever', classlink: 'ClassLink' } as const;
+
+/**
+ * Turns what the admin asks for into staged changes, checked against the license as last pulled
+ * from the platform (works offline): the target exists, the email is one, rostered fields are
+ * refused with where to edit them, nothing is staged twice.
+ */
+export class ChangeStaging {
+  constructor(
+    private readonly license: LicenseStore,
+    private readonly changes: ChangeStore,
+    private readonly findings: () => Promise<Finding[]>,
+  ) {}
+
+  private connectionId(): string {
+    const id = this.license.platformConnectionId();
+    if (!id)
+      throw new AppError(
+        'VALIDATION',
+        'The license list here came from a CSV file. Add a Platform connection and pull the license from the platform (License screen) before staging changes.',
+      );
+    return id;
+  }
+
+  private teacher(id: string) {
+    const t = this.license.teacher(id);
+    if (!t?.platformId)
+      throw new AppError(
+        'NOT_FOUND',
+        `Teacher ${id} is not on the license as last pulled; refresh the license`,
+      );
+    return { ...t, platformId: t.platformId, version: t.version ?? 1 };
+  }
+
+  private checkNewEmail(email: string, exceptId?: string): void {
+    if (!isPlausibleEmail(email))
+      throw new AppError('VALIDATION', `"${email}" is not an email address`, [
+        { path: 'email', message: 'Not an email address' },
+      ]);
+    const holder = this.license.teacherByEmail(email);
+    if (holder && holder.platformId !== exceptId)
+      throw new AppError('VALIDATION', `${email} is already on the license (${holder.status})`, [
+        { path: 'email', message: 'Already on the license' },
+      ]);
+  }
+
+  stage(request: StageRequest, origin = 'license-screen'): Change {
+    const connectionId = this.connectionId();
+    const base = { connectionId, origin, evidence: [] as string[] };
+    let change: NewChange;
+    switch (request.kind) {
+      case 'invite': {
+        const email = request.email.trim();
+        this.checkNewEmail(email);
+        change = {
+          ...base,
+          kind: 'invite',
+          targetId: null,
+          subject: email,
+          dedupeKey: `invite:${email.toLowerCase()}`,
+          before: null,
+          after: {
+            email,
+            givenName: request.givenName || null,
+            familyName: request.familyName || null,
+          },
+          baseVersion: null,
+        };
+        break;
+      }
+      case 'remove':
+      case 'resend': {
+        const t = this.teacher(request.teacherId);
+        if (request.kind === 'resend' && t.status !== 'invited')
+          throw new AppError(
+            'VALIDATION',
+            `${t.email} accepted the invitation already; there is nothing to resend`,
+          );
+        change = {
+          ...base,
+          kind: request.kind,
+          targetId: t.platformId,
+          subject: t.email,
+          dedupeKey: `${request.kind}:${t.platformId}`,
+          before: { email: t.email, status: t.status },
+          after: request.kind === 'remove' ? { onLicense: 'no' } : { invitation: 'sent again' },
+          baseVersion: t.version,
+        };
+        break;
+      }
+      case 'change-email': {
+        const t = this.teacher(request.teacherId);
+        if (t.source && t.source !== 'manual')
+          throw new AppError(
+            'VALIDATION',
+            `${t.email} is rostered by ${PROVIDER[t.source]}: edit this at ${PROVIDER[t.source]}, not on the platform`,
+          );
+        const email = request.email.trim();
+        if (email.toLowerCase() === t.email.toLowerCase() && email === t.email)
+          throw new AppError('VALIDATION', `${t.email} already has that email`);
+        this.checkNewEmail(email, t.platformId);
+        change = {
+          ...base,
+          origin: request.origin ?? origin,
+          evidence: request.evidence ?? [],
+          kind: 'change-email',
+          targetId: t.platformId,
+          subject: t.email,
+          dedupeKey: `change-email:${t.platformId}`,
+          before: { email: t.email },
+          after: { email },
+          baseVersion: t.version,
+        };
+        break;
+      }
+      case 'register-application-id': {
+        const c = this.license.rostering().find((r) => r.id === request.connectionId);
+        if (!c)
+          throw new AppError(
+            'NOT_FOUND',
+            `The license has no rostering connection ${request.connectionId}`,
+          );
+        change = {
+          ...base,
+          kind: 'register-application-id',
+          targetId: c.id,
+          subject: c.name,
+          dedupeKey: `application-id:${c.id}`,
+          before: { applicationId: c.applicationId },
+          after: { applicationId: request.applicationId.trim() },
+          baseVersion: null,
+        };
+        break;
+      }
+      case 'merge': {
+        const accounts = this.license.accounts();
+        const from = accounts.find((a) => a.id === request.accountId);
+        const into = accounts.find((a) => a.id === request.intoAccountId);
+        if (!from || !into)
+          throw new AppError(
+            'NOT_FOUND',
+            'One of the two accounts is not in the last pull; refresh the license',
+          );
+        if (from.provenance !== 'manual' || into.provenance === 'manual')
+          throw new AppError(
+            'VALIDATION',
+            'Only a manual account merges, and only into a rostered one',
+          );
+        const seats = this.license.seatsHeld().get(from.id) ?? 0;
+        change = {
+          ...base,
+          origin: 'DUPLICATE_ACCOUNT',
+          kind: 'merge',
+          targetId: from.id,
+          subject: from.email ?? `${from.givenName} ${from.familyName}`,
+          dedupeKey: `merge:${from.id}`,
+          before: { account: from.id, email: from.email, provenance: from.provenance },
+          after: {
+            mergedInto: into.id,
+            email: into.email,
+            provenance: into.provenance,
+            seatsFreed: seats,
+          },
+          baseVersion: from.version,
+          evidence: [
+            `${from.givenName} ${from.familyName}: manual ${from.email ?? from.id} -> ${into.provenance} ${into.email ?? into.id}`,
+          ],
+        };
+        break;
+      }
+    }
+    return this.changes.stage(change);
+  }
+
+  /** "Propose fix" on one EMAIL_MISMATCH: license email -> roster email, with the finding's evidence. */
+  async stageEmailFix(licenseEmail: string): Promise<Change> {
+    const f = (await this.findings()).find(
+      (x) =>
+        x.code === 'EMAIL_MISMATCH' &&
+        x.suggestion?.licenseEmail.toLowerCase() === licenseEmail.toLowerCase(),
+    );
+    if (!f?.suggestion)
+      throw new AppError(
+        'NOT_FOUND',
+        `No email mismatch for ${licenseEmail} in the current findings`,
+      );
+    return this.stageFromFinding(f);
+  }
+
+  /** Stages every EMAIL_MISMATCH suggestion at or above the confidence; says why each other one was skipped. */
+  async stageEmailFixes(
+    minConfidence: number,
+  ): Promise<{ staged: number; skipped: { subject: string; reason: string }[] }> {
+    const connectionId = this.connectionId();
+    void connectionId;
+    const skipped: { subject: string; reason: string }[] = [];
+    let staged = 0;
+    for (const f of await this.findings()) {
+      if (f.code !== 'EMAIL_MISMATCH' || !f.suggestion || f.suggestion.confidence < minConfidence)
+        continue;
+      try {
+        this.stageFromFinding(f);
+        staged++;
+      } catch (error) {
+        skipped.push({
+          subject: f.suggestion.licenseEmail,
+          reason: error instanceof Error ? error.message : String(error),
+        });
+      }
+    }
+    return { staged, skipped };
+  }
+
+  private stageFromFinding(f: Finding): Change {
+    const s = f.suggestion;
+    if (!s) throw new AppError('VALIDATION', 'This finding has no suggestion');
+    const t = this.license.teacherByEmail(s.licenseEmail);
+    if (!t?.platformId)
+      throw new AppError(
+        'NOT_FOUND',
+        `${s.licenseEmail} is not on the license as last pulled from the platform`,
+      );
+    return this.stage(
+      {
+        kind: 'change-email',
+        teacherId: t.platformId,
+        email: s.rosterEmail.trim(),
+        evidence: [...f.evidence, `Confidence ${Math.round(s.confidence * 100)}%`],
+        origin: 'EMAIL_MISMATCH',
+      },
+      'EMAIL_MISMATCH',
+    );
+  }
+
+  bulkPreview(text: string, fileName: string): BulkPreview {
+    const staged = new Set(
+      this.changes
+        .list({ status: 'staged', offset: 0, limit: 1_000_000 })
+        .rows.concat(this.changes.list({ status: 'approved', offset: 0, limit: 1_000_000 }).rows)
+        .filter((c) => c.kind === 'invite')
+        .map((c) => c.subject.toLowerCase()),
+    );
+    return previewBulkInvite(text, fileName, {
+      onLicense: (email) => this.license.teacherByEmail(email)?.status ?? null,
+      staged: (email) => staged.has(email.toLowerCase()),
+    });
+  }
+
+  /** Stages the good rows of a bulk add; the bad ones come back with their reasons. */
+  bulkInvite(text: string, fileName: string): { staged: number; preview: BulkPreview } {
+    this.connectionId();
+    const preview = this.bulkPreview(text, fileName);
+    let staged = 0;
+    for (const row of preview.rows) {
+      if (row.error) continue;
+      this.stage(
+        {
+          kind: 'invite',
+          email: row.email,
+          ...(row.givenName ? { givenName: row.givenName } : {}),
+          ...(row.familyName ? { familyName: row.familyName } : {}),
+        },
+        `bulk add: ${fileName}`,
+      );
+      staged++;
+    }
+    return { staged, preview };
+  }
+}

@@ -1,0 +1,150 @@
+import type { District } from '../district/district';
+import { generateLicense } from '../district/generate-license';
+import type { LicenseDefects } from '../district/generate-license';
+import { hashUnit } from '../district/random';
+import type { PlatformStore } from './platform-store';
+
+export interface PlatformSeed {
+  licenseId: string;
+  seed: number;
+  /** Share of rostered teachers who also kept a manual account (and seat) from before rostering. */
+  duplicateAccountRate?: number;
+  /** Seats over the teachers on the license; 0 makes every invite a `no_seats`. */
+  spareSeats?: number;
+  licenseDefects?: LicenseDefects;
+}
+
+const local = (given: string, family: string) =>
+  `${given[0] ?? 'x'}${family}`
+    .normalize('NFD')
+    .replace(/\p{Diacritic}/gu, '')
+    .toLowerCase()
+    .replace(/[^a-z]/g, '');
+
+/**
+ * Fills an empty platform from the generated district, as it looks a term after switching to
+ * rostering: teachers whose license email is the roster's are rostered (ClassLink, with the
+ * roster id); the rest were invited by hand (old emails, pending invitations, leavers); a few
+ * rostered teachers still hold their manual account and seat from before; students are rostered.
+ */
+export function seedPlatform(
+  store: PlatformStore,
+  district: District,
+  options: PlatformSeed,
+): void {
+  if (store.seeded) return;
+  const entries = generateLicense(district, options.seed, options.licenseDefects);
+  const teachersByEmail = new Map<
+    string,
+    { sourcedId: string; school: string | null; username: string | null }
+  >();
+  const schoolNames = new Map<string, string>();
+  for (let i = 0; i < district.orgs.count; i++) {
+    const o = district.orgs.at(i);
+    schoolNames.set(o.sourcedId, o.name);
+  }
+  const students: { index: number; sourcedId: string }[] = [];
+  for (let i = 0; i < district.users.count; i++) {
+    const u = district.users.at(i);
+    const school = schoolNames.get(u.orgSourcedIds[0] ?? '') ?? null;
+    if (u.role === 'teacher' && u.email)
+      teachersByEmail.set(u.email.trim().toLowerCase(), {
+        sourcedId: u.sourcedId,
+        school,
+        username: u.username,
+      });
+    if (u.role === 'student' && students.length < 2000)
+      students.push({ index: i, sourcedId: u.sourcedId });
+  }
+  const duplicateRate = options.duplicateAccountRate ?? 0.03;
+  store.db.transaction(() => {
+    store.db
+      .prepare('INSERT INTO license (id, name, seats) VALUES (?, ?, ?)')
+      .run(
+        options.licenseId,
+        `${district.name} license`,
+        entries.length + (options.spareSeats ?? 25),
+      );
+    store.db
+      .prepare('INSERT INTO connections (id, provider, name, application_id) VALUES (?, ?, ?, ?)')
+      .run('conn-classlink', 'classlink', `${district.name} (ClassLink)`, null);
+    store.db
+      .prepare('INSERT INTO connections (id, provider, name, application_id) VALUES (?, ?, ?, ?)')
+      .run('conn-clever', 'clever', `${district.name} (Clever)`, 'clever-app-7f3a');
+    entries.forEach((entry, k) => {
+      const rostered = teachersByEmail.get(entry.email.toLowerCase());
+      const provenance = rostered ? 'classlink' : 'manual';
+      const account =
+        entry.status === 'active'
+          ? store.insertAccount({
+              role: 'teacher',
+              email: entry.email,
+              given_name: entry.givenName ?? '',
+              family_name: entry.familyName ?? '',
+              provenance,
+              roster_id: rostered?.sourcedId ?? null,
+              school_name: rostered?.school ?? null,
+              username: rostered?.username ?? null,
+              created_at: entry.acceptedAt ?? entry.invitedAt ?? '2025-08-01T00:00:00Z',
+            })
+          : null;
+      store.insertTeacher({
+        email: entry.email,
+        given_name: entry.givenName,
+        family_name: entry.familyName,
+        status: entry.status,
+        invited_at: entry.invitedAt ?? '2026-08-10T15:00:00Z',
+        accepted_at: entry.acceptedAt,
+        source: provenance,
+        roster_id: rostered?.sourcedId ?? null,
+        account_id: account?.id ?? null,
+      });
+      if (
+        rostered &&
+        hashUnit(options.seed, k, 301) < duplicateRate &&
+        entry.givenName &&
+        entry.familyName
+      ) {
+        const oldUsername = local(entry.givenName, entry.familyName);
+        const oldEmail = `${oldUsername}@old-${entry.email.split('@')[1] ?? 'example.org'}`;
+        if (store.teacherByEmail(oldEmail)) return;
+        const manual = store.insertAccount({
+          role: 'teacher',
+          email: oldEmail,
+          given_name: entry.givenName,
+          family_name: entry.familyName,
+          provenance: 'manual',
+          roster_id: null,
+          school_name: rostered.school,
+          username: oldUsername,
+          created_at: '2024-09-02T12:00:00Z',
+        });
+        store.insertTeacher({
+          email: oldEmail,
+          given_name: entry.givenName,
+          family_name: entry.familyName,
+          status: 'active',
+          invited_at: '2024-09-01T12:00:00Z',
+          accepted_at: '2024-09-02T12:00:00Z',
+          source: 'manual',
+          roster_id: null,
+          account_id: manual.id,
+        });
+      }
+    });
+    for (const s of students) {
+      const u = district.users.at(s.index);
+      store.insertAccount({
+        role: 'student',
+        email: u.email,
+        given_name: u.givenName,
+        family_name: u.familyName,
+        provenance: 'classlink',
+        roster_id: u.sourcedId,
+        school_name: schoolNames.get(u.orgSourcedIds[0] ?? '') ?? null,
+        username: u.username,
+        created_at: '2026-08-20T08:00:00Z',
+      });
+    }
+  })();
+}

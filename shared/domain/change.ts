@@ -1,0 +1,141 @@
+import { z } from 'zod';
+
+/** A change the admin stages, approves and pushes to the platform: one platform operation each. */
+export const changeKinds = [
+  'invite',
+  'remove',
+  'change-email',
+  'resend',
+  'register-application-id',
+  'merge',
+] as const;
+export type ChangeKind = (typeof changeKinds)[number];
+
+export const changeStatuses = [
+  'staged',
+  'approved',
+  'applied',
+  'rejected',
+  'conflict',
+  'failed',
+  'discarded',
+] as const;
+export type ChangeStatus = (typeof changeStatuses)[number];
+
+export const CHANGE_KIND_LABEL: Record<ChangeKind, string> = {
+  invite: 'Invite teacher',
+  remove: 'Remove from license',
+  'change-email': 'Change email',
+  resend: 'Resend invitation',
+  'register-application-id': 'Register Application ID',
+  merge: 'Merge duplicate account',
+};
+
+const fieldsSchema = z.record(z.string(), z.union([z.string(), z.number(), z.null()]));
+export type ChangeFields = z.infer<typeof fieldsSchema>;
+
+export const changeSchema = z.object({
+  id: z.string(),
+  seq: z.number().int(),
+  kind: z.enum(changeKinds),
+  targetId: z.string().nullable(),
+  subject: z.string(),
+  before: fieldsSchema.nullable(),
+  after: fieldsSchema,
+  baseVersion: z.number().int().nullable(),
+  evidence: z.array(z.string()),
+  origin: z.string(),
+  status: z.enum(changeStatuses),
+  attempts: z.number().int(),
+  createdAt: z.string(),
+  approvedAt: z.string().nullable(),
+  finishedAt: z.string().nullable(),
+  resultCode: z.string().nullable(),
+  resultMessage: z.string().nullable(),
+  platformRequestId: z.string().nullable(),
+  /** The platform's record when the change conflicted: shown beside `before` and `after`. */
+  current: fieldsSchema.nullable(),
+});
+export type Change = z.infer<typeof changeSchema>;
+
+const email = z.string().trim().min(1, 'Enter an email').max(254);
+export const stageRequestSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('invite'),
+    email,
+    givenName: z.string().trim().max(200).optional(),
+    familyName: z.string().trim().max(200).optional(),
+  }),
+  z.object({ kind: z.literal('remove'), teacherId: z.string().min(1) }),
+  z.object({
+    kind: z.literal('change-email'),
+    teacherId: z.string().min(1),
+    email,
+    evidence: z.array(z.string().max(500)).max(50).optional(),
+    origin: z.string().max(100).optional(),
+  }),
+  z.object({ kind: z.literal('resend'), teacherId: z.string().min(1) }),
+  z.object({
+    kind: z.literal('register-application-id'),
+    connectionId: z.string().min(1),
+    applicationId: z.string().trim().min(1, 'Enter the Application ID').max(200),
+  }),
+  z.object({
+    kind: z.literal('merge'),
+    accountId: z.string().min(1),
+    intoAccountId: z.string().min(1),
+  }),
+]);
+export type StageRequest = z.infer<typeof stageRequestSchema>;
+
+export const changeListSchema = z.object({
+  total: z.number().int(),
+  counts: z.record(z.string(), z.number().int()),
+  rows: z.array(changeSchema),
+});
+export type ChangeList = z.infer<typeof changeListSchema>;
+
+export const bulkRowSchema = z.object({
+  line: z.number().int(),
+  email: z.string(),
+  givenName: z.string().nullable(),
+  familyName: z.string().nullable(),
+  error: z.string().nullable(),
+});
+export type BulkRow = z.infer<typeof bulkRowSchema>;
+
+export const bulkPreviewSchema = z.object({
+  rows: z.array(bulkRowSchema),
+  valid: z.number().int(),
+  invalid: z.number().int(),
+});
+export type BulkPreview = z.infer<typeof bulkPreviewSchema>;
+
+export const pushProgressSchema = z.object({
+  runId: z.number().int(),
+  state: z.enum(['running', 'completed', 'cancelled', 'failed']),
+  total: z.number().int(),
+  applied: z.number().int(),
+  rejected: z.number().int(),
+  conflicts: z.number().int(),
+  failed: z.number().int(),
+  /** Approved changes not sent yet (or sent with no answer): kept for the next push. */
+  remaining: z.number().int(),
+  retries: z.number().int(),
+  resumed: z.boolean(),
+  startedAt: z.string(),
+  finishedAt: z.string().nullable(),
+  error: z.string().nullable(),
+});
+export type PushProgress = z.infer<typeof pushProgressSchema>;
+
+export const auditEntrySchema = z.object({
+  seq: z.number().int(),
+  at: z.string(),
+  changeId: z.string().nullable(),
+  action: z.string(),
+  summary: z.string(),
+  result: z.string().nullable(),
+  platformRequestId: z.string().nullable(),
+});
+export type AuditEntry = z.infer<typeof auditEntrySchema>;

@@ -1,0 +1,108 @@
+import { z } from 'zod';
+
+/**
+ * The platform license API's records as zod schemas: what RosterDesk's client accepts from the
+ * wire. They mirror `platform-api.openapi.yaml`; tests check both sides against that document.
+ */
+export const provenances = ['manual', 'clever', 'classlink'] as const;
+export type Provenance = (typeof provenances)[number];
+
+export const platformTeacherSchema = z.object({
+  id: z.string(),
+  email: z.string(),
+  givenName: z.string().nullable(),
+  familyName: z.string().nullable(),
+  status: z.enum(['invited', 'active']),
+  invitedAt: z.string(),
+  acceptedAt: z.string().nullable(),
+  source: z.enum(provenances),
+  rosterId: z.string().nullable(),
+  accountId: z.string().nullable(),
+  version: z.number().int().min(1),
+});
+export type PlatformTeacher = z.infer<typeof platformTeacherSchema>;
+
+export const platformAccountSchema = z.object({
+  id: z.string(),
+  role: z.enum(['teacher', 'student']),
+  email: z.string().nullable(),
+  givenName: z.string(),
+  familyName: z.string(),
+  provenance: z.enum(provenances),
+  rosterId: z.string().nullable(),
+  schoolName: z.string().nullable(),
+  username: z.string().nullable(),
+  mergedInto: z.string().nullable(),
+  version: z.number().int().min(1),
+  createdAt: z.string(),
+});
+export type PlatformAccount = z.infer<typeof platformAccountSchema>;
+
+export const rosteringConnectionSchema = z.object({
+  id: z.string(),
+  provider: z.enum(['clever', 'classlink']),
+  name: z.string(),
+  applicationId: z.string().nullable(),
+});
+export type RosteringConnection = z.infer<typeof rosteringConnectionSchema>;
+
+export const platformLicenseSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  seats: z.number().int().min(0),
+  seatsUsed: z.number().int().min(0),
+  connections: z.array(rosteringConnectionSchema),
+});
+export type PlatformLicense = z.infer<typeof platformLicenseSchema>;
+
+export const pageSchema = <T extends z.ZodType>(item: T) =>
+  z.object({ data: z.array(item), nextCursor: z.string().nullable() });
+
+export const platformErrorCodes = [
+  'bad_request',
+  'unauthorized',
+  'not_found',
+  'invalid_email',
+  'invalid_field',
+  'already_licensed',
+  'email_in_use',
+  'rostered_field',
+  'already_active',
+  'no_seats',
+  'already_merged',
+  'not_mergeable',
+  'idempotency_key_reused',
+  'version_mismatch',
+  'precondition_required',
+  'rate_limited',
+  'server_error',
+] as const;
+export type PlatformErrorCode = (typeof platformErrorCodes)[number];
+
+export const platformErrorSchema = z.object({
+  error: z.object({
+    code: z.enum(platformErrorCodes),
+    message: z.string(),
+    requestId: z.string(),
+    field: z.string().optional(),
+    current: z.union([platformTeacherSchema, platformAccountSchema]).optional(),
+  }),
+});
+export type PlatformError = z.infer<typeof platformErrorSchema>;
+
+export const resendResultSchema = z.object({ teacher: platformTeacherSchema, sentAt: z.string() });
+export const mergeResultSchema = z.object({
+  merged: platformAccountSchema,
+  into: platformAccountSchema,
+  seatsFreed: z.number().int().min(0),
+});
+
+export const etagOf = (version: number) => `"v${version}"`;
+export const versionOfEtag = (etag: string | undefined): number | null => {
+  const match = /^"v(\d+)"$/.exec(etag ?? '');
+  return match?.[1] ? Number(match[1]) : null;
+};
+
+/** An email the platform accepts: one @, a dotted domain, no spaces. */
+export const isPlausibleEmail = (email: string) =>
+  email.length <= 254 && /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email);
