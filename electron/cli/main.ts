@@ -1,10 +1,14 @@
 import { CHECK_USAGE, CheckFailed, checkCommand } from './check-command';
+import { PUSH_USAGE, pushCommand } from './push-command';
 
 /** The `rosterdesk` command. */
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (command === 'check') return checkCommand(rest);
-  process.stderr.write(`${command ? `Unknown command "${command}". ` : ''}${CHECK_USAGE}\n`);
+  if (command === 'push') return pushCommand(rest);
+  process.stderr.write(
+    `${command ? `Unknown command "${command}". ` : ''}${CHECK_USAGE}\n\n${PUSH_USAGE}\n`,
+  );
   return 2;
 }
 
@@ -18,7 +22,7 @@ main(process.argv.slice(2)).then(
         String((error as { code: unknown }).code).startsWith('ERR_PARSE_ARGS'))
         ? error.message
         : `unexpected failure: ${error instanceof Error ? error.message : String(error)}`;
-    process.stderr.write(`rosterdesk check could not run: ${message}\n`);
+    process.stderr.write(`rosterdesk ${process.argv[2] ?? ''} could not run: ${message}\n`);
     process.exit(2);
   },
 );

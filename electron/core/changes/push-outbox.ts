@@ -19,7 +19,7 @@ export interface PushOptions {
 }
 
 export const PUSH_POLICY: Partial<RetryPolicy> = {
-  maxAttempts: 6,
+  maxAttempts: 8,
   baseDelayMs: 250,
   maxDelayMs: 4_000,
   timeoutMs: 20_000,
@@ -99,8 +99,13 @@ export class PushOutbox {
     private readonly audit: AuditLog,
     private readonly connections: ConnectionsService,
     private readonly logger: Logger,
-    private readonly options: PushOptions = {},
+    private options: PushOptions = {},
   ) {}
+
+  /** Changes options for the next run (the CLI's --concurrency, the benchmark's policy). */
+  configure(options: PushOptions): void {
+    this.options = { ...this.options, ...options };
+  }
 
   /** Marks runs left "running" by a process that died; returns how many. The caller resumes. */
   recoverInterrupted(): number {
