@@ -174,7 +174,7 @@ export class PushOutbox {
     progress: PushProgress,
     signal: AbortSignal,
   ): Promise<PushProgress> {
-    const concurrency = Math.max(1, this.options.concurrency ?? 6);
+    const concurrency = Math.max(1, this.options.concurrency ?? 12);
     let pauseUntil = 0;
     let fatal: string | null = null;
     const clients = new Map<string, PlatformClient>();
