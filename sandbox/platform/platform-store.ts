@@ -311,9 +311,7 @@ export class PlatformStore {
     return this.teacher(id);
   }
 
-  ledgerGet(
-    key: string,
-  ):
+  ledgerGet(key: string):
     | {
         method: string;
         path: string;

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import type { Finding, FindingCode } from '../../../../shared/domain/finding';
 import { invoke } from '../../api/invoke';
 import { useDiagnosticsStore } from '../../stores/diagnostics-store';
+import { BulkStageEmailFixes, ProposeButton } from './finding-actions';
 
 // Mantine's orange.9 is below AA with white text; this darker orange is not.
 const COLOR = { error: 'red.9', warning: '#a33f00', info: 'blue.9' } as const;
@@ -26,6 +27,7 @@ function FindingsList({ code, onOpenUser }: { code: FindingCode; onOpenUser(): v
   if (rows === null) return <Text c="dimmed">Loading…</Text>;
   return (
     <Stack gap="sm">
+      {code === 'EMAIL_MISMATCH' ? <BulkStageEmailFixes onDone={() => undefined} /> : null}
       {rows.map((f, i) => (
         <Card key={i} withBorder padding="sm">
           <Text size="sm">{f.message}</Text>
@@ -44,6 +46,7 @@ function FindingsList({ code, onOpenUser }: { code: FindingCode; onOpenUser(): v
             <b>{WHERE[f.fix.where]}:</b> {f.fix.action}
           </Text>
           <Group gap="xs" mt="xs">
+            <ProposeButton finding={f} />
             {f.subjects
               .filter((s) => s.kind === 'user')
               .map((s) => (

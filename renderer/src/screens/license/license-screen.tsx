@@ -1,100 +1,196 @@
-import { Alert, Card, FileInput, Stack, Table, Text } from '@mantine/core';
-import { IconFileUpload } from '@tabler/icons-react';
-import { useEffect, useState } from 'react';
-import type { LicenseImport } from '../../../../shared/domain/license';
+import { Accordion, Badge, Button, Card, Group, Select, Text, TextInput } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { IconCloudDownload, IconSearch, IconUserPlus, IconUsersPlus } from '@tabler/icons-react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { LicenseRow, LicenseView } from '../../../../shared/domain/license';
 import { errorMessage, invoke } from '../../api/invoke';
 import { notify } from '../../components/notify';
 import { ScreenHeader } from '../../components/screen-header';
+import { VirtualTable } from '../../components/virtual-table';
+import { useChangesStore } from '../../stores/changes-store';
 import { useDiagnosticsStore } from '../../stores/diagnostics-store';
+import { BulkAddModal } from './bulk-add-modal';
+import { LicenseCsvImport } from './license-csv-import';
+import { licenseColumns } from './license-columns';
+import { AddTeacherModal, ChangeEmailModal } from './teacher-modals';
 
-/** The teacher license list: for now imported from the platform's license export CSV. */
+type Status = 'all' | 'invited' | 'active';
+type Source = 'all' | 'manual' | 'clever' | 'classlink';
+
+/** The teacher license list as the platform holds it, with the changes an admin may stage. */
 export function LicenseScreen() {
-  const summary = useDiagnosticsStore((s) => s.summary);
-  const load = useDiagnosticsStore((s) => s.load);
-  const [result, setResult] = useState<LicenseImport | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    void load();
-  }, [load]);
-  const current = result ?? summary?.license ?? null;
+  const version = useChangesStore((s) => s.version);
+  const staged = useChangesStore((s) => s.staged);
+  const loadDiagnostics = useDiagnosticsStore((s) => s.load);
+  const [search, setSearch] = useState('');
+  const [debounced] = useDebouncedValue(search, 200);
+  const [status, setStatus] = useState<Status>('all');
+  const [source, setSource] = useState<Source>('all');
+  const [view, setView] = useState<LicenseView | null>(null);
+  const [pulled, setPulled] = useState(0);
+  const [pulling, setPulling] = useState(false);
+  const [adding, setAdding] = useState(false);
+  const [bulk, setBulk] = useState(false);
+  const [editing, setEditing] = useState<LicenseRow | null>(null);
 
-  const importFile = async (file: File | null) => {
-    if (!file) return;
-    setError(null);
-    try {
-      const imported = await invoke('license.import', {
-        fileName: file.name,
-        text: await file.text(),
+  const query = useMemo(
+    () => ({
+      ...(debounced ? { search: debounced } : {}),
+      ...(status === 'all' ? {} : { status }),
+      ...(source === 'all' ? {} : { source }),
+      // Not sent: they make the table reload after staging or pulling.
+      reload: `${version}|${pulled}`,
+    }),
+    [debounced, status, source, version, pulled],
+  );
+  const fetchPage = useCallback(
+    async (offset: number, limit: number) => {
+      const { reload, ...filters } = query;
+      void reload;
+      const page = await invoke('license.view', {
+        ...filters,
+        offset,
+        limit: Math.min(limit, 500),
       });
-      setResult(imported);
-      notify(
-        'success',
-        `Imported ${imported.entries} license entries${imported.errors.length ? `; ${imported.errors.length} rows skipped` : ''}`,
+      return { total: page.total, rows: page.rows };
+    },
+    [query],
+  );
+  useEffect(() => {
+    const { reload, ...filters } = query;
+    void reload;
+    void invoke('license.view', { ...filters, offset: 0, limit: 1 }).then(setView);
+  }, [query]);
+
+  const pull = async () => {
+    setPulling(true);
+    try {
+      const imported = await invoke('platform.pull', {});
+      notify('success', `Pulled ${imported.entries} teachers from ${imported.source}`);
+      setPulled((n) => n + 1);
+      await loadDiagnostics();
+    } catch (error) {
+      notify('error', errorMessage(error), 'License not pulled');
+    } finally {
+      setPulling(false);
+    }
+  };
+  const stageQuick = async (row: LicenseRow, kind: 'remove' | 'resend') => {
+    try {
+      await invoke('changes.stage', { kind, teacherId: row.platformId ?? '' });
+      staged(
+        `Staged: ${kind === 'remove' ? 'remove' : 'resend the invitation to'} ${row.email}. Approve it on the Changes screen.`,
       );
-      await load();
-    } catch (e) {
-      setError(errorMessage(e));
+    } catch (error) {
+      notify('error', errorMessage(error), 'Not staged');
     }
   };
 
+  const fromPlatform = view?.fromPlatform ?? false;
   return (
     <>
       <ScreenHeader
         title="License"
-        description="The teachers on your platform license, their status and email."
+        description="The teachers on your platform license. Changes you make here are staged; nothing reaches the platform until you approve and push it on the Changes screen."
       />
-      <Stack>
-        <Card withBorder>
-          <FileInput
-            label="Import the license export (CSV)"
-            description="Columns: email, givenName, familyName, status (invited or active), invitedAt, acceptedAt. Bad rows are listed and skipped; good rows are used."
-            accept=".csv,text/csv"
-            leftSection={<IconFileUpload size={16} aria-hidden />}
-            onChange={(f) => void importFile(f)}
-            clearable
-          />
-          {error ? (
-            <Alert color="red" mt="sm" title="Not imported">
-              {error}
-            </Alert>
-          ) : null}
-        </Card>
-        {current ? (
-          <Card withBorder role="region" aria-label="Current license list">
-            <Text
-              fw={600}
-            >{`${current.entries} entries from ${current.source}, imported ${current.importedAt.slice(0, 16).replace('T', ' ')}`}</Text>
-            {current.errors.length > 0 ? (
-              <>
-                <Text size="sm" mt="xs">{`${current.errors.length} rows were skipped:`}</Text>
-                <Table aria-label="Skipped rows" striped mt="xs">
-                  <Table.Thead>
-                    <Table.Tr>
-                      <Table.Th>Line</Table.Th>
-                      <Table.Th>Field</Table.Th>
-                      <Table.Th>Reason</Table.Th>
-                    </Table.Tr>
-                  </Table.Thead>
-                  <Table.Tbody>
-                    {current.errors.slice(0, 200).map((e) => (
-                      <Table.Tr key={`${e.line}-${e.reason}`}>
-                        <Table.Td>{e.line}</Table.Td>
-                        <Table.Td>{e.field ?? ''}</Table.Td>
-                        <Table.Td>{e.reason}</Table.Td>
-                      </Table.Tr>
-                    ))}
-                  </Table.Tbody>
-                </Table>
-              </>
-            ) : null}
-          </Card>
-        ) : (
-          <Text c="dimmed">
-            No license list yet. Import the license export, or open the demo district from the
-            dashboard.
+      <Card withBorder mb="md" role="region" aria-label="License summary">
+        <Group justify="space-between">
+          <Text>
+            {view?.import
+              ? `${view.import.entries} teachers from ${view.import.source}, ${fromPlatform ? 'pulled' : 'imported'} ${view.import.importedAt.slice(0, 16).replace('T', ' ')}${view.seats !== null ? ` · ${view.seatsUsed ?? 0} of ${view.seats} seats used` : ''}`
+              : 'No license list yet.'}
           </Text>
-        )}
-      </Stack>
+          <Group gap="xs">
+            <Button
+              variant="default"
+              leftSection={<IconCloudDownload size={16} aria-hidden />}
+              loading={pulling}
+              onClick={() => void pull()}
+            >
+              Refresh from platform
+            </Button>
+            <Button
+              leftSection={<IconUserPlus size={16} aria-hidden />}
+              disabled={!fromPlatform}
+              onClick={() => setAdding(true)}
+            >
+              Add teacher
+            </Button>
+            <Button
+              variant="default"
+              leftSection={<IconUsersPlus size={16} aria-hidden />}
+              disabled={!fromPlatform}
+              onClick={() => setBulk(true)}
+            >
+              Bulk add
+            </Button>
+          </Group>
+        </Group>
+        {view?.import && !fromPlatform ? (
+          <Text size="sm" mt="xs">
+            This list came from a CSV file: add a Platform connection and refresh from the platform
+            to stage changes.
+          </Text>
+        ) : null}
+      </Card>
+      <Group mb="sm">
+        <TextInput
+          aria-label="Search the license"
+          placeholder="Search name or email"
+          leftSection={<IconSearch size={16} aria-hidden />}
+          value={search}
+          onChange={(e) => setSearch(e.currentTarget.value)}
+          w={280}
+        />
+        <Select
+          aria-label="Status"
+          value={status}
+          onChange={(v) => setStatus((v as Status | null) ?? 'all')}
+          data={[
+            { value: 'all', label: 'Any status' },
+            { value: 'active', label: 'Active' },
+            { value: 'invited', label: 'Invited' },
+          ]}
+          w={150}
+        />
+        <Select
+          aria-label="Source"
+          value={source}
+          onChange={(v) => setSource((v as Source | null) ?? 'all')}
+          data={[
+            { value: 'all', label: 'Any source' },
+            { value: 'manual', label: 'Added by hand' },
+            { value: 'classlink', label: 'ClassLink' },
+            { value: 'clever', label: 'Clever' },
+          ]}
+          w={160}
+        />
+        {view ? <Badge variant="light" color="gray.7">{`${view.total} shown`}</Badge> : null}
+      </Group>
+      {view?.import ? (
+        <VirtualTable
+          label="License teachers"
+          queryKey={`${debounced}|${status}|${source}|${version}|${pulled}`}
+          columns={licenseColumns({
+            editable: fromPlatform,
+            onChangeEmail: setEditing,
+            onResend: (row) => void stageQuick(row, 'resend'),
+            onRemove: (row) => void stageQuick(row, 'remove'),
+          })}
+          fetchPage={fetchPage}
+        />
+      ) : null}
+      <Accordion mt="md" variant="contained">
+        <Accordion.Item value="csv">
+          <Accordion.Control>Import a license export CSV instead</Accordion.Control>
+          <Accordion.Panel>
+            <LicenseCsvImport />
+          </Accordion.Panel>
+        </Accordion.Item>
+      </Accordion>
+      <AddTeacherModal opened={adding} onClose={() => setAdding(false)} />
+      <BulkAddModal opened={bulk} onClose={() => setBulk(false)} />
+      <ChangeEmailModal row={editing} onClose={() => setEditing(null)} />
     </>
   );
 }

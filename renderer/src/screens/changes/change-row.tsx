@@ -1,0 +1,101 @@
+import { Badge, Button, Group, Stack, Table, Text } from '@mantine/core';
+import type { Change, ChangeFields } from '../../../../shared/domain/change';
+import { CHANGE_KIND_LABEL } from '../../../../shared/domain/change';
+
+export const STATUS_COLOR: Record<Change['status'], string> = {
+  staged: 'gray.7',
+  approved: 'blue.9',
+  applied: 'teal.9',
+  rejected: 'red.9',
+  conflict: '#a33f00',
+  failed: 'red.9',
+  discarded: 'gray.7',
+};
+
+const fields = (f: ChangeFields | null, keys?: string[]) =>
+  f
+    ? Object.entries(f)
+        .filter(([k, v]) => v !== null && (!keys || keys.includes(k)))
+        .map(([k, v]) => `${k}: ${String(v)}`)
+        .join(', ')
+    : '';
+
+/** One change: what it does, before and after, the evidence, its result, and what may be done with it. */
+export function ChangeRow(props: {
+  change: Change;
+  onApprove(id: string): void;
+  onDiscard(id: string): void;
+  onRetry(id: string): void;
+  busy: boolean;
+}) {
+  const c = props.change;
+  const keys = Object.keys(c.after);
+  return (
+    <Table.Tr data-testid="change-row" data-status={c.status}>
+      <Table.Td>
+        <Badge color={STATUS_COLOR[c.status]} aria-label={`Status: ${c.status}`}>
+          {c.status}
+        </Badge>
+      </Table.Td>
+      <Table.Td>
+        <Text size="sm" fw={600}>
+          {CHANGE_KIND_LABEL[c.kind]}
+        </Text>
+        <Text size="sm">{c.subject}</Text>
+        <Text size="xs" c="dimmed">{`From ${c.origin}`}</Text>
+      </Table.Td>
+      <Table.Td>
+        <Stack gap={2}>
+          {c.before ? <Text size="sm">{`Before: ${fields(c.before)}`}</Text> : null}
+          <Text size="sm">{`After: ${fields(c.after)}`}</Text>
+          {c.current ? (
+            <Text
+              size="sm"
+              c="#a33f00"
+            >{`On the platform now: ${fields(c.current, [...keys, 'version', 'status'])}`}</Text>
+          ) : null}
+          {c.evidence.length > 0 ? (
+            <Text size="xs" c="dimmed">{`Evidence: ${c.evidence.join('; ')}`}</Text>
+          ) : null}
+        </Stack>
+      </Table.Td>
+      <Table.Td>
+        {c.resultMessage ? <Text size="sm">{c.resultMessage}</Text> : null}
+        {c.platformRequestId ? (
+          <Text size="xs" c="dimmed">{`Platform request ${c.platformRequestId}`}</Text>
+        ) : null}
+      </Table.Td>
+      <Table.Td>
+        <Group gap={4}>
+          {c.status === 'staged' ? (
+            <Button size="compact-xs" disabled={props.busy} onClick={() => props.onApprove(c.id)}>
+              Approve
+            </Button>
+          ) : null}
+          {c.status === 'failed' ? (
+            <Button
+              size="compact-xs"
+              variant="default"
+              disabled={props.busy}
+              onClick={() => props.onRetry(c.id)}
+            >
+              Retry
+            </Button>
+          ) : null}
+          {['staged', 'approved', 'conflict', 'failed', 'rejected'].includes(c.status) &&
+          !(c.status === 'approved' && c.attempts > 0) ? (
+            <Button
+              size="compact-xs"
+              variant="default"
+              disabled={props.busy}
+              onClick={() => props.onDiscard(c.id)}
+              aria-label={`Discard ${CHANGE_KIND_LABEL[c.kind]} for ${c.subject}`}
+            >
+              Discard
+            </Button>
+          ) : null}
+        </Group>
+      </Table.Td>
+    </Table.Tr>
+  );
+}

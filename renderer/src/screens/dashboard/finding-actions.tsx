@@ -1,0 +1,91 @@
+import { Button, Group, NumberInput, Text } from '@mantine/core';
+import { useState } from 'react';
+import type { Finding } from '../../../../shared/domain/finding';
+import { errorMessage, invoke } from '../../api/invoke';
+import { notify } from '../../components/notify';
+import { useChangesStore } from '../../stores/changes-store';
+
+/** "Propose fix" on an email mismatch, "Propose merge" on a duplicate account: each stages one change. */
+export function ProposeButton({ finding }: { finding: Finding }) {
+  const [state, setState] = useState<'idle' | 'busy' | 'staged'>('idle');
+  const staged = useChangesStore((s) => s.staged);
+  const suggestion = finding.suggestion;
+  const merge = finding.merge;
+  if (finding.code === 'EMAIL_MISMATCH' && !suggestion) return null;
+  if (finding.code !== 'EMAIL_MISMATCH' && !(finding.code === 'DUPLICATE_ACCOUNT' && merge))
+    return null;
+  const propose = async () => {
+    setState('busy');
+    try {
+      if (suggestion) {
+        await invoke('changes.stageEmailFix', { licenseEmail: suggestion.licenseEmail });
+        staged(
+          `Staged: ${suggestion.licenseEmail} → ${suggestion.rosterEmail}. Approve it on the Changes screen.`,
+        );
+      } else if (merge) {
+        await invoke('changes.stage', {
+          kind: 'merge',
+          accountId: merge.accountId,
+          intoAccountId: merge.intoAccountId,
+        });
+        staged('Staged the merge. Approve it on the Changes screen.');
+      }
+      setState('staged');
+    } catch (error) {
+      notify('error', errorMessage(error), 'Not staged');
+      setState('idle');
+    }
+  };
+  const label = suggestion
+    ? 'Propose fix'
+    : `Propose merge${merge?.seatsFreed ? ` (frees ${merge.seatsFreed} seat)` : ''}`;
+  return (
+    <Button
+      size="compact-xs"
+      disabled={state !== 'idle'}
+      onClick={() => void propose()}
+      aria-label={suggestion ? `Propose fix for ${suggestion.licenseEmail}` : label}
+    >
+      {state === 'staged' ? 'Staged' : label}
+    </Button>
+  );
+}
+
+/** Stages every email-mismatch suggestion at or above the confidence the admin picks. */
+export function BulkStageEmailFixes({ onDone }: { onDone(): void }) {
+  const [percent, setPercent] = useState<number>(80);
+  const [busy, setBusy] = useState(false);
+  const staged = useChangesStore((s) => s.staged);
+  const run = async () => {
+    setBusy(true);
+    try {
+      const result = await invoke('changes.stageEmailFixes', { minConfidence: percent / 100 });
+      staged(
+        `Staged ${result.staged} email fix${result.staged === 1 ? '' : 'es'}${result.skipped.length ? `; ${result.skipped.length} skipped (${result.skipped[0]?.reason ?? ''})` : ''}`,
+      );
+      onDone();
+    } catch (error) {
+      notify('error', errorMessage(error), 'Not staged');
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Group align="end" gap="xs">
+      <NumberInput
+        label="Minimum confidence (%)"
+        value={percent}
+        onChange={(v) => setPercent(typeof v === 'number' ? v : Number(v) || 0)}
+        min={0}
+        max={100}
+        w={170}
+      />
+      <Button disabled={busy} onClick={() => void run()}>
+        Stage all suggestions at or above it
+      </Button>
+      <Text size="xs" c="dimmed" maw={260}>
+        Staged fixes wait on the Changes screen; nothing is sent before you approve and push.
+      </Text>
+    </Group>
+  );
+}

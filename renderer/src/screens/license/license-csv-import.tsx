@@ -1,0 +1,95 @@
+import { Alert, Card, FileInput, Stack, Table, Text } from '@mantine/core';
+import { IconFileUpload } from '@tabler/icons-react';
+import { useEffect, useState } from 'react';
+import type { LicenseImport } from '../../../../shared/domain/license';
+import { errorMessage, invoke } from '../../api/invoke';
+import { notify } from '../../components/notify';
+import { useDiagnosticsStore } from '../../stores/diagnostics-store';
+
+/** The license list from the platform's license export CSV, for districts without a Platform connection. */
+export function LicenseCsvImport() {
+  const summary = useDiagnosticsStore((s) => s.summary);
+  const load = useDiagnosticsStore((s) => s.load);
+  const [result, setResult] = useState<LicenseImport | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    void load();
+  }, [load]);
+  const current = result ?? summary?.license ?? null;
+
+  const importFile = async (file: File | null) => {
+    if (!file) return;
+    setError(null);
+    try {
+      const imported = await invoke('license.import', {
+        fileName: file.name,
+        text: await file.text(),
+      });
+      setResult(imported);
+      notify(
+        'success',
+        `Imported ${imported.entries} license entries${imported.errors.length ? `; ${imported.errors.length} rows skipped` : ''}`,
+      );
+      await load();
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  };
+
+  return (
+    <>
+      <Stack>
+        <Card withBorder>
+          <FileInput
+            label="Import the license export (CSV)"
+            description="Columns: email, givenName, familyName, status (invited or active), invitedAt, acceptedAt. Bad rows are listed and skipped; good rows are used."
+            accept=".csv,text/csv"
+            leftSection={<IconFileUpload size={16} aria-hidden />}
+            onChange={(f) => void importFile(f)}
+            clearable
+          />
+          {error ? (
+            <Alert color="red" mt="sm" title="Not imported">
+              {error}
+            </Alert>
+          ) : null}
+        </Card>
+        {current ? (
+          <Card withBorder role="region" aria-label="Current license list">
+            <Text
+              fw={600}
+            >{`${current.entries} entries from ${current.source}, imported ${current.importedAt.slice(0, 16).replace('T', ' ')}`}</Text>
+            {current.errors.length > 0 ? (
+              <>
+                <Text size="sm" mt="xs">{`${current.errors.length} rows were skipped:`}</Text>
+                <Table aria-label="Skipped rows" striped mt="xs">
+                  <Table.Thead>
+                    <Table.Tr>
+                      <Table.Th>Line</Table.Th>
+                      <Table.Th>Field</Table.Th>
+                      <Table.Th>Reason</Table.Th>
+                    </Table.Tr>
+                  </Table.Thead>
+                  <Table.Tbody>
+                    {current.errors.slice(0, 200).map((e) => (
+                      <Table.Tr key={`${e.line}-${e.reason}`}>
+                        <Table.Td>{e.line}</Table.Td>
+                        <Table.Td>{e.field ?? ''}</Table.Td>
+                        <Table.Td>{e.reason}</Table.Td>
+                      </Table.Tr>
+                    ))}
+                  </Table.Tbody>
+                </Table>
+              </>
+            ) : null}
+          </Card>
+        ) : (
+          <Text c="dimmed">
+            No license list yet. Pull it from the platform, import the license export, or open the
+            demo district from the dashboard.
+          </Text>
+        )}
+      </Stack>
+    </>
+  );
+}

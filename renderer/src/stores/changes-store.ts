@@ -1,0 +1,94 @@
+import { create } from 'zustand';
+import type { ChangeList, PushProgress } from '../../../shared/domain/change';
+import { errorMessage, invoke } from '../api/invoke';
+import { notify } from '../components/notify';
+import { useDiagnosticsStore } from './diagnostics-store';
+
+interface ChangesState {
+  counts: Record<string, number>;
+  push: PushProgress | null;
+  /** Bumped after every change to the change set, so lists reload. */
+  version: number;
+  refresh(): Promise<void>;
+  approve(ids: string[] | 'all'): Promise<void>;
+  discard(ids: string[]): Promise<void>;
+  retry(ids: string[]): Promise<void>;
+  startPush(): Promise<void>;
+  cancelPush(): Promise<void>;
+  /** Called after anything staged a change elsewhere (dashboard, License screen). */
+  staged(message: string): void;
+}
+
+let timer: ReturnType<typeof setTimeout> | null = null;
+
+/** The change set's counts and the push's progress, polled while a push runs. */
+export const useChangesStore = create<ChangesState>((set, get) => {
+  const poll = async () => {
+    timer = null;
+    const push = await invoke('push.status', {}).catch(() => get().push);
+    const was = get().push;
+    set({ push });
+    if (push?.state === 'running') {
+      timer = setTimeout(() => void poll(), 300);
+      return;
+    }
+    if (was?.state === 'running' && push) {
+      if (push.state === 'completed')
+        notify(
+          push.rejected + push.conflicts > 0 ? 'error' : 'success',
+          `Push finished: ${push.applied} applied, ${push.rejected} rejected, ${push.conflicts} conflicts`,
+        );
+      else notify('error', push.error ?? `Push ${push.state}`, `Push ${push.state}`);
+      await get().refresh();
+      await useDiagnosticsStore.getState().load();
+    }
+  };
+  const schedule = () => {
+    if (!timer) timer = setTimeout(() => void poll(), 300);
+  };
+  const act = async (run: () => Promise<{ count: number }>, verb: string) => {
+    try {
+      const { count } = await run();
+      notify('success', `${verb} ${count} change${count === 1 ? '' : 's'}`);
+    } catch (error) {
+      notify('error', errorMessage(error));
+    }
+    await get().refresh();
+  };
+  return {
+    counts: {},
+    push: null,
+    version: 0,
+    refresh: async () => {
+      try {
+        const [list, push]: [ChangeList, PushProgress | null] = await Promise.all([
+          invoke('changes.list', { limit: 1 }),
+          invoke('push.status', {}),
+        ]);
+        set({ counts: list.counts, push, version: get().version + 1 });
+        if (push?.state === 'running') schedule();
+      } catch (error) {
+        notify('error', errorMessage(error));
+      }
+    },
+    approve: (ids) => act(() => invoke('changes.approve', { ids }), 'Approved'),
+    discard: (ids) => act(() => invoke('changes.discard', { ids }), 'Discarded'),
+    retry: (ids) => act(() => invoke('changes.retry', { ids }), 'Put back in the outbox'),
+    startPush: async () => {
+      try {
+        set({ push: await invoke('push.start', {}) });
+        schedule();
+      } catch (error) {
+        notify('error', errorMessage(error), 'Push not started');
+      }
+    },
+    cancelPush: async () => {
+      set({ push: await invoke('push.cancel', {}) });
+      schedule();
+    },
+    staged: (message) => {
+      notify('success', message);
+      void get().refresh();
+    },
+  };
+});

@@ -1,0 +1,50 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openAppServices } from '../../electron/core/app/app-services';
+import type { AppServices } from '../../electron/core/app/app-services';
+import { memoryLogger } from '../helpers/silent-logger';
+import { makeTempDir } from '../helpers/temp-dir';
+
+let tmp: ReturnType<typeof makeTempDir>;
+let services: AppServices;
+beforeEach(() => {
+  tmp = makeTempDir();
+  services = openAppServices({ dataDir: tmp.dir, logger: memoryLogger() });
+});
+afterEach(async () => {
+  for (const c of services.connections.list()) services.connections.remove(c.id);
+  await services.close();
+  tmp.cleanup();
+});
+
+async function sync(connectionId: string) {
+  const job = services.syncJobs.start(connectionId);
+  while (services.syncJobs.get(job.jobId).state === 'running')
+    await new Promise((r) => setTimeout(r, 50));
+  expect(services.syncJobs.get(job.jobId).state).toBe('complete');
+}
+const codes = async () => (await services.diagnostics.current())?.findings ?? [];
+
+describe('demo district: email mismatches fixed end to end', () => {
+  it('propose, approve, push, re-sync: the mismatches are gone and the platform holds the roster emails', async () => {
+    const { jobId, connectionIds } = await services.demo.open();
+    while (services.syncJobs.get(jobId).state === 'running')
+      await new Promise((r) => setTimeout(r, 50));
+    const mismatches = (await codes()).filter((f) => f.code === 'EMAIL_MISMATCH');
+    expect(mismatches.length).toBeGreaterThan(3);
+    expect((await codes()).some((f) => f.code === 'DUPLICATE_ACCOUNT')).toBe(true);
+
+    const { staged, skipped } = await services.staging.stageEmailFixes(0);
+    expect(skipped).toEqual([]);
+    expect(staged).toBe(mismatches.length);
+    services.changes.approve('all');
+    services.push.start();
+    const final = await services.push.wait();
+    expect(final).toMatchObject({ state: 'completed', applied: staged, rejected: 0, conflicts: 0 });
+
+    await sync(connectionIds[0] ?? '');
+    const after = await codes();
+    expect(after.filter((f) => f.code === 'EMAIL_MISMATCH')).toEqual([]);
+    for (const m of mismatches)
+      expect(services.license.teacherByEmail(m.suggestion?.rosterEmail ?? '')).not.toBeNull();
+  }, 60_000);
+});
