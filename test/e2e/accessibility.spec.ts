@@ -87,6 +87,27 @@ test('populated screens have no serious or critical accessibility violation', as
   const report = page.getByRole('dialog', { name: 'User report' });
   await expect(report.getByRole('table', { name: 'What the roster sends' })).toBeVisible();
   expect(await seriousViolations(page), 'User report').toEqual([]);
+  await report.getByRole('button', { name: 'Close user report' }).click();
+
+  // Bulk add with a bad row, then the change set before and after a push, and the audit log.
+  await openScreen(page, 'License');
+  await page.getByRole('button', { name: 'Bulk add' }).click();
+  const bulk = page.getByRole('dialog', { name: 'Bulk add teachers' });
+  await bulk.getByLabel('Or paste a list').fill('Ada Lovelace <ada@example.org>\nnot-an-email');
+  await bulk.getByRole('button', { name: 'Check the list' }).click();
+  await expect(bulk.getByText('"not-an-email" is not an email address')).toBeVisible();
+  expect(await seriousViolations(page), 'Bulk add preview').toEqual([]);
+  await bulk.getByRole('button', { name: 'Stage 1 invitation' }).click();
+  await openScreen(page, 'Changes');
+  await expect(page.getByTestId('change-row')).toHaveCount(1);
+  expect(await seriousViolations(page), 'Changes with a staged change').toEqual([]);
+  await page.getByRole('button', { name: 'Approve all staged (1)' }).click();
+  await page.getByRole('button', { name: 'Push 1 approved' }).click();
+  await expect(page.getByText(/^Last push completed/)).toBeVisible({ timeout: 20_000 });
+  expect(await seriousViolations(page), 'Changes after a push').toEqual([]);
+  await page.getByRole('tab', { name: 'Audit log' }).click();
+  await expect(page.getByRole('table', { name: 'Audit log' })).toBeVisible();
+  expect(await seriousViolations(page), 'Audit log').toEqual([]);
 });
 
 test('the navigation works from the keyboard', async ({ page, host }) => {

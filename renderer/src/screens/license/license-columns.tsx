@@ -58,14 +58,7 @@ export function licenseColumns(actions: {
       key: 'pending',
       header: 'Staged',
       width: 130,
-      render: (r) =>
-        r.pending.length ? (
-          <Badge color="blue.9" variant="light">
-            {r.pending.join(', ')}
-          </Badge>
-        ) : (
-          ''
-        ),
+      render: (r) => (r.pending.length ? <Badge color="blue.9">{r.pending.join(', ')}</Badge> : ''),
     },
     {
       key: 'actions',

@@ -165,7 +165,7 @@ export function LicenseScreen() {
           ]}
           w={160}
         />
-        {view ? <Badge variant="light" color="gray.7">{`${view.total} shown`}</Badge> : null}
+        {view ? <Text size="sm">{`${view.total} shown`}</Text> : null}
       </Group>
       {view?.import ? (
         <VirtualTable
