@@ -4,6 +4,7 @@ import { districtSpec, generateDistrict } from './district/generate-district';
 import { writeCsvFolder, writeCsvZip } from './district/write-csv';
 import { parseFaultArgs } from './faults';
 import { startOneRosterServer } from './oneroster/oneroster-server';
+import { startPlatformServer } from './platform/platform-server';
 
 /** `npm run sandbox -- …`: local ClassLink (OneRoster 1.1) and Clever v3 servers over one generated district. */
 async function main(): Promise<void> {
@@ -18,6 +19,10 @@ async function main(): Promise<void> {
       'client-id': { type: 'string', default: 'sandbox-client' },
       'client-secret': { type: 'string', default: 'sandbox-secret' },
       'clever-token': { type: 'string', default: 'sandbox-token' },
+      'platform-port': { type: 'string', default: '0' },
+      'platform-token': { type: 'string', default: 'sandbox-platform-token' },
+      'platform-file': { type: 'string', default: 'sandbox-platform.sqlite' },
+      'license-id': { type: 'string', default: 'lic-sandbox' },
       'write-csv': { type: 'string' },
       'write-zip': { type: 'string' },
       'latency-ms': { type: 'string' },
@@ -33,7 +38,14 @@ async function main(): Promise<void> {
     },
   });
   const int = (
-    key: 'seed' | 'schools' | 'teachers' | 'students' | 'oneroster-port' | 'clever-port',
+    key:
+      | 'seed'
+      | 'schools'
+      | 'teachers'
+      | 'students'
+      | 'oneroster-port'
+      | 'clever-port'
+      | 'platform-port',
   ) => {
     const n = Number(values[key]);
     if (!Number.isInteger(n) || n < 0)
@@ -71,17 +83,29 @@ async function main(): Promise<void> {
     port: int('clever-port'),
     faults,
   });
+  const platform = await startPlatformServer({
+    file: values['platform-file'] ?? 'sandbox-platform.sqlite',
+    token: values['platform-token'] ?? '',
+    licenseId: values['license-id'] ?? 'lic-sandbox',
+    district,
+    seed: { seed: int('seed') },
+    port: int('platform-port'),
+    faults,
+  });
   process.stdout.write(
     [
       `District: ${district.name}: ${district.users.count} users, ${district.classes.count} classes, ${district.enrollments.count} enrollments`,
       `ClassLink (OneRoster 1.1) at ${oneRoster.baseUrl}  client id "${values['client-id']}", secret "${values['client-secret']}" (OAuth 1.0a, or OAuth 2 at ${oneRoster.baseUrl}/token)`,
       `Clever v3.0 at ${clever.baseUrl}  token "${values['clever-token']}"`,
-      'Ctrl-C stops both.',
+      `Platform license API at ${platform.baseUrl}  license "${values['license-id']}", token "${values['platform-token']}", data in ${values['platform-file']} (kept across restarts; delete it to re-seed)`,
+      'Ctrl-C stops all three.',
       '',
     ].join('\n'),
   );
   const stop = () =>
-    void Promise.all([oneRoster.close(), clever.close()]).then(() => process.exit(0));
+    void Promise.all([oneRoster.close(), clever.close(), platform.close()]).then(() =>
+      process.exit(0),
+    );
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 }

@@ -1,3 +1,4 @@
+import http from 'node:http';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { accountRules } from '../../electron/core/diagnostics/rules/account-rules';
 import { AppError } from '../../shared/ipc/errors';
@@ -216,6 +217,56 @@ describe('staging, approving and pushing changes', () => {
     );
     const again = accountRules(f.services.license.accounts(), f.services.license.seatsHeld());
     expect(again.some((x) => x.merge?.accountId === first.merge?.accountId)).toBe(false);
+  });
+
+  it('a push that a crash interrupted resumes when the app opens again', async () => {
+    for (const email of ['r1@example.org', 'r2@example.org', 'r3@example.org'])
+      f.services.staging.stage({ kind: 'invite', email });
+    f.services.changes.approve('all');
+    // What a killed process leaves behind: a run still marked running, the changes still approved.
+    f.services.db
+      .prepare("INSERT INTO push_runs (started_at, status, total) VALUES (?, 'running', 3)")
+      .run(new Date().toISOString());
+    await f.services.close();
+    const reopened = f.openServices();
+    expect(
+      reopened
+        .status('browser-host')
+        .notices.map((n) => n.message)
+        .join(' '),
+    ).toMatch(/A push was interrupted .* resumed with the same idempotency keys/);
+    expect(await reopened.push.wait()).toMatchObject({
+      state: 'completed',
+      applied: 3,
+      resumed: true,
+    });
+    expect(f.platform.store.events().filter((e) => e.op === 'invite')).toHaveLength(3);
+  });
+
+  it('a malformed platform answer fails that change with a specific message; a retry applies it once', async () => {
+    const c = f.services.staging.stage({ kind: 'invite', email: 'shape@example.org' });
+    f.services.changes.approve([c.id]);
+    const port = f.platform.port;
+    await f.platform.close();
+    // Something answers on the platform's address with a body that is not a teacher.
+    const broken = http.createServer((_req, res) => {
+      res.writeHead(201, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ id: 5, teacher: 'yes' }));
+    });
+    await new Promise<void>((resolve) => broken.listen(port, '127.0.0.1', resolve));
+    expect(await f.pushAndWait()).toMatchObject({ failed: 1, applied: 0 });
+    expect(f.services.changes.get(c.id)).toMatchObject({
+      status: 'failed',
+      resultCode: 'malformed',
+      resultMessage: expect.stringMatching(/HTTP 201 in a shape RosterDesk does not know \(id: /),
+    });
+    await new Promise<void>((resolve) => broken.close(() => resolve()));
+    await f.startPlatform(undefined, port);
+    expect(f.services.changes.retry([c.id])).toBe(1);
+    expect(await f.pushAndWait()).toMatchObject({ applied: 1 });
+    expect(f.platform.store.events().filter((e) => e.detail === 'shape@example.org')).toHaveLength(
+      1,
+    );
   });
 
   it('the audit log is append-only and exports as CSV', async () => {
