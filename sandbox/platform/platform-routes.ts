@@ -79,6 +79,32 @@ function pageArgs(
 }
 const cursorOf = (n: number) => Buffer.from(String(n)).toString('base64url');
 
+/** If-Match is required on record updates: 428 without it, 412 with the current record when stale. */
+function precondition(
+  ifMatch: string | undefined,
+  version: number,
+  staleMessage: string,
+  current: unknown,
+  requestId: string,
+): RouteResult | null {
+  if (!ifMatch)
+    return fail(
+      428,
+      'precondition_required',
+      'Send If-Match with the ETag you last saw',
+      requestId,
+    );
+  if (ifMatch === etagOf(version)) return null;
+  return fail(
+    412,
+    'version_mismatch',
+    staleMessage,
+    requestId,
+    { current },
+    { ETag: etagOf(version) },
+  );
+}
+
 const PROVIDER_NAME = { clever: 'Clever', classlink: 'ClassLink', manual: 'the platform' } as const;
 
 /** The platform's operations over its store; the server wraps them in auth, idempotency and faults. */
@@ -202,22 +228,14 @@ export function routePlatform(
         headers: { ETag: etagOf(teacher.version) },
       };
     if (method === 'PATCH' || method === 'DELETE') {
-      if (!ifMatch)
-        return fail(
-          428,
-          'precondition_required',
-          'Send If-Match with the ETag you last saw',
-          requestId,
-        );
-      if (ifMatch !== etagOf(teacher.version))
-        return fail(
-          412,
-          'version_mismatch',
-          `${teacher.email} changed on the platform since you read it (now version ${teacher.version})`,
-          requestId,
-          { current: teacherWire(teacher) },
-          { ETag: etagOf(teacher.version) },
-        );
+      const stale = precondition(
+        ifMatch,
+        teacher.version,
+        `${teacher.email} changed on the platform since you read it (now version ${teacher.version})`,
+        teacherWire(teacher),
+        requestId,
+      );
+      if (stale) return stale;
     }
     if (method === 'PATCH') {
       const body = parseBody(emailBody, req.body, requestId);
@@ -277,22 +295,14 @@ export function routePlatform(
   if (rest[0] === 'accounts' && rest[2] === 'merge' && rest.length === 3 && method === 'POST') {
     const account = store.account(rest[1] ?? '');
     if (!account) return fail(404, 'not_found', `No account ${rest[1] ?? ''}`, requestId);
-    if (!ifMatch)
-      return fail(
-        428,
-        'precondition_required',
-        'Send If-Match with the ETag you last saw',
-        requestId,
-      );
-    if (ifMatch !== etagOf(account.version))
-      return fail(
-        412,
-        'version_mismatch',
-        `Account ${account.id} changed since you read it`,
-        requestId,
-        { current: account },
-        { ETag: etagOf(account.version) },
-      );
+    const stale = precondition(
+      ifMatch,
+      account.version,
+      `Account ${account.id} changed since you read it`,
+      account,
+      requestId,
+    );
+    if (stale) return stale;
     const body = parseBody(mergeBody, req.body, requestId);
     if (isResult(body)) return body;
     if (account.mergedInto)

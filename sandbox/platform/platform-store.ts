@@ -59,6 +59,16 @@ interface AccountRow {
   created_at: string;
 }
 
+/** A stored answer for an idempotency key. */
+export interface LedgerRow {
+  method: string;
+  path: string;
+  body_hash: string;
+  status: number;
+  headers: string;
+  response: string;
+}
+
 export interface LedgerEntry {
   key: string;
   method: string;
@@ -311,26 +321,8 @@ export class PlatformStore {
     return this.teacher(id);
   }
 
-  ledgerGet(key: string):
-    | {
-        method: string;
-        path: string;
-        body_hash: string;
-        status: number;
-        headers: string;
-        response: string;
-      }
-    | undefined {
-    return this.db.prepare('SELECT * FROM ledger WHERE key = ?').get(key) as
-      | {
-          method: string;
-          path: string;
-          body_hash: string;
-          status: number;
-          headers: string;
-          response: string;
-        }
-      | undefined;
+  ledgerGet(key: string): LedgerRow | undefined {
+    return this.db.prepare('SELECT * FROM ledger WHERE key = ?').get(key) as LedgerRow | undefined;
   }
 
   ledgerPut(entry: {

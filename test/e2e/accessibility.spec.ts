@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import type { Page } from '@playwright/test';
 import { routes } from '../../renderer/src/app/routes';
-import { expect, openScreen, test } from './fixtures';
+import { expect, openDemo, openScreen, test } from './fixtures';
 
 const require = createRequire(import.meta.url);
 const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -70,12 +70,7 @@ test('populated screens have no serious or critical accessibility violation', as
 }) => {
   await page.emulateMedia({ reducedMotion: 'reduce' });
   await page.goto(host.url);
-  await page.getByRole('button', { name: 'Open the demo district' }).click();
-  await expect(
-    page
-      .getByRole('region', { name: 'Sync of Demo district (ClassLink)' })
-      .getByText('Synced: Demo district (ClassLink)'),
-  ).toBeVisible({ timeout: 30_000 });
+  await openDemo(page);
   await expect(page.getByRole('region', { name: 'Findings' })).toBeVisible();
   expect(await seriousViolations(page), 'Dashboard with data').toEqual([]);
   for (const label of ['Users', 'Classes', 'License', 'Reports', 'Connections']) {

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { expect, openScreen, test } from './fixtures';
+import { expect, openDemo, openScreen, test } from './fixtures';
 
 test('dashboard findings, a user report, the troubleshooter for a mismatched email, and every export', async ({
   page,
@@ -10,12 +10,7 @@ test('dashboard findings, a user report, the troubleshooter for a mismatched ema
 }) => {
   const host = await launch(dataDir);
   await page.goto(host.url);
-  await page.getByRole('button', { name: 'Open the demo district' }).click();
-  await expect(
-    page
-      .getByRole('region', { name: 'Sync of Demo district (ClassLink)' })
-      .getByText('Synced: Demo district (ClassLink)'),
-  ).toBeVisible({ timeout: 30_000 });
+  await openDemo(page);
 
   // Counts and charts.
   await expect(page.getByLabel(/^Teachers: \d+$/)).toBeVisible();

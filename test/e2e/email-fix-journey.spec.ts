@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { expect, openScreen, test } from './fixtures';
+import { expect, openDemo, openScreen, test } from './fixtures';
 
 test('email mismatches: propose fixes, approve, push, the platform holds the new emails, re-sync, findings gone', async ({
   page,
@@ -9,12 +9,7 @@ test('email mismatches: propose fixes, approve, push, the platform holds the new
   host,
 }) => {
   await page.goto(host.url);
-  await page.getByRole('button', { name: 'Open the demo district' }).click();
-  await expect(
-    page
-      .getByRole('region', { name: 'Sync of Demo district (ClassLink)' })
-      .getByText('Synced: Demo district (ClassLink)'),
-  ).toBeVisible({ timeout: 30_000 });
+  await openDemo(page);
   const findings = page.getByRole('region', { name: 'Findings' });
   const mismatchRow = findings.getByRole('row').filter({ hasText: 'EMAIL_MISMATCH' });
   const before = Number(await mismatchRow.getByRole('cell').last().textContent());

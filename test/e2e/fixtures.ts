@@ -68,6 +68,16 @@ export async function openScreen(page: Page, name: string): Promise<void> {
   await expect(page.getByRole('heading', { level: 2, name })).toBeVisible();
 }
 
+/** Opens the demo district from the dashboard and waits for its ClassLink sync to finish. */
+export async function openDemo(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Open the demo district' }).click();
+  await expect(
+    page
+      .getByRole('region', { name: 'Sync of Demo district (ClassLink)' })
+      .getByText('Synced: Demo district (ClassLink)'),
+  ).toBeVisible({ timeout: 30_000 });
+}
+
 /**
  * A fresh data dir per test; `launch` starts hosts that are stopped when the test ends, pass or
  * fail; `host` is one already running on the data dir.

@@ -5,6 +5,32 @@ import type { StageRequest } from '../../../../shared/domain/change';
 import { errorMessage, invoke } from '../../api/invoke';
 import { useChangesStore } from '../../stores/changes-store';
 
+/** The reason a change was not staged, and the submit button. */
+function FormFooter({
+  error,
+  busy,
+  label,
+}: {
+  error: string | null;
+  busy: boolean;
+  label: string;
+}) {
+  return (
+    <>
+      {error ? (
+        <Alert color="red" title="Not staged">
+          {error}
+        </Alert>
+      ) : null}
+      <Group justify="end">
+        <Button type="submit" disabled={busy}>
+          {label}
+        </Button>
+      </Group>
+    </>
+  );
+}
+
 function useStage(onDone: () => void) {
   const staged = useChangesStore((s) => s.staged);
   const [error, setError] = useState<string | null>(null);
@@ -69,16 +95,7 @@ export function AddTeacherModal({ opened, onClose }: { opened: boolean; onClose(
             value={familyName}
             onChange={(e) => setFamily(e.currentTarget.value)}
           />
-          {error ? (
-            <Alert color="red" title="Not staged">
-              {error}
-            </Alert>
-          ) : null}
-          <Group justify="end">
-            <Button type="submit" disabled={busy}>
-              Stage invitation
-            </Button>
-          </Group>
+          <FormFooter error={error} busy={busy} label="Stage invitation" />
         </Stack>
       </form>
     </Modal>
@@ -117,16 +134,7 @@ export function ChangeEmailModal({ row, onClose }: { row: LicenseRow | null; onC
               value={email}
               onChange={(e) => setEmail(e.currentTarget.value)}
             />
-            {error ? (
-              <Alert color="red" title="Not staged">
-                {error}
-              </Alert>
-            ) : null}
-            <Group justify="end">
-              <Button type="submit" disabled={busy}>
-                Stage email change
-              </Button>
-            </Group>
+            <FormFooter error={error} busy={busy} label="Stage email change" />
           </Stack>
         </form>
       ) : null}
