@@ -1,4 +1,4 @@
-import { Accordion, Badge, Button, Card, Group, Select, Text, TextInput } from '@mantine/core';
+import { Accordion, Button, Card, Group, Select, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconCloudDownload, IconSearch, IconUserPlus, IconUsersPlus } from '@tabler/icons-react';
 import { useCallback, useEffect, useMemo, useState } from 'react';
