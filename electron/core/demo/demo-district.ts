@@ -7,7 +7,8 @@ import { startOneRosterServer } from '../../../sandbox/oneroster/oneroster-serve
 import type { RunningServer } from '../../../sandbox/oneroster/oneroster-server';
 import { startPlatformServer } from '../../../sandbox/platform/platform-server';
 import type { RunningPlatform } from '../../../sandbox/platform/platform-server';
-import { pullLicense } from '../platform/platform-connection';
+import { PlatformClient } from '../platform/platform-client';
+import { PULL_POLICY, pullWith } from '../platform/platform-connection';
 import type { Logger } from '../app/logger';
 import type { ConnectionsService } from '../connections/connections-service';
 import type { SyncJobs } from '../ingest/sync-jobs';
@@ -86,7 +87,14 @@ export class DemoDistrict {
     });
     // The platform's license for the demo: most teachers rostered, some with old emails, some only
     // invited, some missing, a few leavers, a few duplicate manual accounts.
-    await pullLicense(this.connections, this.license, platformId);
+    // Built with the token in hand: the keychain holds it, but need not be read back for this.
+    const client = new PlatformClient({
+      baseUrl: platform.baseUrl,
+      licenseId: DEMO_LICENSE_ID,
+      token: platformToken,
+      policy: PULL_POLICY,
+    });
+    await pullWith(client, this.license, platformId);
     const job = this.jobs.start(classLinkId);
     return { jobId: job.jobId, connectionIds: [classLinkId, cleverId, platformId] };
   }

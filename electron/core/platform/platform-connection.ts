@@ -49,9 +49,19 @@ export async function pullLicense(
   connectionId: string,
   signal?: AbortSignal,
 ): Promise<LicenseImport> {
-  const client = platformClientFor(connections, connectionId, {
-    policy: { maxAttempts: 4, baseDelayMs: 250, timeoutMs: 30_000 },
-  });
+  const client = platformClientFor(connections, connectionId, { policy: PULL_POLICY });
+  return pullWith(client, license, connectionId, signal);
+}
+
+export const PULL_POLICY = { maxAttempts: 4, baseDelayMs: 250, timeoutMs: 30_000 };
+
+/** The pull itself, with a client already built. */
+export async function pullWith(
+  client: PlatformClient,
+  license: LicenseStore,
+  connectionId: string,
+  signal?: AbortSignal,
+): Promise<LicenseImport> {
   const [summary, teachers, accounts] = await Promise.all([
     client.license(signal),
     client.teachers(signal),
