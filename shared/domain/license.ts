@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { rosteringConnectionSchema } from '../platform/platform-wire';
 
 export const licenseEntrySchema = z.object({
   email: z.string(),
@@ -43,6 +44,8 @@ export const licenseViewSchema = z.object({
   fromPlatform: z.boolean(),
   seats: z.number().int().nullable(),
   seatsUsed: z.number().int().nullable(),
+  /** The license's rostering connections on the platform, with their Application IDs. */
+  rostering: z.array(rosteringConnectionSchema),
   total: z.number().int(),
   rows: z.array(licenseRowSchema),
 });

@@ -269,6 +269,21 @@ describe('staging, approving and pushing changes', () => {
     );
   });
 
+  it('registers an Application ID on a rostering connection that has none', async () => {
+    const missing = f.services.license.rostering().find((c) => c.applicationId === null);
+    if (!missing) throw new Error('seed has no connection without an Application ID');
+    f.services.staging.stage({
+      kind: 'register-application-id',
+      connectionId: missing.id,
+      applicationId: 'APP-42',
+    });
+    f.services.changes.approve('all');
+    expect(await f.pushAndWait()).toMatchObject({ applied: 1 });
+    expect(f.services.license.rostering().find((c) => c.id === missing.id)?.applicationId).toBe(
+      'APP-42',
+    );
+  });
+
   it('the audit log is append-only and exports as CSV', async () => {
     f.services.staging.stage({ kind: 'invite', email: 'audited@example.org' });
     f.services.changes.approve('all');

@@ -278,7 +278,8 @@ export class ChangeStore {
     },
   ): void {
     this.db.transaction(() => {
-      this.db
+      // Another pusher (the CLI beside the app) may have recorded it first: one result, one entry.
+      const updated = this.db
         .prepare(
           `UPDATE changes SET status = ?, finished_at = ?, result_code = ?, result_message = ?, platform_request_id = ?,
              current = ? WHERE id = ? AND status = 'approved'`,
@@ -291,7 +292,8 @@ export class ChangeStore {
           result.requestId,
           result.current ? JSON.stringify(result.current) : null,
           change.id,
-        );
+        ).changes;
+      if (updated === 0) return;
       this.audit.append({
         changeId: change.id,
         action: status,

@@ -240,6 +240,7 @@ export class LicenseStore {
         fromPlatform: false,
         seats: null,
         seatsUsed: null,
+        rostering: [],
         total: 0,
         rows: [],
       };
@@ -277,6 +278,7 @@ export class LicenseStore {
       fromPlatform: row.connection_id !== null,
       seats: row.seats,
       seatsUsed: row.seats_used,
+      rostering: row.rostering ? (JSON.parse(row.rostering) as RosteringConnection[]) : [],
       total,
       rows,
     };

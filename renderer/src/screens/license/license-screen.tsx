@@ -12,6 +12,7 @@ import { useDiagnosticsStore } from '../../stores/diagnostics-store';
 import { BulkAddModal } from './bulk-add-modal';
 import { LicenseCsvImport } from './license-csv-import';
 import { licenseColumns } from './license-columns';
+import { RosteringConnections } from './rostering-connections';
 import { AddTeacherModal, ChangeEmailModal } from './teacher-modals';
 
 type Status = 'all' | 'invited' | 'active';
@@ -126,6 +127,7 @@ export function LicenseScreen() {
             </Button>
           </Group>
         </Group>
+        {fromPlatform && view ? <RosteringConnections connections={view.rostering} /> : null}
         {view?.import && !fromPlatform ? (
           <Text size="sm" mt="xs">
             This list came from a CSV file: add a Platform connection and refresh from the platform
