@@ -23,8 +23,8 @@ const local = (given: string, family: string) =>
 
 /**
  * Fills an empty platform from the generated district, as it looks a term after switching to
- * rostering: teachers whose license email is the roster's are rostered (ClassLink, with the
- * roster id); the rest were invited by hand (old emails, pending invitations, leavers); a few
+ * rostering: active teachers whose license email is the roster's are rostered (ClassLink, with
+ * the roster id); the rest were invited by hand (old emails, pending invitations, leavers); a few
  * rostered teachers still hold their manual account and seat from before; students are rostered.
  */
 export function seedPlatform(
@@ -72,7 +72,9 @@ export function seedPlatform(
       .prepare('INSERT INTO connections (id, provider, name, application_id) VALUES (?, ?, ?, ?)')
       .run('conn-clever', 'clever', `${district.name} (Clever)`, 'clever-app-7f3a');
     entries.forEach((entry, k) => {
-      const rostered = teachersByEmail.get(entry.email.toLowerCase());
+      // Rostering links an account once the teacher has signed in; invitations are sent by hand.
+      const rostered =
+        entry.status === 'active' ? teachersByEmail.get(entry.email.toLowerCase()) : undefined;
       const provenance = rostered ? 'classlink' : 'manual';
       const account =
         entry.status === 'active'
