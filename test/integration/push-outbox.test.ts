@@ -1,6 +1,7 @@
 import http from 'node:http';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { accountRules } from '../../electron/core/diagnostics/rules/account-rules';
+import { NO_FAULTS } from '../../sandbox/faults';
 import { AppError } from '../../shared/ipc/errors';
 import { PlatformFixture } from '../helpers/platform-fixture';
 
@@ -267,6 +268,28 @@ describe('staging, approving and pushing changes', () => {
     expect(f.platform.store.events().filter((e) => e.detail === 'shape@example.org')).toHaveLength(
       1,
     );
+  });
+
+  it('cancel stops the push quickly; the rest stays approved and a later push applies each change once', async () => {
+    for (let i = 0; i < 60; i++)
+      f.services.staging.stage({ kind: 'invite', email: `slow.${i}@example.org` });
+    f.services.changes.approve('all');
+    const port = f.platform.port;
+    await f.platform.close();
+    await f.startPlatform({ ...NO_FAULTS, latencyMs: 150 }, port);
+    f.services.push.start();
+    await new Promise((r) => setTimeout(r, 400));
+    const asked = Date.now();
+    f.services.push.cancel();
+    const cancelled = await f.services.push.wait();
+    expect(Date.now() - asked).toBeLessThan(1000);
+    expect(cancelled?.state).toBe('cancelled');
+    expect(cancelled?.remaining).toBeGreaterThan(0);
+    expect(f.services.changes.countApproved()).toBe(cancelled?.remaining);
+    expect(await f.pushAndWait()).toMatchObject({ state: 'completed', remaining: 0 });
+    const invites = f.platform.store.events().filter((e) => e.detail.startsWith('slow.'));
+    expect(invites).toHaveLength(60);
+    expect(new Set(invites.map((e) => e.detail)).size).toBe(60);
   });
 
   it('registers an Application ID on a rostering connection that has none', async () => {
