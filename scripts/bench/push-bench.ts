@@ -47,11 +47,7 @@ async function main(): Promise<void> {
     }).id;
     await pullLicense(services.connections, services.license, connectionId);
     const stageStart = performance.now();
-    const manual = services.license.view(
-      { search: 'old-bench', offset: 0, limit: 500 },
-      () => [],
-    ).total;
-    log(`${manual} manual teachers to fix; staging ${EMAIL_CHANGES + INVITES} changes`);
+    log(`staging ${EMAIL_CHANGES + INVITES} changes`);
     for (let offset = 0; offset < EMAIL_CHANGES; offset += 500)
       for (const t of services.license.view({ search: 'old-bench', offset, limit: 500 }, () => [])
         .rows)

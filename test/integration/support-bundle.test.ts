@@ -63,10 +63,18 @@ describe('the support bundle', () => {
       secrets: { clientSecret: secret },
     });
     services.logger.info('a line for the log');
+    const mismatch = district.mismatches[0];
+    services.audit.append({
+      changeId: null,
+      action: 'applied',
+      summary: `Change email: ${mismatch?.licenseEmail ?? ''} -> ${mismatch?.rosterEmail ?? ''}`,
+      platformRequestId: 'req_0123456789abcdef',
+    });
 
     const plain = await unzip((await exportFile(services, 'support-bundle', false)).body);
     expect([...plain.keys()].sort()).toEqual([
       'app.json',
+      'audit-log.csv',
       'connections.json',
       'recent-log.txt',
       'sanity-report.json',
@@ -75,6 +83,7 @@ describe('the support bundle', () => {
     expect(plainText).not.toContain(token);
     expect(plainText).not.toContain(secret);
     expect(plainText).toContain(district.mismatches[0]?.rosterEmail ?? 'x');
+    expect(plain.get('audit-log.csv')).toContain('req_0123456789abcdef');
     expect(JSON.parse(plain.get('sanity-report.json') ?? '{}')).toMatchObject({
       summary: { byCode: { MISSING_APPLICATION_ID: 1 } },
     });

@@ -247,6 +247,17 @@ export class ChangeStore {
     }));
   }
 
+  /** Emails with an invitation staged or approved, lower-cased. */
+  openInvites(): Set<string> {
+    const rows = this.db
+      .prepare(
+        "SELECT lower(subject) AS email FROM changes WHERE kind = 'invite' AND status IN ('staged', 'approved')",
+      )
+      .pluck()
+      .all() as string[];
+    return new Set(rows);
+  }
+
   countApproved(): number {
     return (
       this.db.prepare("SELECT count(*) AS n FROM changes WHERE status = 'approved'").get() as {

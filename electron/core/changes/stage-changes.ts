@@ -199,8 +199,7 @@ export class ChangeStaging {
   async stageEmailFixes(
     minConfidence: number,
   ): Promise<{ staged: number; skipped: { subject: string; reason: string }[] }> {
-    const connectionId = this.connectionId();
-    void connectionId;
+    this.connectionId(); // refuses at once when the license was not pulled from the platform
     const skipped: { subject: string; reason: string }[] = [];
     let staged = 0;
     for (const f of await this.findings()) {
@@ -241,13 +240,7 @@ export class ChangeStaging {
   }
 
   bulkPreview(text: string, fileName: string): BulkPreview {
-    const staged = new Set(
-      this.changes
-        .list({ status: 'staged', offset: 0, limit: 1_000_000 })
-        .rows.concat(this.changes.list({ status: 'approved', offset: 0, limit: 1_000_000 }).rows)
-        .filter((c) => c.kind === 'invite')
-        .map((c) => c.subject.toLowerCase()),
-    );
+    const staged = this.changes.openInvites();
     return previewBulkInvite(text, fileName, {
       onLicense: (email) => this.license.teacherByEmail(email)?.status ?? null,
       staged: (email) => staged.has(email.toLowerCase()),

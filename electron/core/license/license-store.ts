@@ -173,8 +173,8 @@ export class LicenseStore {
         );
       const account = this.db.prepare(
         `INSERT INTO platform_accounts (import_id, id, role, email, given_name, family_name, provenance,
-           roster_id, school_name, username, merged_into, version)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           roster_id, school_name, username, merged_into, version, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       );
       for (const a of accounts)
         account.run(
@@ -190,6 +190,7 @@ export class LicenseStore {
           a.username,
           a.mergedInto,
           a.version,
+          a.createdAt,
         );
       this.db
         .prepare(
@@ -333,6 +334,7 @@ export class LicenseStore {
         username: string | null;
         merged_into: string | null;
         version: number;
+        created_at: string;
       }[]
     ).map((a) => ({
       id: a.id,
@@ -346,7 +348,7 @@ export class LicenseStore {
       username: a.username,
       mergedInto: a.merged_into,
       version: a.version,
-      createdAt: '',
+      createdAt: a.created_at,
     }));
   }
 }

@@ -87,6 +87,8 @@ async function supportBundle(
   let reportText = JSON.stringify(report, null, 2);
   let logText = services.logger.recent().map(redact).join('\n');
   let connectionsText = JSON.stringify(connections, null, 2);
+  // What was pushed to the platform, with the platform's request ids support can look up.
+  let auditText = auditLogCsv(services).body.toString();
   if (pseudonymise) {
     const ids = new Set(
       report.findings.flatMap((f) => f.subjects.filter((s) => s.kind === 'user').map((s) => s.id)),
@@ -108,6 +110,15 @@ async function supportBundle(
         givenName: entry.givenName ?? '',
         familyName: entry.familyName ?? '',
       });
+    // Platform accounts a finding names (duplicate accounts): their names appear in its message.
+    const accountIds = new Set(
+      report.findings.flatMap((f) =>
+        f.subjects.filter((s) => s.kind === 'account').map((s) => s.id),
+      ),
+    );
+    for (const a of services.license.accounts())
+      if (accountIds.has(a.id))
+        people.push({ email: a.email, givenName: a.givenName, familyName: a.familyName });
     // Invalid emails are still emails of people: replace them by the values the report names.
     for (const f of report.findings)
       for (const s of f.subjects)
@@ -116,6 +127,7 @@ async function supportBundle(
     reportText = hide(reportText);
     logText = hide(logText);
     connectionsText = hide(connectionsText);
+    auditText = hide(auditText);
   }
   const app = {
     app: 'RosterDesk',
@@ -131,6 +143,7 @@ async function supportBundle(
   zip.addBuffer(Buffer.from(connectionsText), 'connections.json');
   zip.addBuffer(Buffer.from(JSON.stringify(app, null, 2)), 'app.json');
   zip.addBuffer(Buffer.from(logText), 'recent-log.txt');
+  zip.addBuffer(Buffer.from(auditText), 'audit-log.csv');
   zip.end();
   const chunks: Buffer[] = [];
   for await (const chunk of zip.outputStream as AsyncIterable<Buffer>) chunks.push(chunk);

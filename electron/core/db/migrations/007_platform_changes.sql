@@ -24,6 +24,7 @@ CREATE TABLE platform_accounts (
   username     TEXT,
   merged_into  TEXT,
   version      INTEGER NOT NULL,
+  created_at   TEXT NOT NULL,
   PRIMARY KEY (import_id, id)
 ) STRICT, WITHOUT ROWID;
 
