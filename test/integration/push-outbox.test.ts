@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { accountRules } from '../../electron/core/diagnostics/rules/account-rules';
 import { NO_FAULTS } from '../../sandbox/faults';
 import { AppError } from '../../shared/ipc/errors';
+import { openApiValidator } from '../helpers/openapi-validator';
 import { PlatformFixture } from '../helpers/platform-fixture';
 
 let f: PlatformFixture;
@@ -10,7 +11,11 @@ beforeEach(async () => {
   f = await new PlatformFixture().start();
 });
 afterEach(async () => {
+  // Every request the outbox and the pull sent, and every answer, as the OpenAPI document says.
+  const validator = openApiValidator();
+  const problems = f.exchanges.flatMap((e) => validator.check(e));
   await f.stop();
+  expect(problems).toEqual([]);
 });
 
 const teacherOnPlatform = (id: string) => f.platform.store.teacher(id);
