@@ -32,6 +32,11 @@ describe('demo district: email mismatches fixed end to end', () => {
     const mismatches = (await codes()).filter((f) => f.code === 'EMAIL_MISMATCH');
     expect(mismatches.length).toBeGreaterThan(3);
     expect((await codes()).some((f) => f.code === 'DUPLICATE_ACCOUNT')).toBe(true);
+    // With the license pulled from the platform, the preview knows the free seats.
+    const view = services.license.view({ offset: 0, limit: 1 }, () => []);
+    expect((await services.diagnostics.current())?.preview.seatsAvailable).toBe(
+      (view.seats ?? 0) - (view.seatsUsed ?? 0),
+    );
 
     const { staged, skipped } = await services.staging.stageEmailFixes(0);
     expect(skipped).toEqual([]);

@@ -75,6 +75,7 @@ export class DiagnosticsService {
           snapshotId: snapshot.id,
           ...result,
           findings: [...result.findings, ...duplicates],
+          preview: { ...result.preview, seatsAvailable: this.license.seatsFree() },
         };
         if (this.running?.key === key) {
           this.cached = cached;

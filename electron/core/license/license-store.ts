@@ -304,6 +304,13 @@ export class LicenseStore {
     return e ? rowOf(e, []) : null;
   }
 
+  /** Seats free on the license as last pulled from the platform; null for a CSV import. */
+  seatsFree(): number | null {
+    const row = this.latest();
+    if (row?.seats === null || row?.seats === undefined || row.seats_used === null) return null;
+    return Math.max(0, row.seats - row.seats_used);
+  }
+
   /** Seats (license entries) each platform account holds in the current list. */
   seatsHeld(): Map<string, number> {
     const row = this.latest();

@@ -24,7 +24,7 @@ export function SyncPreviewCard() {
         If the platform synced now
       </Title>
       <Text size="sm" mt="xs">
-        {`${number.format(t.teachersImporting)} teachers would import their classes, creating ${number.format(t.studentAccounts)} student accounts${preview.seatsAvailable === null ? ' (seats available: unknown until the platform is connected)' : ` against ${number.format(preview.seatsAvailable)} seats`}. ${number.format(t.teachersDuplicateAccount)} teachers would not match their platform account and would get a second, duplicate account; ${number.format(t.teachersNotProvisioned)} teachers with classes are not on the license and would get nothing.`}
+        {`${number.format(t.teachersImporting)} teachers would import their classes, creating ${number.format(t.studentAccounts)} student accounts${preview.seatsAvailable === null ? ' (seats available: unknown until the license is pulled from the platform)' : `; ${number.format(preview.seatsAvailable)} seats are free on the license`}. ${number.format(t.teachersDuplicateAccount)} teachers would not match their platform account and would get a second, duplicate account; ${number.format(t.teachersNotProvisioned)} teachers with classes are not on the license and would get nothing.`}
       </Text>
       {schools.length > 0 ? (
         <Table aria-label="Sync outcome per school" mt="sm" striped>
