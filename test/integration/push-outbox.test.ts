@@ -286,7 +286,8 @@ describe('staging, approving and pushing changes', () => {
     await new Promise((r) => setTimeout(r, 400));
     const asked = Date.now();
     f.services.push.cancel();
-    while (f.services.push.status()?.state === 'running') await new Promise((r) => setTimeout(r, 10));
+    while (f.services.push.status()?.state === 'running')
+      await new Promise((r) => setTimeout(r, 10));
     // Stopped within a second; the license refresh after it may take longer and is not timed.
     expect(Date.now() - asked).toBeLessThan(1000);
     const cancelled = await f.services.push.wait();
