@@ -82,6 +82,7 @@ export function createHandlers(services: AppServices, options: HandlerOptions = 
     'changes.list': (query) => services.changes.list(query),
     'changes.approve': ({ ids }) => ({ count: services.changes.approve(ids) }),
     'changes.discard': ({ ids }) => ({ count: services.changes.discard(ids) }),
+    'changes.restage': ({ id }) => services.staging.restage(id),
     'changes.retry': ({ ids }) => ({ count: services.changes.retry(ids) }),
     'push.start': () => services.push.start(),
     'push.status': () => services.push.status(),

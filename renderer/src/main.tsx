@@ -18,7 +18,7 @@ createRoot(root).render(
       cssVariablesResolver={cssVariablesResolver}
       defaultColorScheme="auto"
     >
-      <Notifications position="top-right" />
+      <Notifications position="bottom-right" limit={3} />
       <App />
     </MantineProvider>
   </StrictMode>,

@@ -224,6 +224,10 @@ export const contract = {
     request: z.object({ ids: z.array(z.uuid()).min(1).max(100_000) }).strict(),
     reply: z.object({ count: z.number().int() }),
   },
+  'changes.restage': {
+    request: z.object({ id: z.uuid() }).strict(),
+    reply: changeSchema,
+  },
   'changes.retry': {
     request: z.object({ ids: z.array(z.uuid()).min(1).max(100_000) }).strict(),
     reply: z.object({ count: z.number().int() }),

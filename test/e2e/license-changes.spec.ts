@@ -82,4 +82,18 @@ test('license screen: rostered emails are read-only, stage a change and a resend
   await expect(conflict).toContainText('Nothing was overwritten');
   await page.getByText('Conflicts (1)', { exact: true }).click();
   await expect(page.getByTestId('change-row')).toHaveCount(1);
+
+  // Having seen both versions, stage it again on the platform's version and push.
+  await page.getByRole('button', { name: /^Stage again on the platform's version: / }).click();
+  await page.getByText('All', { exact: true }).click();
+  await page.getByRole('button', { name: 'Approve all staged (1)' }).click();
+  await page.getByRole('button', { name: 'Push 1 approved' }).click();
+  await expect(page.getByText(/^Last push completed: 1 of 1 done — 1 applied/)).toBeVisible({
+    timeout: 20_000,
+  });
+  await expect(
+    page.locator('[data-testid="change-row"][data-status="applied"]').filter({
+      hasText: 'Before: email: edited.on.platform@example.org',
+    }),
+  ).toContainText('After: email: new.address@example.org');
 });

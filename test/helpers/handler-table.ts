@@ -84,6 +84,7 @@ export function recordingTable(): {
     'changes.approve': unused,
     'changes.discard': unused,
     'changes.retry': unused,
+    'changes.restage': unused,
     'push.start': unused,
     'audit.list': unused,
     'push.status': () => null,

@@ -41,6 +41,19 @@ describe('staging, approving and pushing changes', () => {
     expect(after.current).toMatchObject({ email: 'edited.elsewhere@example.org', version: 2 });
     expect(after.resultMessage).toMatch(/Nothing was overwritten/);
     expect(teacherOnPlatform(t.platformId)?.email).toBe('edited.elsewhere@example.org');
+
+    // Having seen both, the admin stages the same change on the platform's version.
+    const again = f.services.staging.restage(change.id);
+    expect(again).toMatchObject({
+      status: 'staged',
+      before: { email: 'edited.elsewhere@example.org' },
+      after: { email: 'proposed@example.org' },
+      baseVersion: 2,
+    });
+    expect(f.services.changes.get(change.id).status).toBe('discarded');
+    f.services.changes.approve([again.id]);
+    expect(await f.pushAndWait()).toMatchObject({ applied: 1, conflicts: 0 });
+    expect(teacherOnPlatform(t.platformId)?.email).toBe('proposed@example.org');
   });
 
   it('stages and approves with the platform unreachable, keeps them across a restart, pushes when it is back', async () => {

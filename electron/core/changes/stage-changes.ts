@@ -180,6 +180,42 @@ export class ChangeStaging {
     return this.changes.stage(change);
   }
 
+  /**
+   * After a conflict, the admin has seen both versions and asks for the same change on the
+   * platform's version: a new staged change against it (the old one is discarded). Offline too:
+   * the platform's record came back with the 412.
+   */
+  restage(id: string): Change {
+    const old = this.changes.get(id);
+    const current = old.current;
+    const version = typeof current?.version === 'number' ? current.version : null;
+    if (old.status !== 'conflict' || !current || version === null || !old.targetId)
+      throw new AppError(
+        'VALIDATION',
+        "Only a change in conflict, with the platform's version, can be staged again",
+      );
+    const before = Object.fromEntries(
+      Object.keys(old.before ?? {}).map((k) => [k, current[k] ?? old.before?.[k] ?? null]),
+    );
+    const staged = this.changes.stage({
+      connectionId: this.connectionId(),
+      kind: old.kind,
+      targetId: old.targetId,
+      subject: typeof current.email === 'string' ? current.email : old.subject,
+      dedupeKey: `${old.kind}:${old.targetId}`,
+      before,
+      after: old.after,
+      baseVersion: version,
+      evidence: [
+        ...old.evidence,
+        `Staged again on the platform's version ${version} after a conflict`,
+      ],
+      origin: 'conflict',
+    });
+    this.changes.discard([id]);
+    return staged;
+  }
+
   /** "Propose fix" on one EMAIL_MISMATCH: license email -> roster email, with the finding's evidence. */
   async stageEmailFix(licenseEmail: string): Promise<Change> {
     const f = (await this.findings()).find(

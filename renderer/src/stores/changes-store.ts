@@ -13,6 +13,7 @@ interface ChangesState {
   approve(ids: string[] | 'all'): Promise<void>;
   discard(ids: string[]): Promise<void>;
   retry(ids: string[]): Promise<void>;
+  restage(id: string): Promise<void>;
   startPush(): Promise<void>;
   cancelPush(): Promise<void>;
   /** Called after anything staged a change elsewhere (dashboard, License screen). */
@@ -74,6 +75,11 @@ export const useChangesStore = create<ChangesState>((set, get) => {
     approve: (ids) => act(() => invoke('changes.approve', { ids }), 'Approved'),
     discard: (ids) => act(() => invoke('changes.discard', { ids }), 'Discarded'),
     retry: (ids) => act(() => invoke('changes.retry', { ids }), 'Put back in the outbox'),
+    restage: (id) =>
+      act(
+        () => invoke('changes.restage', { id }).then(() => ({ count: 1 })),
+        "Staged again on the platform's version:",
+      ),
     startPush: async () => {
       try {
         set({ push: await invoke('push.start', {}) });

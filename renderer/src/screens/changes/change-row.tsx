@@ -26,6 +26,7 @@ export function ChangeRow(props: {
   onApprove(id: string): void;
   onDiscard(id: string): void;
   onRetry(id: string): void;
+  onRestage(id: string): void;
   busy: boolean;
 }) {
   const c = props.change;
@@ -70,6 +71,17 @@ export function ChangeRow(props: {
           {c.status === 'staged' ? (
             <Button size="compact-xs" disabled={props.busy} onClick={() => props.onApprove(c.id)}>
               Approve
+            </Button>
+          ) : null}
+          {c.status === 'conflict' && c.current ? (
+            <Button
+              size="compact-xs"
+              variant="default"
+              disabled={props.busy}
+              onClick={() => props.onRestage(c.id)}
+              aria-label={`Stage again on the platform's version: ${c.subject}`}
+            >
+              Stage again on this version
             </Button>
           ) : null}
           {c.status === 'failed' ? (

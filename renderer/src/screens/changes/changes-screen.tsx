@@ -28,6 +28,7 @@ export function ChangesScreen() {
   const approve = useChangesStore((s) => s.approve);
   const discard = useChangesStore((s) => s.discard);
   const retry = useChangesStore((s) => s.retry);
+  const restage = useChangesStore((s) => s.restage);
   const running = useChangesStore((s) => s.push?.state === 'running');
   const [filter, setFilter] = useState<ChangeStatus | 'open'>('open');
   const [page, setPage] = useState(1);
@@ -117,6 +118,7 @@ export function ChangesScreen() {
                     onApprove={(id) => void approve([id])}
                     onDiscard={(id) => void discard([id])}
                     onRetry={(id) => void retry([id])}
+                    onRestage={(id) => void restage(id)}
                   />
                 ))}
               </Table.Tbody>
