@@ -1,10 +1,10 @@
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { RosterOrg } from '../../shared/domain/roster';
 import { classMembers } from '../district/class-members';
 import type { District, RecordList } from '../district/district';
 import { filterList } from '../district/district';
 import { FaultInjector, NO_FAULTS, sendJson, wait } from '../faults';
+import { listenOnLoopback } from '../loopback';
 import type { FaultOptions } from '../faults';
 import type { RunningServer } from '../oneroster/oneroster-server';
 import { cleverDistrict, cleverRoleOf, cleverSchool, cleverSection, cleverUser } from './wire';
@@ -158,17 +158,7 @@ export async function startCleverServer(options: CleverServerOptions): Promise<R
     sendJson(res, 200, { data, links }, rateHeaders, decision.truncate);
   }
 
-  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
-  port = (server.address() as AddressInfo).port;
-  return {
-    baseUrl: `http://127.0.0.1:${port}/v3.0`,
-    port,
-    faults,
-    served,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  const listening = await listenOnLoopback(server, options.port);
+  port = listening.port;
+  return { baseUrl: `http://127.0.0.1:${port}/v3.0`, port, faults, served, close: listening.close };
 }

@@ -19,7 +19,8 @@ export const REALISTIC_LICENSE: LicenseDefects = {
   notInRoster: 0.03,
 };
 
-const clean = (s: string) =>
+/** Letters a-z only: accents dropped, lower-cased, everything else removed (for made-up emails). */
+export const clean = (s: string) =>
   s
     .normalize('NFD')
     .replace(/\p{Diacritic}/gu, '')

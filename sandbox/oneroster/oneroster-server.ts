@@ -1,9 +1,9 @@
 import crypto from 'node:crypto';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { District, RecordList } from '../district/district';
 import { filterList } from '../district/district';
 import { FaultInjector, NO_FAULTS, sendJson, wait } from '../faults';
+import { listenOnLoopback } from '../loopback';
 import type { FaultOptions } from '../faults';
 import { verifyOAuth1 } from './oauth1-verify';
 import { classWire, courseWire, enrollmentWire, orgWire, sessionWire, userWire } from './wire';
@@ -237,19 +237,9 @@ export async function startOneRosterServer(
     });
   }
 
-  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
-  port = (server.address() as AddressInfo).port;
-  return {
-    baseUrl: base(),
-    port,
-    faults,
-    served,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  const listening = await listenOnLoopback(server, options.port);
+  port = listening.port;
+  return { baseUrl: base(), port, faults, served, close: listening.close };
 }
 
 function compare(actual: string, op: string, expected: string): boolean {

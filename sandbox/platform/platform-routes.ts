@@ -24,7 +24,8 @@ export interface RouteResult {
 
 export const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-const fail = (
+/** The platform's error envelope; every error answer, the server's own included, is built here. */
+export const fail = (
   status: number,
   code: PlatformErrorCode,
   message: string,

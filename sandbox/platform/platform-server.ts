@@ -1,11 +1,12 @@
 import crypto from 'node:crypto';
 import http from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
 import type { District } from '../district/district';
 import { seededRandom } from '../district/random';
 import { FaultInjector, NO_FAULTS, sendJson, wait } from '../faults';
 import type { FaultOptions } from '../faults';
-import { MUTATING, routePlatform } from './platform-routes';
+import type { PlatformErrorCode } from '../../shared/platform/platform-wire';
+import { listenOnLoopback } from '../loopback';
+import { MUTATING, fail, routePlatform } from './platform-routes';
 import type { RouteResult } from './platform-routes';
 import { PlatformStore } from './platform-store';
 import { seedPlatform } from './seed-platform';
@@ -70,7 +71,6 @@ export async function startPlatformServer(
   const faults = new FaultInjector(options.faults ?? NO_FAULTS);
   const afterApply = seededRandom((options.faults?.seed ?? 1) + 7);
   let token = options.token;
-  const sockets = new Set<Socket>();
 
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -81,16 +81,11 @@ export async function startPlatformServer(
     });
     req.on('end', () => {
       void handle(req, res, Buffer.concat(chunks).toString('utf8'), size > MAX_BODY).catch(() => {
-        if (!res.headersSent)
-          sendJson(res, 500, {
-            error: { code: 'server_error', message: 'sandbox failure', requestId: 'none' },
-          });
+        if (res.headersSent) return;
+        const failure = fail(500, 'server_error', 'sandbox failure', 'none');
+        sendJson(res, failure.status, failure.body);
       });
     });
-  });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
   });
 
   async function handle(
@@ -133,10 +128,10 @@ export async function startPlatformServer(
     };
     const error = (
       status: number,
-      code: string,
+      code: PlatformErrorCode,
       message: string,
-      extra: Record<string, string> = {},
-    ) => reply({ status, body: { error: { code, message, requestId } }, headers: extra });
+      headers?: Record<string, string>,
+    ) => reply(fail(status, code, message, requestId, {}, headers));
 
     const decision = faults.decide();
     if (decision.kind !== 'drop') await wait(decision.delayMs);
@@ -172,16 +167,12 @@ export async function startPlatformServer(
         const prior = store.ledgerGet(key);
         if (prior) {
           if (prior.method !== method || prior.path !== path || prior.body_hash !== bodyHash)
-            return {
-              status: 409,
-              body: {
-                error: {
-                  code: 'idempotency_key_reused',
-                  message: `Idempotency-Key ${key} was used for another request (${prior.method} ${prior.path})`,
-                  requestId,
-                },
-              },
-            };
+            return fail(
+              409,
+              'idempotency_key_reused',
+              `Idempotency-Key ${key} was used for another request (${prior.method} ${prior.path})`,
+              requestId,
+            );
           store.ledgerReplayed(key);
           return {
             status: prior.status,
@@ -228,8 +219,8 @@ export async function startPlatformServer(
     reply(result, decision.kind === 'ok' && decision.truncate && result.status < 300);
   }
 
-  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
-  const port = (server.address() as AddressInfo).port;
+  const listening = await listenOnLoopback(server, options.port);
+  const port = listening.port;
   return {
     baseUrl: `http://127.0.0.1:${port}${PLATFORM_BASE_PATH}`,
     port,
@@ -239,8 +230,7 @@ export async function startPlatformServer(
       token = next;
     },
     close: async () => {
-      for (const socket of sockets) socket.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await listening.close();
       store.close();
     },
   };

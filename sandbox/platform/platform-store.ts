@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { normalizeEmail } from '../../shared/matching/normalize';
 import type {
   PlatformAccount,
   PlatformLicense,
@@ -140,12 +141,11 @@ export class PlatformStore {
     const row = this.db.prepare('SELECT * FROM license WHERE id = ?').get(id) as
       { id: string; name: string; seats: number } | undefined;
     if (!row) return null;
-    const used = (this.db.prepare('SELECT count(*) AS n FROM teachers').get() as { n: number }).n;
     return {
       id: row.id,
       name: row.name,
       seats: row.seats,
-      seatsUsed: used,
+      seatsUsed: this.seats().used,
       connections: this.connections(),
     };
   }
@@ -214,9 +214,8 @@ export class PlatformStore {
 
   teacherByEmail(email: string): TeacherRow | null {
     return (
-      (this.db
-        .prepare('SELECT * FROM teachers WHERE email_key = ?')
-        .get(email.trim().toLowerCase()) as TeacherRow | undefined) ?? null
+      (this.db.prepare('SELECT * FROM teachers WHERE email_key = ?').get(normalizeEmail(email)) as
+        TeacherRow | undefined) ?? null
     );
   }
 
@@ -244,7 +243,7 @@ export class PlatformStore {
         )
         .run(
           t.email,
-          t.email.trim().toLowerCase(),
+          normalizeEmail(t.email),
           t.given_name,
           t.family_name,
           t.status,
@@ -288,7 +287,7 @@ export class PlatformStore {
   updateTeacherEmail(id: string, email: string): TeacherRow {
     this.db
       .prepare('UPDATE teachers SET email = ?, email_key = ?, version = version + 1 WHERE id = ?')
-      .run(email, email.trim().toLowerCase(), id);
+      .run(email, normalizeEmail(email), id);
     const t = this.teacher(id) as TeacherRow;
     if (t.account_id)
       this.db

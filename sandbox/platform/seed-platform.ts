@@ -1,5 +1,5 @@
 import type { District } from '../district/district';
-import { generateLicense } from '../district/generate-license';
+import { clean, generateLicense } from '../district/generate-license';
 import type { LicenseDefects } from '../district/generate-license';
 import { hashUnit } from '../district/random';
 import type { PlatformStore } from './platform-store';
@@ -14,12 +14,7 @@ export interface PlatformSeed {
   licenseDefects?: LicenseDefects;
 }
 
-const local = (given: string, family: string) =>
-  `${given[0] ?? 'x'}${family}`
-    .normalize('NFD')
-    .replace(/\p{Diacritic}/gu, '')
-    .toLowerCase()
-    .replace(/[^a-z]/g, '');
+const local = (given: string, family: string) => clean(`${given[0] ?? 'x'}${family}`);
 
 /**
  * Fills an empty platform from the generated district, as it looks a term after switching to
