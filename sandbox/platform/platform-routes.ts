@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { PlatformErrorCode } from '../../shared/platform/platform-wire';
-import { etagOf, isPlausibleEmail } from '../../shared/platform/platform-wire';
+import { etagOf, isPlausibleEmail, PROVENANCE_LABEL } from '../../shared/platform/platform-wire';
 import type { AppliedEvent, PlatformStore } from './platform-store';
 import { teacherWire } from './platform-store';
 
@@ -105,8 +105,6 @@ function precondition(
     { ETag: etagOf(version) },
   );
 }
-
-const PROVIDER_NAME = { clever: 'Clever', classlink: 'ClassLink', manual: 'the platform' } as const;
 
 /** The platform's operations over its store; the server wraps them in auth, idempotency and faults. */
 export function routePlatform(
@@ -246,7 +244,7 @@ export function routePlatform(
         return fail(
           409,
           'rostered_field',
-          `${teacher.email} is rostered by ${PROVIDER_NAME[teacher.source]}; change the email at ${PROVIDER_NAME[teacher.source]}`,
+          `${teacher.email} is rostered by ${PROVENANCE_LABEL[teacher.source]}; change the email at ${PROVENANCE_LABEL[teacher.source]}`,
           requestId,
           { field: 'email' },
         );

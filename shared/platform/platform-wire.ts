@@ -7,6 +7,13 @@ import { z } from 'zod';
 export const provenances = ['manual', 'clever', 'classlink'] as const;
 export type Provenance = (typeof provenances)[number];
 
+/** Who owns a record's names and email, as the admin reads it ("edit this at ClassLink"). */
+export const PROVENANCE_LABEL: Record<Provenance, string> = {
+  manual: 'the platform',
+  clever: 'Clever',
+  classlink: 'ClassLink',
+};
+
 export const platformTeacherSchema = z.object({
   id: z.string(),
   email: z.string(),

@@ -1,12 +1,10 @@
 import type { BulkPreview, Change, StageRequest } from '../../../shared/domain/change';
 import type { Finding } from '../../../shared/domain/finding';
 import { AppError } from '../../../shared/ipc/errors';
-import { isPlausibleEmail } from '../../../shared/platform/platform-wire';
+import { isPlausibleEmail, PROVENANCE_LABEL } from '../../../shared/platform/platform-wire';
 import type { LicenseStore } from '../license/license-store';
 import { previewBulkInvite } from './bulk-invite';
 import type { ChangeStore, NewChange } from './change-store';
-
-const PROVIDER = { clever: 'Clever', classlink: 'ClassLink' } as const;
 
 /**
  * Turns what the admin asks for into staged changes, checked against the license as last pulled
@@ -101,7 +99,7 @@ export class ChangeStaging {
         if (t.source && t.source !== 'manual')
           throw new AppError(
             'VALIDATION',
-            `${t.email} is rostered by ${PROVIDER[t.source]}: edit this at ${PROVIDER[t.source]}, not on the platform`,
+            `${t.email} is rostered by ${PROVENANCE_LABEL[t.source]}: edit this at ${PROVENANCE_LABEL[t.source]}, not on the platform`,
           );
         const email = request.email.trim();
         if (email.toLowerCase() === t.email.toLowerCase() && email === t.email)

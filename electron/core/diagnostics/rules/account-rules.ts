@@ -1,9 +1,8 @@
 import type { Finding } from '../../../../shared/domain/finding';
+import { PROVENANCE_LABEL } from '../../../../shared/platform/platform-wire';
 import { nameKey } from '../../../../shared/matching/normalize';
 import type { PlatformAccount } from '../../../../shared/platform/platform-wire';
 import { finding } from '../make-finding';
-
-const PROVIDER = { clever: 'Clever', classlink: 'ClassLink', manual: 'manual' } as const;
 
 const localPart = (email: string | null) => (email ?? '').split('@')[0]?.toLowerCase() ?? '';
 
@@ -47,7 +46,7 @@ export function accountRules(
       evidence.push(`Same school: ${manual.schoolName}`);
     if (manual.username) evidence.push(`Old username "${manual.username}"`);
     evidence.push(
-      `Manual account ${manual.email ?? manual.id}; rostered by ${PROVIDER[into.provenance]}: ${into.email ?? into.id}`,
+      `Manual account ${manual.email ?? manual.id}; rostered by ${PROVENANCE_LABEL[into.provenance]}: ${into.email ?? into.id}`,
     );
     out.push(
       finding('DUPLICATE_ACCOUNT', {
@@ -55,7 +54,7 @@ export function accountRules(
           { kind: 'account', id: manual.id, ...(manual.email ? { email: manual.email } : {}) },
           { kind: 'account', id: into.id, ...(into.email ? { email: into.email } : {}) },
         ],
-        message: `${manual.givenName} ${manual.familyName} has a manual account (${manual.email ?? manual.id}) and a ${PROVIDER[into.provenance]} account (${into.email ?? into.id})${seatsFreed > 0 ? `; merging frees ${seatsFreed} seat${seatsFreed === 1 ? '' : 's'}` : ''}`,
+        message: `${manual.givenName} ${manual.familyName} has a manual account (${manual.email ?? manual.id}) and a ${PROVENANCE_LABEL[into.provenance]} account (${into.email ?? into.id})${seatsFreed > 0 ? `; merging frees ${seatsFreed} seat${seatsFreed === 1 ? '' : 's'}` : ''}`,
         evidence,
         fix: {
           where: 'rosterdesk',

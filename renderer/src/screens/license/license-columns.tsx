@@ -1,4 +1,5 @@
 import { Badge, Button, Group, Text, Tooltip } from '@mantine/core';
+import { PROVENANCE_LABEL } from '../../../../shared/platform/platform-wire';
 import type { LicenseRow } from '../../../../shared/domain/license';
 import type { Column } from '../../components/virtual-table';
 
@@ -15,7 +16,6 @@ const SOURCE = {
     color: 'indigo.9',
   },
 } as const;
-const PROVIDER = { classlink: 'ClassLink', clever: 'Clever' } as const;
 
 export function licenseColumns(actions: {
   editable: boolean;
@@ -68,7 +68,7 @@ export function licenseColumns(actions: {
         actions.editable && r.platformId ? (
           <Group gap={4} wrap="nowrap">
             {r.source && r.source !== 'manual' ? (
-              <Text size="xs">{`Email: edit this at ${PROVIDER[r.source]}`}</Text>
+              <Text size="xs">{`Email: edit this at ${PROVENANCE_LABEL[r.source]}`}</Text>
             ) : (
               <Button
                 size="compact-xs"

@@ -1,11 +1,10 @@
 import { Badge, Button, Group, Text, TextInput } from '@mantine/core';
+import { PROVENANCE_LABEL } from '../../../../shared/platform/platform-wire';
 import { useState } from 'react';
 import type { RosteringConnection } from '../../../../shared/platform/platform-wire';
 import { errorMessage, invoke } from '../../api/invoke';
 import { notify } from '../../components/notify';
 import { useChangesStore } from '../../stores/changes-store';
-
-const PROVIDER = { classlink: 'ClassLink', clever: 'Clever' } as const;
 
 function Register({ connection }: { connection: RosteringConnection }) {
   const staged = useChangesStore((s) => s.staged);
@@ -48,7 +47,7 @@ export function RosteringConnections({ connections }: { connections: RosteringCo
       {connections.map((c) => (
         <Group key={c.id} gap={6}>
           <Text size="sm" fw={600}>
-            {PROVIDER[c.provider]}
+            {PROVENANCE_LABEL[c.provider]}
           </Text>
           {c.applicationId ? (
             <Text size="sm">{`Application ID ${c.applicationId}`}</Text>
