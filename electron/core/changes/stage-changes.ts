@@ -139,9 +139,8 @@ export class ChangeStaging {
         break;
       }
       case 'merge': {
-        const accounts = this.license.accounts();
-        const from = accounts.find((a) => a.id === request.accountId);
-        const into = accounts.find((a) => a.id === request.intoAccountId);
+        const from = this.license.account(request.accountId);
+        const into = this.license.account(request.intoAccountId);
         if (!from || !into)
           throw new AppError(
             'NOT_FOUND',
@@ -152,7 +151,7 @@ export class ChangeStaging {
             'VALIDATION',
             'Only a manual account merges, and only into a rostered one',
           );
-        const seats = this.license.seatsHeld().get(from.id) ?? 0;
+        const seats = this.license.seatsHeldBy(from.id);
         change = {
           ...base,
           origin: 'DUPLICATE_ACCOUNT',

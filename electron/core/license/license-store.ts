@@ -58,6 +58,36 @@ const rowOf = (e: EntryRow, pending: string[]): LicenseRow => ({
   pending,
 });
 
+interface AccountRow {
+  id: string;
+  role: 'teacher' | 'student';
+  email: string | null;
+  given_name: string;
+  family_name: string;
+  provenance: 'manual' | 'clever' | 'classlink';
+  roster_id: string | null;
+  school_name: string | null;
+  username: string | null;
+  merged_into: string | null;
+  version: number;
+  created_at: string;
+}
+
+const accountOf = (a: AccountRow): PlatformAccount => ({
+  id: a.id,
+  role: a.role,
+  email: a.email,
+  givenName: a.given_name,
+  familyName: a.family_name,
+  provenance: a.provenance,
+  rosterId: a.roster_id,
+  schoolName: a.school_name,
+  username: a.username,
+  mergedInto: a.merged_into,
+  version: a.version,
+  createdAt: a.created_at,
+});
+
 const importOf = (row: ImportRow): LicenseImport => ({
   id: row.id,
   source: row.source,
@@ -311,6 +341,16 @@ export class LicenseStore {
     return Math.max(0, row.seats - row.seats_used);
   }
 
+  /** Seats (license entries) one platform account holds in the current list. */
+  seatsHeldBy(accountId: string): number {
+    const row = this.latest();
+    if (!row) return 0;
+    return this.db
+      .prepare('SELECT count(*) FROM license_entries WHERE import_id = ? AND account_id = ?')
+      .pluck()
+      .get(row.id, accountId) as number;
+  }
+
   /** Seats (license entries) each platform account holds in the current list. */
   seatsHeld(): Map<string, number> {
     const row = this.latest();
@@ -329,33 +369,17 @@ export class LicenseStore {
     return (
       this.db
         .prepare('SELECT * FROM platform_accounts WHERE import_id = ? ORDER BY id')
-        .all(row.id) as {
-        id: string;
-        role: 'teacher' | 'student';
-        email: string | null;
-        given_name: string;
-        family_name: string;
-        provenance: 'manual' | 'clever' | 'classlink';
-        roster_id: string | null;
-        school_name: string | null;
-        username: string | null;
-        merged_into: string | null;
-        version: number;
-        created_at: string;
-      }[]
-    ).map((a) => ({
-      id: a.id,
-      role: a.role,
-      email: a.email,
-      givenName: a.given_name,
-      familyName: a.family_name,
-      provenance: a.provenance,
-      rosterId: a.roster_id,
-      schoolName: a.school_name,
-      username: a.username,
-      mergedInto: a.merged_into,
-      version: a.version,
-      createdAt: a.created_at,
-    }));
+        .all(row.id) as AccountRow[]
+    ).map(accountOf);
+  }
+
+  /** One account of the current pull, by platform id. */
+  account(id: string): PlatformAccount | null {
+    const row = this.latest();
+    if (!row) return null;
+    const a = this.db
+      .prepare('SELECT * FROM platform_accounts WHERE import_id = ? AND id = ?')
+      .get(row.id, id) as AccountRow | undefined;
+    return a ? accountOf(a) : null;
   }
 }
