@@ -10,6 +10,15 @@ export const resourceCountsSchema = z.object({
 });
 export type ResourceCounts = z.infer<typeof resourceCountsSchema>;
 
+export const EMPTY_COUNTS: Readonly<ResourceCounts> = {
+  orgs: 0,
+  users: 0,
+  classes: 0,
+  enrollments: 0,
+  courses: 0,
+  academicSessions: 0,
+};
+
 export const snapshotSchema = z.object({
   id: z.number().int(),
   connectionId: z.string(),

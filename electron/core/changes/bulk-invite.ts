@@ -16,7 +16,7 @@ const HEADER_ALIASES = {
 } as const;
 
 /** A CSV with an email column (names optional), or a pasted list: one per line, "Name <email>" or bare. */
-function candidates(text: string, file: string): Candidate[] {
+function candidates(text: string): Candidate[] {
   const firstLine = text.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/, 1)[0] ?? '';
   const headerCells = firstLine
     .split(/[,;\t]/)
@@ -45,7 +45,6 @@ function candidates(text: string, file: string): Candidate[] {
       familyName: cell(record, f),
     }));
   }
-  void file;
   return text
     .split(/\r\n|\n|\r/)
     .map((raw, index) => ({ raw: raw.trim(), line: index + 1 }))
@@ -76,7 +75,7 @@ export function previewBulkInvite(
 ): BulkPreview {
   let list: Candidate[];
   try {
-    list = candidates(text, file);
+    list = candidates(text);
   } catch (error) {
     return {
       rows: [

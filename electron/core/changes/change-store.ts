@@ -217,18 +217,13 @@ export class ChangeStore {
   ): number {
     const marks = from.map(() => '?').join(', ');
     return this.db.transaction(() => {
-      const rows = (
+      const byId = this.db.prepare(`SELECT * FROM changes WHERE id = ? AND status IN (${marks})`);
+      const rows =
         ids === 'all'
-          ? this.db
+          ? (this.db
               .prepare(`SELECT * FROM changes WHERE status IN (${marks}) ORDER BY seq`)
-              .all(...from)
-          : ids.flatMap(
-              (id) =>
-                (this.db
-                  .prepare(`SELECT * FROM changes WHERE id = ? AND status IN (${marks})`)
-                  .all(id, ...from) as ChangeRow[]) ?? [],
-            )
-      ) as ChangeRow[];
+              .all(...from) as ChangeRow[])
+          : ids.flatMap((id) => byId.all(id, ...from) as ChangeRow[]);
       for (const row of rows) apply(row);
       return rows.length;
     })();

@@ -1,3 +1,4 @@
+import { EMPTY_COUNTS } from '../../../shared/domain/snapshot';
 import type { ResourceCounts, Snapshot } from '../../../shared/domain/snapshot';
 import type { Db } from '../db/open-database';
 import { computeSnapshotStats } from './snapshot-stats';
@@ -10,14 +11,6 @@ const ROSTER_TABLES = [
   'roster_courses',
   'roster_sessions',
 ] as const;
-const EMPTY_COUNTS: ResourceCounts = {
-  orgs: 0,
-  users: 0,
-  classes: 0,
-  enrollments: 0,
-  courses: 0,
-  academicSessions: 0,
-};
 
 interface SnapshotRow {
   id: number;

@@ -1,5 +1,6 @@
 import type { Statement } from 'better-sqlite3';
 import type { RosterRecordMap, RosterResource, SyncWarning } from '../../../shared/domain/roster';
+import { EMPTY_COUNTS } from '../../../shared/domain/snapshot';
 import type { Db } from '../db/open-database';
 
 const json = (v: unknown) => JSON.stringify(v);
@@ -12,14 +13,7 @@ export type RecordBatch = { [R in RosterResource]?: RosterRecordMap[R][] };
  * sourcedId seen twice in the snapshot keeps the first record and becomes a warning.
  */
 export class SnapshotWriter {
-  readonly counts: Record<RosterResource, number> = {
-    orgs: 0,
-    users: 0,
-    classes: 0,
-    enrollments: 0,
-    courses: 0,
-    academicSessions: 0,
-  };
+  readonly counts: Record<RosterResource, number> = { ...EMPTY_COUNTS };
   private readonly insert: { [R in RosterResource]: (record: RosterRecordMap[R]) => boolean };
   private readonly warn: Statement;
   private readonly writeBatch: (
