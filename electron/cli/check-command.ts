@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { openDatabase } from '../core/db/open-database';
+import { writePrivateFile } from '../core/db/private-files';
 import { runDiagnostics } from '../core/diagnostics/run-diagnostics';
 import { runIngest } from '../core/ingest/run-ingest';
 import { parseLicenseCsv } from '../core/license/license-csv';
@@ -136,9 +137,10 @@ export async function checkCommand(argv: string[]): Promise<number> {
       license?.length ?? 0,
     );
     db.close();
-    if (values.json) fs.writeFileSync(values.json, `${JSON.stringify(report, null, 2)}\n`);
-    if (values.csv) fs.writeFileSync(values.csv, sanityReportCsv(report));
-    if (values.pdf) fs.writeFileSync(values.pdf, await sanityReportPdf(report));
+    // Reports name students and teachers: readable by their owner only.
+    if (values.json) writePrivateFile(values.json, `${JSON.stringify(report, null, 2)}\n`);
+    if (values.csv) writePrivateFile(values.csv, sanityReportCsv(report));
+    if (values.pdf) writePrivateFile(values.pdf, await sanityReportPdf(report));
     const errors = findings.filter((f) => f.severity === 'error').length;
     err(
       `findings: ${

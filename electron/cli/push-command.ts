@@ -15,7 +15,7 @@ export async function pushCommand(argv: string[]): Promise<number> {
     options: { 'data-dir': { type: 'string' }, concurrency: { type: 'string' } },
   });
   const dataDir = values['data-dir'] ?? resolveDataDir();
-  const services = openAppServices({ dataDir, resumePush: false });
+  const services = openAppServices({ dataDir, resumePush: false, owner: 'rosterdesk push' });
   try {
     const concurrency = values.concurrency === undefined ? undefined : Number(values.concurrency);
     if (concurrency !== undefined && (!Number.isInteger(concurrency) || concurrency < 1))

@@ -1,7 +1,7 @@
 import { isSafeExternalUrl } from '../../shared/domain/external-url';
 import type { AppServices } from './app/app-services';
 import { troubleshoot, userDetail } from './diagnostics/user-report';
-import { parseLicenseCsv } from './license/license-csv';
+import { importLicenseCsv } from './license/license-csv-import';
 import { platformConnectionId, pullLicense } from './platform/platform-connection';
 import { snapshotStats } from './ingest/snapshot-stats';
 import { exportFile } from './reports/exports';
@@ -39,10 +39,8 @@ export function createHandlers(services: AppServices, options: HandlerOptions = 
       const snapshot = services.snapshots.latestCurrent();
       return snapshot ? snapshotStats(services.db, snapshot.id).perSchool : [];
     },
-    'license.import': ({ fileName, text }) => {
-      const { entries, errors } = parseLicenseCsv(text, fileName);
-      return services.license.save(fileName, entries, errors);
-    },
+    'license.import': ({ fileName, text, replacePulled }) =>
+      importLicenseCsv(services.license, fileName, text, replacePulled === true),
     'diagnostics.summary': () => services.diagnostics.summary(),
     'diagnostics.findings': (query) => services.diagnostics.findings(query),
     'diagnostics.preview': async () => (await services.diagnostics.current())?.preview ?? null,

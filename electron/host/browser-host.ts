@@ -34,6 +34,7 @@ const STATUS: Record<IpcErrorCode, number> = {
   UNTRUSTED_SENDER: 403,
   UNAUTHORIZED: 401,
   PAYLOAD_TOO_LARGE: 413,
+  NEEDS_CONFIRMATION: 409,
   UPSTREAM: 502,
   INTERNAL: 500,
 };
@@ -166,9 +167,16 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       sendJson(res, 400, failure('BAD_REQUEST', 'The request body is not valid JSON'));
       return;
     }
+    let channelName: string;
+    try {
+      channelName = decodeURIComponent(channel);
+    } catch {
+      sendJson(res, 400, failure('BAD_REQUEST', 'The channel name in the URL is not valid'));
+      return;
+    }
     const result = await dispatch(
       options.table,
-      decodeURIComponent(channel),
+      channelName,
       payload,
       { transport: 'browser-host' },
       options.logger,

@@ -27,7 +27,11 @@ export async function runHost(options: {
       `The renderer is not built (no ${path.join(rendererDir, 'index.html')}): run "npm run build:renderer" first`,
     );
   }
-  const services = openAppServices({ dataDir: options.dataDir, echoLog: true });
+  const services = openAppServices({
+    dataDir: options.dataDir,
+    echoLog: true,
+    owner: 'the RosterDesk browser host',
+  });
   try {
     const host = await startBrowserHost({
       table: createHandlers(services),

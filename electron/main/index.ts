@@ -8,13 +8,25 @@ import { registerIpc, trustedUrlMatcher } from './ipc-adapter';
 import { hardenApp, openExternalSafely } from './security';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
+// The dev server's URL becomes the trusted IPC origin, so it is honoured only in development.
 const rendererUrl =
-  process.env.ELECTRON_RENDERER_URL ??
+  (!app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined) ??
   pathToFileURL(path.join(here, '../renderer/index.html')).href;
 const isTrustedUrl = trustedUrlMatcher(rendererUrl);
 let services: AppServices | null = null;
 
 hardenApp(isTrustedUrl);
+
+// A second launch (double-click) hands over to the first, which comes to the front; the data-folder
+// lock below still refuses any other process (the browser host, the CLI) on the same folder.
+const firstInstance = app.requestSingleInstanceLock();
+if (!firstInstance) app.quit();
+app.on('second-instance', () => {
+  const [window] = BrowserWindow.getAllWindows();
+  if (!window) return;
+  if (window.isMinimized()) window.restore();
+  window.focus();
+});
 
 function createWindow(): void {
   const window = new BrowserWindow({
@@ -46,9 +58,10 @@ function createWindow(): void {
 }
 
 void app.whenReady().then(() => {
+  if (!firstInstance) return;
   try {
     const dataDir = process.env.ROSTERDESK_DATA_DIR ?? app.getPath('userData');
-    services = openAppServices({ dataDir });
+    services = openAppServices({ dataDir, owner: 'the RosterDesk window' });
   } catch (error) {
     dialog.showErrorBox(
       'RosterDesk cannot open its cache',

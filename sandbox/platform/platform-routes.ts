@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { PlatformErrorCode } from '../../shared/platform/platform-wire';
-import { etagOf, isPlausibleEmail, PROVENANCE_LABEL } from '../../shared/platform/platform-wire';
+import { cleanEmailInput, emailInputProblem } from '../../shared/domain/email-input';
+import { etagOf, PROVENANCE_LABEL } from '../../shared/platform/platform-wire';
 import type { AppliedEvent, PlatformStore } from './platform-store';
 import { teacherWire } from './platform-store';
 
@@ -156,9 +157,10 @@ export function routePlatform(
     if (method === 'POST') {
       const body = parseBody(inviteBody, req.body, requestId);
       if (isResult(body)) return body;
-      const email = body.email.trim();
-      if (!isPlausibleEmail(email))
-        return fail(422, 'invalid_email', `"${body.email}" is not an email address`, requestId, {
+      const email = cleanEmailInput(body.email);
+      const problem = emailInputProblem(email);
+      if (problem)
+        return fail(422, 'invalid_email', problem, requestId, {
           field: 'email',
         });
       const existing = store.teacherByEmail(email);
@@ -239,7 +241,7 @@ export function routePlatform(
     if (method === 'PATCH') {
       const body = parseBody(emailBody, req.body, requestId);
       if (isResult(body)) return body;
-      const email = body.email.trim();
+      const email = cleanEmailInput(body.email);
       if (teacher.source !== 'manual')
         return fail(
           409,
@@ -248,8 +250,9 @@ export function routePlatform(
           requestId,
           { field: 'email' },
         );
-      if (!isPlausibleEmail(email))
-        return fail(422, 'invalid_email', `"${body.email}" is not an email address`, requestId, {
+      const problem = emailInputProblem(email);
+      if (problem)
+        return fail(422, 'invalid_email', problem, requestId, {
           field: 'email',
         });
       const holder = store.teacherByEmail(email);

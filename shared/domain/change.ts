@@ -55,6 +55,8 @@ export const changeSchema = z.object({
   platformRequestId: z.string().nullable(),
   /** The platform's record when the change conflicted: shown beside `before` and `after`. */
   current: fieldsSchema.nullable(),
+  /** Said when it was staged: e.g. no seat left for an invitation (it was staged all the same). */
+  warning: z.string().nullable().optional(),
 });
 export type Change = z.infer<typeof changeSchema>;
 
@@ -104,10 +106,21 @@ export const bulkRowSchema = z.object({
 });
 export type BulkRow = z.infer<typeof bulkRowSchema>;
 
+/** At most this many rows come back in a preview (problems first); `more` says how many were left. */
+export const BULK_PREVIEW_ROWS = 500;
+
 export const bulkPreviewSchema = z.object({
-  rows: z.array(bulkRowSchema),
+  rows: z.array(bulkRowSchema).max(BULK_PREVIEW_ROWS),
+  /** Rows read but not returned (the preview shows the first BULK_PREVIEW_ROWS, problems first). */
+  more: z.number().int(),
   valid: z.number().int(),
   invalid: z.number().int(),
+  /** Seats: free on the pulled license, invitations already staged, and what to tell the admin. */
+  seats: z.object({
+    free: z.number().int().nullable(),
+    alreadyStaged: z.number().int(),
+    warning: z.string().nullable(),
+  }),
 });
 export type BulkPreview = z.infer<typeof bulkPreviewSchema>;
 
@@ -126,6 +139,8 @@ export const pushProgressSchema = z.object({
   startedAt: z.string(),
   finishedAt: z.string().nullable(),
   error: z.string().nullable(),
+  /** Push was pressed again while this run was under way: a follow-up run starts when it ends. */
+  queued: z.boolean().optional(),
 });
 export type PushProgress = z.infer<typeof pushProgressSchema>;
 

@@ -91,9 +91,17 @@ export const cleverSettingsSchema = z.object({
   kind: z.literal('clever'),
   baseUrl: baseUrlSchema.default(CLEVER_DEFAULT_BASE_URL),
 });
+/** POSIX "/…", Windows "C:\\…" or "C:/…", or a UNC share "\\\\server\\…". */
+export function isAbsolutePath(value: string): boolean {
+  return /^\//.test(value) || /^[A-Za-z]:[\\/]/.test(value) || /^\\\\[^\\]+\\/.test(value);
+}
+
 export const csvSettingsSchema = z.object({
   kind: z.literal('oneroster-csv'),
-  path: requiredText('Folder or zip path'),
+  path: requiredText('Folder or zip path').refine(isAbsolutePath, {
+    message:
+      'Give the full path of the folder or zip (starting with / or a drive letter such as C:\\), or pick the file',
+  }),
 });
 export const platformSettingsSchema = z.object({
   kind: z.literal('platform'),

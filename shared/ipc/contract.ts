@@ -123,7 +123,12 @@ export const contract = {
   },
   'license.import': {
     request: z
-      .object({ fileName: z.string().min(1).max(300), text: z.string().max(15 * 1024 * 1024) })
+      .object({
+        fileName: z.string().min(1).max(300),
+        text: z.string().max(15 * 1024 * 1024),
+        /** The admin agreed to replace a license pulled from the platform with this CSV. */
+        replacePulled: z.boolean().optional(),
+      })
       .strict(),
     reply: licenseImportSchema,
   },

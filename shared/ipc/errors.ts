@@ -9,6 +9,8 @@ export const ipcErrorCodes = [
   'UNTRUSTED_SENDER',
   'UNAUTHORIZED',
   'PAYLOAD_TOO_LARGE',
+  /** The request would replace or lose something the admin should agree to first: ask, then send it again confirmed. */
+  'NEEDS_CONFIRMATION',
   'UPSTREAM',
   'INTERNAL',
 ] as const;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { emailInputProblem } from '../domain/email-input';
 
 /**
  * The platform license API's records as zod schemas: what RosterDesk's client accepts from the
@@ -110,6 +111,5 @@ export const versionOfEtag = (etag: string | undefined): number | null => {
   return match?.[1] ? Number(match[1]) : null;
 };
 
-/** An email the platform accepts: one @, a dotted domain, no spaces. */
-export const isPlausibleEmail = (email: string) =>
-  email.length <= 254 && /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email);
+/** An email the platform accepts: one @, a dotted domain, no spaces, no hidden characters. */
+export const isPlausibleEmail = (email: string) => emailInputProblem(email) === null;

@@ -265,6 +265,9 @@ describe('a flaky network', () => {
     temp.db
       .prepare("INSERT INTO roster_orgs VALUES (?, 'o1', 'active', 'Half', 'school', NULL, NULL)")
       .run(id);
+    // A run of this live process is never recovered; one whose process is gone is.
+    expect(new SnapshotStore(temp.db).recoverInterrupted()).toBe(0);
+    temp.db.prepare("UPDATE snapshots SET owner = 'a-process-that-died' WHERE id = ?").run(id);
     expect(new SnapshotStore(temp.db).recoverInterrupted()).toBe(1);
     expect(store.get(id)).toMatchObject({
       status: 'failed',

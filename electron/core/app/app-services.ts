@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import type { AppStatus, StartupNotice } from '../../../shared/domain/app-status';
 import { ConnectionsService } from '../connections/connections-service';
 import { AuditLog } from '../changes/audit-log';
@@ -11,7 +12,10 @@ import { LicenseStore } from '../license/license-store';
 import { SnapshotStore } from '../ingest/snapshot-store';
 import { SyncJobs } from '../ingest/sync-jobs';
 import { RosterQueries } from '../roster/roster-queries';
+import { lockDataFolder } from '../db/data-folder-lock';
+import { checkHealth } from '../db/database-health';
 import { openDatabase } from '../db/open-database';
+import { backupWork, workBackups } from '../db/work-backup';
 import type { Db } from '../db/open-database';
 import { KeyringSecretStore } from '../secrets/keyring-secret-store';
 import type { SecretStore } from '../secrets/secret-store';
@@ -36,6 +40,10 @@ export interface AppServices {
   staging: ChangeStaging;
   push: PushOutbox;
   status(transport: AppStatus['transport']): AppStatus;
+  /** The full integrity_check, on demand (start-up runs only quick_check). */
+  checkIntegrity(): { ok: boolean; problem: string | null; seconds: number };
+  /** Copies the admin's work (connections, changes, audit log) to backups/ now. */
+  backupWork(): string;
   close(): Promise<void>;
 }
 
@@ -46,13 +54,43 @@ export interface AppServicesOptions {
   echoLog?: boolean;
   /** Resume a push that a crash interrupted (default true; `rosterdesk check` opens without it). */
   resumePush?: boolean;
+  /** Who is opening the folder, in words, shown to a second process that is refused. */
+  owner?: string;
+  /** How often the admin's work is copied to backups/ while open (default hourly). */
+  backupEveryMs?: number;
 }
+
+const HOUR = 60 * 60 * 1000;
 
 /** Opens everything the handlers need. Plain Node: used by Electron's main, the browser host, the CLI and tests. */
 export function openAppServices(options: AppServicesOptions): AppServices {
+  // One owner per data folder, taken before anything in it is opened or recovered.
+  const lock = lockDataFolder(options.dataDir, options.owner ?? 'RosterDesk');
+  try {
+    return openLocked(options, lock.release);
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+}
+
+function openLocked(options: AppServicesOptions, releaseLock: () => void): AppServices {
   const logger =
     options.logger ?? createLogger({ dataDir: options.dataDir, echo: options.echoLog ?? false });
   const opened = openDatabase({ dataDir: options.dataDir });
+  const backupEvery = options.backupEveryMs ?? HOUR;
+  const backupNow = () => backupWork(opened.db, options.dataDir, new Date());
+  const newest = workBackups(options.dataDir)[0];
+  const newestAge = newest ? Date.now() - fs.statSync(newest).mtimeMs : Infinity;
+  if (newestAge >= backupEvery) backupNow();
+  const backupTimer = setInterval(() => {
+    try {
+      backupNow();
+    } catch (error) {
+      logger.error('backing up the work tables failed', error);
+    }
+  }, backupEvery);
+  backupTimer.unref();
   const notices: StartupNotice[] = [...opened.notices];
   for (const notice of notices) logger.warn(notice.message);
   const secrets = options.secrets ?? new KeyringSecretStore();
@@ -119,12 +157,29 @@ export function openAppServices(options: AppServicesOptions): AppServices {
       keychain: secrets.status(),
       notices,
     }),
+    checkIntegrity: () => {
+      const started = performance.now();
+      const health = checkHealth(opened.file, 'integrity_check');
+      return {
+        ok: health.state === 'sound',
+        problem: health.state === 'sound' ? null : health.problem,
+        seconds: Math.round(performance.now() - started) / 1000,
+      };
+    },
+    backupWork: backupNow,
     close: async () => {
+      clearInterval(backupTimer);
       push.cancel();
       await push.wait();
       await syncJobs.stopAll();
       await demo.stop();
+      try {
+        backupNow();
+      } catch (error) {
+        logger.error('backing up the work tables failed', error);
+      }
       opened.db.close();
+      releaseLock();
     },
   };
 }

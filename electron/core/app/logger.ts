@@ -1,5 +1,5 @@
-import fs from 'node:fs';
 import path from 'node:path';
+import { appendPrivateFile, makePrivateDir, makePrivateFile } from '../db/private-files';
 
 export interface Logger {
   info(message: string): void;
@@ -38,8 +38,9 @@ export function createLogger(options: { dataDir?: string; echo?: boolean; keep?:
   let file: string | null = null;
   if (options.dataDir) {
     const dir = path.join(options.dataDir, 'logs');
-    fs.mkdirSync(dir, { recursive: true });
+    makePrivateDir(dir);
     file = path.join(dir, 'rosterdesk.log');
+    makePrivateFile(file);
   }
   const write = (level: string, message: string) => {
     const line = redact(`${new Date().toISOString()} ${level} ${message}`);
@@ -47,7 +48,7 @@ export function createLogger(options: { dataDir?: string; echo?: boolean; keep?:
     if (lines.length > keep) lines.shift();
     if (file) {
       try {
-        fs.appendFileSync(file, `${line}\n`);
+        appendPrivateFile(file, `${line}\n`);
       } catch {
         // A log line must never take the app down (full disk, data dir removed under us).
       }

@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import type { BulkPreview, BulkRow } from '../../../shared/domain/change';
-import { isPlausibleEmail } from '../../../shared/platform/platform-wire';
+import { cleanEmailInput, emailInputProblem } from '../../../shared/domain/email-input';
 
 interface Candidate {
   line: number;
@@ -68,11 +68,14 @@ function candidates(text: string): Candidate[] {
  * Checks a bulk-add list row by row: a bad email, a duplicate within the list, already on the
  * license, already staged. Good rows stay good whatever the bad ones say.
  */
+/** Every row checked; the staging service adds the seats and trims what the preview returns. */
+export type BulkCheck = Pick<BulkPreview, 'rows' | 'valid' | 'invalid'>;
+
 export function previewBulkInvite(
   text: string,
   file: string,
   checks: { onLicense: (email: string) => string | null; staged: (email: string) => boolean },
-): BulkPreview {
+): BulkCheck {
   let list: Candidate[];
   try {
     list = candidates(text);
@@ -93,17 +96,18 @@ export function previewBulkInvite(
   }
   const seen = new Map<string, number>();
   const rows: BulkRow[] = list.map((c) => {
-    const key = c.email.toLowerCase();
-    const row = { ...c, error: null as string | null };
-    if (!c.email) row.error = 'No email on this row';
-    else if (!isPlausibleEmail(c.email)) row.error = `"${c.email}" is not an email address`;
+    const email = cleanEmailInput(c.email);
+    const key = email.toLowerCase();
+    const row = { ...c, email, error: null as string | null };
+    if (!email) row.error = 'No email on this row';
+    else if (emailInputProblem(email)) row.error = emailInputProblem(email);
     else if (seen.has(key)) row.error = `Duplicate of line ${seen.get(key) ?? '?'}`;
     else {
-      const status = checks.onLicense(c.email);
+      const status = checks.onLicense(email);
       if (status) row.error = `Already on the license (${status})`;
-      else if (checks.staged(c.email)) row.error = 'An invitation is already staged';
+      else if (checks.staged(email)) row.error = 'An invitation is already staged';
     }
-    if (c.email && !seen.has(key)) seen.set(key, c.line);
+    if (email && !seen.has(key)) seen.set(key, c.line);
     return row;
   });
   const invalid = rows.filter((r) => r.error).length;

@@ -92,6 +92,8 @@ export class PushOutbox {
     done: Promise<PushProgress>;
   } | null = null;
   private last: PushProgress | null = null;
+  /** Push was pressed while a run (or its license refresh) was under way: run again after it. */
+  private followUp = false;
 
   constructor(
     private readonly db: Db,
@@ -117,21 +119,33 @@ export class PushOutbox {
   }
 
   status(): PushProgress | null {
-    return this.active?.progress ?? this.last;
+    if (this.active) return { ...this.active.progress, queued: this.followUp };
+    // What is left comes from the store: changes approved since the run ended count too.
+    return this.last ? { ...this.last, remaining: this.changes.countApproved() } : null;
   }
 
   cancel(): PushProgress | null {
+    this.followUp = false;
     this.active?.controller.abort();
     return this.status();
   }
 
   /** Resolves when the current run ends (at once when none runs). */
   async wait(): Promise<PushProgress | null> {
-    return this.active ? this.active.done : this.last;
+    while (this.active) await this.active.done;
+    return this.last;
   }
 
+  /**
+   * Starts a push of the approved changes. While one runs (or refreshes the license after it), a
+   * new start does not push twice nor answer with the old run: it is queued, and a follow-up run
+   * sends whatever is approved when the current one has ended.
+   */
   start(resumed = false): PushProgress {
-    if (this.active) return this.active.progress;
+    if (this.active) {
+      this.followUp = true;
+      return { ...this.active.progress, queued: true };
+    }
     const outbox = this.changes.outbox();
     const startedAt = new Date().toISOString();
     const runId = Number(
@@ -163,6 +177,10 @@ export class PushOutbox {
     const done = this.run(outbox, progress, controller.signal).then((final) => {
       this.last = final;
       this.active = null;
+      const again =
+        this.followUp && final.state !== 'cancelled' && this.changes.countApproved() > 0;
+      this.followUp = false;
+      if (again) this.start();
       return final;
     });
     this.active = { progress, controller, done };

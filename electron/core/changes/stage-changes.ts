@@ -1,7 +1,9 @@
+import { BULK_PREVIEW_ROWS } from '../../../shared/domain/change';
 import type { BulkPreview, Change, StageRequest } from '../../../shared/domain/change';
 import type { Finding } from '../../../shared/domain/finding';
 import { AppError } from '../../../shared/ipc/errors';
-import { isPlausibleEmail, PROVENANCE_LABEL } from '../../../shared/platform/platform-wire';
+import { cleanEmailInput, emailInputProblem } from '../../../shared/domain/email-input';
+import { PROVENANCE_LABEL } from '../../../shared/platform/platform-wire';
 import type { LicenseStore } from '../license/license-store';
 import { previewBulkInvite } from './bulk-invite';
 import type { ChangeStore, NewChange } from './change-store';
@@ -39,10 +41,8 @@ export class ChangeStaging {
   }
 
   private checkNewEmail(email: string, exceptId?: string): void {
-    if (!isPlausibleEmail(email))
-      throw new AppError('VALIDATION', `"${email}" is not an email address`, [
-        { path: 'email', message: 'Not an email address' },
-      ]);
+    const problem = emailInputProblem(email);
+    if (problem) throw new AppError('VALIDATION', problem, [{ path: 'email', message: problem }]);
     const holder = this.license.teacherByEmail(email);
     if (holder && holder.platformId !== exceptId)
       throw new AppError('VALIDATION', `${email} is already on the license (${holder.status})`, [
@@ -56,7 +56,7 @@ export class ChangeStaging {
     let change: NewChange;
     switch (request.kind) {
       case 'invite': {
-        const email = request.email.trim();
+        const email = cleanEmailInput(request.email);
         this.checkNewEmail(email);
         change = {
           ...base,
@@ -101,7 +101,7 @@ export class ChangeStaging {
             'VALIDATION',
             `${t.email} is rostered by ${PROVENANCE_LABEL[t.source]}: edit this at ${PROVENANCE_LABEL[t.source]}, not on the platform`,
           );
-        const email = request.email.trim();
+        const email = cleanEmailInput(request.email);
         if (email.toLowerCase() === t.email.toLowerCase() && email === t.email)
           throw new AppError('VALIDATION', `${t.email} already has that email`);
         this.checkNewEmail(email, t.platformId);
@@ -174,7 +174,10 @@ export class ChangeStaging {
         break;
       }
     }
-    return this.changes.stage(change);
+    // Counted before this one is staged: does one more invitation fit the seats left?
+    const seats = change.kind === 'invite' ? this.seatCheck(1) : null;
+    const staged = this.changes.stage(change);
+    return seats?.warning ? { ...staged, warning: seats.warning } : staged;
   }
 
   /**
@@ -272,7 +275,8 @@ export class ChangeStaging {
     );
   }
 
-  bulkPreview(text: string, fileName: string): BulkPreview {
+  /** The whole preview (every row), for staging. */
+  private fullPreview(text: string, fileName: string) {
     const staged = this.changes.openInvites();
     return previewBulkInvite(text, fileName, {
       onLicense: (email) => this.license.teacherByEmail(email)?.status ?? null,
@@ -280,12 +284,52 @@ export class ChangeStaging {
     });
   }
 
+  /** What the admin sees before a bulk add: problem rows first, at most BULK_PREVIEW_ROWS, and the seats. */
+  bulkPreview(text: string, fileName: string): BulkPreview {
+    const full = this.fullPreview(text, fileName);
+    const ordered = [...full.rows.filter((r) => r.error), ...full.rows.filter((r) => !r.error)];
+    const rows = ordered.slice(0, BULK_PREVIEW_ROWS).sort((a, b) => a.line - b.line);
+    return {
+      rows,
+      more: full.rows.length - rows.length,
+      valid: full.valid,
+      invalid: full.invalid,
+      seats: this.seatCheck(full.valid),
+    };
+  }
+
+  /**
+   * Whether `adding` more invitations fit the seats left on the pulled license, once the
+   * invitations already staged or approved are counted. A warning, not a refusal: seats may be
+   * freed by removals or merges pushed first.
+   */
+  seatCheck(adding: number): BulkPreview['seats'] {
+    const free = this.license.seatsFree();
+    const alreadyStaged = this.changes.openInvites().size;
+    if (free === null || adding === 0) return { free, alreadyStaged, warning: null };
+    const left = free - alreadyStaged;
+    if (adding <= left) return { free, alreadyStaged, warning: null };
+    const fits = Math.max(0, left);
+    return {
+      free,
+      alreadyStaged,
+      warning:
+        `Not enough seats: the license has ${free} free seat${free === 1 ? '' : 's'}` +
+        (alreadyStaged
+          ? ` and ${alreadyStaged} invitation${alreadyStaged === 1 ? ' is' : 's are'} already staged`
+          : '') +
+        `, so ${fits === 0 ? 'none' : `only ${fits}`} of ${adding === 1 ? 'this invitation' : `these ${adding} invitations`} can be accepted. ` +
+        'The platform will refuse the rest unless seats are freed first (remove teachers, merge duplicate accounts) or more are bought.',
+    };
+  }
+
   /** Stages the good rows of a bulk add; the bad ones come back with their reasons. */
   bulkInvite(text: string, fileName: string): { staged: number; preview: BulkPreview } {
     this.connectionId();
+    const full = this.fullPreview(text, fileName);
     const preview = this.bulkPreview(text, fileName);
     let staged = 0;
-    for (const row of preview.rows) {
+    for (const row of full.rows) {
       if (row.error) continue;
       this.stage(
         {

@@ -3,6 +3,9 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { StartupNotice } from '../../../shared/domain/app-status';
 import { DatabaseTooNewError, MigrationsOutOfSyncError } from './database-errors';
+import { checkHealth, isUnavailable, sqliteCode, unavailable } from './database-health';
+import { makeExistingPrivate, makePrivateDir, makePrivateFile } from './private-files';
+import { salvageWork } from './work-backup';
 import { loadMigrations } from './migrations';
 import type { Migration } from './migrations';
 
@@ -26,31 +29,36 @@ export interface OpenDatabaseOptions {
 const stamp = (d: Date) => d.toISOString().replace(/[:.]/g, '-');
 
 /**
- * Opens the cache: checks its integrity (a corrupt file is moved aside, never deleted),
- * refuses one written by a newer version, copies it aside before migrating, then applies the
- * pending migrations, each in its own transaction.
+ * Opens the cache: checks it with `quick_check` (a damaged file is moved aside, never deleted, after
+ * its work tables are salvaged into the new one; a file that is busy, locked or unreadable for any
+ * other reason is refused and left untouched), refuses one written by a newer version, copies it
+ * aside before migrating, then applies the pending migrations, each in its own transaction.
+ * The caller owns the data folder (see data-folder-lock.ts).
  */
 export function openDatabase(options: OpenDatabaseOptions): OpenedDatabase {
   const now = options.now ?? (() => new Date());
   const migrations = options.migrations ?? loadMigrations();
-  fs.mkdirSync(options.dataDir, { recursive: true });
+  makePrivateDir(options.dataDir);
   const file = path.join(options.dataDir, options.fileName ?? 'rosterdesk.db');
   const notices: StartupNotice[] = [];
 
+  let damaged: { problem: string; aside: string } | null = null;
   if (fs.existsSync(file)) {
-    const problem = integrityProblem(file);
-    if (problem) {
-      const aside = moveAside(file, `corrupt-${stamp(now())}`);
-      notices.push({
-        level: 'error',
-        message: `The local cache was damaged (${problem}) and was moved aside to ${aside}. RosterDesk started with an empty cache; connections must be added again, and secrets in the keychain are untouched.`,
-      });
-    }
+    const health = checkHealth(file);
+    if (health.state === 'damaged')
+      damaged = { problem: health.problem, aside: moveAside(file, `corrupt-${stamp(now())}`) };
   }
 
-  const db = new Database(file);
+  makePrivateFile(file);
+  let db: Db;
+  try {
+    db = new Database(file);
+  } catch (error) {
+    throw unavailable(file, error);
+  }
   try {
     db.pragma('journal_mode = WAL');
+    for (const extra of ['-wal', '-shm']) makeExistingPrivate(file + extra);
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
     db.pragma('synchronous = NORMAL');
@@ -82,8 +90,10 @@ export function openDatabase(options: OpenDatabaseOptions): OpenedDatabase {
         'backups',
         `rosterdesk-v${current}-${stamp(now())}.db`,
       );
-      fs.mkdirSync(path.dirname(backup), { recursive: true });
+      makePrivateDir(path.dirname(backup));
+      makePrivateFile(backup); // VACUUM INTO accepts an empty file, and keeps its mode.
       db.prepare('VACUUM INTO ?').run(backup);
+      makeExistingPrivate(backup);
       notices.push({
         level: 'info',
         message: `The cache was upgraded from schema ${current} to ${known}; a copy of the old one is at ${backup}.`,
@@ -98,26 +108,45 @@ export function openDatabase(options: OpenDatabaseOptions): OpenedDatabase {
         record.run(migration.version, migration.name, migration.checksum, now().toISOString());
       })();
     }
+    if (damaged) notices.push(salvageNotice(db, damaged, options.dataDir));
     return { db, file, schemaVersion: known, notices };
   } catch (error) {
     db.close();
+    if (isUnavailable(sqliteCode(error))) throw unavailable(file, error);
     throw error;
   }
 }
 
-/** Null when the file is a sound SQLite database, else a short description of what is wrong. */
-function integrityProblem(file: string): string | null {
-  let probe: Db | null = null;
-  try {
-    probe = new Database(file, { readonly: true, fileMustExist: true });
-    const rows = probe.pragma('integrity_check') as { integrity_check: string }[];
-    const first = rows[0]?.integrity_check ?? 'no answer from integrity_check';
-    return first === 'ok' ? null : `integrity check: ${first}`;
-  } catch (error) {
-    return error instanceof Error ? error.message : String(error);
-  } finally {
-    probe?.close();
-  }
+function salvageNotice(
+  db: Db,
+  damaged: { problem: string; aside: string },
+  dataDir: string,
+): StartupNotice {
+  const result = salvageWork(db, damaged.aside, dataDir);
+  const approved = db
+    .prepare(
+      "SELECT count(*) FROM changes WHERE status = 'approved' AND idempotency_key IS NOT NULL",
+    )
+    .pluck()
+    .get() as number;
+  const k = result.kept;
+  const kept = [
+    `${k.connections} connection(s)`,
+    `${k.changes} change(s) (${approved} approved, with their idempotency keys)`,
+    `${k.audit_log} audit-log entr${k.audit_log === 1 ? 'y' : 'ies'}`,
+    `${k.push_runs} push run(s)`,
+  ].join(', ');
+  const from = result.backupUsed
+    ? ` Unreadable parts (${result.damagedTables.join(', ')}) were filled from the backup ${result.backupUsed}.`
+    : result.damagedTables.length > 0
+      ? ` Could not be read and no backup had them: ${result.damagedTables.join(', ')}.`
+      : '';
+  return {
+    level: 'error',
+    message:
+      `The local cache was damaged (${damaged.problem}) and was moved aside to ${damaged.aside}. ` +
+      `Kept in the new cache: ${kept}.${from} Roster snapshots and the pulled license were not kept: sync and refresh the license again. Secrets in the keychain are untouched.`,
+  };
 }
 
 function moveAside(file: string, suffix: string): string {

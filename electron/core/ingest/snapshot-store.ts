@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import { EMPTY_COUNTS } from '../../../shared/domain/snapshot';
 import type { ResourceCounts, Snapshot } from '../../../shared/domain/snapshot';
 import type { Db } from '../db/open-database';
@@ -11,6 +12,22 @@ const ROSTER_TABLES = [
   'roster_courses',
   'roster_sessions',
 ] as const;
+
+/** This process, as the owner of the syncs it writes. */
+export const PROCESS_OWNER = `${process.pid}:${crypto.randomUUID()}`;
+
+/** complete() on a snapshot that is no longer running (abandoned under it, or already done). */
+export class SnapshotNotRunningError extends Error {
+  constructor(
+    readonly snapshotId: number,
+    readonly status: string,
+  ) {
+    super(
+      `Sync ${snapshotId} could not be completed: it is ${status}, not running (another RosterDesk process may have recovered it). The current snapshot was not changed.`,
+    );
+    this.name = 'SnapshotNotRunningError';
+  }
+}
 
 interface SnapshotRow {
   id: number;
@@ -41,23 +58,26 @@ export class SnapshotStore {
   begin(connectionId: string, sourceKind: string, sourceLabel: string): number {
     const result = this.db
       .prepare(
-        "INSERT INTO snapshots (connection_id, source_kind, source_label, status, started_at) VALUES (?, ?, ?, 'running', ?)",
+        "INSERT INTO snapshots (connection_id, source_kind, source_label, status, started_at, owner) VALUES (?, ?, ?, 'running', ?, ?)",
       )
-      .run(connectionId, sourceKind, sourceLabel, this.now().toISOString());
+      .run(connectionId, sourceKind, sourceLabel, this.now().toISOString(), PROCESS_OWNER);
     return Number(result.lastInsertRowid);
   }
 
+  /** Makes a running snapshot complete and current; anything else fails loudly and changes nothing. */
   complete(id: number, counts: ResourceCounts): void {
+    this.requireRunning(id);
     const stats = computeSnapshotStats(this.db, id);
     this.db.transaction(() => {
+      const done = this.db
+        .prepare(
+          "UPDATE snapshots SET status = 'complete', finished_at = ?, counts = ? WHERE id = ? AND status = 'running'",
+        )
+        .run(this.now().toISOString(), JSON.stringify(counts), id);
+      if (done.changes !== 1) this.requireRunning(id);
       this.db
         .prepare('INSERT OR REPLACE INTO snapshot_stats (snapshot_id, stats) VALUES (?, ?)')
         .run(id, JSON.stringify(stats));
-      this.db
-        .prepare(
-          "UPDATE snapshots SET status = 'complete', finished_at = ?, counts = ? WHERE id = ?",
-        )
-        .run(this.now().toISOString(), JSON.stringify(counts), id);
       const row = this.db.prepare('SELECT connection_id FROM snapshots WHERE id = ?').get(id) as {
         connection_id: string;
       };
@@ -74,20 +94,37 @@ export class SnapshotStore {
     this.db.exec('ANALYZE');
   }
 
-  /** Marks a sync failed or cancelled and drops its partial rows; its warnings stay for diagnosis. */
-  abandon(id: number, status: 'failed' | 'cancelled', error: string): void {
-    this.db
-      .prepare('UPDATE snapshots SET status = ?, finished_at = ?, error = ? WHERE id = ?')
-      .run(status, this.now().toISOString(), error, id);
-    this.deleteRows(id);
+  private requireRunning(id: number): void {
+    const status = this.db.prepare('SELECT status FROM snapshots WHERE id = ?').pluck().get(id) as
+      string | undefined;
+    if (status !== 'running') throw new SnapshotNotRunningError(id, status ?? 'missing');
   }
 
-  /** After a crash or kill: syncs left "running" did not finish. */
+  /**
+   * Marks a running sync failed or cancelled and drops its partial rows; its warnings stay for
+   * diagnosis. A snapshot that is no longer running (complete, or already abandoned) is left as it is.
+   */
+  abandon(id: number, status: 'failed' | 'cancelled', error: string): void {
+    const changed = this.db
+      .prepare(
+        "UPDATE snapshots SET status = ?, finished_at = ?, error = ? WHERE id = ? AND status = 'running'",
+      )
+      .run(status, this.now().toISOString(), error, id);
+    if (changed.changes === 1) this.deleteRows(id);
+  }
+
+  /**
+   * After a crash or kill: syncs left "running" by a process that is gone did not finish. The
+   * caller owns the data folder (data-folder-lock.ts), so no other live process is writing; a run
+   * of this very process is never touched.
+   */
   recoverInterrupted(): number {
     const stale = this.db
-      .prepare("SELECT id FROM snapshots WHERE status = 'running'")
+      .prepare(
+        "SELECT id FROM snapshots WHERE status = 'running' AND (owner IS NULL OR owner != ?)",
+      )
       .pluck()
-      .all() as number[];
+      .all(PROCESS_OWNER) as number[];
     for (const id of stale)
       this.abandon(id, 'failed', 'Interrupted: RosterDesk stopped before the sync finished');
     return stale.length;

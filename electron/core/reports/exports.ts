@@ -45,9 +45,23 @@ export async function exportFile(
   kind: ExportKind,
   pseudonymise = false,
 ): Promise<ExportFile> {
-  if (kind === 'student-logins') return studentLogins(services);
-  if (kind === 'audit-log') return auditLogCsv(services);
-  const { report, snapshotId } = await currentReport(services);
+  if (kind === 'student-logins') {
+    if (pseudonymise)
+      throw new AppError(
+        'VALIDATION',
+        'The student logins list cannot be pseudonymised: teachers fill in real names beside real usernames. Export it without pseudonymisation, or send support the pseudonymised support bundle.',
+      );
+    return studentLogins(services);
+  }
+  if (kind === 'audit-log' && !pseudonymise) return auditLogCsv(services);
+  const { report: real, snapshotId } = await currentReport(services);
+  const hide = pseudonymise ? peopleHider(services, real, snapshotId) : null;
+  if (kind === 'audit-log' && hide) {
+    const file = auditLogCsv(services);
+    return { ...file, body: Buffer.from(hide(file.body.toString())) };
+  }
+  // Pseudonymised reports are the same report with people's names and email local parts replaced.
+  const report = hide ? (JSON.parse(hide(JSON.stringify(real))) as SanityReport) : real;
   switch (kind) {
     case 'json':
       return {
@@ -68,7 +82,9 @@ export async function exportFile(
         body: await sanityReportPdf(report),
       };
     case 'support-bundle':
-      return supportBundle(services, report, snapshotId, pseudonymise);
+      return supportBundle(services, real, snapshotId, pseudonymise);
+    case 'audit-log':
+      return auditLogCsv(services);
   }
 }
 
@@ -90,40 +106,7 @@ async function supportBundle(
   // What was pushed to the platform, with the platform's request ids support can look up.
   let auditText = auditLogCsv(services).body.toString();
   if (pseudonymise) {
-    const ids = new Set(
-      report.findings.flatMap((f) => f.subjects.filter((s) => s.kind === 'user').map((s) => s.id)),
-    );
-    const people = [...ids].flatMap((id) => {
-      const row = services.db
-        .prepare(
-          'SELECT email, given_name, family_name FROM roster_users WHERE snapshot_id = ? AND sourced_id = ?',
-        )
-        .get(snapshotId, id) as
-        { email: string | null; given_name: string; family_name: string } | undefined;
-      return row
-        ? [{ email: row.email, givenName: row.given_name, familyName: row.family_name }]
-        : [];
-    });
-    for (const entry of services.license.current()?.entries ?? [])
-      people.push({
-        email: entry.email,
-        givenName: entry.givenName ?? '',
-        familyName: entry.familyName ?? '',
-      });
-    // Platform accounts a finding names (duplicate accounts): their names appear in its message.
-    const accountIds = new Set(
-      report.findings.flatMap((f) =>
-        f.subjects.filter((s) => s.kind === 'account').map((s) => s.id),
-      ),
-    );
-    for (const a of services.license.accounts())
-      if (accountIds.has(a.id))
-        people.push({ email: a.email, givenName: a.givenName, familyName: a.familyName });
-    // Invalid emails are still emails of people: replace them by the values the report names.
-    for (const f of report.findings)
-      for (const s of f.subjects)
-        if (s.email) people.push({ email: s.email, givenName: '', familyName: '' });
-    const hide = pseudonymiser(people);
+    const hide = peopleHider(services, report, snapshotId);
     reportText = hide(reportText);
     logText = hide(logText);
     connectionsText = hide(connectionsText);
@@ -152,6 +135,46 @@ async function supportBundle(
     mimeType: 'application/zip',
     body: Buffer.concat(chunks),
   };
+}
+
+/** Hides every person the report, the license or a named account mentions (see pseudonymise.ts). */
+function peopleHider(
+  services: AppServices,
+  report: SanityReport,
+  snapshotId: number,
+): (text: string) => string {
+  const ids = new Set(
+    report.findings.flatMap((f) => f.subjects.filter((s) => s.kind === 'user').map((s) => s.id)),
+  );
+  const people = [...ids].flatMap((id) => {
+    const row = services.db
+      .prepare(
+        'SELECT email, given_name, family_name FROM roster_users WHERE snapshot_id = ? AND sourced_id = ?',
+      )
+      .get(snapshotId, id) as
+      { email: string | null; given_name: string; family_name: string } | undefined;
+    return row
+      ? [{ email: row.email, givenName: row.given_name, familyName: row.family_name }]
+      : [];
+  });
+  for (const entry of services.license.current()?.entries ?? [])
+    people.push({
+      email: entry.email,
+      givenName: entry.givenName ?? '',
+      familyName: entry.familyName ?? '',
+    });
+  // Platform accounts a finding names (duplicate accounts): their names appear in its message.
+  const accountIds = new Set(
+    report.findings.flatMap((f) => f.subjects.filter((s) => s.kind === 'account').map((s) => s.id)),
+  );
+  for (const a of services.license.accounts())
+    if (accountIds.has(a.id))
+      people.push({ email: a.email, givenName: a.givenName, familyName: a.familyName });
+  // Invalid emails are still emails of people: replace them by the values the report names.
+  for (const f of report.findings)
+    for (const s of f.subjects)
+      if (s.email) people.push({ email: s.email, givenName: '', familyName: '' });
+  return pseudonymiser(people);
 }
 
 /** Rostered students' usernames with an empty real-name column for the admin to fill (for merging old manual accounts). */

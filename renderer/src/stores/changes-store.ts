@@ -29,7 +29,7 @@ export const useChangesStore = create<ChangesState>((set, get) => {
     const push = await invoke('push.status', {}).catch(() => get().push);
     const was = get().push;
     set({ push });
-    if (push?.state === 'running') {
+    if (push?.state === 'running' || push?.queued) {
       timer = setTimeout(() => void poll(), 300);
       return;
     }
@@ -82,7 +82,14 @@ export const useChangesStore = create<ChangesState>((set, get) => {
       ),
     startPush: async () => {
       try {
-        set({ push: await invoke('push.start', {}) });
+        const push = await invoke('push.start', {});
+        set({ push });
+        if (push.queued)
+          notify(
+            'info',
+            'A push is finishing; the changes approved since will be sent right after it.',
+            'Push queued',
+          );
         schedule();
       } catch (error) {
         notify('error', errorMessage(error), 'Push not started');

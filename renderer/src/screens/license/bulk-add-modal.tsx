@@ -104,7 +104,12 @@ export function BulkAddModal({ opened, onClose }: { opened: boolean; onClose(): 
             <Text
               size="sm"
               aria-live="polite"
-            >{`${preview.valid} rows are good; ${preview.invalid} have a problem and will be left out.`}</Text>
+            >{`${preview.valid} rows are good; ${preview.invalid} have a problem and will be left out.${preview.more ? ` The table shows ${preview.rows.length} rows, problems first; ${preview.more} more good rows are not listed.` : ''}`}</Text>
+            {preview.seats.warning ? (
+              <Alert color="orange" title="Seats">
+                {preview.seats.warning}
+              </Alert>
+            ) : null}
             <Table aria-label="Bulk add preview" striped>
               <Table.Thead>
                 <Table.Tr>
@@ -115,7 +120,7 @@ export function BulkAddModal({ opened, onClose }: { opened: boolean; onClose(): 
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
-                {preview.rows.slice(0, 500).map((r) => (
+                {preview.rows.map((r) => (
                   <Table.Tr key={`${r.line}-${r.email}`}>
                     <Table.Td>{r.line}</Table.Td>
                     <Table.Td>{r.email}</Table.Td>

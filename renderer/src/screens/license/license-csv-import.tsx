@@ -1,8 +1,8 @@
-import { Alert, Card, FileInput, Stack, Table, Text } from '@mantine/core';
+import { Alert, Button, Card, FileInput, Group, Stack, Table, Text } from '@mantine/core';
 import { IconFileUpload } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import type { LicenseImport } from '../../../../shared/domain/license';
-import { errorMessage, invoke } from '../../api/invoke';
+import { errorMessage, invoke, RosterDeskError } from '../../api/invoke';
 import { notify } from '../../components/notify';
 import { useDiagnosticsStore } from '../../stores/diagnostics-store';
 
@@ -17,13 +17,16 @@ export function LicenseCsvImport() {
   }, [load]);
   const current = result ?? summary?.license ?? null;
 
-  const importFile = async (file: File | null) => {
+  const [confirm, setConfirm] = useState<{ file: File; question: string } | null>(null);
+  const importFile = async (file: File | null, replacePulled = false) => {
     if (!file) return;
     setError(null);
+    setConfirm(null);
     try {
       const imported = await invoke('license.import', {
         fileName: file.name,
         text: await file.text(),
+        ...(replacePulled ? { replacePulled } : {}),
       });
       setResult(imported);
       notify(
@@ -32,7 +35,9 @@ export function LicenseCsvImport() {
       );
       await load();
     } catch (e) {
-      setError(errorMessage(e));
+      if (e instanceof RosterDeskError && e.code === 'NEEDS_CONFIRMATION')
+        setConfirm({ file, question: e.message });
+      else setError(errorMessage(e));
     }
   };
 
@@ -51,6 +56,19 @@ export function LicenseCsvImport() {
           {error ? (
             <Alert color="red" mt="sm" title="Not imported">
               {error}
+            </Alert>
+          ) : null}
+          {confirm ? (
+            <Alert color="orange" mt="sm" title="Replace the license pulled from the platform?">
+              <Text size="sm">{confirm.question}</Text>
+              <Group mt="sm">
+                <Button color="orange" onClick={() => void importFile(confirm.file, true)}>
+                  Replace with {confirm.file.name}
+                </Button>
+                <Button variant="default" onClick={() => setConfirm(null)}>
+                  Keep the pulled license
+                </Button>
+              </Group>
             </Alert>
           ) : null}
         </Card>

@@ -39,8 +39,8 @@ function useStage(onDone: () => void) {
     setBusy(true);
     setError(null);
     try {
-      await invoke('changes.stage', request);
-      staged(message);
+      const change = await invoke('changes.stage', request);
+      staged(change.warning ? `${message}. ${change.warning}` : message);
       onDone();
     } catch (e) {
       setError(errorMessage(e));

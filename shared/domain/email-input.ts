@@ -1,0 +1,30 @@
+/**
+ * An email typed, pasted or imported by an admin, before it is staged or sent: control, format
+ * (zero-width, direction override) and line/paragraph separator characters are refused (they make
+ * `test\u202E@evil.com` look like another address), and what is kept is NFC, so "é" typed two ways
+ * is one address.
+ */
+const HIDDEN = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u;
+
+/** Trimmed and NFC-normalised. */
+export function cleanEmailInput(raw: string): string {
+  return raw.trim().normalize('NFC');
+}
+
+/** The first hidden character, as "U+202E at position 5", or null. */
+export function hiddenCharacter(value: string): string | null {
+  const match = HIDDEN.exec(value);
+  if (!match) return null;
+  const code = match[0].codePointAt(0) ?? 0;
+  return `U+${code.toString(16).toUpperCase().padStart(4, '0')} at position ${match.index + 1}`;
+}
+
+/** Why this (cleaned) email cannot be used, in words; null when it can. */
+export function emailInputProblem(email: string): string | null {
+  const hidden = hiddenCharacter(email);
+  if (hidden)
+    return `"${JSON.stringify(email).slice(1, -1)}" contains an invisible or control character (${hidden}); type the address again`;
+  if (email.length > 254) return `"${email.slice(0, 40)}…" is longer than 254 characters`;
+  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) return `"${email}" is not an email address`;
+  return null;
+}
