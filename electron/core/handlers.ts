@@ -16,6 +16,7 @@ export interface HandlerOptions {
 export function createHandlers(services: AppServices, options: HandlerOptions = {}): HandlerTable {
   return {
     'app.status': (_request, context) => services.status(context.transport),
+    'app.checkIntegrity': () => services.checkIntegrity(),
     'keychain.status': () => services.secrets.probe(),
     'connections.list': () => services.connections.list(),
     'connections.add': (request) => services.connections.add(request),

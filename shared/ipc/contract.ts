@@ -49,6 +49,10 @@ export const contract = {
     request: z.object({}).strict(),
     reply: appStatusSchema,
   },
+  'app.checkIntegrity': {
+    request: z.object({}).strict(),
+    reply: z.object({ ok: z.boolean(), problem: z.string().nullable(), seconds: z.number() }),
+  },
   'keychain.status': {
     request: z.object({}).strict(),
     reply: keychainStatusSchema,

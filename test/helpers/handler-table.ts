@@ -40,6 +40,7 @@ export function recordingTable(): {
       calls.push({ channel: 'app.status', context, request });
       return { ...sampleStatus, transport: context.transport };
     },
+    'app.checkIntegrity': () => ({ ok: true, problem: null, seconds: 0 }),
     'keychain.status': () => sampleStatus.keychain,
     'connections.list': () => [connection],
     'connections.add': (request, context) => {

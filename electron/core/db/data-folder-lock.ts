@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { makePrivateDir, writePrivateFile } from './private-files';
+import { makePrivateDir, makePrivateFile, writePrivateFile } from './private-files';
 
 /** Who holds a data folder, as written beside the lock by its owner. */
 export interface FolderOwner {
@@ -49,19 +49,16 @@ export function lockDataFolder(dataDir: string, what: string): DataFolderLock {
   makePrivateDir(dataDir);
   const lockFile = path.join(dataDir, LOCK_FILE);
   const ownerFile = path.join(dataDir, OWNER_FILE);
+  makePrivateFile(lockFile);
   const db = new Database(lockFile, { timeout: 0 });
   try {
-    db.pragma('journal_mode = DELETE');
+    // No journal file: the lock database is never written.
+    db.pragma('journal_mode = MEMORY');
     db.exec('BEGIN EXCLUSIVE');
   } catch (error) {
     db.close();
     if (isBusy(error)) throw new DataFolderBusyError(dataDir, readOwner(ownerFile));
     throw error;
-  }
-  try {
-    fs.chmodSync(lockFile, 0o600);
-  } catch {
-    // Not ours to change (another user's file): the lock itself still holds.
   }
   const owner: FolderOwner = {
     pid: process.pid,

@@ -17,6 +17,16 @@ export class DatabaseUnavailableError extends Error {
 
 export type Health = { state: 'sound' } | { state: 'damaged'; problem: string };
 
+/** The first problem SQLite names, and how many more: its full list can run to thousands of lines. */
+function summarise(rows: Record<string, string>[]): string {
+  const lines = rows
+    .flatMap((r) => String(Object.values(r)[0] ?? '').split('\n'))
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('***'));
+  if (lines.length === 0) return 'no answer';
+  return lines.length === 1 ? (lines[0] ?? '') : `${lines[0] ?? ''} (and ${lines.length - 1} more)`;
+}
+
 /** Only these mean the bytes are wrong; busy, locked, permission or I/O errors are not damage. */
 export function isDamage(code: string | null): boolean {
   return code !== null && (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB');
@@ -67,7 +77,7 @@ export function checkHealth(
     const rows = probe.pragma(pragma) as Record<string, string>[];
     const first = rows[0] ? Object.values(rows[0])[0] : undefined;
     if (first === 'ok') return { state: 'sound' };
-    return { state: 'damaged', problem: `${pragma}: ${first ?? 'no answer'}` };
+    return { state: 'damaged', problem: `${pragma}: ${summarise(rows)}` };
   } catch (error) {
     const code = sqliteCode(error);
     if (isDamage(code))
