@@ -99,6 +99,12 @@ describe('the browser host', () => {
     });
     expect(big.status).toBe(413);
     expect(await big.json()).toMatchObject({ error: { code: 'PAYLOAD_TOO_LARGE' } });
+    const badPercent = await api('connections.%E0%A4%A', { headers: authed, body: '{}' });
+    expect(badPercent.status).toBe(400);
+    expect(await badPercent.json()).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_REQUEST', message: 'The channel name in the URL is not valid' },
+    });
     const malformed = await api('connections.add', { headers: authed, body: '{"name": ' });
     expect(malformed.status).toBe(400);
     expect(await malformed.json()).toMatchObject({
