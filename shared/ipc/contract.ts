@@ -122,6 +122,7 @@ export const contract = {
         teachers: z.number().int(),
         students: z.number().int(),
         classes: z.number().int(),
+        enrollments: z.number().int(),
       }),
     ),
   },

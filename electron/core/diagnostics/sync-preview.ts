@@ -1,5 +1,6 @@
 import type { SyncPreview } from '../../../shared/domain/diagnostics-views';
 import type { Db } from '../db/open-database';
+import { FIRST_SCHOOL_SQL, NO_SCHOOL } from '../ingest/snapshot-stats';
 import type { DiagnosticsResult } from './run-diagnostics';
 
 type Counts = SyncPreview['total'];
@@ -30,48 +31,47 @@ export function syncPreview(
     schools.map((s) => [s.sourced_id, { sourcedId: s.sourced_id, name: s.name, ...zero() }]),
   );
   const total = zero();
-  const studentsBySchool = new Map<string, Set<string>>();
   const allStudents = new Set<string>();
-  const classmates = db.prepare(
-    `SELECT DISTINCT s.user_id, s.school_id FROM roster_enrollments t INDEXED BY roster_enrollments_user
+  const classmates = db
+    .prepare(
+      `SELECT DISTINCT s.user_id FROM roster_enrollments t INDEXED BY roster_enrollments_user
        JOIN roster_enrollments s INDEXED BY roster_enrollments_class ON s.snapshot_id = t.snapshot_id AND s.class_id = t.class_id AND s.role = 'student' AND s.status = 'active'
      WHERE t.snapshot_id = ? AND t.user_id = ? AND t.role = 'teacher' AND t.status = 'active'`,
-  );
-  const schoolOf = (orgIds: string[] | undefined) => perSchool.get(orgIds?.[0] ?? '');
-  const teacherSchool = db
-    .prepare('SELECT org_ids FROM roster_users WHERE snapshot_id = ? AND sourced_id = ?')
+    )
     .pluck();
+  // Everyone counts once, at their own school (the first school among their orgs), as on the
+  // per-school sanity table; people with none go to a "No school" row, so the rows add up.
+  const noSchool = { sourcedId: '', name: NO_SCHOOL, ...zero() };
+  const firstSchool = db
+    .prepare(
+      `SELECT ${FIRST_SCHOOL_SQL} FROM roster_users u WHERE u.snapshot_id = ? AND u.sourced_id = ?`,
+    )
+    .pluck();
+  const rowOf = (userId: string) =>
+    perSchool.get((firstSchool.get(snapshotId, userId) as string | null | undefined) ?? '') ??
+    noSchool;
   const bump = (teacherId: string, key: keyof Counts) => {
     total[key]++;
-    const entry = schoolOf(
-      JSON.parse(
-        (teacherSchool.get(snapshotId, teacherId) as string | undefined) ?? '[]',
-      ) as string[],
-    );
-    if (entry) entry[key]++;
+    rowOf(teacherId)[key]++;
   };
   for (const m of licenseMatch?.matches ?? []) {
     if (m.teacher.classes === 0) continue;
     if (m.how === 'exact' && m.entry.status === 'active') {
       bump(m.teacher.sourcedId, 'teachersImporting');
-      for (const row of classmates.all(snapshotId, m.teacher.sourcedId) as {
-        user_id: string;
-        school_id: string | null;
-      }[]) {
-        allStudents.add(row.user_id);
-        const key = row.school_id ?? '';
-        let set = studentsBySchool.get(key);
-        if (!set) studentsBySchool.set(key, (set = new Set()));
-        set.add(row.user_id);
+      for (const studentId of classmates.all(snapshotId, m.teacher.sourcedId) as string[]) {
+        if (allStudents.has(studentId)) continue;
+        allStudents.add(studentId);
+        rowOf(studentId).studentAccounts++;
       }
     } else if (m.how !== 'exact') bump(m.teacher.sourcedId, 'teachersDuplicateAccount');
   }
   for (const t of licenseMatch?.unmatchedTeachers ?? [])
     if (t.classes > 0) bump(t.sourcedId, 'teachersNotProvisioned');
   total.studentAccounts = allStudents.size;
-  for (const [school, set] of studentsBySchool) {
-    const entry = perSchool.get(school);
-    if (entry) entry.studentAccounts = set.size;
-  }
-  return { total, perSchool: [...perSchool.values()], seatsAvailable: null };
+  const rows = [...perSchool.values()];
+  const { teachersImporting, teachersDuplicateAccount, teachersNotProvisioned, studentAccounts } =
+    noSchool;
+  if (teachersImporting + teachersDuplicateAccount + teachersNotProvisioned + studentAccounts > 0)
+    rows.push(noSchool);
+  return { total, perSchool: rows, seatsAvailable: null };
 }

@@ -1,6 +1,18 @@
 import type { Db } from '../db/open-database';
 
+export interface SchoolCounts {
+  /** The school's sourcedId; '' for the row of people, classes and enrollments with no school. */
+  sourcedId: string;
+  name: string;
+  teachers: number;
+  students: number;
+  classes: number;
+  enrollments: number;
+}
+
 export interface SnapshotStats {
+  /** Bumped when the shape changes: older stored stats are computed again. */
+  version: number;
   schools: number;
   teachers: number;
   students: number;
@@ -8,40 +20,49 @@ export interface SnapshotStats {
   classes: number;
   enrollments: number;
   inactiveUsers: number;
-  perSchool: {
-    sourcedId: string;
-    name: string;
-    teachers: number;
-    students: number;
-    classes: number;
-  }[];
+  /**
+   * One row per school, plus a "No school" row when needed, so every column adds up to its total:
+   * each live person is counted once, at the first school among their orgs; classes and
+   * enrollments at the school the roster gives them.
+   */
+  perSchool: SchoolCounts[];
 }
 
+export const STATS_VERSION = 2;
+export const NO_SCHOOL = 'No school in the roster';
 const LIVE = "status = 'active' AND enabled = 1";
+
+/**
+ * The first of a user's orgs that is an active school of the snapshot (SQL over `u`): where the
+ * user is counted. A user whose first org is the district still counts at their school.
+ */
+export const FIRST_SCHOOL_SQL = `(SELECT j.value FROM json_each(u.org_ids) j
+  JOIN roster_orgs o ON o.snapshot_id = u.snapshot_id AND o.sourced_id = j.value AND o.type = 'school' AND o.status = 'active'
+  ORDER BY j.key LIMIT 1)`;
 
 /** Counts live records of a snapshot in a few passes; stored with the snapshot when it completes. */
 export function computeSnapshotStats(db: Db, snapshotId: number): SnapshotStats {
   const people = db
     .prepare(
-      `SELECT json_extract(org_ids, '$[0]') AS school, role, (${LIVE}) AS live, count(*) AS n
-       FROM roster_users WHERE snapshot_id = ? GROUP BY school, role, live`,
+      `SELECT CASE WHEN role IN ('teacher', 'student') AND ${LIVE} THEN ${FIRST_SCHOOL_SQL} END AS school,
+         role, (${LIVE}) AS live, count(*) AS n
+       FROM roster_users u WHERE snapshot_id = ? GROUP BY school, role, live`,
     )
     .all(snapshotId) as { school: string | null; role: string; live: number; n: number }[];
-  const classesBySchool = new Map(
-    (
-      db
-        .prepare(
-          "SELECT school_id, count(*) AS n FROM roster_classes WHERE snapshot_id = ? AND status = 'active' GROUP BY school_id",
-        )
-        .all(snapshotId) as { school_id: string | null; n: number }[]
-    ).map((r) => [r.school_id ?? '', r.n]),
+  const grouped = (sql: string) =>
+    db.prepare(sql).all(snapshotId) as { school_id: string | null; n: number }[];
+  const classes = grouped(
+    "SELECT school_id, count(*) AS n FROM roster_classes WHERE snapshot_id = ? AND status = 'active' GROUP BY school_id",
+  );
+  const enrollments = grouped(
+    "SELECT school_id, count(*) AS n FROM roster_enrollments WHERE snapshot_id = ? AND status = 'active' GROUP BY school_id",
   );
   const schools = db
     .prepare(
       "SELECT sourced_id, name FROM roster_orgs WHERE snapshot_id = ? AND type = 'school' AND status = 'active' ORDER BY name",
     )
     .all(snapshotId) as { sourced_id: string; name: string }[];
-  const perSchool = new Map(
+  const perSchool = new Map<string, SchoolCounts>(
     schools.map((s) => [
       s.sourced_id,
       {
@@ -49,47 +70,58 @@ export function computeSnapshotStats(db: Db, snapshotId: number): SnapshotStats 
         name: s.name,
         teachers: 0,
         students: 0,
-        classes: classesBySchool.get(s.sourced_id) ?? 0,
+        classes: 0,
+        enrollments: 0,
       },
     ]),
   );
+  const noSchool: SchoolCounts = {
+    sourcedId: '',
+    name: NO_SCHOOL,
+    teachers: 0,
+    students: 0,
+    classes: 0,
+    enrollments: 0,
+  };
+  const rowOf = (school: string | null) => perSchool.get(school ?? '') ?? noSchool;
   const totals = { teachers: 0, students: 0, administrators: 0, inactiveUsers: 0 };
   for (const p of people) {
     if (!p.live) {
       totals.inactiveUsers += p.n;
       continue;
     }
-    const entry = perSchool.get(p.school ?? '');
-    if (p.role === 'teacher') {
-      totals.teachers += p.n;
-      if (entry) entry.teachers += p.n;
-    } else if (p.role === 'student') {
-      totals.students += p.n;
-      if (entry) entry.students += p.n;
+    if (p.role === 'teacher' || p.role === 'student') {
+      const key = p.role === 'teacher' ? 'teachers' : 'students';
+      totals[key] += p.n;
+      rowOf(p.school)[key] += p.n;
     } else if (p.role === 'administrator' || p.role === 'district_admin')
       totals.administrators += p.n;
   }
+  for (const c of classes) rowOf(c.school_id).classes += c.n;
+  for (const e of enrollments) rowOf(e.school_id).enrollments += e.n;
+  const rows = [...perSchool.values()];
+  if (noSchool.teachers + noSchool.students + noSchool.classes + noSchool.enrollments > 0)
+    rows.push(noSchool);
   return {
+    version: STATS_VERSION,
     schools: schools.length,
     ...totals,
-    classes: [...classesBySchool.values()].reduce((a, b) => a + b, 0),
-    enrollments: db
-      .prepare(
-        "SELECT count(*) FROM roster_enrollments WHERE snapshot_id = ? AND status = 'active'",
-      )
-      .pluck()
-      .get(snapshotId) as number,
-    perSchool: [...perSchool.values()],
+    classes: classes.reduce((a, c) => a + c.n, 0),
+    enrollments: enrollments.reduce((a, e) => a + e.n, 0),
+    perSchool: rows,
   };
 }
 
-/** The stored stats of a snapshot, computed (and stored) on first use for snapshots from before 005. */
+/** The stored stats of a snapshot, computed (and stored) on first use or when stored by an older version. */
 export function snapshotStats(db: Db, snapshotId: number): SnapshotStats {
   const stored = db
     .prepare('SELECT stats FROM snapshot_stats WHERE snapshot_id = ?')
     .pluck()
     .get(snapshotId) as string | undefined;
-  if (stored) return JSON.parse(stored) as SnapshotStats;
+  if (stored) {
+    const parsed = JSON.parse(stored) as Partial<SnapshotStats>;
+    if (parsed.version === STATS_VERSION) return parsed as SnapshotStats;
+  }
   const stats = computeSnapshotStats(db, snapshotId);
   // A read-only connection (the diagnostics worker) computes without keeping.
   if (!db.readonly)
