@@ -1,6 +1,8 @@
 import { isSafeExternalUrl } from '../../shared/domain/external-url';
 import type { AppServices } from './app/app-services';
 import { troubleshoot, userDetail } from './diagnostics/user-report';
+import { AppError } from '../../shared/ipc/errors';
+import { startHere } from './diagnostics/start-here';
 import { importLicenseCsv } from './license/license-csv-import';
 import { platformConnectionId, pullLicense } from './platform/platform-connection';
 import { snapshotStats } from './ingest/snapshot-stats';
@@ -42,6 +44,13 @@ export function createHandlers(services: AppServices, options: HandlerOptions = 
     },
     'license.import': ({ fileName, text, replacePulled }) =>
       importLicenseCsv(services.license, fileName, text, replacePulled === true),
+    'diagnostics.startHere': () => startHere(services),
+    'dashboard.setScope': ({ connectionId }) => {
+      if (!services.snapshots.current(connectionId))
+        throw new AppError('NOT_FOUND', 'That connection has no complete sync to show yet');
+      services.snapshots.setScope(connectionId);
+      return { connectionId };
+    },
     'diagnostics.summary': () => services.diagnostics.summary(),
     'diagnostics.findings': (query) => services.diagnostics.findings(query),
     'diagnostics.preview': async () => (await services.diagnostics.current())?.preview ?? null,
@@ -78,6 +87,9 @@ export function createHandlers(services: AppServices, options: HandlerOptions = 
       services.staging.stageEmailFixes(minConfidence),
     'changes.bulkPreview': ({ fileName, text }) => services.staging.bulkPreview(text, fileName),
     'changes.bulkInvite': ({ fileName, text }) => services.staging.bulkInvite(text, fileName),
+    'changes.stageFromFindings': ({ code, minConfidence, subjectId }) =>
+      services.staging.stageFromFindings(code, { minConfidence, subjectId }),
+    'changes.unapprove': ({ ids }) => ({ count: services.changes.unapprove(ids) }),
     'changes.list': (query) => services.changes.list(query),
     'changes.approve': ({ ids }) => ({ count: services.changes.approve(ids) }),
     'changes.discard': ({ ids }) => ({ count: services.changes.discard(ids) }),

@@ -154,3 +154,20 @@ export const auditEntrySchema = z.object({
   platformRequestId: z.string().nullable(),
 });
 export type AuditEntry = z.infer<typeof auditEntrySchema>;
+
+/** Finding kinds whose fix RosterDesk can stage and push. */
+export const stageableCodes = [
+  'EMAIL_MISMATCH',
+  'NOT_ON_LICENSE',
+  'INVITE_PENDING',
+  'DUPLICATE_ACCOUNT',
+] as const;
+export type StageableCode = (typeof stageableCodes)[number];
+
+export const stagedFromFindingsSchema = z.object({
+  staged: z.number().int(),
+  skipped: z.array(z.object({ subject: z.string(), reason: z.string() })),
+  /** A warning said while staging (seats running out), if any. */
+  warning: z.string().nullable(),
+});
+export type StagedFromFindings = z.infer<typeof stagedFromFindingsSchema>;

@@ -63,6 +63,16 @@ export const troubleshootStepSchema = z.object({
   status: z.enum(['ok', 'problem', 'unknown']),
   detail: z.string(),
   fix: z.string().nullable(),
+  /** What is wrong, in words, when the check fails: the verdict quotes it. */
+  problem: z.string().nullable().optional(),
+  /** The fix RosterDesk can stage from here, for the troubleshooter's button. */
+  action: z
+    .object({
+      code: z.enum(['EMAIL_MISMATCH', 'NOT_ON_LICENSE', 'INVITE_PENDING']),
+      label: z.string(),
+    })
+    .nullable()
+    .optional(),
 });
 export const troubleshootSchema = z.object({
   teacher: z.string(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { startHereSchema } from '../domain/start-here';
 import { appStatusSchema, keychainStatusSchema } from '../domain/app-status';
 import {
   classQuerySchema,
@@ -16,6 +17,8 @@ import { licenseImportSchema, licenseViewSchema } from '../domain/license';
 import {
   auditEntrySchema,
   bulkPreviewSchema,
+  stageableCodes,
+  stagedFromFindingsSchema,
   changeListSchema,
   changeSchema,
   changeStatuses,
@@ -137,6 +140,14 @@ export const contract = {
       .strict(),
     reply: licenseImportSchema,
   },
+  'diagnostics.startHere': {
+    request: z.object({}).strict(),
+    reply: startHereSchema,
+  },
+  'dashboard.setScope': {
+    request: z.object({ connectionId: z.string().min(1).max(200) }).strict(),
+    reply: z.object({ connectionId: z.string() }),
+  },
   'diagnostics.summary': {
     request: z.object({}).strict(),
     reply: findingsSummarySchema,
@@ -201,10 +212,22 @@ export const contract = {
   },
   'changes.stageEmailFixes': {
     request: z.object({ minConfidence: z.number().min(0).max(1) }).strict(),
-    reply: z.object({
-      staged: z.number().int(),
-      skipped: z.array(z.object({ subject: z.string(), reason: z.string() })),
-    }),
+    reply: stagedFromFindingsSchema,
+  },
+  'changes.stageFromFindings': {
+    request: z
+      .object({
+        code: z.enum(stageableCodes),
+        minConfidence: z.number().min(0).max(1).optional(),
+        /** Only the findings about this user or account (the user report, the troubleshooter). */
+        subjectId: z.string().min(1).max(500).optional(),
+      })
+      .strict(),
+    reply: stagedFromFindingsSchema,
+  },
+  'changes.unapprove': {
+    request: z.object({ ids: z.array(z.string()).min(1).max(100_000) }).strict(),
+    reply: z.object({ count: z.number().int() }),
   },
   'changes.bulkPreview': {
     request: z.object({ fileName: z.string().max(300), text: z.string() }).strict(),

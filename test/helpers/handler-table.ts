@@ -41,6 +41,10 @@ export function recordingTable(): {
       return { ...sampleStatus, transport: context.transport };
     },
     'app.checkIntegrity': () => ({ ok: true, problem: null, seconds: 0 }),
+    'diagnostics.startHere': unused,
+    'dashboard.setScope': unused,
+    'changes.stageFromFindings': unused,
+    'changes.unapprove': unused,
     'keychain.status': () => sampleStatus.keychain,
     'connections.list': () => [connection],
     'connections.add': (request, context) => {

@@ -177,6 +177,25 @@ export class ChangeStore {
     });
   }
 
+  /** Takes approval back from changes never sent: they are staged again (their key is kept for the next approval). */
+  unapprove(ids: string[]): number {
+    return this.transition(ids, ['approved'], (row) => {
+      if (row.attempts > 0)
+        throw new AppError(
+          'VALIDATION',
+          `${describeChange(changeOf(row))} was already sent once; push it to learn its result`,
+        );
+      this.db
+        .prepare("UPDATE changes SET status = 'staged', approved_at = NULL WHERE seq = ?")
+        .run(row.seq);
+      this.audit.append({
+        changeId: row.id,
+        action: 'unapproved',
+        summary: describeChange(changeOf(row)),
+      });
+    });
+  }
+
   /** Discards staged or approved changes that have not been sent, and finished ones that failed or conflicted. */
   discard(ids: string[]): number {
     return this.transition(ids, ['staged', 'approved', 'conflict', 'failed', 'rejected'], (row) => {

@@ -1,5 +1,11 @@
 import { BULK_PREVIEW_ROWS } from '../../../shared/domain/change';
-import type { BulkPreview, Change, StageRequest } from '../../../shared/domain/change';
+import type {
+  BulkPreview,
+  Change,
+  StageableCode,
+  StagedFromFindings,
+  StageRequest,
+} from '../../../shared/domain/change';
 import type { Finding } from '../../../shared/domain/finding';
 import { AppError } from '../../../shared/ipc/errors';
 import { cleanEmailInput, emailInputProblem } from '../../../shared/domain/email-input';
@@ -232,26 +238,82 @@ export class ChangeStaging {
   }
 
   /** Stages every EMAIL_MISMATCH suggestion at or above the confidence; says why each other one was skipped. */
-  async stageEmailFixes(
-    minConfidence: number,
-  ): Promise<{ staged: number; skipped: { subject: string; reason: string }[] }> {
+  stageEmailFixes(minConfidence: number): Promise<StagedFromFindings> {
+    return this.stageFromFindings('EMAIL_MISMATCH', { minConfidence });
+  }
+
+  /**
+   * The action of a finding kind, for all its findings or for one person's (`subjectId`): fix the
+   * email (EMAIL_MISMATCH, at or above `minConfidence`), invite (NOT_ON_LICENSE), resend
+   * (INVITE_PENDING) or merge (DUPLICATE_ACCOUNT). Each one that cannot be staged is skipped with
+   * the reason; the dashboard's Start here, the finding dialogs, the user report and the
+   * troubleshooter all stage through here.
+   */
+  async stageFromFindings(
+    code: StageableCode,
+    options: { minConfidence?: number | undefined; subjectId?: string | undefined } = {},
+  ): Promise<StagedFromFindings> {
     this.connectionId(); // refuses at once when the license was not pulled from the platform
-    const skipped: { subject: string; reason: string }[] = [];
+    const skipped: StagedFromFindings['skipped'] = [];
     let staged = 0;
+    let lastWarning: string | null = null;
     for (const f of await this.findings()) {
-      if (f.code !== 'EMAIL_MISMATCH' || !f.suggestion || f.suggestion.confidence < minConfidence)
+      if (f.code !== code) continue;
+      if (options.subjectId && !f.subjects.some((x) => x.id === options.subjectId)) continue;
+      if (
+        code === 'EMAIL_MISMATCH' &&
+        (f.suggestion?.confidence ?? 0) < (options.minConfidence ?? 0)
+      )
         continue;
+      const subject = f.subjects[0]?.email || f.subjects[0]?.id || code;
       try {
-        this.stageFromFinding(f);
+        const change = this.stageOne(f);
+        lastWarning = change.warning ?? lastWarning;
         staged++;
       } catch (error) {
-        skipped.push({
-          subject: f.suggestion.licenseEmail,
-          reason: error instanceof Error ? error.message : String(error),
-        });
+        skipped.push({ subject, reason: error instanceof Error ? error.message : String(error) });
       }
     }
-    return { staged, skipped };
+    return { staged, skipped, warning: lastWarning };
+  }
+
+  private stageOne(f: Finding): Change {
+    switch (f.code) {
+      case 'EMAIL_MISMATCH':
+        return this.stageFromFinding(f);
+      case 'NOT_ON_LICENSE': {
+        const email = f.subjects.find((x) => x.kind === 'user')?.email ?? '';
+        const name = f.message.split(' teaches ')[0] ?? '';
+        const [givenName, ...family] = name.split(' ');
+        return this.stage(
+          {
+            kind: 'invite',
+            email,
+            ...(givenName ? { givenName } : {}),
+            ...(family.length ? { familyName: family.join(' ') } : {}),
+          },
+          'NOT_ON_LICENSE',
+        );
+      }
+      case 'INVITE_PENDING': {
+        const email = f.subjects.find((x) => x.kind === 'license')?.email ?? '';
+        const t = this.license.teacherByEmail(email);
+        if (!t?.platformId)
+          throw new AppError(
+            'NOT_FOUND',
+            `${email} is not on the license as last pulled from the platform`,
+          );
+        return this.stage({ kind: 'resend', teacherId: t.platformId }, 'INVITE_PENDING');
+      }
+      case 'DUPLICATE_ACCOUNT':
+        if (!f.merge) throw new AppError('VALIDATION', 'This finding has no merge to propose');
+        return this.stage(
+          { kind: 'merge', accountId: f.merge.accountId, intoAccountId: f.merge.intoAccountId },
+          'DUPLICATE_ACCOUNT',
+        );
+      default:
+        throw new AppError('VALIDATION', `${f.code} has no change RosterDesk can push`);
+    }
   }
 
   private stageFromFinding(f: Finding): Change {

@@ -70,11 +70,22 @@ export class DiagnosticsService {
       }).then((result) => {
         // Platform accounts are small and already in memory here: their rule runs beside the worker's.
         const duplicates = accountRules(this.license.accounts(), this.license.seatsHeld());
+        // A license entry whose old manual account has a rostered twin is a duplicate account,
+        // not a teacher "missing from the roster": each person is in one bucket only.
+        const twinned = new Set(
+          duplicates.flatMap((f) =>
+            f.subjects[0]?.email ? [f.subjects[0].email.toLowerCase()] : [],
+          ),
+        );
+        const findings = result.findings.filter(
+          (f) =>
+            f.code !== 'NOT_IN_ROSTER' || !twinned.has((f.subjects[0]?.email ?? '').toLowerCase()),
+        );
         const cached: Cached = {
           key,
           snapshotId: snapshot.id,
           ...result,
-          findings: [...result.findings, ...duplicates],
+          findings: [...findings, ...duplicates],
           preview: { ...result.preview, seatsAvailable: this.license.seatsFree() },
         };
         if (this.running?.key === key) {

@@ -107,6 +107,7 @@ export function troubleshoot(detail: UserDetail, connections: ConnectionFacts[])
     fix: appIdMissing
       ? 'Add the Application ID to the ClassLink connection and register it with the platform.'
       : null,
+    problem: appIdMissing ? 'a ClassLink connection has no Application ID' : null,
   });
   const live = detail.status === 'active' && detail.enabled;
   steps.push({
@@ -122,6 +123,12 @@ export function troubleshoot(detail: UserDetail, connections: ConnectionFacts[])
       detail.role === 'teacher' && live
         ? null
         : 'Fix their role or status in the SIS / rostering service.',
+    problem:
+      detail.role !== 'teacher'
+        ? `the roster sends them as ${detail.role}, not as a teacher`
+        : live
+          ? null
+          : `the roster marks them ${detail.status}${detail.enabled ? '' : ', disabled'}`,
   });
   const teaching = detail.classes.filter((c) => c.role === 'teacher' && c.status === 'active');
   steps.push({
@@ -135,6 +142,7 @@ export function troubleshoot(detail: UserDetail, connections: ConnectionFacts[])
       teaching.length > 0
         ? null
         : "Load the teacher's classes in the SIS so the rostering service sends them.",
+    problem: teaching.length > 0 ? null : 'the roster sends no class for them',
   });
   const lic = detail.license;
   steps.push({
@@ -144,6 +152,8 @@ export function troubleshoot(detail: UserDetail, connections: ConnectionFacts[])
       ? `License entry ${lic.email}${lic.how === 'suggested' ? ` (a likely match, ${Math.round(lic.confidence * 100)}% confidence)` : ''}.`
       : 'No license entry with their email, and no likely match.',
     fix: lic ? null : `Invite ${detail.email ?? 'them'} to the license.`,
+    problem: lic ? null : 'they are not on the license, and no license entry is a likely match',
+    action: lic ? null : { code: 'NOT_ON_LICENSE', label: `Invite ${detail.email ?? 'them'}` },
   });
   steps.push({
     title: 'They accepted the invitation and finished creating their account',
@@ -156,6 +166,11 @@ export function troubleshoot(detail: UserDetail, connections: ConnectionFacts[])
     fix:
       lic && lic.status !== 'active'
         ? 'Resend the invitation and ask them to finish account creation.'
+        : null,
+    problem: lic && lic.status !== 'active' ? 'they have not accepted the invitation yet' : null,
+    action:
+      lic && lic.status !== 'active'
+        ? { code: 'INVITE_PENDING', label: 'Resend the invitation' }
         : null,
   });
   const emailsMatch = lic && lic.how === 'exact';
@@ -173,6 +188,14 @@ export function troubleshoot(detail: UserDetail, connections: ConnectionFacts[])
         : lic.how === 'case-or-space'
           ? 'Correct the spacing or capitals of the email at the source.'
           : `Change the platform account's email to ${detail.email ?? ''} (propose it in RosterDesk).`,
+    problem:
+      !lic || emailsMatch
+        ? null
+        : `the platform email ${lic.email} differs from the roster email "${detail.email ?? ''}"`,
+    action:
+      lic && lic.how === 'suggested'
+        ? { code: 'EMAIL_MISMATCH', label: `Propose fix: ${lic.email} → ${detail.email ?? ''}` }
+        : null,
   });
   const problem = steps.find((s) => s.status === 'problem');
   return {
@@ -184,7 +207,7 @@ export function troubleshoot(detail: UserDetail, connections: ConnectionFacts[])
       students: c.students,
     })),
     verdict: problem
-      ? `First problem: ${problem.title.toLowerCase()}. ${problem.fix ?? ''}`.trim()
+      ? `First problem: ${problem.problem ?? `not true that ${problem.title.toLowerCase()}`}. ${problem.fix ?? ''}`.trim()
       : 'Every check passes: after logging out and in again, the teacher should see "Add from Rostering Service".',
   };
 }

@@ -155,17 +155,54 @@ export class SnapshotStore {
     return rows.map(toSnapshot);
   }
 
-  /** The most recent current snapshot of any connection: what the app shows on open. */
+  /**
+   * The snapshot the dashboard, diagnostics and reports look at: the current snapshot of the
+   * connection the admin chose. Never switched by a sync of another connection: the first time
+   * there is a choice to make, the most recent one is chosen and kept until the admin picks another
+   * (or its connection is removed).
+   */
   latestCurrent(): Snapshot | null {
+    const chosen = this.scope();
+    if (chosen) {
+      const current = this.current(chosen);
+      if (current) return current;
+      // A chosen connection still syncing for the first time shows nothing else meanwhile.
+      if (this.db.prepare('SELECT 1 FROM connections WHERE id = ?').get(chosen)) return null;
+    }
     const row = this.db
       .prepare(
         `${SELECT} WHERE s.id IN (SELECT snapshot_id FROM current_snapshot) ORDER BY s.finished_at DESC LIMIT 1`,
       )
       .get() as SnapshotRow | undefined;
-    return row ? toSnapshot(row) : null;
+    if (!row) return null;
+    const latest = toSnapshot(row);
+    if (!this.db.readonly) this.setScope(latest.connectionId);
+    return latest;
+  }
+
+  /** The connection the admin chose for the dashboard, or null. */
+  scope(): string | null {
+    return (
+      (this.db
+        .prepare("SELECT value FROM app_settings WHERE key = 'dashboard.connection'")
+        .pluck()
+        .get() as string | undefined) ?? null
+    );
+  }
+
+  setScope(connectionId: string | null): void {
+    if (connectionId === null)
+      this.db.prepare("DELETE FROM app_settings WHERE key = 'dashboard.connection'").run();
+    else
+      this.db
+        .prepare(
+          "INSERT INTO app_settings (key, value) VALUES ('dashboard.connection', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        )
+        .run(connectionId);
   }
 
   forgetConnection(connectionId: string): void {
+    if (this.scope() === connectionId) this.setScope(null);
     const ids = this.db
       .prepare('SELECT id FROM snapshots WHERE connection_id = ?')
       .pluck()

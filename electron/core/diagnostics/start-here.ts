@@ -1,0 +1,45 @@
+import { buildStartHere, providerName } from '../../../shared/domain/start-here';
+import type { StartHere } from '../../../shared/domain/start-here';
+import type { ConnectionsService } from '../connections/connections-service';
+import type { SnapshotStore } from '../ingest/snapshot-store';
+import type { LicenseStore } from '../license/license-store';
+import type { DiagnosticsService } from './diagnostics-service';
+
+/** The dashboard's "Start here": which snapshot and license are compared, and the problems in order. */
+export async function startHere(services: {
+  snapshots: SnapshotStore;
+  connections: ConnectionsService;
+  license: LicenseStore;
+  diagnostics: DiagnosticsService;
+}): Promise<StartHere> {
+  const snapshot = services.snapshots.latestCurrent();
+  const names = new Map(services.connections.list().map((c) => [c.id, c.name]));
+  const choices = [...names.keys()].flatMap((id) => {
+    const current = services.snapshots.current(id);
+    return current
+      ? [
+          {
+            connectionId: id,
+            name: names.get(id) ?? id,
+            sourceKind: current.sourceKind,
+            syncedAt: current.finishedAt,
+          },
+        ]
+      : [];
+  });
+  if (!snapshot) return { scope: null, choices, problems: [], pending: false };
+  const license = services.license.current()?.import ?? null;
+  const findings = (await services.diagnostics.current())?.findings ?? [];
+  return {
+    scope: {
+      connectionId: snapshot.connectionId,
+      connectionName: names.get(snapshot.connectionId) ?? 'Removed connection',
+      sourceKind: snapshot.sourceKind,
+      syncedAt: snapshot.finishedAt,
+      license: license ? `${license.source} (${license.entries} entries)` : null,
+    },
+    choices,
+    problems: buildStartHere(findings, providerName(snapshot.sourceKind)),
+    pending: false,
+  };
+}

@@ -1,0 +1,257 @@
+import { z } from 'zod';
+import { stageableCodes } from './change';
+import { findingCodes, severities } from './finding';
+import type { Finding, FindingCode } from './finding';
+
+/**
+ * "Start here": the district's problems as plain sentences, most harmful first, each with the one
+ * thing to press. A finding belongs to exactly one problem (one per finding code).
+ */
+export const problemActionSchema = z.discriminatedUnion('kind', [
+  /** Stage the fix of every finding of `code` RosterDesk can push (EMAIL_MISMATCH: at or above a confidence). */
+  z.object({
+    kind: z.literal('stage'),
+    code: z.enum(stageableCodes),
+    label: z.string(),
+    /** EMAIL_MISMATCH: how many suggestions are at or above 90% (the default threshold). */
+    confident: z.number().int().optional(),
+  }),
+  /** Outside RosterDesk: a ready message for the district's IT or the rostering service. */
+  z.object({ kind: z.literal('copy'), label: z.string(), text: z.string() }),
+  /** Fixed on another screen of RosterDesk. */
+  z.object({
+    kind: z.literal('open'),
+    label: z.string(),
+    screen: z.enum(['license', 'connections']),
+  }),
+]);
+export type ProblemAction = z.infer<typeof problemActionSchema>;
+
+export const problemSchema = z.object({
+  code: z.enum(findingCodes),
+  severity: z.enum(severities),
+  /** "7 teachers can't see their classes: their license email differs from ClassLink". */
+  sentence: z.string(),
+  /** Who fixes it, and where. */
+  where: z.string(),
+  /** People (or classes) affected: the order within a severity. */
+  affected: z.number().int(),
+  action: problemActionSchema,
+});
+export type Problem = z.infer<typeof problemSchema>;
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+const SEVERITY_RANK = { error: 0, warning: 1, info: 2 } as const;
+export const DEFAULT_CONFIDENCE = 0.9;
+
+interface Wording {
+  sentence: (n: number, provider: string) => string;
+  where: (provider: string) => string;
+  action?: (n: number, provider: string, findings: Finding[]) => ProblemAction;
+}
+
+const copyFor =
+  (label: string, ask: string) =>
+  (n: number, provider: string, findings: Finding[]): ProblemAction => ({
+    kind: 'copy',
+    label,
+    text: itText(ask.replaceAll('{provider}', provider), findings),
+  });
+
+const WORDING: Record<FindingCode, Wording> = {
+  EMAIL_MISMATCH: {
+    sentence: (n, p) =>
+      `${plural(n, "teacher can't", "teachers can't")} see their classes: their license email differs from the email ${p} sends`,
+    where: () => 'In RosterDesk: change the platform emails to the roster emails, then push',
+    action: (n, _p, findings) => ({
+      kind: 'stage',
+      code: 'EMAIL_MISMATCH',
+      label: 'Fix all with confidence ≥ 90%',
+      confident: findings.filter((f) => (f.suggestion?.confidence ?? 0) >= DEFAULT_CONFIDENCE)
+        .length,
+    }),
+  },
+  NOT_ON_LICENSE: {
+    sentence: (n) =>
+      `${plural(n, 'teacher has', 'teachers have')} classes in the roster but no seat on the license`,
+    where: () => 'In RosterDesk: invite them (each takes a seat), or leave them out on purpose',
+    action: (n) => ({
+      kind: 'stage',
+      code: 'NOT_ON_LICENSE',
+      label: `Invite all ${plural(n, 'missing teacher', 'missing teachers')}`,
+    }),
+  },
+  INVITE_PENDING: {
+    sentence: (n) =>
+      `${plural(n, 'teacher was', 'teachers were')} invited but never finished creating the account`,
+    where: () => 'In RosterDesk: resend the invitations',
+    action: (n) => ({
+      kind: 'stage',
+      code: 'INVITE_PENDING',
+      label: `Resend ${plural(n, 'pending invitation', 'pending invitations')}`,
+    }),
+  },
+  DUPLICATE_ACCOUNT: {
+    sentence: (n) =>
+      `${plural(n, 'person has', 'people have')} an old manual account beside the rostered one, holding a seat`,
+    where: () => 'In RosterDesk: merge the old account into the rostered one',
+    action: (n) => ({
+      kind: 'stage',
+      code: 'DUPLICATE_ACCOUNT',
+      label: `Propose ${plural(n, 'merge', 'merges')}`,
+    }),
+  },
+  MISSING_APPLICATION_ID: {
+    sentence: (n) =>
+      `${plural(n, 'ClassLink connection has', 'ClassLink connections have')} no Application ID: the platform cannot attach the roster`,
+    where: () => 'In RosterDesk: add the Application ID and register it with the platform',
+    action: () => ({ kind: 'open', label: 'Register the Application ID', screen: 'license' }),
+  },
+  LOW_STUDENT_SHARE: {
+    sentence: (_n, p) => `${p} sends teachers but almost no students`,
+    where: (p) => `At ${p}: the sharing rules`,
+    action: copyFor(
+      'Copy a message for IT',
+      'Please check the sharing rules for our edtech platform at {provider}: it receives teachers but almost no students.',
+    ),
+  },
+  NOT_IN_ROSTER: {
+    sentence: (n, p) =>
+      `${plural(n, 'license entry is', 'license entries are')} not sent by ${p}, and no likely match was found`,
+    where: (p) =>
+      `At ${p}: share these teachers with the platform, or remove them from the license`,
+    action: copyFor(
+      'Copy a message for IT',
+      'These teachers are on our platform license but {provider} does not send them. Please check they are shared with the platform:',
+    ),
+  },
+  TEACHER_NO_CLASSES: {
+    sentence: (n, p) =>
+      `${plural(n, 'licensed teacher gets', 'licensed teachers get')} no class from ${p}`,
+    where: () => 'In the SIS: load their classes',
+    action: copyFor(
+      'Copy a message for IT',
+      '{provider} sends these licensed teachers without any class. Please load their classes in the SIS:',
+    ),
+  },
+  DUPLICATE_EMAIL: {
+    sentence: (n) => `${plural(n, 'email is', 'emails are')} used by more than one roster user`,
+    where: () => 'In the SIS: give each person their own email',
+    action: copyFor(
+      'Copy a message for IT',
+      'These emails are shared by more than one person in the roster. Please fix them in the SIS:',
+    ),
+  },
+  MISSING_EMAIL: {
+    sentence: (n) =>
+      `${plural(n, 'teacher or administrator has', 'teachers or administrators have')} no email in the roster`,
+    where: () => 'In the SIS: add their emails',
+    action: copyFor(
+      'Copy a message for IT',
+      'These staff have no email in the roster. Please add them in the SIS:',
+    ),
+  },
+  INVALID_EMAIL: {
+    sentence: (n) => `${plural(n, 'roster email is', 'roster emails are')} not valid addresses`,
+    where: () => 'In the SIS: correct them',
+    action: copyFor(
+      'Copy a message for IT',
+      'These roster emails are not valid. Please correct them in the SIS:',
+    ),
+  },
+  EMAIL_CASE_OR_SPACE: {
+    sentence: (n) =>
+      `${plural(n, 'roster email differs', 'roster emails differ')} from the license only by capitals or spaces`,
+    where: () => 'In the SIS: write them exactly as on the license',
+    action: copyFor(
+      'Copy a message for IT',
+      'These roster emails have stray spaces or capitals. Please correct them in the SIS:',
+    ),
+  },
+  CLASS_NO_TEACHER: {
+    sentence: (n) => `${plural(n, 'class has', 'classes have')} no teacher in the roster`,
+    where: () => 'In the SIS: assign their teachers',
+    action: copyFor('Copy a message for IT', 'These classes have no teacher in the roster:'),
+  },
+  CLASS_NO_STUDENTS: {
+    sentence: (n) => `${plural(n, 'class has', 'classes have')} no students in the roster`,
+    where: () => 'In the SIS: check the enrollments',
+    action: copyFor('Copy a message for IT', 'These classes have no students in the roster:'),
+  },
+  STUDENT_NO_ENROLLMENT: {
+    sentence: (n) => `${plural(n, 'student is', 'students are')} in no class`,
+    where: () => 'In the SIS: check the enrollments',
+    action: copyFor('Copy a message for IT', 'These students are in no class in the roster:'),
+  },
+};
+
+/** A message the admin can paste to the district's IT: the ask, then one line per finding (50 at most). */
+function itText(ask: string, findings: Finding[]): string {
+  const lines = findings.slice(0, 50).map((f) => `- ${f.message}`);
+  const more =
+    findings.length > 50 ? [`- … and ${findings.length - 50} more (see the attached report)`] : [];
+  return [ask, '', ...lines, ...more, '', 'Found with RosterDesk.'].join('\n');
+}
+
+/** The problems, errors first and then by how many are affected. */
+export function buildStartHere(findings: Finding[], provider: string): Problem[] {
+  const byCode = new Map<FindingCode, Finding[]>();
+  for (const f of findings) byCode.set(f.code, [...(byCode.get(f.code) ?? []), f]);
+  const problems: Problem[] = [];
+  for (const [code, list] of byCode) {
+    const w = WORDING[code];
+    const n = list.length;
+    const severity = list[0]?.severity ?? 'info';
+    problems.push({
+      code,
+      severity,
+      sentence: w.sentence(n, provider),
+      where: w.where(provider),
+      affected: n,
+      action: w.action
+        ? w.action(n, provider, list)
+        : {
+            kind: 'copy',
+            label: 'Copy a message for IT',
+            text: itText(w.sentence(n, provider), list),
+          },
+    });
+  }
+  return problems.sort(
+    (a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || b.affected - a.affected,
+  );
+}
+
+/** How the source is named in sentences. */
+export function providerName(sourceKind: string | null | undefined): string {
+  if (sourceKind === 'classlink') return 'ClassLink';
+  if (sourceKind === 'clever') return 'Clever';
+  if (sourceKind === 'oneroster-csv') return 'the OneRoster export';
+  return 'the roster';
+}
+
+/** What the dashboard compares, the other snapshots it could, and the problems found. */
+export const startHereSchema = z.object({
+  scope: z
+    .object({
+      connectionId: z.string(),
+      connectionName: z.string(),
+      sourceKind: z.string(),
+      syncedAt: z.string().nullable(),
+      /** The license list compared against, in words; null when none was pulled or imported. */
+      license: z.string().nullable(),
+    })
+    .nullable(),
+  choices: z.array(
+    z.object({
+      connectionId: z.string(),
+      name: z.string(),
+      sourceKind: z.string(),
+      syncedAt: z.string().nullable(),
+    }),
+  ),
+  problems: z.array(problemSchema),
+  /** Diagnostics still running: the problems come on the next call. */
+  pending: z.boolean(),
+});
+export type StartHere = z.infer<typeof startHereSchema>;
