@@ -2,6 +2,7 @@ import { isSafeExternalUrl } from '../../shared/domain/external-url';
 import type { AppServices } from './app/app-services';
 import { troubleshoot, userDetail } from './diagnostics/user-report';
 import { AppError } from '../../shared/ipc/errors';
+import { pushPreview } from './changes/push-preview';
 import { startHere } from './diagnostics/start-here';
 import { importLicenseCsv } from './license/license-csv-import';
 import { platformConnectionId, pullLicense } from './platform/platform-connection';
@@ -95,6 +96,7 @@ export function createHandlers(services: AppServices, options: HandlerOptions = 
     'changes.discard': ({ ids }) => ({ count: services.changes.discard(ids) }),
     'changes.restage': ({ id }) => services.staging.restage(id),
     'changes.retry': ({ ids }) => ({ count: services.changes.retry(ids) }),
+    'push.preview': () => pushPreview(services.changes, services.license),
     'push.start': () => services.push.start(),
     'push.status': () => services.push.status(),
     'push.cancel': () => services.push.cancel(),

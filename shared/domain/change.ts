@@ -171,3 +171,15 @@ export const stagedFromFindingsSchema = z.object({
   warning: z.string().nullable(),
 });
 export type StagedFromFindings = z.infer<typeof stagedFromFindingsSchema>;
+
+export const pushPreviewSchema = z.object({
+  total: z.number().int(),
+  byKind: z.record(z.string(), z.number().int()),
+  /** The first few changes' subjects (emails), as the confirmation lists them. */
+  examples: z.array(z.string()),
+  /** Seats on the license as last pulled, and after these changes; null when unknown. */
+  seats: z
+    .object({ total: z.number().int(), usedBefore: z.number().int(), usedAfter: z.number().int() })
+    .nullable(),
+});
+export type PushPreview = z.infer<typeof pushPreviewSchema>;

@@ -42,6 +42,19 @@ export type Problem = z.infer<typeof problemSchema>;
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 const SEVERITY_RANK = { error: 0, warning: 1, info: 2 } as const;
+/**
+ * Problems that keep teachers from seeing their classes come before data-quality ones of the same
+ * severity; a missing Application ID or a roster with no students stops everyone.
+ */
+const BLOCKS_TEACHERS: Partial<Record<FindingCode, number>> = {
+  MISSING_APPLICATION_ID: 3,
+  LOW_STUDENT_SHARE: 3,
+  EMAIL_MISMATCH: 2,
+  NOT_ON_LICENSE: 2,
+  INVITE_PENDING: 2,
+  TEACHER_NO_CLASSES: 1,
+  DUPLICATE_ACCOUNT: 1,
+};
 export const DEFAULT_CONFIDENCE = 0.9;
 
 interface Wording {
@@ -193,7 +206,7 @@ function itText(ask: string, findings: Finding[]): string {
   return [ask, '', ...lines, ...more, '', 'Found with RosterDesk.'].join('\n');
 }
 
-/** The problems, errors first and then by how many are affected. */
+/** The problems: errors first, then what keeps teachers from their classes, then by how many are affected. */
 export function buildStartHere(findings: Finding[], provider: string): Problem[] {
   const byCode = new Map<FindingCode, Finding[]>();
   for (const f of findings) byCode.set(f.code, [...(byCode.get(f.code) ?? []), f]);
@@ -218,7 +231,10 @@ export function buildStartHere(findings: Finding[], provider: string): Problem[]
     });
   }
   return problems.sort(
-    (a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || b.affected - a.affected,
+    (a, b) =>
+      SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
+      (BLOCKS_TEACHERS[b.code] ?? 0) - (BLOCKS_TEACHERS[a.code] ?? 0) ||
+      b.affected - a.affected,
   );
 }
 

@@ -19,6 +19,7 @@ import {
   bulkPreviewSchema,
   stageableCodes,
   stagedFromFindingsSchema,
+  pushPreviewSchema,
   changeListSchema,
   changeSchema,
   changeStatuses,
@@ -264,6 +265,10 @@ export const contract = {
   'changes.retry': {
     request: z.object({ ids: z.array(z.uuid()).min(1).max(100_000) }).strict(),
     reply: z.object({ count: z.number().int() }),
+  },
+  'push.preview': {
+    request: z.object({}).strict(),
+    reply: pushPreviewSchema,
   },
   'push.start': {
     request: z.object({}).strict(),

@@ -97,7 +97,15 @@ test('populated screens have no serious or critical accessibility violation', as
   await expect(page.getByTestId('change-row')).toHaveCount(1);
   expect(await seriousViolations(page), 'Changes with a staged change').toEqual([]);
   await page.getByRole('button', { name: 'Approve all staged (1)' }).click();
+  await page
+    .getByRole('dialog')
+    .getByRole('button', { name: /^Approve \d+$/ })
+    .click();
   await page.getByRole('button', { name: 'Push 1 approved' }).click();
+  await page
+    .getByRole('dialog')
+    .getByRole('button', { name: /^Push \d+ changes?$/ })
+    .click();
   await expect(page.getByText(/^Last push completed/)).toBeVisible({ timeout: 20_000 });
   expect(await seriousViolations(page), 'Changes after a push').toEqual([]);
   await page.getByRole('tab', { name: 'Audit log' }).click();

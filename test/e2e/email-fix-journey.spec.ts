@@ -39,7 +39,15 @@ test('email mismatches: propose fixes, approve, push, the platform holds the new
     /Before: email: .+After: email: /,
   );
   await page.getByRole('button', { name: `Approve all staged (${before})` }).click();
+  await page
+    .getByRole('dialog')
+    .getByRole('button', { name: /^Approve \d+$/ })
+    .click();
   await page.getByRole('button', { name: `Push ${before} approved` }).click();
+  await page
+    .getByRole('dialog')
+    .getByRole('button', { name: /^Push \d+ changes?$/ })
+    .click();
   await expect(
     page.getByText(
       new RegExp(`^Last push completed: ${before} of ${before} done — ${before} applied`),

@@ -67,7 +67,15 @@ test('license screen: rostered emails are read-only, stage a change and a resend
 
   await openScreen(page, 'Changes');
   await page.getByRole('button', { name: 'Approve all staged (2)' }).click();
+  await page
+    .getByRole('dialog')
+    .getByRole('button', { name: /^Approve \d+$/ })
+    .click();
   await page.getByRole('button', { name: 'Push 2 approved' }).click();
+  await page
+    .getByRole('dialog')
+    .getByRole('button', { name: /^Push \d+ changes?$/ })
+    .click();
   await expect(
     page.getByText(/^Last push completed: 2 of 2 done — 1 applied, 0 rejected, 1 conflicts/),
   ).toBeVisible({
@@ -87,7 +95,15 @@ test('license screen: rostered emails are read-only, stage a change and a resend
   await page.getByRole('button', { name: /^Stage again on the platform's version: / }).click();
   await page.getByText('All', { exact: true }).click();
   await page.getByRole('button', { name: 'Approve all staged (1)' }).click();
+  await page
+    .getByRole('dialog')
+    .getByRole('button', { name: /^Approve \d+$/ })
+    .click();
   await page.getByRole('button', { name: 'Push 1 approved' }).click();
+  await page
+    .getByRole('dialog')
+    .getByRole('button', { name: /^Push \d+ changes?$/ })
+    .click();
   await expect(page.getByText(/^Last push completed: 1 of 1 done — 1 applied/)).toBeVisible({
     timeout: 20_000,
   });

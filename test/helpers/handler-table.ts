@@ -45,6 +45,7 @@ export function recordingTable(): {
     'dashboard.setScope': unused,
     'changes.stageFromFindings': unused,
     'changes.unapprove': unused,
+    'push.preview': unused,
     'keychain.status': () => sampleStatus.keychain,
     'connections.list': () => [connection],
     'connections.add': (request, context) => {

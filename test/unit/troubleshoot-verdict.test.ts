@@ -86,7 +86,9 @@ describe('the troubleshooter says what is wrong, never the opposite', () => {
   });
 
   it('a ClassLink connection without an Application ID', () => {
-    const result = verdict({}, [{ ...classLink[0]!, hasApplicationId: false }]);
+    const result = verdict({}, [
+      { id: 'cl', name: 'ClassLink', kind: 'classlink', hasApplicationId: false },
+    ]);
     expect(result.verdict).toMatch(
       /^First problem: a ClassLink connection has no Application ID\./,
     );

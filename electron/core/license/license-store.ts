@@ -335,6 +335,13 @@ export class LicenseStore {
   }
 
   /** Seats free on the license as last pulled from the platform; null for a CSV import. */
+  /** Seats on the license and seats used, as last pulled; null for a CSV import. */
+  seatCounts(): { seats: number; used: number } | null {
+    const row = this.latest();
+    if (row?.seats === null || row?.seats === undefined || row.seats_used === null) return null;
+    return { seats: row.seats, used: row.seats_used };
+  }
+
   seatsFree(): number | null {
     const row = this.latest();
     if (row?.seats === null || row?.seats === undefined || row.seats_used === null) return null;

@@ -1,10 +1,11 @@
-import { AppShell, Burger, Group, NavLink, Text, Title } from '@mantine/core';
+import { AppShell, Badge, Burger, Group, NavLink, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useEffect } from 'react';
 import { ColorSchemeToggle } from '../components/color-scheme-toggle';
 import { StartupNotices } from '../components/startup-notices';
 import { UserReport } from '../components/user-report';
 import { useAppStatusStore } from '../stores/app-status-store';
+import { useChangesStore } from '../stores/changes-store';
 import { useRouteStore } from '../stores/route-store';
 import { navIcons } from './nav-icons';
 import { routes } from './routes';
@@ -15,10 +16,14 @@ export function App() {
   const route = useRouteStore((s) => s.route);
   const go = useRouteStore((s) => s.go);
   const load = useAppStatusStore((s) => s.load);
+  const counts = useChangesStore((s) => s.counts);
+  const refreshChanges = useChangesStore((s) => s.refresh);
+  const waiting = (counts.staged ?? 0) + (counts.approved ?? 0);
 
   useEffect(() => {
     void load();
-  }, [load]);
+    void refreshChanges();
+  }, [load, refreshChanges]);
 
   return (
     <AppShell
@@ -53,6 +58,18 @@ export function App() {
             href={`#/${r.id}`}
             label={r.label}
             leftSection={navIcons[r.id]}
+            rightSection={
+              r.id === 'changes' && waiting > 0 ? (
+                <Badge
+                  size="sm"
+                  color="blue.9"
+                  circle={waiting < 10}
+                  aria-label={`${waiting} change${waiting === 1 ? '' : 's'} waiting`}
+                >
+                  {waiting}
+                </Badge>
+              ) : undefined
+            }
             active={route === r.id}
             variant="filled"
             aria-current={route === r.id ? 'page' : undefined}

@@ -1,5 +1,7 @@
-import { Alert, Button, Card, Group, Progress, Stack, Text } from '@mantine/core';
+import { Badge, Button, Card, Group, Progress, Stack, Text } from '@mantine/core';
+import { useEffect, useState } from 'react';
 import type { SyncJob } from '../../../shared/domain/snapshot';
+import { useConnectionsStore } from '../stores/connections-store';
 import { useSyncStore } from '../stores/sync-store';
 
 const number = new Intl.NumberFormat();
@@ -27,33 +29,106 @@ function StreamBar({ name, read, total, done, perSecond }: SyncJob['streams'][nu
   );
 }
 
-/** One bar per resource, with counts, rate and cancel: what a long sync looks like. */
+function age(iso: string | null): string {
+  if (!iso) return '';
+  const minutes = Math.round((Date.now() - Date.parse(iso)) / 60_000);
+  if (minutes < 1) return 'just now';
+  if (minutes < 90) return `${minutes} minute${minutes === 1 ? '' : 's'} ago`;
+  const hours = Math.round(minutes / 60);
+  return hours < 48 ? `${hours} hours ago` : `${Math.round(hours / 24)} days ago`;
+}
+
+/** A finished sync as one line: when, the result, warnings; a failure says why on its own row. */
+function StatusLine({ job }: { job: SyncJob }) {
+  const [open, setOpen] = useState(false);
+  const result =
+    job.state === 'complete' ? 'synced' : job.state === 'cancelled' ? 'cancelled' : 'failed';
+  return (
+    <div>
+      <Group
+        gap="xs"
+        wrap="nowrap"
+        align="start"
+        role="status"
+        aria-label={`Last sync of ${job.connectionName}: ${result}`}
+      >
+        <Badge
+          color={
+            job.state === 'complete' ? 'teal.9' : job.state === 'cancelled' ? 'gray.7' : 'red.9'
+          }
+          styles={{ root: { overflow: 'visible', flexShrink: 0 } }}
+        >
+          {result}
+        </Badge>
+        <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
+          <b>{job.connectionName}</b>
+          {` · ${age(job.finishedAt)}`}
+          {job.warnings > 0 ? ` · ${number.format(job.warnings)} sync warnings` : ''}
+          {job.retries > 0 ? ` · ${number.format(job.retries)} retried requests` : ''}
+          {job.error && job.state !== 'complete' ? ` · ${job.error}` : ''}
+        </Text>
+        <Button
+          size="compact-xs"
+          variant="subtle"
+          aria-expanded={open}
+          aria-label={`Details of the sync of ${job.connectionName}`}
+          onClick={() => setOpen(!open)}
+          style={{ flexShrink: 0 }}
+        >
+          {open ? 'Hide details' : 'Details'}
+        </Button>
+      </Group>
+      {open ? (
+        <Stack gap="xs" mt="xs" role="region" aria-label={`Sync of ${job.connectionName}`}>
+          {job.streams.map((s) => (
+            <StreamBar key={s.name} {...s} />
+          ))}
+        </Stack>
+      ) : null}
+    </div>
+  );
+}
+
+/**
+ * Syncs of this session: one status line per connection (its latest sync), with progress bars
+ * only while a sync runs. Syncs of removed connections are not shown.
+ */
 export function SyncProgress() {
   const jobs = useSyncStore((s) => s.jobs);
   const cancel = useSyncStore((s) => s.cancel);
-  // The latest few syncs of this session, newest first.
-  const visible = jobs.slice(0, 3);
+  const connections = useConnectionsStore((s) => s.connections);
+  const loaded = useConnectionsStore((s) => s.loaded);
+  const loadConnections = useConnectionsStore((s) => s.load);
+  const known = new Set(connections.map((c) => c.id));
+  useEffect(() => {
+    if (!loaded) void loadConnections();
+  }, [loaded, loadConnections]);
+  const latest = new Map<string, SyncJob>();
+  for (const job of jobs)
+    if ((!loaded || known.has(job.connectionId)) && !latest.has(job.connectionId))
+      latest.set(job.connectionId, job);
+  const visible = [...latest.values()];
   if (visible.length === 0) return null;
+  const running = visible.filter((j) => j.state === 'running');
+  const finished = visible.filter((j) => j.state !== 'running');
   return (
-    <Stack mb="md">
-      {visible.map((job) => (
+    <Stack mb="md" gap="xs">
+      {finished.length > 0 ? (
+        <Card withBorder padding="xs" role="region" aria-label="Last syncs">
+          <Stack gap={4}>
+            {finished.map((job) => (
+              <StatusLine key={job.jobId} job={job} />
+            ))}
+          </Stack>
+        </Card>
+      ) : null}
+      {running.map((job) => (
         <Card key={job.jobId} withBorder role="region" aria-label={`Sync of ${job.connectionName}`}>
           <Group justify="space-between" mb="xs">
-            <Text fw={600}>
-              {job.state === 'running'
-                ? 'Syncing'
-                : job.state === 'complete'
-                  ? 'Synced'
-                  : job.state === 'cancelled'
-                    ? 'Cancelled'
-                    : 'Failed'}
-              : {job.connectionName}
-            </Text>
-            {job.state === 'running' ? (
-              <Button size="xs" variant="default" onClick={() => void cancel(job.jobId)}>
-                Cancel sync
-              </Button>
-            ) : null}
+            <Text fw={600}>{`Syncing: ${job.connectionName}`}</Text>
+            <Button size="xs" variant="default" onClick={() => void cancel(job.jobId)}>
+              Cancel sync
+            </Button>
           </Group>
           <Stack gap="xs">
             {job.streams.map((s) => (
@@ -64,20 +139,6 @@ export function SyncProgress() {
             <Text size="sm" mt="xs">
               {`${number.format(job.retries)} requests were retried after network errors, server errors or rate limits.`}
             </Text>
-          ) : null}
-          {job.warnings > 0 ? (
-            <Text size="sm" mt="xs">
-              {number.format(job.warnings)} records were left out and listed as sync warnings.
-            </Text>
-          ) : null}
-          {job.error && job.state !== 'complete' ? (
-            <Alert
-              mt="sm"
-              color={job.state === 'cancelled' ? 'yellow' : 'red'}
-              title={job.state === 'cancelled' ? 'Sync cancelled' : 'Sync failed'}
-            >
-              {job.error}
-            </Alert>
           ) : null}
         </Card>
       ))}

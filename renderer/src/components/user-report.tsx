@@ -15,7 +15,9 @@ import { IconAlertTriangle, IconCheck, IconQuestionMark } from '@tabler/icons-re
 import { useEffect, useState } from 'react';
 import type { Troubleshoot, UserDetail } from '../../../shared/domain/diagnostics-views';
 import { errorMessage, invoke } from '../api/invoke';
+import { useChangesStore } from '../stores/changes-store';
 import { useDiagnosticsStore } from '../stores/diagnostics-store';
+import { notify } from './notify';
 import { SourceBadge } from './source-badge';
 
 const STEP = {
@@ -23,6 +25,36 @@ const STEP = {
   problem: { color: 'red.9', icon: <IconAlertTriangle size={14} aria-hidden />, label: 'Problem' },
   unknown: { color: 'gray.7', icon: <IconQuestionMark size={14} aria-hidden />, label: 'Unknown' },
 } as const;
+
+/** The troubleshooter's fix for one teacher, staged from where the problem is shown. */
+function StageFix(props: {
+  sourcedId: string;
+  code: 'EMAIL_MISMATCH' | 'NOT_ON_LICENSE' | 'INVITE_PENDING';
+  label: string;
+}) {
+  const staged = useChangesStore((s) => s.staged);
+  const [state, setState] = useState<'idle' | 'busy' | 'done'>('idle');
+  const run = async () => {
+    setState('busy');
+    try {
+      const r = await invoke('changes.stageFromFindings', {
+        code: props.code,
+        subjectId: props.sourcedId,
+      });
+      if (r.staged === 0) throw new Error(r.skipped[0]?.reason ?? 'Nothing to stage');
+      staged(`Staged: ${props.label}.${r.warning ? ` ${r.warning}` : ''}`);
+      setState('done');
+    } catch (error) {
+      notify('error', errorMessage(error), 'Not staged');
+      setState('idle');
+    }
+  };
+  return (
+    <Button size="compact-sm" mt={4} disabled={state !== 'idle'} onClick={() => void run()}>
+      {state === 'done' ? 'Staged' : props.label}
+    </Button>
+  );
+}
 
 function Troubleshooter({ sourcedId }: { sourcedId: string }) {
   const [result, setResult] = useState<Troubleshoot | null>(null);
@@ -52,6 +84,9 @@ function Troubleshooter({ sourcedId }: { sourcedId: string }) {
             </Text>
             <Text size="sm">{s.detail}</Text>
             {s.fix ? <Text size="sm" c="dimmed">{`Fix: ${s.fix}`}</Text> : null}
+            {s.action && s.status === 'problem' ? (
+              <StageFix sourcedId={sourcedId} code={s.action.code} label={s.action.label} />
+            ) : null}
           </List.Item>
         ))}
       </List>

@@ -13,6 +13,7 @@ interface ChangesState {
   approve(ids: string[] | 'all'): Promise<void>;
   discard(ids: string[]): Promise<void>;
   retry(ids: string[]): Promise<void>;
+  unapprove(ids: string[]): Promise<void>;
   restage(id: string): Promise<void>;
   startPush(): Promise<void>;
   cancelPush(): Promise<void>;
@@ -75,6 +76,8 @@ export const useChangesStore = create<ChangesState>((set, get) => {
     approve: (ids) => act(() => invoke('changes.approve', { ids }), 'Approved'),
     discard: (ids) => act(() => invoke('changes.discard', { ids }), 'Discarded'),
     retry: (ids) => act(() => invoke('changes.retry', { ids }), 'Put back in the outbox'),
+    unapprove: (ids) =>
+      act(() => invoke('changes.unapprove', { ids }), 'Back to staged (not approved):'),
     restage: (id) =>
       act(
         () => invoke('changes.restage', { id }).then(() => ({ count: 1 })),
@@ -100,7 +103,7 @@ export const useChangesStore = create<ChangesState>((set, get) => {
       schedule();
     },
     staged: (message) => {
-      notify('success', message);
+      notify('success', message, undefined, { label: 'Open Changes', route: 'changes' });
       void get().refresh();
     },
   };

@@ -4,6 +4,7 @@ import type {
   SnapshotDiff,
   SyncPreview,
 } from '../../../shared/domain/diagnostics-views';
+import type { StartHere } from '../../../shared/domain/start-here';
 import { errorMessage, invoke } from '../api/invoke';
 
 interface DiagnosticsState {
@@ -16,7 +17,9 @@ interface DiagnosticsState {
     teachers: number;
     students: number;
     classes: number;
+    enrollments: number;
   }[];
+  startHere: StartHere | null;
   error: string | null;
   /** The user whose report is open, if any. */
   reportUser: string | null;
@@ -29,17 +32,19 @@ export const useDiagnosticsStore = create<DiagnosticsState>((set) => ({
   preview: null,
   diff: null,
   schools: [],
+  startHere: null,
   error: null,
   reportUser: null,
   load: async () => {
     try {
-      const [summary, schools, preview, diff] = await Promise.all([
+      const [summary, schools, preview, diff, startHere] = await Promise.all([
         invoke('diagnostics.summary', {}),
         invoke('roster.schools', {}),
         invoke('diagnostics.preview', {}),
         invoke('snapshots.diff', {}),
+        invoke('diagnostics.startHere', {}),
       ]);
-      set({ summary, schools, preview, diff, error: null });
+      set({ summary, schools, preview, diff, startHere, error: null });
     } catch (error) {
       set({ error: errorMessage(error) });
     }

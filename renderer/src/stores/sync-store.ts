@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { RosterOverview } from '../../../shared/domain/roster-query';
 import type { SyncJob } from '../../../shared/domain/snapshot';
 import { errorMessage, invoke } from '../api/invoke';
+import { useConnectionsStore } from './connections-store';
 import { notify } from '../components/notify';
 
 interface SyncState {
@@ -45,6 +46,9 @@ export const useSyncStore = create<SyncState>((set, get) => {
       timer = setTimeout(() => void poll(), 250);
   };
   const track = (job: SyncJob) => {
+    // A sync of a connection made since the list was read (the demo's): read the list again.
+    if (!useConnectionsStore.getState().connections.some((c) => c.id === job.connectionId))
+      void useConnectionsStore.getState().load();
     set({
       jobs: [job, ...get().jobs.filter((j) => j.jobId !== job.jobId)].slice(0, 5),
       error: null,

@@ -12,11 +12,48 @@ export const STATUS_COLOR: Record<Change['status'], string> = {
   discarded: 'gray.7',
 };
 
+export const STATUS_WORD: Record<Change['status'], string> = {
+  staged: 'Staged',
+  approved: 'Approved',
+  applied: 'Applied',
+  rejected: 'Rejected',
+  conflict: 'Conflict',
+  failed: 'Failed',
+  discarded: 'Discarded',
+};
+
+/** Field names as an admin reads them. */
+const FIELD_LABEL: Record<string, string> = {
+  email: 'email',
+  givenName: 'first name',
+  familyName: 'last name',
+  status: 'status',
+  version: 'version',
+  account: 'account',
+  provenance: 'source',
+  mergedInto: 'merged into',
+  seatsFreed: 'seats freed',
+  applicationId: 'Application ID',
+  connectionId: 'connection',
+};
+
+/** Where a change came from, in words. */
+const ORIGIN_LABEL: Record<string, string> = {
+  'license-screen': 'the License screen',
+  EMAIL_MISMATCH: 'an email mismatch finding',
+  NOT_ON_LICENSE: 'a teacher not on the license',
+  INVITE_PENDING: 'a pending invitation',
+  DUPLICATE_ACCOUNT: 'a duplicate account finding',
+  conflict: 'a conflict, on the platform version',
+};
+export const originLabel = (origin: string) =>
+  ORIGIN_LABEL[origin] ?? origin.replace(/^bulk add: /, 'bulk add from ');
+
 const fields = (f: ChangeFields | null, keys?: string[]) =>
   f
     ? Object.entries(f)
         .filter(([k, v]) => v !== null && (!keys || keys.includes(k)))
-        .map(([k, v]) => `${k}: ${String(v)}`)
+        .map(([k, v]) => `${FIELD_LABEL[k] ?? k}: ${String(v)}`)
         .join(', ')
     : '';
 
@@ -27,6 +64,7 @@ export function ChangeRow(props: {
   onDiscard(id: string): void;
   onRetry(id: string): void;
   onRestage(id: string): void;
+  onUnapprove(id: string): void;
   busy: boolean;
 }) {
   const c = props.change;
@@ -34,18 +72,24 @@ export function ChangeRow(props: {
   return (
     <Table.Tr data-testid="change-row" data-status={c.status}>
       <Table.Td>
-        <Badge color={STATUS_COLOR[c.status]} aria-label={`Status: ${c.status}`}>
-          {c.status}
+        <Badge
+          color={STATUS_COLOR[c.status]}
+          aria-label={`Status: ${STATUS_WORD[c.status]}`}
+          styles={{ root: { overflow: 'visible' }, label: { overflow: 'visible' } }}
+        >
+          {STATUS_WORD[c.status]}
         </Badge>
       </Table.Td>
       <Table.Td>
         <Text size="sm" fw={600}>
           {CHANGE_KIND_LABEL[c.kind]}
         </Text>
-        <Text size="sm">{c.subject}</Text>
-        <Text size="xs" c="dimmed">{`From ${c.origin}`}</Text>
+        <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
+          {c.subject}
+        </Text>
+        <Text size="xs" c="dimmed">{`From ${originLabel(c.origin)}`}</Text>
       </Table.Td>
-      <Table.Td>
+      <Table.Td style={{ overflowWrap: 'anywhere' }}>
         <Stack gap={2}>
           {c.before ? <Text size="sm">{`Before: ${fields(c.before)}`}</Text> : null}
           <Text size="sm">{`After: ${fields(c.after)}`}</Text>
@@ -67,10 +111,21 @@ export function ChangeRow(props: {
         ) : null}
       </Table.Td>
       <Table.Td>
-        <Group gap={4}>
+        <Group gap={4} wrap="wrap">
           {c.status === 'staged' ? (
             <Button size="compact-xs" disabled={props.busy} onClick={() => props.onApprove(c.id)}>
               Approve
+            </Button>
+          ) : null}
+          {c.status === 'approved' && c.attempts === 0 ? (
+            <Button
+              size="compact-xs"
+              variant="default"
+              disabled={props.busy}
+              onClick={() => props.onUnapprove(c.id)}
+              aria-label={`Un-approve ${CHANGE_KIND_LABEL[c.kind]} for ${c.subject}`}
+            >
+              Un-approve
             </Button>
           ) : null}
           {c.status === 'conflict' && c.current ? (

@@ -29,6 +29,7 @@ export function ChangesScreen() {
   const discard = useChangesStore((s) => s.discard);
   const retry = useChangesStore((s) => s.retry);
   const restage = useChangesStore((s) => s.restage);
+  const unapprove = useChangesStore((s) => s.unapprove);
   const running = useChangesStore((s) => s.push?.state === 'running');
   const [filter, setFilter] = useState<ChangeStatus | 'open'>('open');
   const [page, setPage] = useState(1);
@@ -99,7 +100,20 @@ export function ChangesScreen() {
             />
           </Group>
           {rows && rows.length > 0 ? (
-            <Table aria-label="Change set" striped verticalSpacing="xs">
+            <Table
+              aria-label="Change set"
+              striped
+              verticalSpacing="xs"
+              layout="fixed"
+              style={{ width: '100%' }}
+            >
+              <colgroup>
+                <col style={{ width: 110 }} />
+                <col style={{ width: '26%' }} />
+                <col />
+                <col style={{ width: '18%' }} />
+                <col style={{ width: 130 }} />
+              </colgroup>
               <Table.Thead>
                 <Table.Tr>
                   <Table.Th>Status</Table.Th>
@@ -119,6 +133,7 @@ export function ChangesScreen() {
                     onDiscard={(id) => void discard([id])}
                     onRetry={(id) => void retry([id])}
                     onRestage={(id) => void restage(id)}
+                    onUnapprove={(id) => void unapprove([id])}
                   />
                 ))}
               </Table.Tbody>

@@ -1,18 +1,81 @@
-import { Alert, Button, Card, Group, Progress, Text } from '@mantine/core';
+import { Alert, Button, Card, Group, List, Modal, Progress, Stack, Text } from '@mantine/core';
 import { IconSend } from '@tabler/icons-react';
+import { useState } from 'react';
+import type { PushPreview } from '../../../../shared/domain/change';
+import { CHANGE_KIND_LABEL } from '../../../../shared/domain/change';
+import { errorMessage, invoke } from '../../api/invoke';
+import { notify } from '../../components/notify';
 import { useChangesStore } from '../../stores/changes-store';
 
-/** Approve all, push the approved ones, follow the push with a progress bar, cancel it. */
+const number = new Intl.NumberFormat();
+
+/** What Push will send and what it does to the seats, asked before anything leaves. */
+function PushConfirm(props: { preview: PushPreview; onCancel(): void; onConfirm(): void }) {
+  const { preview } = props;
+  const seats = preview.seats;
+  return (
+    <Modal opened onClose={props.onCancel} title="Push to the platform?" size="lg">
+      <Stack>
+        <Text>{`${number.format(preview.total)} approved change${preview.total === 1 ? '' : 's'} will be sent, each applied exactly once:`}</Text>
+        <List size="sm">
+          {Object.entries(preview.byKind).map(([kind, n]) => (
+            <List.Item key={kind}>
+              {`${CHANGE_KIND_LABEL[kind as keyof typeof CHANGE_KIND_LABEL] ?? kind}: ${number.format(n)}`}
+            </List.Item>
+          ))}
+        </List>
+        {preview.examples.length > 0 ? (
+          <Text size="sm" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
+            {`For example: ${preview.examples.join(', ')}${preview.total > preview.examples.length ? ', …' : ''}`}
+          </Text>
+        ) : null}
+        {seats ? (
+          <Alert
+            color={seats.usedAfter > seats.total ? 'red' : 'blue'}
+            title="Seats"
+            aria-label="Seat change"
+          >
+            {`Seats used: ${number.format(seats.usedBefore)} → ${number.format(seats.usedAfter)} of ${number.format(seats.total)}.`}
+            {seats.usedAfter > seats.total
+              ? ` ${number.format(seats.usedAfter - seats.total)} more than the license has: the platform will refuse the invitations past the seats.`
+              : ''}
+          </Alert>
+        ) : (
+          <Text size="sm">Seats: unknown until the license is pulled from the platform.</Text>
+        )}
+        <Group justify="flex-end">
+          <Button variant="default" onClick={props.onCancel}>
+            Not now
+          </Button>
+          <Button leftSection={<IconSend size={16} aria-hidden />} onClick={props.onConfirm}>
+            {`Push ${number.format(preview.total)} change${preview.total === 1 ? '' : 's'}`}
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}
+
+/** Approve all, push the approved ones (after a confirmation), follow the push, cancel it. */
 export function PushPanel() {
   const counts = useChangesStore((s) => s.counts);
   const push = useChangesStore((s) => s.push);
   const approve = useChangesStore((s) => s.approve);
   const startPush = useChangesStore((s) => s.startPush);
   const cancelPush = useChangesStore((s) => s.cancelPush);
+  const [preview, setPreview] = useState<PushPreview | null>(null);
+  const [confirmApprove, setConfirmApprove] = useState(false);
   const staged = counts.staged ?? 0;
   const approved = counts.approved ?? 0;
   const running = push?.state === 'running';
   const done = push ? push.applied + push.rejected + push.conflicts + push.failed : 0;
+  const askPush = async () => {
+    try {
+      setPreview(await invoke('push.preview', {}));
+    } catch (error) {
+      notify('error', errorMessage(error), 'Push not started');
+    }
+  };
   return (
     <Card withBorder role="region" aria-label="Push">
       <Group justify="space-between">
@@ -21,19 +84,49 @@ export function PushPanel() {
           <Button
             variant="default"
             disabled={staged === 0 || running}
-            onClick={() => void approve('all')}
+            onClick={() => setConfirmApprove(true)}
           >
             {`Approve all staged (${staged})`}
           </Button>
           <Button
             leftSection={<IconSend size={16} aria-hidden />}
             disabled={approved === 0 || running}
-            onClick={() => void startPush()}
+            onClick={() => void askPush()}
           >
             {`Push ${approved} approved`}
           </Button>
         </Group>
       </Group>
+      {confirmApprove ? (
+        <Modal opened onClose={() => setConfirmApprove(false)} title="Approve all staged changes?">
+          <Stack>
+            <Text>{`${staged} staged change${staged === 1 ? '' : 's'} will be approved. Nothing is sent until you press Push; you can un-approve any of them before that.`}</Text>
+            <Group justify="flex-end">
+              <Button variant="default" onClick={() => setConfirmApprove(false)}>
+                Not now
+              </Button>
+              <Button
+                onClick={() => {
+                  setConfirmApprove(false);
+                  void approve('all');
+                }}
+              >
+                {`Approve ${staged}`}
+              </Button>
+            </Group>
+          </Stack>
+        </Modal>
+      ) : null}
+      {preview ? (
+        <PushConfirm
+          preview={preview}
+          onCancel={() => setPreview(null)}
+          onConfirm={() => {
+            setPreview(null);
+            void startPush();
+          }}
+        />
+      ) : null}
       {push ? (
         <>
           <Group justify="space-between" mt="sm">

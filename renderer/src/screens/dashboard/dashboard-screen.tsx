@@ -1,14 +1,14 @@
-import { Alert, Button, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, Card, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { IconGauge } from '@tabler/icons-react';
 import { useEffect } from 'react';
 import { NextStepEmptyState } from '../../components/next-step-empty-state';
 import { ScreenHeader } from '../../components/screen-header';
-import { SourceBadge } from '../../components/source-badge';
 import { SyncProgress } from '../../components/sync-progress';
 import { useRouteStore } from '../../stores/route-store';
 import { useSyncStore } from '../../stores/sync-store';
 import { SyncWarnings } from './sync-warnings';
 import { FindingsPanel } from './findings-panel';
+import { StartHerePanel } from './start-here-panel';
 import { SnapshotDiffCard } from './snapshot-diff-card';
 import { SyncPreviewCard } from './sync-preview-card';
 import { Suspense, lazy } from 'react';
@@ -18,15 +18,6 @@ const SchoolChart = lazy(() => import('./school-chart').then((m) => ({ default: 
 import { useDiagnosticsStore } from '../../stores/diagnostics-store';
 
 const number = new Intl.NumberFormat();
-
-function age(iso: string | null): string {
-  if (!iso) return 'unknown';
-  const minutes = Math.round((Date.now() - Date.parse(iso)) / 60_000);
-  if (minutes < 1) return 'just now';
-  if (minutes < 90) return `${minutes} minute${minutes === 1 ? '' : 's'} ago`;
-  const hours = Math.round(minutes / 60);
-  return hours < 48 ? `${hours} hours ago` : `${Math.round(hours / 24)} days ago`;
-}
 
 export function DashboardScreen() {
   const { overview, demoRunning, error, loadOverview, openDemo, stopDemo } = useSyncStore();
@@ -81,18 +72,7 @@ export function DashboardScreen() {
       ) : null}
       {snapshot && overview ? (
         <Stack>
-          <Card withBorder role="region" aria-label="Current snapshot">
-            <Group gap="xs">
-              <SourceBadge kind={snapshot.sourceKind} />
-              <Text fw={600}>{overview.connectionName ?? 'Removed connection'}</Text>
-              <Text size="sm" c="dimmed">
-                synced {age(snapshot.finishedAt)} · {snapshot.sourceLabel}
-                {snapshot.warnings > 0
-                  ? ` · ${number.format(snapshot.warnings)} sync warnings`
-                  : ''}
-              </Text>
-            </Group>
-          </Card>
+          <StartHerePanel />
           <Title order={3} size="h4">
             What the roster sends
           </Title>

@@ -11,13 +11,26 @@ export function ProposeButton({ finding }: { finding: Finding }) {
   const staged = useChangesStore((s) => s.staged);
   const suggestion = finding.suggestion;
   const merge = finding.merge;
+  const person = finding.subjects[0];
+  const single =
+    finding.code === 'NOT_ON_LICENSE' || finding.code === 'INVITE_PENDING' ? finding.code : null;
   if (finding.code === 'EMAIL_MISMATCH' && !suggestion) return null;
-  if (finding.code !== 'EMAIL_MISMATCH' && !(finding.code === 'DUPLICATE_ACCOUNT' && merge))
+  if (
+    finding.code !== 'EMAIL_MISMATCH' &&
+    !(finding.code === 'DUPLICATE_ACCOUNT' && merge) &&
+    !(single && person)
+  )
     return null;
   const propose = async () => {
     setState('busy');
     try {
-      if (suggestion) {
+      if (single && person) {
+        const r = await invoke('changes.stageFromFindings', { code: single, subjectId: person.id });
+        if (r.staged === 0) throw new Error(r.skipped[0]?.reason ?? 'Nothing to stage');
+        staged(
+          `Staged: ${single === 'NOT_ON_LICENSE' ? 'invite' : 'resend the invitation to'} ${person.email ?? person.id}.${r.warning ? ` ${r.warning}` : ''}`,
+        );
+      } else if (suggestion) {
         await invoke('changes.stageEmailFix', { licenseEmail: suggestion.licenseEmail });
         staged(
           `Staged: ${suggestion.licenseEmail} → ${suggestion.rosterEmail}. Approve it on the Changes screen.`,
@@ -36,15 +49,26 @@ export function ProposeButton({ finding }: { finding: Finding }) {
       setState('idle');
     }
   };
-  const label = suggestion
-    ? 'Propose fix'
-    : `Propose merge${merge?.seatsFreed ? ` (frees ${merge.seatsFreed} seat)` : ''}`;
+  const label =
+    single === 'NOT_ON_LICENSE'
+      ? `Invite ${person?.email ?? ''}`
+      : single === 'INVITE_PENDING'
+        ? 'Resend the invitation'
+        : suggestion
+          ? 'Propose fix'
+          : `Propose merge${merge?.seatsFreed ? ` (frees ${merge.seatsFreed} seat)` : ''}`;
   return (
     <Button
       size="compact-xs"
       disabled={state !== 'idle'}
       onClick={() => void propose()}
-      aria-label={suggestion ? `Propose fix for ${suggestion.licenseEmail}` : label}
+      aria-label={
+        suggestion
+          ? `Propose fix for ${suggestion.licenseEmail}`
+          : single === 'INVITE_PENDING'
+            ? `Resend the invitation to ${person?.email ?? ''}`
+            : label
+      }
     >
       {state === 'staged' ? 'Staged' : label}
     </Button>

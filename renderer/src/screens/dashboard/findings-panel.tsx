@@ -14,7 +14,7 @@ const WHERE = {
   platform: 'With the platform',
 } as const;
 
-function FindingsList({ code, onOpenUser }: { code: FindingCode; onOpenUser(): void }) {
+export function FindingsList({ code, onOpenUser }: { code: FindingCode; onOpenUser(): void }) {
   const [rows, setRows] = useState<Finding[] | null>(null);
   const [total, setTotal] = useState(0);
   const openUser = useDiagnosticsStore((s) => s.openUser);
