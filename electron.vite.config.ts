@@ -4,16 +4,20 @@ import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
 import type { Plugin } from 'vite';
 
-/** The SQL migrations are read at run time from beside the bundled main script. */
+/** The SQL migrations and the PDF fonts are read at run time from beside the bundled main script. */
 function copyMigrations(): Plugin {
+  const copy = (fromDir: string, toDir: string) => {
+    const from = path.resolve(fromDir);
+    const to = path.resolve(toDir);
+    fs.mkdirSync(to, { recursive: true });
+    for (const file of fs.readdirSync(from))
+      fs.copyFileSync(path.join(from, file), path.join(to, file));
+  };
   return {
     name: 'rosterdesk-copy-migrations',
     closeBundle() {
-      const from = path.resolve('electron/core/db/migrations');
-      const to = path.resolve('out/main/migrations');
-      fs.mkdirSync(to, { recursive: true });
-      for (const file of fs.readdirSync(from))
-        fs.copyFileSync(path.join(from, file), path.join(to, file));
+      copy('electron/core/db/migrations', 'out/main/migrations');
+      copy('resources/fonts', 'out/main/fonts');
     },
   };
 }

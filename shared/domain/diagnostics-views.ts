@@ -91,6 +91,7 @@ export const exportKinds = [
   'support-bundle',
   'student-logins',
   'audit-log',
+  'schools-csv',
 ] as const;
 export const exportFileSchema = z.object({
   fileName: z.string(),

@@ -20,6 +20,18 @@ export const sanityReportSchema = z
       licenseEntries: z.number().int(),
       byCode: z.partialRecord(z.enum(findingCodes), z.number().int()),
     }),
+    perSchool: z.array(
+      z
+        .object({
+          sourcedId: z.string(),
+          name: z.string(),
+          teachers: z.number().int(),
+          students: z.number().int(),
+          classes: z.number().int(),
+          enrollments: z.number().int(),
+        })
+        .strict(),
+    ),
     findings: z.array(
       z
         .object({

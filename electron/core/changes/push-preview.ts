@@ -16,7 +16,8 @@ export function pushPreview(changes: ChangeStore, license: LicenseStore): PushPr
   for (const c of outbox) {
     byKind[c.kind] = (byKind[c.kind] ?? 0) + 1;
     if (c.kind === 'invite' || c.kind === 'remove') seatDelta += SEAT_EFFECT[c.kind];
-    if (c.kind === 'merge' && typeof c.after.seatsFreed === 'number') seatDelta -= c.after.seatsFreed;
+    if (c.kind === 'merge' && typeof c.after.seatsFreed === 'number')
+      seatDelta -= c.after.seatsFreed;
   }
   const counts = license.seatCounts();
   return {

@@ -85,6 +85,8 @@ export async function exportFile(
       return supportBundle(services, real, snapshotId, pseudonymise);
     case 'audit-log':
       return auditLogCsv(services);
+    case 'schools-csv':
+      return schoolsCsv(report);
   }
 }
 
@@ -207,6 +209,22 @@ function studentLogins(services: AppServices): ExportFile {
     fileName: `student-logins-${stamp()}.csv`,
     mimeType: 'text/csv',
     body: Buffer.from(out),
+  };
+}
+
+/** The per-school sanity table, with its total row: the counts the dashboard shows. */
+function schoolsCsv(report: SanityReport): ExportFile {
+  const s = report.summary;
+  const lines = [
+    csvLine(['school', 'school_sourced_id', 'teachers', 'students', 'classes', 'enrollments']),
+  ];
+  for (const r of report.perSchool)
+    lines.push(csvLine([r.name, r.sourcedId, r.teachers, r.students, r.classes, r.enrollments]));
+  lines.push(csvLine(['Total', '', s.teachers, s.students, s.classes, s.enrollments]));
+  return {
+    fileName: `schools-${stamp()}.csv`,
+    mimeType: 'text/csv',
+    body: Buffer.from(lines.join('')),
   };
 }
 

@@ -1,11 +1,36 @@
+import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import PDFDocument from 'pdfkit';
 import type { SanityReport } from './sanity-report';
+
+/**
+ * DejaVu Sans (resources/fonts, free licence in DejaVu-LICENSE.txt) is embedded so every Latin,
+ * Vietnamese and Cyrillic name prints as written: the 14 standard PDF fonts cover Latin-1 only
+ * ("Nguyễn" came out as "NguyÅn"). The fonts sit in resources/fonts in the source tree and beside
+ * the bundled main script in a build.
+ */
+function fontFile(name: string): string {
+  for (const dir of ['./fonts/', '../../../resources/fonts/']) {
+    const file = fileURLToPath(new URL(`${dir}${name}`, import.meta.url));
+    if (fs.existsSync(file)) return file;
+  }
+  throw new Error(`The PDF font ${name} is missing from this installation`);
+}
+
+/** A pdfkit document with the Unicode fonts registered as "body" and "bold". */
+export function unicodeDocument(options: PDFKit.PDFDocumentOptions): PDFKit.PDFDocument {
+  const doc = new PDFDocument(options);
+  doc.registerFont('body', fontFile('DejaVuSans.ttf'));
+  doc.registerFont('bold', fontFile('DejaVuSans-Bold.ttf'));
+  doc.font('body');
+  return doc;
+}
 
 const SEVERITY_COLOR = { error: '#c92a2a', warning: '#e67700', info: '#1c7ed6' } as const;
 
 /** A PDF support can read: the counts, a bar chart of findings by code, and the top findings. */
 export function sanityReportPdf(report: SanityReport): Promise<Buffer> {
-  const doc = new PDFDocument({
+  const doc = unicodeDocument({
     size: 'A4',
     margin: 48,
     info: { Title: 'RosterDesk sanity report', Creator: 'RosterDesk' },
@@ -16,7 +41,7 @@ export function sanityReportPdf(report: SanityReport): Promise<Buffer> {
     doc.on('end', () => resolve(Buffer.concat(chunks))),
   );
 
-  doc.fontSize(20).text('Roster sanity report');
+  doc.font('bold').fontSize(20).text('Roster sanity report').font('body');
   doc
     .moveDown(0.3)
     .fontSize(10)
@@ -26,7 +51,8 @@ export function sanityReportPdf(report: SanityReport): Promise<Buffer> {
     doc
       .fillColor('#c92a2a')
       .text(`The roster sent no ${report.source.missingResources.join(', ')}.`);
-  doc.moveDown().fillColor('#000').fontSize(13).text('What the roster sends');
+  doc.moveDown().fillColor('#000').fontSize(13).font('bold').text('What the roster sends');
+  doc.font('body');
   const s = report.summary;
   doc.fontSize(11);
   for (const [label, value] of [
@@ -38,6 +64,35 @@ export function sanityReportPdf(report: SanityReport): Promise<Buffer> {
     ['License entries', s.licenseEntries],
   ] as const)
     doc.text(`${label}: ${value.toLocaleString('en-US')}`);
+
+  if (report.perSchool.length > 0) {
+    doc.moveDown().fontSize(13).font('bold').text('Per school').font('body');
+    const cols = [48, 260, 330, 400, 460] as const;
+    const row = (cells: string[], bold = false) => {
+      const top = doc.y + 2;
+      doc
+        .font(bold ? 'bold' : 'body')
+        .fontSize(9)
+        .fillColor('#000');
+      cells.forEach((cell, i) =>
+        doc.text(cell, cols[i] ?? 48, top, { width: i === 0 ? 205 : 65, lineBreak: i === 0 }),
+      );
+      doc.x = 48;
+      doc.y = Math.max(doc.y, top + 12);
+    };
+    row(['School', 'Teachers', 'Students', 'Classes', 'Enrollments'], true);
+    const fmt = (n: number) => n.toLocaleString('en-US');
+    for (const school of report.perSchool)
+      row([
+        school.name,
+        fmt(school.teachers),
+        fmt(school.students),
+        fmt(school.classes),
+        fmt(school.enrollments),
+      ]);
+    row(['Total', fmt(s.teachers), fmt(s.students), fmt(s.classes), fmt(s.enrollments)], true);
+    doc.font('body');
+  }
 
   doc.moveDown().fontSize(13).text('Findings by code');
   const entries = Object.entries(s.byCode).sort((a, b) => (b[1] ?? 0) - (a[1] ?? 0));

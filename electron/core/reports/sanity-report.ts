@@ -1,6 +1,7 @@
 import type { Finding, FindingCode } from '../../../shared/domain/finding';
 import type { Db } from '../db/open-database';
 import { snapshotStats } from '../ingest/snapshot-stats';
+import type { SchoolCounts } from '../ingest/snapshot-stats';
 
 export interface SanityReport {
   generatedAt: string;
@@ -14,6 +15,8 @@ export interface SanityReport {
     licenseEntries: number;
     byCode: Partial<Record<FindingCode, number>>;
   };
+  /** The per-school sanity table: each person once, at their school; the rows add up to the summary. */
+  perSchool: SchoolCounts[];
   findings: {
     code: FindingCode;
     severity: Finding['severity'];
@@ -37,7 +40,10 @@ export function buildSanityReport(
 ): SanityReport {
   const one = (sql: string) => db.prepare(sql).pluck().get(snapshotId) as number;
   // The live counts the dashboard shows, stored when the snapshot completed.
-  const { schools, teachers, students, classes, enrollments } = snapshotStats(db, snapshotId);
+  const { schools, teachers, students, classes, enrollments, perSchool } = snapshotStats(
+    db,
+    snapshotId,
+  );
   const counts = { schools, teachers, students, classes, enrollments };
   const missingResources = (
     [
@@ -55,6 +61,7 @@ export function buildSanityReport(
     generatedAt: new Date().toISOString(),
     source: { ...source, missingResources },
     summary: { ...counts, licenseEntries, byCode },
+    perSchool,
     findings: findings.map((f) => ({
       code: f.code,
       severity: f.severity,

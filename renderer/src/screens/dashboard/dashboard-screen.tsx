@@ -8,6 +8,7 @@ import { useRouteStore } from '../../stores/route-store';
 import { useSyncStore } from '../../stores/sync-store';
 import { SyncWarnings } from './sync-warnings';
 import { FindingsPanel } from './findings-panel';
+import { SchoolTable } from './school-table';
 import { StartHerePanel } from './start-here-panel';
 import { SnapshotDiffCard } from './snapshot-diff-card';
 import { SyncPreviewCard } from './sync-preview-card';
@@ -97,6 +98,7 @@ export function DashboardScreen() {
               </Card>
             ))}
           </SimpleGrid>
+          <SchoolTable />
           <SyncWarnings key={snapshot.id} snapshotId={snapshot.id} count={snapshot.warnings} />
           <FindingsPanel />
           <SyncPreviewCard />
