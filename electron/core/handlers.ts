@@ -3,6 +3,7 @@ import type { AppServices } from './app/app-services';
 import { troubleshoot, userDetail } from './diagnostics/user-report';
 import { AppError } from '../../shared/ipc/errors';
 import { pushPreview } from './changes/push-preview';
+import { testConnection } from './connections/test-connection';
 import { startHere } from './diagnostics/start-here';
 import { importLicenseCsv } from './license/license-csv-import';
 import { platformConnectionId, pullLicense } from './platform/platform-connection';
@@ -24,6 +25,7 @@ export function createHandlers(services: AppServices, options: HandlerOptions = 
     'connections.list': () => services.connections.list(),
     'connections.add': (request) => services.connections.add(request),
     'connections.update': ({ id, ...save }) => services.connections.update(id, save),
+    'connections.test': (request) => testConnection(services.connections, request),
     'connections.remove': ({ id }) => {
       services.connections.remove(id);
       services.snapshots.forgetConnection(id);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { startHereSchema } from '../domain/start-here';
+import { connectionTestSchema } from '../domain/connection-test';
 import { appStatusSchema, keychainStatusSchema } from '../domain/app-status';
 import {
   classQuerySchema,
@@ -39,7 +40,9 @@ import {
 import {
   connectionIdSchema,
   connectionSaveSchema,
+  connectionSettingsSchema,
   connectionViewSchema,
+  secretsInputSchema,
 } from '../domain/connection';
 
 /**
@@ -64,6 +67,17 @@ export const contract = {
   'connections.list': {
     request: z.object({}).strict(),
     reply: z.array(connectionViewSchema),
+  },
+  'connections.test': {
+    request: z
+      .object({
+        /** A saved connection's id: its secrets come from the keychain when none is typed. */
+        id: connectionIdSchema.optional(),
+        settings: connectionSettingsSchema,
+        secrets: secretsInputSchema.default({}),
+      })
+      .strict(),
+    reply: connectionTestSchema,
   },
   'connections.add': {
     request: connectionSaveSchema,

@@ -46,6 +46,7 @@ export function recordingTable(): {
     'changes.stageFromFindings': unused,
     'changes.unapprove': unused,
     'push.preview': unused,
+    'connections.test': unused,
     'keychain.status': () => sampleStatus.keychain,
     'connections.list': () => [connection],
     'connections.add': (request, context) => {

@@ -13,8 +13,8 @@ import type { RosterSource } from './roster-source';
  * process, and live only inside the source's request signing.
  */
 export function createSource(
-  connection: ConnectionView,
-  connections: ConnectionsService,
+  connection: Pick<ConnectionView, 'id' | 'name' | 'settings'>,
+  connections: Pick<ConnectionsService, 'readSecret'>,
   options: { policy?: Partial<RetryPolicy>; onRetry?: HttpClientOptions['onRetry'] } = {},
 ): RosterSource {
   const http = {

@@ -1,4 +1,13 @@
-import { Alert, Button, Group, SegmentedControl, Select, Stack, TextInput } from '@mantine/core';
+import {
+  Alert,
+  Button,
+  Group,
+  SegmentedControl,
+  Select,
+  Stack,
+  Text,
+  TextInput,
+} from '@mantine/core';
 import { useState } from 'react';
 import {
   CLEVER_DEFAULT_BASE_URL,
@@ -11,7 +20,8 @@ import type {
   ConnectionView,
   SecretField,
 } from '../../../../shared/domain/connection';
-import { RosterDeskError, errorMessage } from '../../api/invoke';
+import type { ConnectionTest } from '../../../../shared/domain/connection-test';
+import { RosterDeskError, errorMessage, invoke } from '../../api/invoke';
 import { useConnectionsStore } from '../../stores/connections-store';
 import { fieldErrors, initialFormState, toSaveRequest } from './connection-form-state';
 import type { ConnectionFormState, FieldErrors } from './connection-form-state';
@@ -65,6 +75,35 @@ export function ConnectionForm({
       setFormError(errorMessage(error));
     } finally {
       setSaving(false);
+    }
+  };
+
+  const [testing, setTesting] = useState(false);
+  const [test, setTest] = useState<ConnectionTest | null>(null);
+  const runTest = async () => {
+    setTest(null);
+    const checked = toSaveRequest({ ...state, name: state.name || 'Test' });
+    if ('errors' in checked) {
+      setErrors(checked.errors);
+      return;
+    }
+    setErrors({});
+    setTesting(true);
+    try {
+      const secrets = Object.fromEntries(
+        Object.entries(checked.request.secrets).filter(([, v]) => typeof v === 'string'),
+      );
+      setTest(
+        await invoke('connections.test', {
+          ...(existing ? { id: existing.id } : {}),
+          settings: checked.request.settings,
+          secrets,
+        }),
+      );
+    } catch (error) {
+      setTest({ ok: false, sentence: errorMessage(error), detail: '', seconds: 0 });
+    } finally {
+      setTesting(false);
     }
   };
 
@@ -143,6 +182,27 @@ export function ConnectionForm({
             onClear={(clear) => setState((s) => ({ ...s, clear: { ...s.clear, [field]: clear } }))}
           />
         ))}
+        {test ? (
+          <Alert
+            color={test.ok ? 'teal' : 'red'}
+            title={test.ok ? 'Connection works' : 'Connection test failed'}
+            role="status"
+          >
+            <Text size="sm">{test.sentence}</Text>
+            {test.detail ? (
+              <details>
+                <summary>
+                  <Text span size="xs">
+                    Technical detail
+                  </Text>
+                </summary>
+                <Text size="xs" ff="monospace" style={{ overflowWrap: 'anywhere' }}>
+                  {test.detail}
+                </Text>
+              </details>
+            ) : null}
+          </Alert>
+        ) : null}
         {formError ? (
           <Alert color="red" title="Not saved" role="alert">
             {formError}
@@ -151,6 +211,9 @@ export function ConnectionForm({
         <Group justify="flex-end">
           <Button variant="default" onClick={() => onDone(null)}>
             Cancel
+          </Button>
+          <Button variant="default" loading={testing} onClick={() => void runTest()}>
+            Test connection
           </Button>
           <Button type="submit" loading={saving}>
             {existing ? 'Save changes' : 'Add connection'}

@@ -1,0 +1,127 @@
+import type {
+  ConnectionSettings,
+  SecretField,
+  SecretsInput,
+} from '../../../shared/domain/connection';
+import type { ConnectionTest } from '../../../shared/domain/connection-test';
+import { PlatformClient } from '../platform/platform-client';
+import { createSource } from '../sources/create-source';
+import { SourceError } from '../sources/http/source-errors';
+import type { ConnectionsService } from './connections-service';
+
+const LIMIT_MS = 10_000;
+/** One attempt, no retries: the admin is waiting for an answer, not a sync. */
+const ONE_TRY = { maxAttempts: 1, timeoutMs: 8_000, baseDelayMs: 0, maxDelayMs: 0 };
+
+/**
+ * "Test connection": reads one page of the roster (or the license) with the settings as typed,
+ * before they are saved, and answers in plain words within 10 s: host not found, nothing listening,
+ * no answer, a TLS problem, credentials rejected, not a OneRoster / Clever / platform endpoint, or
+ * connected. The technical detail comes separately, for the folded section and for support.
+ * Secrets typed in the form are used for this request only; blank ones come from the keychain
+ * for a saved connection.
+ */
+export async function testConnection(
+  connections: ConnectionsService,
+  input: { id?: string | undefined; settings: ConnectionSettings; secrets: SecretsInput },
+): Promise<ConnectionTest> {
+  const started = Date.now();
+  const readSecret = (_id: string, field: SecretField) =>
+    input.secrets[field] || (input.id ? connections.readSecret(input.id, field) : null);
+  const signal = AbortSignal.timeout(LIMIT_MS);
+  const host = hostOf(input.settings);
+  const what = ENDPOINT[input.settings.kind];
+  try {
+    if (input.settings.kind === 'platform') {
+      const token = readSecret('', 'apiToken');
+      if (!token) return done(started, false, 'Enter the API token to test this connection.', '');
+      const license = await new PlatformClient({
+        baseUrl: input.settings.baseUrl,
+        licenseId: input.settings.licenseId,
+        token,
+        policy: ONE_TRY,
+      }).license(signal);
+      return done(
+        started,
+        true,
+        `Connected: the platform answered with the license "${license.name}" (${license.seats} seats).`,
+        '',
+      );
+    }
+    const source = createSource(
+      { id: input.id ?? 'unsaved', name: 'This connection', settings: input.settings },
+      { readSecret },
+      { policy: ONE_TRY },
+    );
+    const stream = source.streams()[0];
+    if (!stream) return done(started, false, `${what} offers nothing to read.`, '');
+    for await (const batch of stream.read(signal)) {
+      return done(
+        started,
+        true,
+        `Connected: ${host ?? source.label} answered as ${what} (${batch.read} ${stream.name} record${batch.read === 1 ? '' : 's'} in the first page).`,
+        '',
+      );
+    }
+    return done(started, true, `Connected: ${what} answered, with no ${stream.name} yet.`, '');
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    return done(started, false, plainWords(error, detail, host, what, signal.aborted), detail);
+  }
+}
+
+const ENDPOINT: Record<ConnectionSettings['kind'], string> = {
+  classlink: 'a OneRoster endpoint',
+  clever: 'the Clever API',
+  'oneroster-csv': 'a OneRoster CSV export',
+  platform: 'the platform license API',
+};
+
+function done(started: number, ok: boolean, sentence: string, detail: string): ConnectionTest {
+  return { ok, sentence, detail, seconds: Math.round((Date.now() - started) / 100) / 10 };
+}
+
+function hostOf(settings: ConnectionSettings): string | null {
+  if (settings.kind === 'oneroster-csv') return null;
+  try {
+    return new URL(settings.baseUrl).host;
+  } catch {
+    return null;
+  }
+}
+
+/** The cause in words an admin can act on; the first pattern that matches wins. */
+function plainWords(
+  error: unknown,
+  detail: string,
+  host: string | null,
+  what: string,
+  timedOut: boolean,
+): string {
+  const at = host ?? 'the server';
+  const kind = error instanceof SourceError ? error.kind : null;
+  if (kind === 'auth')
+    return `${at} rejected the credentials: check the client ID and secret (or the token).`;
+  if (kind === 'refused')
+    return `${at} accepted the credentials but refused access: they lack permission for the roster.`;
+  if (kind === 'not-found' || /HTTP 404/.test(detail))
+    return `${at} answers, but is not ${what}: check the URL (it should end with the API's base path, such as /ims/oneroster/v1p1).`;
+  const rules: [RegExp, string][] = [
+    [/ENOTFOUND|EAI_AGAIN/, `The host ${at} was not found: check the spelling of the URL.`],
+    [/ECONNREFUSED/, `Nothing is listening at ${at}: check the URL and the port.`],
+    [/ECONNRESET|EPIPE|socket hang up/, `${at} closed the connection: check the URL and the port.`],
+    [
+      /CERT_|ERR_SSL|SSL_|ERR_TLS|EPROTO|self[- ]signed|UNABLE_TO_VERIFY/,
+      `The secure (TLS) connection to ${at} failed: the certificate is not trusted or the port does not speak HTTPS.`,
+    ],
+    [
+      /not valid JSON|not JSON|shape|malformed|expected/i,
+      `${at} answers, but not as ${what} (it sent something else, such as a web page): check the URL.`,
+    ],
+    [/no answer|timed? ?out|Timeout|aborted/i, `${at} did not answer within 10 seconds.`],
+    [/ENOENT|no such file|not found/i, 'The file or folder was not found: check the path.'],
+    [/EACCES|EPERM/, 'RosterDesk may not read that file or folder: check its permissions.'],
+  ];
+  if (timedOut) return `${at} did not answer within 10 seconds.`;
+  return rules.find(([pattern]) => pattern.test(detail))?.[1] ?? `The test failed: ${detail}`;
+}
