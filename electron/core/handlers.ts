@@ -38,7 +38,8 @@ export function createHandlers(services: AppServices, options: HandlerOptions = 
     'snapshots.list': ({ connectionId }) => services.snapshots.list(connectionId),
     'snapshots.warnings': (query) => services.roster.warnings(query),
     'roster.overview': () => services.roster.overview(),
-    'roster.users': (query) => services.roster.users(query),
+    'roster.users': async (query) =>
+      services.roster.users(query, await services.diagnostics.licenseAliases(query.search ?? '')),
     'roster.classes': (query) => services.roster.classes(query),
     'roster.user': ({ sourcedId }) => userDetail(services.db, services.diagnostics, sourcedId),
     'roster.schools': () => {

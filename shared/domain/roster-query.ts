@@ -6,6 +6,8 @@ export const userQuerySchema = z
     search: z.string().trim().max(200).default(''),
     role: z.enum(['all', 'teacher', 'student', 'administrator', 'other']).default('all'),
     status: z.enum(['all', 'active', 'inactive']).default('all'),
+    /** Only users of this school (any of their orgs). */
+    schoolId: z.string().max(500).optional(),
     offset: z.number().int().min(0).default(0),
     limit: z.number().int().min(1).max(1000).default(200),
   })
@@ -21,6 +23,8 @@ export const userRowSchema = z.object({
   username: z.string().nullable(),
   school: z.string().nullable(),
   active: z.boolean(),
+  /** Why a search found this user when it is not by their roster fields: "license email …". */
+  matchedBy: z.string().nullable().optional(),
 });
 export type UserRow = z.infer<typeof userRowSchema>;
 

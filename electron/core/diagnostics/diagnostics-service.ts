@@ -144,6 +144,25 @@ export class DiagnosticsService {
     };
   }
 
+  /**
+   * Roster users a search for a license (platform) email should find: the teacher a finding
+   * matched to that license entry, though the roster sends another email. "The email Ms. Walker
+   * quotes" is usually her platform email.
+   */
+  async licenseAliases(search: string): Promise<Map<string, string>> {
+    const aliases = new Map<string, string>();
+    const needle = search.trim().toLowerCase();
+    if (!needle.includes('@')) return aliases;
+    for (const f of (await this.current())?.findings ?? []) {
+      const entry = f.subjects.find((x) => x.kind === 'license');
+      const user = f.subjects.find((x) => x.kind === 'user');
+      if (!entry?.email || !user || !entry.email.toLowerCase().startsWith(needle)) continue;
+      if (user.email?.toLowerCase() === entry.email.toLowerCase()) continue;
+      aliases.set(user.id, `License email ${entry.email}`);
+    }
+    return aliases;
+  }
+
   /** Tells the cache that the license or connections changed. */
   invalidate(): void {
     this.cached = null;

@@ -82,7 +82,14 @@ export class RosterQueries {
     };
   }
 
-  users(input: UserQuery): { total: number; offset: number; rows: UserRow[] } {
+  /**
+   * Users by name, email, username or id; `aliases` are roster users the search also finds by
+   * another key (the license email a teacher quotes, matched to them by diagnostics), with why.
+   */
+  users(
+    input: UserQuery,
+    aliases: Map<string, string> = new Map(),
+  ): { total: number; offset: number; rows: UserRow[] } {
     const q = userQuerySchema.parse(input);
     const id = this.currentId();
     if (id === null) return { total: 0, offset: q.offset, rows: [] };
@@ -97,6 +104,10 @@ export class RosterQueries {
     }
     if (q.status === 'active') where.push("u.status = 'active' AND u.enabled = 1");
     if (q.status === 'inactive') where.push("NOT (u.status = 'active' AND u.enabled = 1)");
+    if (q.schoolId) {
+      params.school = q.schoolId;
+      where.push('EXISTS (SELECT 1 FROM json_each(u.org_ids) j WHERE j.value = @school)');
+    }
     const columns =
       'u.sourced_id, u.role, u.given_name, u.family_name, u.email, u.username, u.status, u.enabled, u.org_ids';
     const order =
@@ -115,7 +126,12 @@ export class RosterQueries {
       // primary key and scan every user of the snapshot.
       const range = ([column, index]: readonly [string, string]) =>
         `SELECT * FROM (SELECT sourced_id FROM roster_users INDEXED BY ${index} WHERE snapshot_id = @id AND ${column} >= @lo COLLATE NOCASE AND ${column} < @hi COLLATE NOCASE LIMIT ${SEARCH_CAP})`;
-      const hits = `${SEARCH_INDEXES.map(range).join(' UNION ')} UNION SELECT sourced_id FROM roster_users WHERE snapshot_id = @id AND sourced_id = @exact`;
+      const aliasIds = [...aliases.keys()].slice(0, 50);
+      aliasIds.forEach((a, i) => (params[`alias${i}`] = a));
+      const aliasHits = aliasIds.length
+        ? ` UNION SELECT sourced_id FROM roster_users WHERE snapshot_id = @id AND sourced_id IN (${aliasIds.map((_, i) => `@alias${i}`).join(', ')})`
+        : '';
+      const hits = `${SEARCH_INDEXES.map(range).join(' UNION ')} UNION SELECT sourced_id FROM roster_users WHERE snapshot_id = @id AND sourced_id = @exact${aliasHits}`;
       // CROSS JOIN keeps the few hits as the outer loop (SQLite never reorders it), so the
       // planner cannot choose to walk every user and probe the hits.
       // "jane doe": the first word finds the candidates, the second narrows by family or given name.
@@ -163,6 +179,7 @@ export class RosterQueries {
           (schoolName.get(id, (JSON.parse(r.org_ids) as string[])[0] ?? '') as
             string | undefined) ?? null,
         active: r.status === 'active' && r.enabled === 1,
+        matchedBy: aliases.get(r.sourced_id) ?? null,
       })),
     };
   }

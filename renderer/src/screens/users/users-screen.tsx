@@ -1,4 +1,4 @@
-import { Badge, Group, Select, TextInput } from '@mantine/core';
+import { Badge, Group, Select, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconSearch, IconUsers } from '@tabler/icons-react';
 import { useCallback, useEffect, useState } from 'react';
@@ -24,6 +24,12 @@ export function UsersScreen() {
   const [debounced] = useDebouncedValue(search, 200);
   const [role, setRole] = useState<Role>('all');
   const [status, setStatus] = useState<Status>('all');
+  const [school, setSchool] = useState<string>('');
+  const schools = useDiagnosticsStore((s) => s.schools);
+  const loadDiagnostics = useDiagnosticsStore((s) => s.load);
+  useEffect(() => {
+    if (schools.length === 0) void loadDiagnostics();
+  }, [schools.length, loadDiagnostics]);
 
   useEffect(() => {
     void loadOverview();
@@ -31,8 +37,15 @@ export function UsersScreen() {
 
   const fetchPage = useCallback(
     (offset: number, limit: number) =>
-      invoke('roster.users', { search: debounced, role, status, offset, limit }),
-    [debounced, role, status],
+      invoke('roster.users', {
+        search: debounced,
+        role,
+        status,
+        ...(school ? { schoolId: school } : {}),
+        offset,
+        limit,
+      }),
+    [debounced, role, status, school],
   );
   const kind = overview?.snapshot?.sourceKind ?? '';
   const columns: Column<UserRow>[] = [
@@ -54,7 +67,16 @@ export function UsersScreen() {
       key: 'email',
       header: 'Email',
       width: 300,
-      render: (u) => u.email ?? <Badge color="red.9">no email</Badge>,
+      render: (u) => (
+        <span style={{ overflowWrap: 'anywhere' }}>
+          {u.email ?? <Badge color="red.9">no email</Badge>}
+          {u.matchedBy ? (
+            <Text span size="xs" c="dimmed" display="block">
+              {`${u.matchedBy} (on the license)`}
+            </Text>
+          ) : null}
+        </span>
+      ),
     },
     { key: 'school', header: 'School', width: 220, render: (u) => u.school ?? '' },
     {
@@ -88,11 +110,11 @@ export function UsersScreen() {
       <Group mb="sm" align="flex-end">
         <TextInput
           label="Search users"
-          placeholder="Name, email or sourcedId"
+          placeholder="Name, roster or license email, or sourcedId"
           leftSection={<IconSearch size={16} aria-hidden />}
           value={search}
           onChange={(e) => setSearch(e.currentTarget.value)}
-          w={320}
+          w={300}
         />
         <Select
           label="Role"
@@ -120,11 +142,25 @@ export function UsersScreen() {
           ]}
           w={150}
         />
+        <Select
+          label="School"
+          value={school}
+          onChange={(v) => setSchool(v ?? '')}
+          allowDeselect={false}
+          searchable
+          data={[
+            { value: '', label: 'All schools' },
+            ...schools
+              .filter((s) => s.sourcedId)
+              .map((s) => ({ value: s.sourcedId, label: s.name })),
+          ]}
+          w={220}
+        />
       </Group>
       <VirtualTable
         label="Users"
         columns={columns}
-        queryKey={`${debounced}|${role}|${status}`}
+        queryKey={`${debounced}|${role}|${status}|${school}`}
         fetchPage={fetchPage}
       />
     </>
