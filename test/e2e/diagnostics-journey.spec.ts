@@ -38,7 +38,7 @@ test('dashboard findings, a user report, the troubleshooter for a mismatched ema
     steps.getByText('The platform email matches the roster email', { exact: true }),
   ).toBeVisible();
   await expect(
-    steps.getByText(/^First problem: the platform email matches the roster email/),
+    steps.getByText(/^First problem: the platform email \S+ differs from the roster email/),
   ).toBeVisible();
   await expect(steps.getByText('Classes the teacher would be offered to import')).toBeVisible();
   await report.getByRole('button', { name: 'Close user report' }).click();

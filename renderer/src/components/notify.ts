@@ -22,7 +22,8 @@ export function notify(
       ? createElement(
           'span',
           null,
-          `${message} `,
+          createElement('span', null, message),
+          ' ',
           createElement(
             'button',
             {

@@ -7,7 +7,29 @@ export interface Column<T> {
   key: string;
   header: string;
   width: number;
+  /** Gives up width (down to `minWidth`) when the table is narrower than its columns. */
+  shrink?: boolean;
+  minWidth?: number;
   render(row: T): ReactNode;
+  /** The full text of a cell, shown as its tooltip when the column is too narrow for it. */
+  text?(row: T): string | null;
+}
+
+/**
+ * Column widths that fit `available` pixels: shrinkable columns give up width in proportion,
+ * never below their minimum; fixed columns (actions, badges) keep theirs.
+ */
+export function fitColumns<T>(columns: Column<T>[], available: number): number[] {
+  const total = columns.reduce((w, c) => w + c.width, 0);
+  if (available <= 0 || total <= available) return columns.map((c) => c.width);
+  const flexible = columns.filter((c) => c.shrink);
+  const spare = flexible.reduce((w, c) => w + c.width - (c.minWidth ?? 100), 0);
+  const cut = Math.min(spare, total - available);
+  return columns.map((c) =>
+    c.shrink && spare > 0
+      ? Math.floor(c.width - ((c.width - (c.minWidth ?? 100)) / spare) * cut)
+      : c.width,
+  );
 }
 
 const PAGE = 200;
@@ -28,6 +50,14 @@ export function VirtualTable<T>(props: {
   const [total, setTotal] = useState<number | null>(null);
   const [pages, setPages] = useState<Map<number, T[]>>(new Map());
   const loading = useRef(new Set<number>());
+  const [available, setAvailable] = useState(0);
+  useEffect(() => {
+    const element = parent.current;
+    if (!element) return;
+    const observer = new ResizeObserver(() => setAvailable(element.clientWidth));
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [total]);
 
   useEffect(() => {
     let alive = true;
@@ -71,7 +101,8 @@ export function VirtualTable<T>(props: {
     );
   }
   if (total === 0) return <Text c="dimmed">No rows match.</Text>;
-  const width = props.columns.reduce((w, c) => w + c.width, 0);
+  const widths = fitColumns(props.columns, available);
+  const width = widths.reduce((w, c) => w + c, 0);
   return (
     <Box
       ref={parent}
@@ -89,8 +120,8 @@ export function VirtualTable<T>(props: {
           style={{ position: 'sticky', top: 0, zIndex: 1, background: 'var(--mantine-color-body)' }}
         >
           <Table.Tr aria-rowindex={1}>
-            {props.columns.map((c) => (
-              <Table.Th key={c.key} style={{ width: c.width }}>
+            {props.columns.map((c, i) => (
+              <Table.Th key={c.key} style={{ width: widths[i] }}>
                 {c.header}
               </Table.Th>
             ))}
@@ -115,11 +146,12 @@ export function VirtualTable<T>(props: {
                   tableLayout: 'fixed',
                 }}
               >
-                {props.columns.map((c) => (
+                {props.columns.map((c, i) => (
                   <Table.Td
                     key={c.key}
+                    title={row && c.text ? (c.text(row) ?? undefined) : undefined}
                     style={{
-                      width: c.width,
+                      width: widths[i],
                       overflow: 'hidden',
                       textOverflow: 'ellipsis',
                       whiteSpace: 'nowrap',

@@ -30,11 +30,7 @@ function PushConfirm(props: { preview: PushPreview; onCancel(): void; onConfirm(
           </Text>
         ) : null}
         {seats ? (
-          <Alert
-            color={seats.usedAfter > seats.total ? 'red' : 'blue'}
-            title="Seats"
-            aria-label="Seat change"
-          >
+          <Alert color={seats.usedAfter > seats.total ? 'red' : 'blue'} title="Seats">
             {`Seats used: ${number.format(seats.usedBefore)} → ${number.format(seats.usedAfter)} of ${number.format(seats.total)}.`}
             {seats.usedAfter > seats.total
               ? ` ${number.format(seats.usedAfter - seats.total)} more than the license has: the platform will refuse the invitations past the seats.`

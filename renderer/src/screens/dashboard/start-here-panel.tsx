@@ -115,7 +115,7 @@ function ProblemAction({ problem, onDetails }: { problem: Problem; onDetails(): 
         size="xs"
         variant="subtle"
         onClick={onDetails}
-        aria-label={`Details: ${problem.sentence}`}
+        aria-label={`Who and why: ${problem.sentence}`}
       >
         Who and why
       </Button>

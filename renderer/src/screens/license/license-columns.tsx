@@ -27,7 +27,7 @@ export function licenseColumns(actions: {
     {
       key: 'source',
       header: 'Source',
-      width: 70,
+      width: 64,
       render: (r) => {
         const s = r.source
           ? SOURCE[r.source]
@@ -44,31 +44,54 @@ export function licenseColumns(actions: {
     {
       key: 'name',
       header: 'Name',
-      width: 200,
+      width: 180,
+      shrink: true,
+      minWidth: 100,
       render: (r) => [r.familyName, r.givenName].filter(Boolean).join(', '),
+      text: (r) => [r.familyName, r.givenName].filter(Boolean).join(', '),
     },
-    { key: 'email', header: 'Email', width: 280, render: (r) => r.email },
+    {
+      key: 'email',
+      header: 'Email',
+      width: 360,
+      shrink: true,
+      minWidth: 130,
+      render: (r) => r.email,
+      text: (r) => r.email,
+    },
     {
       key: 'status',
       header: 'Status',
-      width: 90,
-      render: (r) => <Badge color={r.status === 'active' ? 'teal.9' : '#a33f00'}>{r.status}</Badge>,
+      width: 100,
+      render: (r) => (
+        <Badge
+          color={r.status === 'active' ? 'teal.9' : '#a33f00'}
+          styles={{ root: { overflow: 'visible' }, label: { overflow: 'visible' } }}
+        >
+          {r.status === 'active' ? 'Active' : 'Invited'}
+        </Badge>
+      ),
     },
     {
       key: 'pending',
       header: 'Staged',
-      width: 130,
+      width: 110,
+      shrink: true,
+      minWidth: 70,
       render: (r) => (r.pending.length ? <Badge color="blue.9">{r.pending.join(', ')}</Badge> : ''),
+      text: (r) => (r.pending.length ? `Staged: ${r.pending.join(', ')}` : null),
     },
     {
       key: 'actions',
       header: 'Actions',
-      width: 330,
+      width: 290,
       render: (r) =>
         actions.editable && r.platformId ? (
           <Group gap={4} wrap="nowrap">
             {r.source && r.source !== 'manual' ? (
-              <Text size="xs">{`Email: edit this at ${PROVENANCE_LABEL[r.source]}`}</Text>
+              <Tooltip label={`Rostered: the email is edited at ${PROVENANCE_LABEL[r.source]}`}>
+                <Text size="xs">{`Email at ${PROVENANCE_LABEL[r.source]}`}</Text>
+              </Tooltip>
             ) : (
               <Button
                 size="compact-xs"
