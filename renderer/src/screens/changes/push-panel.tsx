@@ -14,7 +14,13 @@ function PushConfirm(props: { preview: PushPreview; onCancel(): void; onConfirm(
   const { preview } = props;
   const seats = preview.seats;
   return (
-    <Modal opened onClose={props.onCancel} title="Push to the platform?" size="lg">
+    <Modal
+      opened
+      closeButtonProps={{ 'aria-label': 'Close' }}
+      onClose={props.onCancel}
+      title="Push to the platform?"
+      size="lg"
+    >
       <Stack>
         <Text>{`${number.format(preview.total)} approved change${preview.total === 1 ? '' : 's'} will be sent, each applied exactly once:`}</Text>
         <List size="sm">
@@ -94,7 +100,12 @@ export function PushPanel() {
         </Group>
       </Group>
       {confirmApprove ? (
-        <Modal opened onClose={() => setConfirmApprove(false)} title="Approve all staged changes?">
+        <Modal
+          opened
+          closeButtonProps={{ 'aria-label': 'Close' }}
+          onClose={() => setConfirmApprove(false)}
+          title="Approve all staged changes?"
+        >
           <Stack>
             <Text>{`${staged} staged change${staged === 1 ? '' : 's'} will be approved. Nothing is sent until you press Push; you can un-approve any of them before that.`}</Text>
             <Group justify="flex-end">

@@ -122,6 +122,7 @@ function ProblemAction({ problem, onDetails }: { problem: Problem; onDetails(): 
       {copyText !== null ? (
         <Modal
           opened
+          closeButtonProps={{ 'aria-label': 'Close' }}
           onClose={() => setCopyText(null)}
           title="A message for the district's IT"
           size="lg"

@@ -10,6 +10,7 @@ import {
   Text,
   Textarea,
 } from '@mantine/core';
+import { useComputedColorScheme } from '@mantine/core';
 import { IconFileUpload } from '@tabler/icons-react';
 import { useState } from 'react';
 import type { BulkPreview } from '../../../../shared/domain/change';
@@ -23,6 +24,8 @@ export function BulkAddModal({ opened, onClose }: { opened: boolean; onClose(): 
   const [fileName, setFileName] = useState('pasted list');
   const [preview, setPreview] = useState<BulkPreview | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // Red text readable on both backgrounds (red.9 is too dark on the dark theme).
+  const scheme = useComputedColorScheme('light');
   const check = async (body: string, name: string) => {
     setError(null);
     try {
@@ -127,7 +130,7 @@ export function BulkAddModal({ opened, onClose }: { opened: boolean; onClose(): 
                     <Table.Td>{[r.givenName, r.familyName].filter(Boolean).join(' ')}</Table.Td>
                     <Table.Td>
                       {r.error ? (
-                        <Text size="sm" c="red.9">
+                        <Text size="sm" c={scheme === 'dark' ? 'red.3' : 'red.9'}>
                           {r.error}
                         </Text>
                       ) : (
