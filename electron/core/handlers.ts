@@ -3,6 +3,7 @@ import type { AppServices } from './app/app-services';
 import { troubleshoot, userDetail } from './diagnostics/user-report';
 import { AppError } from '../../shared/ipc/errors';
 import { pushPreview } from './changes/push-preview';
+import { saveUpload } from './connections/uploaded-files';
 import { testConnection } from './connections/test-connection';
 import { startHere } from './diagnostics/start-here';
 import { importLicenseCsv } from './license/license-csv-import';
@@ -14,6 +15,8 @@ import type { HandlerTable } from './ipc/handler-table';
 export interface HandlerOptions {
   /** Opens an http(s) URL in the user's browser; the browser host has none. */
   openExternal?: (url: string) => Promise<void>;
+  /** The native file dialog (Electron); the browser host has none and uploads instead. */
+  pickFile?: () => Promise<string | null>;
 }
 
 /** The one handler table: channel -> core call. Both transports dispatch through it. */
@@ -104,6 +107,13 @@ export function createHandlers(services: AppServices, options: HandlerOptions = 
     'push.status': () => services.push.status(),
     'push.cancel': () => services.push.cancel(),
     'audit.list': ({ offset, limit }) => services.audit.list(offset, limit),
+    'files.pick': async () =>
+      options.pickFile
+        ? { supported: true, path: await options.pickFile() }
+        : { supported: false, path: null },
+    'files.upload': ({ fileName, base64 }) => ({
+      path: saveUpload(services.dataDir, fileName, base64),
+    }),
     'app.openExternal': async ({ url }) => {
       if (!options.openExternal || !isSafeExternalUrl(url)) return { opened: false };
       await options.openExternal(url);

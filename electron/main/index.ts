@@ -70,7 +70,21 @@ void app.whenReady().then(() => {
     app.exit(2);
     return;
   }
-  const table = createHandlers(services, { openExternal: openExternalSafely });
+  const table = createHandlers(services, {
+    openExternal: openExternalSafely,
+    pickFile: async () => {
+      const [window] = BrowserWindow.getAllWindows();
+      const options = {
+        title: 'Choose a OneRoster CSV export',
+        properties: ['openFile', 'openDirectory'] as ('openFile' | 'openDirectory')[],
+        filters: [{ name: 'OneRoster export', extensions: ['zip', 'csv'] }],
+      };
+      const picked = window
+        ? await dialog.showOpenDialog(window, options)
+        : await dialog.showOpenDialog(options);
+      return picked.canceled ? null : (picked.filePaths[0] ?? null);
+    },
+  });
   registerIpc(ipcMain, table, services.logger, isTrustedUrl);
   createWindow();
   app.on('activate', () => {

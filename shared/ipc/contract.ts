@@ -305,6 +305,17 @@ export const contract = {
       .strict(),
     reply: z.object({ total: z.number().int(), rows: z.array(auditEntrySchema) }),
   },
+  'files.pick': {
+    request: z.object({}).strict(),
+    /** `supported: false` on the browser host: the page uploads the file instead. */
+    reply: z.object({ supported: z.boolean(), path: z.string().nullable() }),
+  },
+  'files.upload': {
+    request: z
+      .object({ fileName: z.string().min(1).max(300), base64: z.string().max(15 * 1024 * 1024) })
+      .strict(),
+    reply: z.object({ path: z.string() }),
+  },
   'app.openExternal': {
     request: z.object({ url: z.string().max(2048) }).strict(),
     reply: z.object({ opened: z.boolean() }),

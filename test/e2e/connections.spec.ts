@@ -1,6 +1,9 @@
 import crypto from 'node:crypto';
+import path from 'node:path';
 import { Entry } from '@napi-rs/keyring';
 import type { Page } from '@playwright/test';
+import { writeCsvZip } from '../../sandbox/district/write-csv';
+import { smallDistrict } from '../helpers/district-fixtures';
 import { KEYCHAIN_SERVICE } from '../../electron/core/secrets/keyring-secret-store';
 import { filesContaining } from '../helpers/temp-dir';
 import { expect, openScreen, test } from './fixtures';
@@ -126,4 +129,30 @@ test('editing a connection shows which secrets are set and validates fields', as
     .getByRole('button', { name: 'Remove' })
     .click();
   await expect(page.getByText('No connections yet')).toBeVisible();
+});
+
+test('a OneRoster CSV export is chosen with a file picker, tested, then saved', async ({
+  page,
+  dataDir,
+  host,
+}) => {
+  const zip = path.join(dataDir, 'spring-export.zip');
+  await writeCsvZip(smallDistrict(), zip);
+  await page.goto(host.url);
+  await openScreen(page, 'Connections');
+  await page.getByRole('button', { name: 'Add connection' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Add connection' });
+  await dialog.getByRole('combobox', { name: 'Kind' }).click();
+  await page.getByRole('option', { name: 'OneRoster CSV export' }).click();
+  await dialog.getByRole('textbox', { name: 'Name', exact: true }).fill('Spring export');
+  // The browser host cannot read a path from the page: the file is uploaded into the data folder.
+  await dialog.getByLabel('OneRoster export file').setInputFiles(zip);
+  await expect(dialog.getByRole('textbox', { name: 'Folder or zip path' })).toHaveValue(
+    /imports\/[0-9a-f]{8}-.*export\.zip$/,
+  );
+  await dialog.getByRole('button', { name: 'Test connection' }).click();
+  await expect(dialog.getByText(/^Connected: .* answered as a OneRoster CSV export/)).toBeVisible();
+  await dialog.getByRole('button', { name: 'Add connection' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByText('Spring export').first()).toBeVisible();
 });

@@ -47,6 +47,8 @@ export function recordingTable(): {
     'changes.unapprove': unused,
     'push.preview': unused,
     'connections.test': unused,
+    'files.pick': unused,
+    'files.upload': unused,
     'keychain.status': () => sampleStatus.keychain,
     'connections.list': () => [connection],
     'connections.add': (request, context) => {

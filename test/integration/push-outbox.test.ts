@@ -254,13 +254,42 @@ describe('staging, approving and pushing changes', () => {
         .status('browser-host')
         .notices.map((n) => n.message)
         .join(' '),
-    ).toMatch(/A push was interrupted .* resumed with the same idempotency keys/);
+    ).toMatch(/A push was interrupted .* it is resuming with the same idempotency keys/);
     expect(await reopened.push.wait()).toMatchObject({
       state: 'completed',
       applied: 3,
       resumed: true,
     });
     expect(f.platform.store.events().filter((e) => e.op === 'invite')).toHaveLength(3);
+    // The notice follows what happened: finished, not "resuming" any more.
+    const after = reopened
+      .status('browser-host')
+      .notices.map((n) => n.message)
+      .join(' ');
+    expect(after).toMatch(/was resumed and finished: 3 applied/);
+    expect(after).not.toMatch(/is resuming/);
+  });
+
+  it('a resumed push that cannot run (no token) says so, not "resumed"', async () => {
+    f.services.staging.stage({ kind: 'invite', email: 'no-token@example.org' });
+    f.services.changes.approve('all');
+    f.services.db
+      .prepare("INSERT INTO push_runs (started_at, status, total) VALUES (?, 'running', 1)")
+      .run(new Date().toISOString());
+    const platformConnection = f.services.connections.get(f.connectionId);
+    f.services.connections.update(f.connectionId, {
+      name: platformConnection.name,
+      settings: platformConnection.settings,
+      secrets: { apiToken: null },
+    });
+    await f.services.close();
+    const reopened = f.openServices();
+    expect(await reopened.push.wait()).toMatchObject({ state: 'failed' });
+    const notices = reopened.status('browser-host').notices;
+    expect(notices.map((n) => n.message).join(' ')).toMatch(
+      /could not be resumed: .*Its changes stay approved/,
+    );
+    expect(notices.find((n) => /could not be resumed/.test(n.message))?.level).toBe('error');
   });
 
   it('a malformed platform answer fails that change with a specific message; a retry applies it once', async () => {

@@ -120,17 +120,39 @@ function openLocked(options: AppServicesOptions, releaseLock: () => void): AppSe
       for (const id of ids) await pullLicense(connections, license, id);
     },
   });
+  let resumed: number | null = null;
   if (
     push.recoverInterrupted() > 0 &&
     changes.countApproved() > 0 &&
     options.resumePush !== false
   ) {
-    notices.push({
-      level: 'warning',
-      message: `A push was interrupted when RosterDesk last stopped; it resumed with the same idempotency keys, so no change is applied twice (${changes.countApproved()} in the outbox).`,
-    });
-    push.start(true);
+    resumed = push.start(true).runId;
   }
+  /** What became of a push resumed at start, said as it stands now (not as it stood at start). */
+  const resumeNotice = (): StartupNotice[] => {
+    const run = push.status();
+    if (resumed === null || !run || run.runId !== resumed) return [];
+    if (run.state === 'running')
+      return [
+        {
+          level: 'warning',
+          message: `A push was interrupted when RosterDesk last stopped; it is resuming with the same idempotency keys, so no change is applied twice (${run.total} in the outbox).`,
+        },
+      ];
+    if (run.state === 'completed')
+      return [
+        {
+          level: 'info',
+          message: `A push interrupted when RosterDesk last stopped was resumed and finished: ${run.applied} applied, ${run.rejected} rejected, ${run.conflicts} conflicts, each once.`,
+        },
+      ];
+    return [
+      {
+        level: 'error',
+        message: `A push interrupted when RosterDesk last stopped could not be resumed: ${run.error ?? run.state}. Its changes stay approved; push them again from the Changes screen.`,
+      },
+    ];
+  };
   const demo = new DemoDistrict(connections, syncJobs, license, logger, options.dataDir);
   logger.info(`RosterDesk ${APP_VERSION} opened ${opened.file} (schema ${opened.schemaVersion})`);
   return {
@@ -155,7 +177,7 @@ function openLocked(options: AppServicesOptions, releaseLock: () => void): AppSe
       dataDir: options.dataDir,
       schemaVersion: opened.schemaVersion,
       keychain: secrets.status(),
-      notices,
+      notices: [...notices, ...resumeNotice()],
     }),
     checkIntegrity: () => {
       const started = performance.now();

@@ -91,7 +91,7 @@ function hostOf(settings: ConnectionSettings): string | null {
 }
 
 /** The cause in words an admin can act on; the first pattern that matches wins. */
-function plainWords(
+export function plainWords(
   error: unknown,
   detail: string,
   host: string | null,

@@ -2,10 +2,31 @@ import crypto from 'node:crypto';
 import type { SyncJob } from '../../../shared/domain/snapshot';
 import { AppError } from '../../../shared/ipc/errors';
 import type { Logger } from '../app/logger';
+import type { ConnectionView } from '../../../shared/domain/connection';
 import type { ConnectionsService } from '../connections/connections-service';
 import type { Db } from '../db/open-database';
+import { plainWords } from '../connections/test-connection';
 import { createSource } from '../sources/create-source';
 import { runIngest } from './run-ingest';
+
+/**
+ * A failed sync said first in plain words (host not found, nothing listening, credentials
+ * rejected…), then the technical reason, which support needs.
+ */
+function inWords(error: string, settings: ConnectionView['settings']): string {
+  const host =
+    settings.kind === 'oneroster-csv'
+      ? null
+      : (() => {
+          try {
+            return new URL(settings.baseUrl).host;
+          } catch {
+            return null;
+          }
+        })();
+  const plain = plainWords(null, error, host, 'the roster service', false);
+  return plain.startsWith('The test failed') ? error : `${plain} (${error})`;
+}
 
 /** Syncs running in the background, one per connection at a time, polled by the UI for progress. */
 export class SyncJobs {
@@ -59,7 +80,12 @@ export class SyncJobs {
           snapshotId: result.snapshotId,
           warnings: result.warnings,
           finishedAt: new Date().toISOString(),
-          error: result.state === 'complete' ? null : result.error,
+          error:
+            result.state === 'complete'
+              ? null
+              : result.state === 'failed'
+                ? inWords(result.error, connection.settings)
+                : result.error,
         });
         this.logger.info(
           `sync of "${connection.name}" ended: ${result.state}${result.state === 'complete' ? '' : ` (${result.error})`}`,

@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { ChangeList, PushProgress } from '../../../shared/domain/change';
 import { errorMessage, invoke } from '../api/invoke';
 import { notify } from '../components/notify';
+import { useAppStatusStore } from './app-status-store';
 import { useDiagnosticsStore } from './diagnostics-store';
 
 interface ChangesState {
@@ -43,6 +44,8 @@ export const useChangesStore = create<ChangesState>((set, get) => {
       else notify('error', push.error ?? `Push ${push.state}`, `Push ${push.state}`);
       await get().refresh();
       await useDiagnosticsStore.getState().load();
+      // A push resumed at start is reported in the startup notices: they follow its outcome.
+      await useAppStatusStore.getState().load();
     }
   };
   const schedule = () => {

@@ -8,7 +8,7 @@ import {
   Text,
   TextInput,
 } from '@mantine/core';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import {
   CLEVER_DEFAULT_BASE_URL,
   connectionKindLabels,
@@ -78,6 +78,34 @@ export function ConnectionForm({
     }
   };
 
+  // The native dialog in Electron; the browser cannot give a path, so there the file is uploaded.
+  const fileInput = useRef<HTMLInputElement>(null);
+  const [picking, setPicking] = useState(false);
+  const pick = async () => {
+    try {
+      const picked = await invoke('files.pick', {});
+      if (!picked.supported) fileInput.current?.click();
+      else if (picked.path) set('path', picked.path);
+    } catch (error) {
+      setFormError(errorMessage(error));
+    }
+  };
+  const upload = async (file: File | null) => {
+    if (!file) return;
+    setPicking(true);
+    try {
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      let binary = '';
+      for (let i = 0; i < bytes.length; i += 0x8000)
+        binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+      const saved = await invoke('files.upload', { fileName: file.name, base64: btoa(binary) });
+      set('path', saved.path);
+    } catch (error) {
+      setFormError(errorMessage(error));
+    } finally {
+      setPicking(false);
+    }
+  };
   const [testing, setTesting] = useState(false);
   const [test, setTest] = useState<ConnectionTest | null>(null);
   const runTest = async () => {
@@ -159,9 +187,27 @@ export function ConnectionForm({
               description: `Leave empty for ${CLEVER_DEFAULT_BASE_URL}`,
             })
           : null}
-        {state.kind === 'oneroster-csv'
-          ? text('path', 'Folder or zip path', { placeholder: '/home/admin/exports/oneroster.zip' })
-          : null}
+        {state.kind === 'oneroster-csv' ? (
+          <Group align="end" gap="xs" wrap="nowrap">
+            <div style={{ flex: 1 }}>
+              {text('path', 'Folder or zip path', {
+                placeholder: '/home/admin/exports/oneroster.zip',
+                description: 'The full path, or choose the file',
+              })}
+            </div>
+            <Button variant="default" loading={picking} onClick={() => void pick()}>
+              Choose a file…
+            </Button>
+            <input
+              ref={fileInput}
+              type="file"
+              accept=".zip,.csv"
+              hidden
+              aria-label="OneRoster export file"
+              onChange={(e) => void upload(e.currentTarget.files?.[0] ?? null)}
+            />
+          </Group>
+        ) : null}
         {state.kind === 'platform' ? (
           <>
             {text('baseUrl', 'Base URL', { placeholder: 'https://platform.example.com/api/v1' })}
