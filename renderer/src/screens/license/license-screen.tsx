@@ -12,6 +12,8 @@ import { useDiagnosticsStore } from '../../stores/diagnostics-store';
 import { BulkAddModal } from './bulk-add-modal';
 import { LicenseCsvImport } from './license-csv-import';
 import { licenseColumns } from './license-columns';
+import { plural } from '../../components/plural';
+import { StagedInvitations } from './staged-invitations';
 import { RosteringConnections } from './rostering-connections';
 import { AddTeacherModal, ChangeEmailModal } from './teacher-modals';
 
@@ -67,7 +69,7 @@ export function LicenseScreen() {
     setPulling(true);
     try {
       const imported = await invoke('platform.pull', {});
-      notify('success', `Pulled ${imported.entries} teachers from ${imported.source}`);
+      notify('success', `Pulled ${plural(imported.entries, 'teacher')} from ${imported.source}`);
       setPulled((n) => n + 1);
       await loadDiagnostics();
     } catch (error) {
@@ -98,7 +100,7 @@ export function LicenseScreen() {
         <Group justify="space-between">
           <Text>
             {view?.import
-              ? `${view.import.entries} teachers from ${view.import.source}, ${fromPlatform ? 'pulled' : 'imported'} ${view.import.importedAt.slice(0, 16).replace('T', ' ')}${view.seats !== null ? ` · ${view.seatsUsed ?? 0} of ${view.seats} seats used` : ''}`
+              ? `${plural(view.import.entries, 'teacher')} from ${view.import.source}, ${fromPlatform ? 'pulled' : 'imported'} ${view.import.importedAt.slice(0, 16).replace('T', ' ')}${view.seats !== null ? ` · ${view.seatsUsed ?? 0} of ${view.seats} seats used` : ''}`
               : 'No license list yet.'}
           </Text>
           <Group gap="xs">
@@ -128,6 +130,7 @@ export function LicenseScreen() {
           </Group>
         </Group>
         {fromPlatform && view ? <RosteringConnections connections={view.rostering} /> : null}
+
         {view?.import && !fromPlatform ? (
           <Text size="sm" mt="xs">
             This list came from a CSV file: add a Platform connection and refresh from the platform
@@ -135,6 +138,7 @@ export function LicenseScreen() {
           </Text>
         ) : null}
       </Card>
+      <StagedInvitations />
       <Group mb="sm">
         <TextInput
           aria-label="Search the license"
