@@ -32,6 +32,18 @@ describe('demo district: email mismatches fixed end to end', () => {
     const mismatches = (await codes()).filter((f) => f.code === 'EMAIL_MISMATCH');
     expect(mismatches.length).toBeGreaterThan(3);
     expect((await codes()).some((f) => f.code === 'DUPLICATE_ACCOUNT')).toBe(true);
+    // One bucket per person: an old manual account with a rostered twin is a duplicate account,
+    // not also a license entry "not in the roster".
+    const twins = new Set(
+      (await codes())
+        .filter((f) => f.code === 'DUPLICATE_ACCOUNT')
+        .map((f) => f.subjects[0]?.email?.toLowerCase())
+        .filter(Boolean),
+    );
+    const both = (await codes()).filter(
+      (f) => f.code === 'NOT_IN_ROSTER' && twins.has(f.subjects[0]?.email?.toLowerCase()),
+    );
+    expect(both).toEqual([]);
     // With the license pulled from the platform, the preview knows the free seats.
     const view = services.license.view({ offset: 0, limit: 1 }, () => []);
     expect((await services.diagnostics.current())?.preview.seatsAvailable).toBe(

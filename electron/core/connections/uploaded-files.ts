@@ -18,7 +18,11 @@ export function saveUpload(dataDir: string, fileName: string, base64: string): s
       'PAYLOAD_TOO_LARGE',
       `${fileName} is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB: give its full path instead`,
     );
-  const safe = path.basename(fileName).replace(/[^A-Za-z0-9._-]+/g, '_').slice(-80) || 'export';
+  const safe =
+    path
+      .basename(fileName)
+      .replace(/[^A-Za-z0-9._-]+/g, '_')
+      .slice(-80) || 'export';
   if (!/\.(zip|csv)$/i.test(safe))
     throw new AppError('VALIDATION', `${fileName} is not a .zip or .csv OneRoster export`);
   const dir = path.join(dataDir, 'imports');

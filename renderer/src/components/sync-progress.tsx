@@ -100,12 +100,18 @@ export function SyncProgress() {
   const loaded = useConnectionsStore((s) => s.loaded);
   const loadConnections = useConnectionsStore((s) => s.load);
   const known = new Set(connections.map((c) => c.id));
+  // A finished sync older than the connection's last edit says nothing about its new settings.
+  const editedAt = new Map(connections.map((c) => [c.id, c.updatedAt]));
+  const stale = (job: SyncJob) =>
+    job.state !== 'running' &&
+    job.finishedAt !== null &&
+    (editedAt.get(job.connectionId) ?? '') > job.finishedAt;
   useEffect(() => {
     if (!loaded) void loadConnections();
   }, [loaded, loadConnections]);
   const latest = new Map<string, SyncJob>();
   for (const job of jobs)
-    if ((!loaded || known.has(job.connectionId)) && !latest.has(job.connectionId))
+    if ((!loaded || known.has(job.connectionId)) && !stale(job) && !latest.has(job.connectionId))
       latest.set(job.connectionId, job);
   const visible = [...latest.values()];
   if (visible.length === 0) return null;

@@ -35,6 +35,8 @@ const FIELD_LABEL: Record<string, string> = {
   seatsFreed: 'seats freed',
   applicationId: 'Application ID',
   connectionId: 'connection',
+  onLicense: 'on the license',
+  invitation: 'invitation',
 };
 
 /** Where a change came from, in words. */
