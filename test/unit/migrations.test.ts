@@ -143,3 +143,21 @@ describe('migration files', () => {
     expect(() => loadMigrations(tmp.dir)).toThrow(/without gaps; found 3 at position 2/);
   });
 });
+
+describe('a migration edited after it was applied', () => {
+  it('is refused with which migration changed', () => {
+    const dir = makeTempDir();
+    try {
+      const migrations = loadMigrations();
+      openDatabase({ dataDir: dir.dir, migrations }).db.close();
+      const edited = migrations.map((m) =>
+        m.version === 2 ? { ...m, sql: `${m.sql}\n-- edited`, checksum: 'edited000000000' } : m,
+      );
+      expect(() => openDatabase({ dataDir: dir.dir, migrations: edited })).toThrow(
+        /migration 2 "roster_snapshots" was changed after it was applied to this file .* a released migration is never edited/,
+      );
+    } finally {
+      dir.cleanup();
+    }
+  });
+});

@@ -36,7 +36,12 @@ export function loadMigrations(dir = defaultMigrationsDir()): Migration[] {
       version: Number(match[1]),
       name: match[2],
       sql,
-      checksum: crypto.createHash('sha256').update(sql).digest('hex').slice(0, 16),
+      // Line endings normalised: a Windows checkout (CRLF) is the same migration.
+      checksum: crypto
+        .createHash('sha256')
+        .update(sql.replace(/\r\n/g, '\n'))
+        .digest('hex')
+        .slice(0, 16),
     };
   });
   migrations.forEach((m, index) => {

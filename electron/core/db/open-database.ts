@@ -69,8 +69,8 @@ export function openDatabase(options: OpenDatabaseOptions): OpenedDatabase {
       applied_at TEXT NOT NULL
     )`);
     const applied = db
-      .prepare('SELECT version, name FROM schema_migrations ORDER BY version')
-      .all() as { version: number; name: string }[];
+      .prepare('SELECT version, name, checksum FROM schema_migrations ORDER BY version')
+      .all() as { version: number; name: string; checksum: string }[];
     const known = migrations.at(-1)?.version ?? 0;
     const current = applied.at(-1)?.version ?? 0;
     if (current > known) throw new DatabaseTooNewError(file, current, known);
@@ -80,6 +80,12 @@ export function openDatabase(options: OpenDatabaseOptions): OpenedDatabase {
         throw new MigrationsOutOfSyncError(
           file,
           `version ${row.version} is "${row.name}" in the file but "${mine?.name ?? 'missing'}" here`,
+        );
+      }
+      if (mine.checksum !== row.checksum) {
+        throw new MigrationsOutOfSyncError(
+          file,
+          `migration ${row.version} "${row.name}" was changed after it was applied to this file (checksum ${row.checksum} there, ${mine.checksum} here); a released migration is never edited, a new one is added`,
         );
       }
     }
