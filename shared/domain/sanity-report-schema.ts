@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { schoolCountsSchema } from './snapshot';
 import { findingCodes, fixSchema, severities, subjectSchema, suggestionSchema } from './finding';
 
 /** The documented JSON of a sanity report (README "Reports"): what support tooling can rely on. */
@@ -20,18 +21,7 @@ export const sanityReportSchema = z
       licenseEntries: z.number().int(),
       byCode: z.partialRecord(z.enum(findingCodes), z.number().int()),
     }),
-    perSchool: z.array(
-      z
-        .object({
-          sourcedId: z.string(),
-          name: z.string(),
-          teachers: z.number().int(),
-          students: z.number().int(),
-          classes: z.number().int(),
-          enrollments: z.number().int(),
-        })
-        .strict(),
-    ),
+    perSchool: z.array(schoolCountsSchema),
     findings: z.array(
       z
         .object({

@@ -57,3 +57,16 @@ export const syncJobSchema = z.object({
   retries: z.number().int(),
 });
 export type SyncJob = z.infer<typeof syncJobSchema>;
+
+/** One row of the per-school sanity table ('' sourcedId: the "No school in the roster" row). */
+export const schoolCountsSchema = z
+  .object({
+    sourcedId: z.string(),
+    name: z.string(),
+    teachers: z.number().int(),
+    students: z.number().int(),
+    classes: z.number().int(),
+    enrollments: z.number().int(),
+  })
+  .strict();
+export type SchoolCounts = z.infer<typeof schoolCountsSchema>;

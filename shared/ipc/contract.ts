@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { schoolCountsSchema } from '../domain/snapshot';
 import { startHereSchema } from '../domain/start-here';
 import { connectionTestSchema } from '../domain/connection-test';
 import { appStatusSchema, keychainStatusSchema } from '../domain/app-status';
@@ -133,16 +134,7 @@ export const contract = {
   },
   'roster.schools': {
     request: z.object({}).strict(),
-    reply: z.array(
-      z.object({
-        sourcedId: z.string(),
-        name: z.string(),
-        teachers: z.number().int(),
-        students: z.number().int(),
-        classes: z.number().int(),
-        enrollments: z.number().int(),
-      }),
-    ),
+    reply: z.array(schoolCountsSchema),
   },
   'license.import': {
     request: z

@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import type { Page } from '@playwright/test';
 import { routes } from '../../renderer/src/app/routes';
-import { expect, openDemo, openScreen, test } from './fixtures';
+import { approveAll, expect, openDemo, openScreen, test } from './fixtures';
 
 const require = createRequire(import.meta.url);
 const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -113,11 +113,7 @@ for (const scheme of ['light', 'dark'] as const)
     await openScreen(page, 'Changes');
     await expect(page.getByTestId('change-row')).toHaveCount(1);
     expect(await seriousViolations(page), 'Changes with a staged change').toEqual([]);
-    await page.getByRole('button', { name: 'Approve all staged (1)' }).click();
-    await page
-      .getByRole('dialog')
-      .getByRole('button', { name: /^Approve \d+$/ })
-      .click();
+    await approveAll(page, 1);
     await page.getByRole('button', { name: 'Push 1 approved' }).click();
     await expect(page.getByRole('dialog', { name: 'Push to the platform?' })).toBeVisible();
     expect(await seriousViolations(page), 'Push confirmation').toEqual([]);

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { expect, openDemo, openScreen, test } from './fixtures';
+import { approveAll, expect, openDemo, openScreen, pushApproved, test } from './fixtures';
 
 test('email mismatches: propose fixes, approve, push, the platform holds the new emails, re-sync, findings gone', async ({
   page,
@@ -38,16 +38,8 @@ test('email mismatches: propose fixes, approve, push, the platform holds the new
   await expect(page.getByTestId('change-row').first()).toContainText(
     /Before: email: .+After: email: /,
   );
-  await page.getByRole('button', { name: `Approve all staged (${before})` }).click();
-  await page
-    .getByRole('dialog')
-    .getByRole('button', { name: /^Approve \d+$/ })
-    .click();
-  await page.getByRole('button', { name: `Push ${before} approved` }).click();
-  await page
-    .getByRole('dialog')
-    .getByRole('button', { name: /^Push \d+ changes?$/ })
-    .click();
+  await approveAll(page, before);
+  await pushApproved(page, before);
   await expect(
     page.getByText(
       new RegExp(`^Last push completed: ${before} of ${before} done — ${before} applied`),

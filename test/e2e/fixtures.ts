@@ -101,3 +101,21 @@ export const test = base.extend<{ dataDir: string; launch: typeof startHost; hos
 });
 
 export { expect };
+
+/** Approves every staged change from the Changes screen, through its confirmation. */
+export async function approveAll(page: Page, staged: number | string): Promise<void> {
+  await page.getByRole('button', { name: `Approve all staged (${staged})` }).click();
+  await page
+    .getByRole('dialog')
+    .getByRole('button', { name: /^Approve \d+$/ })
+    .click();
+}
+
+/** Pushes the approved changes, through the confirmation that shows what goes and the seats. */
+export async function pushApproved(page: Page, approved: number | string): Promise<void> {
+  await page.getByRole('button', { name: `Push ${approved} approved` }).click();
+  await page
+    .getByRole('dialog')
+    .getByRole('button', { name: /^Push \d+ changes?$/ })
+    .click();
+}

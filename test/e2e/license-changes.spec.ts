@@ -1,6 +1,6 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { expect, openDemo, openScreen, test } from './fixtures';
+import { approveAll, expect, openDemo, openScreen, pushApproved, test } from './fixtures';
 
 test('license screen: rostered emails are read-only, stage a change and a resend; a platform-side edit ends as a conflict with both versions', async ({
   page,
@@ -66,16 +66,8 @@ test('license screen: rostered emails are read-only, stage a change and a resend
   platform.close();
 
   await openScreen(page, 'Changes');
-  await page.getByRole('button', { name: 'Approve all staged (2)' }).click();
-  await page
-    .getByRole('dialog')
-    .getByRole('button', { name: /^Approve \d+$/ })
-    .click();
-  await page.getByRole('button', { name: 'Push 2 approved' }).click();
-  await page
-    .getByRole('dialog')
-    .getByRole('button', { name: /^Push \d+ changes?$/ })
-    .click();
+  await approveAll(page, 2);
+  await pushApproved(page, 2);
   await expect(
     page.getByText(/^Last push completed: 2 of 2 done — 1 applied, 0 rejected, 1 conflicts/),
   ).toBeVisible({
@@ -94,16 +86,8 @@ test('license screen: rostered emails are read-only, stage a change and a resend
   // Having seen both versions, stage it again on the platform's version and push.
   await page.getByRole('button', { name: /^Stage again on the platform's version: / }).click();
   await page.getByText('All', { exact: true }).click();
-  await page.getByRole('button', { name: 'Approve all staged (1)' }).click();
-  await page
-    .getByRole('dialog')
-    .getByRole('button', { name: /^Approve \d+$/ })
-    .click();
-  await page.getByRole('button', { name: 'Push 1 approved' }).click();
-  await page
-    .getByRole('dialog')
-    .getByRole('button', { name: /^Push \d+ changes?$/ })
-    .click();
+  await approveAll(page, 1);
+  await pushApproved(page, 1);
   await expect(page.getByText(/^Last push completed: 1 of 1 done — 1 applied/)).toBeVisible({
     timeout: 20_000,
   });

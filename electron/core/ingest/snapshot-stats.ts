@@ -1,14 +1,5 @@
+import type { SchoolCounts } from '../../../shared/domain/snapshot';
 import type { Db } from '../db/open-database';
-
-export interface SchoolCounts {
-  /** The school's sourcedId; '' for the row of people, classes and enrollments with no school. */
-  sourcedId: string;
-  name: string;
-  teachers: number;
-  students: number;
-  classes: number;
-  enrollments: number;
-}
 
 export interface SnapshotStats {
   /** Bumped when the shape changes: older stored stats are computed again. */

@@ -1,7 +1,7 @@
 import type { Finding, FindingCode } from '../../../shared/domain/finding';
 import type { Db } from '../db/open-database';
 import { snapshotStats } from '../ingest/snapshot-stats';
-import type { SchoolCounts } from '../ingest/snapshot-stats';
+import type { SchoolCounts } from '../../../shared/domain/snapshot';
 
 export interface SanityReport {
   generatedAt: string;

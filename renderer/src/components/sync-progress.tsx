@@ -1,6 +1,7 @@
 import { Badge, Button, Card, Group, Progress, Stack, Text } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import type { SyncJob } from '../../../shared/domain/snapshot';
+import { age } from './age';
 import { useConnectionsStore } from '../stores/connections-store';
 import { useSyncStore } from '../stores/sync-store';
 
@@ -29,15 +30,6 @@ function StreamBar({ name, read, total, done, perSecond }: SyncJob['streams'][nu
   );
 }
 
-function age(iso: string | null): string {
-  if (!iso) return '';
-  const minutes = Math.round((Date.now() - Date.parse(iso)) / 60_000);
-  if (minutes < 1) return 'just now';
-  if (minutes < 90) return `${minutes} minute${minutes === 1 ? '' : 's'} ago`;
-  const hours = Math.round(minutes / 60);
-  return hours < 48 ? `${hours} hours ago` : `${Math.round(hours / 24)} days ago`;
-}
-
 /** A finished sync as one line: when, the result, warnings; a failure says why on its own row. */
 function StatusLine({ job }: { job: SyncJob }) {
   const [open, setOpen] = useState(false);
@@ -62,7 +54,7 @@ function StatusLine({ job }: { job: SyncJob }) {
         </Badge>
         <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
           <b>{job.connectionName}</b>
-          {` · ${age(job.finishedAt)}`}
+          {` · ${age(job.finishedAt, '')}`}
           {job.warnings > 0 ? ` · ${number.format(job.warnings)} sync warnings` : ''}
           {job.retries > 0 ? ` · ${number.format(job.retries)} retried requests` : ''}
           {job.error && job.state !== 'complete' ? ` · ${job.error}` : ''}

@@ -4,6 +4,7 @@ import type {
   SnapshotDiff,
   SyncPreview,
 } from '../../../shared/domain/diagnostics-views';
+import type { SchoolCounts } from '../../../shared/domain/snapshot';
 import type { StartHere } from '../../../shared/domain/start-here';
 import { errorMessage, invoke } from '../api/invoke';
 
@@ -11,14 +12,7 @@ interface DiagnosticsState {
   summary: FindingsSummary | null;
   preview: SyncPreview | null;
   diff: SnapshotDiff | null;
-  schools: {
-    sourcedId: string;
-    name: string;
-    teachers: number;
-    students: number;
-    classes: number;
-    enrollments: number;
-  }[];
+  schools: SchoolCounts[];
   startHere: StartHere | null;
   error: string | null;
   /** The user whose report is open, if any. */

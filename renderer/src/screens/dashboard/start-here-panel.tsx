@@ -14,6 +14,7 @@ import {
 import { useState } from 'react';
 import type { Problem } from '../../../../shared/domain/start-here';
 import { errorMessage, invoke } from '../../api/invoke';
+import { age } from '../../components/age';
 import { notify } from '../../components/notify';
 import { SourceBadge } from '../../components/source-badge';
 import { useChangesStore } from '../../stores/changes-store';
@@ -25,15 +26,6 @@ import { FindingsList } from './findings-panel';
 // Mantine's orange.9 is below AA with white text; this darker orange is not.
 const COLOR = { error: 'red.9', warning: '#a33f00', info: 'blue.9' } as const;
 const SEVERITY_WORD = { error: 'Error', warning: 'Warning', info: 'Info' } as const;
-
-function age(iso: string | null): string {
-  if (!iso) return 'at an unknown time';
-  const minutes = Math.round((Date.now() - Date.parse(iso)) / 60_000);
-  if (minutes < 1) return 'just now';
-  if (minutes < 90) return `${minutes} minute${minutes === 1 ? '' : 's'} ago`;
-  const hours = Math.round(minutes / 60);
-  return hours < 48 ? `${hours} hours ago` : `${Math.round(hours / 24)} days ago`;
-}
 
 /** Stages the fix of a problem's findings, then says what happened with a link to Changes. */
 function useStageProblem() {
