@@ -1,7 +1,6 @@
 import http from 'node:http';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { accountRules } from '../../electron/core/diagnostics/rules/account-rules';
-import { pullLicense } from '../../electron/core/platform/platform-connection';
 import { NO_FAULTS } from '../../sandbox/faults';
 import { AppError } from '../../shared/ipc/errors';
 import { openApiValidator } from '../helpers/openapi-validator';
@@ -388,44 +387,5 @@ describe('staging, approving and pushing changes', () => {
       /applied,Invite teacher: audited@example.org,Applied \(HTTP 201\),req_[0-9a-f]+/,
     );
     expect(text).not.toContain(f.token);
-  });
-});
-
-describe('push after a push', () => {
-  it('Push pressed during the license refresh after a push queues a follow-up that sends the new change exactly once', async () => {
-    let release: () => void = () => undefined;
-    const gate = new Promise<void>((resolve) => (release = resolve));
-    let refreshes = 0;
-    f.services.push.configure({
-      afterRun: async (ids) => {
-        refreshes++;
-        if (refreshes === 1) await gate;
-        for (const id of ids) await pullLicense(f.services.connections, f.services.license, id);
-      },
-    });
-    f.services.staging.stage({ kind: 'invite', email: 'first.push@example.org' });
-    f.services.changes.approve('all');
-    f.services.push.start();
-    // The run has ended and the license refresh after it is under way.
-    while (f.services.push.status()?.state === 'running')
-      await new Promise((r) => setTimeout(r, 10));
-    expect(f.services.push.status()).toMatchObject({ state: 'completed', applied: 1 });
-
-    f.services.staging.stage({ kind: 'invite', email: 'second.push@example.org' });
-    f.services.changes.approve('all');
-    const pressed = f.services.push.start();
-    expect(pressed.queued).toBe(true);
-    expect(f.services.push.status()).toMatchObject({ queued: true });
-    release();
-    const final = await f.services.push.wait();
-    expect(final).toMatchObject({ state: 'completed', applied: 1, remaining: 0 });
-    const invites = f.platform.store
-      .events()
-      .filter((e) => e.op === 'invite')
-      .map((e) => JSON.stringify(e));
-    expect(invites.filter((e) => e.includes('first.push@example.org'))).toHaveLength(1);
-    expect(invites.filter((e) => e.includes('second.push@example.org'))).toHaveLength(1);
-    expect(f.services.changes.countApproved()).toBe(0);
-    expect(refreshes).toBe(2);
   });
 });

@@ -12,6 +12,7 @@ import { cleanEmailInput, emailInputProblem } from '../../../shared/domain/email
 import { PROVENANCE_LABEL } from '../../../shared/platform/platform-wire';
 import type { LicenseStore } from '../license/license-store';
 import { previewBulkInvite } from './bulk-invite';
+import { seatCheck } from './seat-check';
 import type { ChangeStore, NewChange } from './change-store';
 
 /**
@@ -360,29 +361,9 @@ export class ChangeStaging {
     };
   }
 
-  /**
-   * Whether `adding` more invitations fit the seats left on the pulled license, once the
-   * invitations already staged or approved are counted. A warning, not a refusal: seats may be
-   * freed by removals or merges pushed first.
-   */
+  /** Whether `adding` more invitations fit the seats left (see seat-check.ts). */
   seatCheck(adding: number): BulkPreview['seats'] {
-    const free = this.license.seatsFree();
-    const alreadyStaged = this.changes.openInvites().size;
-    if (free === null || adding === 0) return { free, alreadyStaged, warning: null };
-    const left = free - alreadyStaged;
-    if (adding <= left) return { free, alreadyStaged, warning: null };
-    const fits = Math.max(0, left);
-    return {
-      free,
-      alreadyStaged,
-      warning:
-        `Not enough seats: the license has ${free} free seat${free === 1 ? '' : 's'}` +
-        (alreadyStaged
-          ? ` and ${alreadyStaged} invitation${alreadyStaged === 1 ? ' is' : 's are'} already staged`
-          : '') +
-        `, so ${fits === 0 ? 'none' : `only ${fits}`} of ${adding === 1 ? 'this invitation' : `these ${adding} invitations`} can be accepted. ` +
-        'The platform will refuse the rest unless seats are freed first (remove teachers, merge duplicate accounts) or more are bought.',
-    };
+    return seatCheck(this.license, this.changes, adding);
   }
 
   /** Stages the good rows of a bulk add; the bad ones come back with their reasons. */
