@@ -9,7 +9,8 @@ import { runIngest } from '../core/ingest/run-ingest';
 import { parseLicenseCsv } from '../core/license/license-csv';
 import { sanityReportCsv } from '../core/reports/csv-report';
 import { sanityReportPdf } from '../core/reports/pdf-report';
-import { buildSanityReport } from '../core/reports/sanity-report';
+import { buildSanityReport, syncWarnings } from '../core/reports/sanity-report';
+import type { SyncWarningRow } from '../core/reports/sanity-report';
 import { CleverSource } from '../core/sources/clever/clever-source';
 import { CsvSource } from '../core/sources/csv/csv-source';
 import { OneRosterSource } from '../core/sources/oneroster/oneroster-source';
@@ -26,6 +27,15 @@ Exit: 0 no error finding, 1 at least one error finding, 2 the check could not ru
 export class CheckFailed extends Error {}
 
 const err = (line: string) => process.stderr.write(`${line}\n`);
+
+/** The first 20 sync warnings, with where and which field: what was left out, said up front. */
+function printWarnings(warnings: SyncWarningRow[]): void {
+  if (warnings.length === 0) return;
+  err(`${warnings.length} record(s) left out while reading the roster:`);
+  for (const w of warnings.slice(0, 20))
+    err(`  ${w.location}${w.field ? ` ${w.field}` : ''}: ${w.reason}`);
+  if (warnings.length > 20) err(`  … and ${warnings.length - 20} more in the JSON report`);
+}
 
 function env(name: string | undefined, option: string): string {
   if (!name) throw new CheckFailed(`${option} is required with this source`);
@@ -97,6 +107,11 @@ export async function checkCommand(argv: string[]): Promise<number> {
       throw new CheckFailed(`cannot read the license CSV ${file}`);
     }
     const parsed = parseLicenseCsv(text, path.basename(file));
+    // A license that cannot be read is never an empty license: that would call every teacher unlicensed.
+    if (parsed.entries.length === 0)
+      throw new CheckFailed(
+        `the license CSV ${file} has no usable row: ${parsed.errors[0]?.reason ?? 'the file is empty'}`,
+      );
     for (const e of parsed.errors)
       err(`license ${path.basename(file)}:${e.line} ${e.field ?? ''}: ${e.reason}`);
     license = parsed.entries;
@@ -120,6 +135,7 @@ export async function checkCommand(argv: string[]): Promise<number> {
         );
       },
     });
+    printWarnings(syncWarnings(db, result.snapshotId));
     if (result.state !== 'complete') throw new CheckFailed(result.error);
     err(
       `read ${Object.entries(result.counts)

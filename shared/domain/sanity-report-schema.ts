@@ -21,6 +21,16 @@ export const sanityReportSchema = z
       licenseEntries: z.number().int(),
       byCode: z.partialRecord(z.enum(findingCodes), z.number().int()),
     }),
+    warnings: z.array(
+      z
+        .object({
+          resource: z.string(),
+          location: z.string(),
+          field: z.string().nullable(),
+          reason: z.string(),
+        })
+        .strict(),
+    ),
     perSchool: z.array(schoolCountsSchema),
     findings: z.array(
       z

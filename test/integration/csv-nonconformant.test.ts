@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runIngest } from '../../electron/core/ingest/run-ingest';
+import { SnapshotStore } from '../../electron/core/ingest/snapshot-store';
 import { CsvSource } from '../../electron/core/sources/csv/csv-source';
 import { writeCsvZip } from '../../sandbox/district/write-csv';
 import { smallDistrict, storedCounts } from '../helpers/district-fixtures';
@@ -110,21 +111,22 @@ describe('a real-world, non-conformant OneRoster CSV export', () => {
     ]);
   });
 
-  it('a zip with missing files says which, and keeps what is there', async () => {
+  it('a zip missing its classes says which files are missing, and fails instead of passing as a district without classes', async () => {
     const zip = path.join(temp.dir, 'partial.zip');
     const district = smallDistrict();
     await writeCsvZip(district, zip, ['enrollments.csv', 'classes.csv']);
     const result = await sync(zip);
-    expect(result.state).toBe('complete');
-    expect(storedCounts(temp.db, result.snapshotId)).toMatchObject({
-      users: district.users.count,
-      classes: 0,
-      enrollments: 0,
+    expect(result).toMatchObject({
+      state: 'failed',
+      error: expect.stringMatching(
+        /^OneRoster CSV sent no classes \(classes\.csv missing or empty, or every row rejected: see the sync warnings\)\. A roster without classes is broken, not empty/,
+      ),
     });
     expect(warnings(result.snapshotId)).toEqual([
       'classes.csv -: classes.csv is listed as "bulk" in manifest.csv but is missing',
       'enrollments.csv -: enrollments.csv is listed as "bulk" in manifest.csv but is missing',
     ]);
+    expect(new SnapshotStore(temp.db).current('csv')).toBeNull();
   });
 
   it('a file that is not a OneRoster CSV is a warning, not a crash', async () => {
@@ -139,7 +141,11 @@ describe('a real-world, non-conformant OneRoster CSV export', () => {
       Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0xff, 0x22, 0x0a, 0x22, 0x22, 0x22]),
     );
     const result = await sync(dir);
-    expect(result.state).toBe('complete');
+    // No users and no classes came through: a failed sync that says why, never a clean empty one.
+    expect(result).toMatchObject({
+      state: 'failed',
+      error: expect.stringContaining('OneRoster CSV sent no users and no classes'),
+    });
     const list = warnings(result.snapshotId);
     expect(list).toContain(
       'manifest.csv -: manifest.csv is missing from odd: reading the files that are there',

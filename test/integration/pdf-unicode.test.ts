@@ -26,6 +26,7 @@ function report(): SanityReport {
       licenseEntries: 0,
       byCode: { NOT_ON_LICENSE: 3 },
     },
+    warnings: [],
     perSchool: [
       {
         sourcedId: 'h',

@@ -90,6 +90,8 @@ export async function runIngest(
     await Promise.all(Array.from({ length: concurrency }, worker));
     if (firstError !== null || options.signal.aborted)
       throw firstError ?? new SourceError('cancelled', 'Cancelled');
+    const broken = brokenRoster(source, streams, writer.counts);
+    if (broken) throw new SourceError('malformed', broken);
     store.complete(snapshotId, { ...writer.counts });
     report(true);
     return {
@@ -112,6 +114,28 @@ export async function runIngest(
       warnings: writer.warningCount,
     };
   }
+}
+
+/**
+ * A full roster with no users or no classes is broken (a missing or empty users.csv, every row
+ * rejected, a share that sends nothing), not an empty district: it fails, and the previous snapshot
+ * stays current. A delta pull may well bring nothing.
+ */
+function brokenRoster(
+  source: RosterSource,
+  streams: SourceStream[],
+  counts: SnapshotWriter['counts'],
+): string | null {
+  if (source.delta) return null;
+  const read = new Set(streams.flatMap((s) => s.resources));
+  const missing = (['users', 'classes'] as const).filter((r) => read.has(r) && counts[r] === 0);
+  if (missing.length === 0) return null;
+  const what = missing.join(' and no ');
+  const hint =
+    source.provider === 'OneRoster CSV'
+      ? ` (${missing.map((r) => `${r}.csv`).join(' and ')} missing or empty, or every row rejected: see the sync warnings)`
+      : ' (check what is shared with this application at the rostering service)';
+  return `${source.provider} sent no ${what}${hint}. A roster without ${what} is broken, not empty: the previous snapshot stays current.`;
 }
 
 function errorText(error: unknown, provider: string): string {

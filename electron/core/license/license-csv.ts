@@ -4,6 +4,15 @@ import { isValidEmail, normalizeEmail } from '../../../shared/matching/normalize
 
 const COLUMNS = ['email', 'givenName', 'familyName', 'status', 'invitedAt', 'acceptedAt'] as const;
 
+/** When the one header cell holds ";" or tabs, the file uses another delimiter: say which. */
+function otherDelimiter(header: string[]): string {
+  if (header.length !== 1) return '';
+  const cell = header[0] ?? '';
+  const found = [';', '\t', '|'].find((d) => cell.includes(d));
+  if (!found) return '';
+  return `; its header is separated by ${found === '\t' ? 'tabs' : `"${found}"`}, not commas: export it as comma-separated CSV`;
+}
+
 /**
  * Reads a license export CSV (email,givenName,familyName,status,invitedAt,acceptedAt; columns by
  * name, any order). Each bad row (no email, bad email, bad status, a duplicate) is an error with its
@@ -47,7 +56,10 @@ export function parseLicenseCsv(
         {
           line: 1,
           field: 'email',
-          reason: `${file} has no "email" column (expected ${COLUMNS.join(',')})`,
+          reason:
+            header.length === 0 || (header.length === 1 && header[0] === '')
+              ? `${file} is empty: it has no header line with an "email" column`
+              : `${file} has no "email" column (looked for: ${COLUMNS.join(',')}; found: ${header.slice(0, 6).join(',')})${otherDelimiter(header)}`,
         },
       ],
     };

@@ -14,7 +14,10 @@ const HEADER = [
   'confidence',
 ];
 
-/** One row a finding, RFC 4180, formula-safe. */
+/**
+ * One row a finding, then one row a sync warning (code SYNC_WARNING: a record the sync left out,
+ * where it was and why), RFC 4180, formula-safe.
+ */
 export function sanityReportCsv(report: SanityReport): string {
   let out = csvLine(HEADER);
   for (const f of report.findings) {
@@ -34,5 +37,18 @@ export function sanityReportCsv(report: SanityReport): string {
       f.suggestion ? f.suggestion.confidence.toFixed(2) : '',
     ]);
   }
+  for (const w of report.warnings)
+    out += csvLine([
+      'SYNC_WARNING',
+      'warning',
+      `${w.location}${w.field ? ` ${w.field}` : ''}: ${w.reason}`,
+      `resource:${w.resource}`,
+      '',
+      'rostering-service',
+      'Correct the record at the source; it was left out of the snapshot',
+      '',
+      '',
+      '',
+    ]);
   return out;
 }

@@ -126,6 +126,21 @@ export function sanityReportPdf(report: SanityReport): Promise<Buffer> {
       .moveDown()
       .fillColor('#495057')
       .text(`…and ${report.findings.length - 40} more in the CSV or JSON report.`);
+  if (report.warnings.length > 0) {
+    doc.addPage();
+    doc
+      .font('bold')
+      .fontSize(13)
+      .fillColor('#000')
+      .text(`Appendix: ${report.warnings.length} record(s) left out while reading the roster`)
+      .font('body');
+    for (const w of report.warnings)
+      doc
+        .moveDown(0.2)
+        .fontSize(8)
+        .fillColor('#000')
+        .text(`${w.location}${w.field ? ` ${w.field}` : ''}: ${w.reason}`);
+  }
   doc.end();
   return done;
 }

@@ -15,6 +15,8 @@ export interface SanityReport {
     licenseEntries: number;
     byCode: Partial<Record<FindingCode, number>>;
   };
+  /** Every record the sync left out, and why: what was lost on the way in. */
+  warnings: SyncWarningRow[];
   /** The per-school sanity table: each person once, at their school; the rows add up to the summary. */
   perSchool: SchoolCounts[];
   findings: {
@@ -61,6 +63,7 @@ export function buildSanityReport(
     generatedAt: new Date().toISOString(),
     source: { ...source, missingResources },
     summary: { ...counts, licenseEntries, byCode },
+    warnings: syncWarnings(db, snapshotId),
     perSchool,
     findings: findings.map((f) => ({
       code: f.code,
@@ -71,4 +74,21 @@ export function buildSanityReport(
       suggestion: f.suggestion,
     })),
   };
+}
+
+export interface SyncWarningRow {
+  resource: string;
+  /** File:line or URL path where the record was read. */
+  location: string;
+  field: string | null;
+  reason: string;
+}
+
+/** The sync warnings of a snapshot, in the order they were met. */
+export function syncWarnings(db: Db, snapshotId: number): SyncWarningRow[] {
+  return db
+    .prepare(
+      'SELECT resource, location, field, reason FROM sync_warnings WHERE snapshot_id = ? ORDER BY id',
+    )
+    .all(snapshotId) as SyncWarningRow[];
 }

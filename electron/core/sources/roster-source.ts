@@ -26,4 +26,6 @@ export interface RosterSource {
   /** Where it reads from, for the snapshot's label: a URL or a path. */
   label: string;
   streams(): SourceStream[];
+  /** Reads only what changed since a date: an empty result is normal, not a broken roster. */
+  readonly delta?: boolean;
 }

@@ -52,6 +52,7 @@ interface Page {
 export class OneRosterSource implements RosterSource {
   readonly provider: string;
   readonly label: string;
+  readonly delta: boolean;
   private readonly http: HttpClient;
   private readonly pageSize: number;
   private readonly concurrency: number;
@@ -59,6 +60,7 @@ export class OneRosterSource implements RosterSource {
   constructor(private readonly options: OneRosterSourceOptions) {
     this.provider = options.provider ?? 'ClassLink';
     this.label = options.baseUrl;
+    this.delta = Boolean(options.since);
     this.pageSize = options.pageSize ?? 1000;
     this.concurrency = options.concurrency ?? 4;
     const auth = options.auth;

@@ -1,0 +1,144 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { sanityReportSchema } from '../../shared/domain/sanity-report-schema';
+import { writeCsvFolder } from '../../sandbox/district/write-csv';
+import { smallDistrict } from '../helpers/district-fixtures';
+import { makeTempDir } from '../helpers/temp-dir';
+
+const root = path.resolve(import.meta.dirname, '../..');
+let tmp: ReturnType<typeof makeTempDir>;
+beforeEach(() => {
+  tmp = makeTempDir();
+});
+afterEach(() => tmp.cleanup());
+
+function check(args: string[]): Promise<{ code: number | null; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(
+      process.execPath,
+      [path.join(root, 'bin/rosterdesk.mjs'), 'check', ...args],
+      {
+        cwd: tmp.dir,
+        stdio: ['ignore', 'ignore', 'pipe'],
+      },
+    );
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('exit', (code) => resolve({ code, stderr }));
+  });
+}
+
+/** A good export folder, then broken the way real exports break. */
+function exportWith(change: (dir: string) => void): string {
+  const dir = path.join(tmp.dir, 'export');
+  writeCsvFolder(smallDistrict(), dir);
+  change(dir);
+  return dir;
+}
+
+describe('rosterdesk check never passes a broken roster as clean', () => {
+  const rosters: [string, (dir: string) => void, RegExp][] = [
+    [
+      'an empty folder',
+      (dir) => {
+        for (const f of fs.readdirSync(dir)) fs.rmSync(path.join(dir, f));
+      },
+      /sent no users and no classes/,
+    ],
+    [
+      'no users.csv',
+      (dir) => fs.rmSync(path.join(dir, 'users.csv')),
+      /sent no users \(users\.csv missing or empty/,
+    ],
+    [
+      'a 0-byte users.csv',
+      (dir) => fs.writeFileSync(path.join(dir, 'users.csv'), ''),
+      /sent no users/,
+    ],
+    [
+      'every user row rejected',
+      (dir) => {
+        const lines = fs.readFileSync(path.join(dir, 'users.csv'), 'utf8').split('\n');
+        const header = lines[0] ?? '';
+        // The sourcedId column emptied on every row: each row is rejected with its line.
+        fs.writeFileSync(
+          path.join(dir, 'users.csv'),
+          [
+            header,
+            ...lines
+              .slice(1)
+              .filter(Boolean)
+              .map((l) => l.replace(/^[^,]*/, '')),
+          ].join('\n'),
+        );
+      },
+      /sent no users/,
+    ],
+    ['no classes.csv', (dir) => fs.rmSync(path.join(dir, 'classes.csv')), /sent no classes/],
+  ];
+  it.each(rosters)(
+    '%s: exit 2 with the reason',
+    async (_what, breakIt, reason) => {
+      const dir = exportWith(breakIt);
+      const { code, stderr } = await check(['--oneroster-csv', dir, '--json', 'r.json']);
+      expect(code).toBe(2);
+      expect(stderr).toMatch(reason);
+      expect(stderr).toMatch(/A roster without .* is broken, not empty/);
+      expect(fs.existsSync(path.join(tmp.dir, 'r.json'))).toBe(false);
+    },
+    30_000,
+  );
+
+  it('rows left out are listed on stderr with file, line and field (the first 20), and in the JSON', async () => {
+    const dir = exportWith((d) => {
+      const file = path.join(d, 'users.csv');
+      const lines = fs.readFileSync(file, 'utf8').split('\n');
+      for (const i of [3, 7, 9]) lines[i] = (lines[i] ?? '').replace(/^[^,]*/, '');
+      fs.writeFileSync(file, lines.join('\n'));
+    });
+    const { code, stderr } = await check(['--oneroster-csv', dir, '--json', 'r.json']);
+    expect(code).not.toBe(2);
+    expect(stderr).toMatch(/3 record\(s\) left out while reading the roster:/);
+    expect(stderr).toMatch(/ {2}users\.csv:4 sourcedId: /);
+    const report = sanityReportSchema.parse(
+      JSON.parse(fs.readFileSync(path.join(tmp.dir, 'r.json'), 'utf8')),
+    );
+    expect(report.warnings.map((w) => `${w.location} ${w.field ?? ''}`)).toEqual([
+      'users.csv:4 sourcedId',
+      'users.csv:8 sourcedId',
+      'users.csv:10 sourcedId',
+    ]);
+  }, 30_000);
+
+  const licenses: [string, string, RegExp][] = [
+    ['0 bytes', '', /has no usable row: license\.csv is empty/],
+    [
+      'no email column',
+      'mail,name\nann@x.org,Ann\n',
+      /has no "email" column \(looked for: email,givenName,familyName,status,invitedAt,acceptedAt; found: mail,name\)/,
+    ],
+    [
+      'semicolons',
+      'email;givenName;familyName;status\nann@x.org;Ann;Lee;active\n',
+      /its header is separated by ";", not commas/,
+    ],
+  ];
+  it.each(licenses)(
+    'a license CSV with %s stops the check with exit 2',
+    async (_what, text, reason) => {
+      const dir = exportWith(() => undefined);
+      fs.writeFileSync(path.join(tmp.dir, 'license.csv'), text);
+      const { code, stderr } = await check([
+        '--oneroster-csv',
+        dir,
+        '--license-csv',
+        'license.csv',
+      ]);
+      expect(code).toBe(2);
+      expect(stderr).toMatch(reason);
+    },
+    30_000,
+  );
+});
