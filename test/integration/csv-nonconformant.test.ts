@@ -5,7 +5,7 @@ import { runIngest } from '../../electron/core/ingest/run-ingest';
 import { SnapshotStore } from '../../electron/core/ingest/snapshot-store';
 import { CsvSource } from '../../electron/core/sources/csv/csv-source';
 import { writeCsvZip } from '../../sandbox/district/write-csv';
-import { smallDistrict, storedCounts } from '../helpers/district-fixtures';
+import { smallDistrict } from '../helpers/district-fixtures';
 import { useTempDatabase } from '../helpers/temp-database';
 
 const fixture = path.resolve(import.meta.dirname, '../fixtures/csv-messy');
