@@ -74,7 +74,7 @@ describe('inputs that used to get through: each gets its specific error and noth
   });
 
   const licenseFiles: [string, string, RegExp][] = [
-    ['an empty file', '', /has no "email" column/],
+    ['an empty file', '', /is empty: it has no header line with an "email" column/],
     ['no email column', 'mail,name\nx@y.org,X\n', /has no "email" column/],
     [
       'a semicolon file read as one column',

@@ -6,6 +6,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openAppServices } from '../../electron/core/app/app-services';
 import type { AppServices } from '../../electron/core/app/app-services';
 import { DatabaseUnavailableError } from '../../electron/core/db/database-health';
+import { writeCsvFolder } from '../../sandbox/district/write-csv';
+import { smallDistrict } from '../helpers/district-fixtures';
 import { ROOT, runCli } from '../helpers/processes';
 import { memoryLogger } from '../helpers/silent-logger';
 import { listFiles, makeTempDir } from '../helpers/temp-dir';
@@ -200,16 +202,9 @@ describe('private files', () => {
     // Reports written by `rosterdesk check`.
     const out = path.join(tmp.dir, 'report.json');
     const csvDir = path.join(tmp.dir, 'export');
-    fs.mkdirSync(csvDir);
-    fs.writeFileSync(
-      path.join(csvDir, 'users.csv'),
-      'sourcedId,status,dateLastModified,enabledUser,orgSourcedIds,role,username,userIds,givenName,familyName,middleName,identifier,email,sms,phone,agentSourcedIds,grades,password\nu1,active,,true,o1,teacher,t1,,Ann,Lee,,,ann@x.org,,,,,\n',
-    );
-    fs.writeFileSync(
-      path.join(csvDir, 'orgs.csv'),
-      'sourcedId,status,dateLastModified,name,type,identifier,parentSourcedId\no1,active,,Hill,school,,\n',
-    );
-    await runCli(['check', '--oneroster-csv', csvDir, '--json', out]);
+    writeCsvFolder(smallDistrict(), csvDir);
+    const checked = await runCli(['check', '--oneroster-csv', csvDir, '--json', out]);
+    expect(checked.code, checked.stderr).not.toBe(2);
     expect(mode(out)).toBe(0o600);
   }, 60_000);
 });
