@@ -129,3 +129,26 @@ describe('the diagnostics engine on a district with every code injected at known
       expect(codes.has(code)).toBe(false);
   });
 });
+
+describe('diagnosis on small and license-less rosters', () => {
+  it('a roster of a few users is not a LOW_STUDENT_SHARE, and teachers without classes show without a license', () => {
+    const district = injectedDistrict();
+    const teacher = { ...district.users[1], role: 'teacher' as const };
+    const users = Array.from({ length: 6 }, (_, i) => ({
+      ...teacher,
+      sourcedId: `t${i}`,
+      email: `t${i}@x.example`,
+    }));
+    const snapshotId = writeSnapshot(temp.db, {
+      ...district,
+      users: users as typeof district.users,
+      enrollments: [],
+      classes: [],
+    });
+    const findings = runDiagnostics(temp.db, snapshotId, null).findings;
+    expect(findings.filter((f) => f.code === 'LOW_STUDENT_SHARE')).toEqual([]);
+    const idle = findings.filter((f) => f.code === 'TEACHER_NO_CLASSES');
+    expect(idle.map((f) => f.subjects[0]?.id).sort()).toEqual(users.map((u) => u.sourcedId));
+    expect(idle[0]?.message).toMatch(/is a teacher in the roster, but the roster sends no class/);
+  });
+});

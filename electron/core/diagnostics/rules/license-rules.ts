@@ -132,9 +132,28 @@ export function licenseMatchOf(ctx: DiagnosticsContext): ReturnType<typeof match
   return ctx.licenseMatch;
 }
 
+/**
+ * Without a license list, TEACHER_NO_CLASSES still says which teachers the roster sends without a
+ * class (a real Clever district's unsectioned teachers appeared only once a license was given).
+ */
+function teachersWithoutClasses(ctx: DiagnosticsContext): Finding[] {
+  return ctx.staff
+    .filter((t) => t.role === 'teacher' && t.classes === 0)
+    .map((t) =>
+      finding('TEACHER_NO_CLASSES', {
+        subjects: [{ kind: 'user', id: t.sourcedId, email: t.email ?? '' }],
+        message: `${fullName(t)} is a teacher in the roster, but the roster sends no class for them`,
+        fix: {
+          where: 'sis',
+          action: "Load the teacher's classes in the SIS so the rostering service sends them",
+        },
+      }),
+    );
+}
+
 /** EMAIL_MISMATCH, EMAIL_CASE_OR_SPACE, INVITE_PENDING, NOT_ON_LICENSE, NOT_IN_ROSTER, TEACHER_NO_CLASSES. */
 export function licenseRules(ctx: DiagnosticsContext): Finding[] {
-  if (!ctx.license) return [];
+  if (!ctx.license) return teachersWithoutClasses(ctx);
   const { matches, unmatchedTeachers, unmatchedEntries } = licenseMatchOf(ctx);
   const out: Finding[] = [];
   for (const m of matches) {

@@ -6,10 +6,14 @@ import { finding } from '../make-finding';
 /** Fewer students than this many per teacher means the roster share is cut short ("113 teachers, 5 students"). */
 export const MIN_STUDENTS_PER_TEACHER = 2;
 
-/** LOW_STUDENT_SHARE: teachers sent, few or no students. */
+/** Below this many teachers the ratio says nothing (a six-user test export, a pilot school). */
+export const MIN_TEACHERS_FOR_SHARE = 10;
+
+/** LOW_STUDENT_SHARE: teachers sent, few or no students, in a roster big enough to tell. */
 export function shareRules(ctx: DiagnosticsContext): Finding[] {
   const { teachers, students } = snapshotStats(ctx.db, ctx.snapshotId);
-  if (teachers === 0 || students >= teachers * MIN_STUDENTS_PER_TEACHER) return [];
+  if (teachers < MIN_TEACHERS_FOR_SHARE || students >= teachers * MIN_STUDENTS_PER_TEACHER)
+    return [];
   return [
     finding('LOW_STUDENT_SHARE', {
       subjects: [],
