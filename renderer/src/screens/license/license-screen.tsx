@@ -172,6 +172,10 @@ export function LicenseScreen() {
           w={160}
         />
         {view ? <Text size="sm">{`${view.total} shown`}</Text> : null}
+        <Text size="xs" c="dimmed">
+          Source: CL rostered by ClassLink · C rostered by Clever (names and emails edited there) ·
+          M added on the platform by hand · CSV from a license export
+        </Text>
       </Group>
       {view?.import ? (
         <VirtualTable
