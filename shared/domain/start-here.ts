@@ -65,7 +65,7 @@ interface Wording {
 
 const copyFor =
   (label: string, ask: string) =>
-  (n: number, provider: string, findings: Finding[]): ProblemAction => ({
+  (_n: number, provider: string, findings: Finding[]): ProblemAction => ({
     kind: 'copy',
     label,
     text: itText(ask.replaceAll('{provider}', provider), findings),
@@ -267,7 +267,5 @@ export const startHereSchema = z.object({
     }),
   ),
   problems: z.array(problemSchema),
-  /** Diagnostics still running: the problems come on the next call. */
-  pending: z.boolean(),
 });
 export type StartHere = z.infer<typeof startHereSchema>;

@@ -99,8 +99,9 @@ export function previewBulkInvite(
     const email = cleanEmailInput(c.email);
     const key = email.toLowerCase();
     const row = { ...c, email, error: null as string | null };
+    const problem = email ? emailInputProblem(email) : null;
     if (!email) row.error = 'No email on this row';
-    else if (emailInputProblem(email)) row.error = emailInputProblem(email);
+    else if (problem) row.error = problem;
     else if (seen.has(key)) row.error = `Duplicate of line ${seen.get(key) ?? '?'}`;
     else {
       const status = checks.onLicense(email);

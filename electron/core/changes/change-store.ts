@@ -272,6 +272,16 @@ export class ChangeStore {
     return new Set(rows);
   }
 
+  /** How many invitations are staged or approved: counted, not loaded (staging asks per invite). */
+  countOpenInvites(): number {
+    return this.db
+      .prepare(
+        "SELECT count(*) FROM changes WHERE kind = 'invite' AND status IN ('staged', 'approved')",
+      )
+      .pluck()
+      .get() as number;
+  }
+
   countApproved(): number {
     return (
       this.db.prepare("SELECT count(*) AS n FROM changes WHERE status = 'approved'").get() as {

@@ -9,11 +9,11 @@ import type { ChangeStore } from './change-store';
  */
 export function seatCheck(
   license: Pick<LicenseStore, 'seatsFree'>,
-  changes: Pick<ChangeStore, 'openInvites'>,
+  changes: Pick<ChangeStore, 'countOpenInvites'>,
   adding: number,
 ): BulkPreview['seats'] {
   const free = license.seatsFree();
-  const alreadyStaged = changes.openInvites().size;
+  const alreadyStaged = changes.countOpenInvites();
   if (free === null || adding === 0) return { free, alreadyStaged, warning: null };
   const left = free - alreadyStaged;
   if (adding <= left) return { free, alreadyStaged, warning: null };

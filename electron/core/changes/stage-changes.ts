@@ -349,7 +349,10 @@ export class ChangeStaging {
 
   /** What the admin sees before a bulk add: problem rows first, at most BULK_PREVIEW_ROWS, and the seats. */
   bulkPreview(text: string, fileName: string): BulkPreview {
-    const full = this.fullPreview(text, fileName);
+    return this.previewOf(this.fullPreview(text, fileName));
+  }
+
+  private previewOf(full: ReturnType<ChangeStaging['fullPreview']>): BulkPreview {
     const ordered = [...full.rows.filter((r) => r.error), ...full.rows.filter((r) => !r.error)];
     const rows = ordered.slice(0, BULK_PREVIEW_ROWS).sort((a, b) => a.line - b.line);
     return {
@@ -370,7 +373,7 @@ export class ChangeStaging {
   bulkInvite(text: string, fileName: string): { staged: number; preview: BulkPreview } {
     this.connectionId();
     const full = this.fullPreview(text, fileName);
-    const preview = this.bulkPreview(text, fileName);
+    const preview = this.previewOf(full);
     let staged = 0;
     for (const row of full.rows) {
       if (row.error) continue;

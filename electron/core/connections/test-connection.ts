@@ -66,7 +66,12 @@ export async function testConnection(
     return done(started, true, `Connected: ${what} answered, with no ${stream.name} yet.`, '');
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
-    return done(started, false, plainWords(error, detail, host, what, signal.aborted), detail);
+    return done(
+      started,
+      false,
+      plainWords(error, detail, host, what, signal.aborted) ?? `The test failed: ${detail}`,
+      detail,
+    );
   }
 }
 
@@ -81,7 +86,8 @@ function done(started: number, ok: boolean, sentence: string, detail: string): C
   return { ok, sentence, detail, seconds: Math.round((Date.now() - started) / 100) / 10 };
 }
 
-function hostOf(settings: ConnectionSettings): string | null {
+/** The host:port of a connection's base URL, for messages; null for a CSV path or a bad URL. */
+export function hostOf(settings: ConnectionSettings): string | null {
   if (settings.kind === 'oneroster-csv') return null;
   try {
     return new URL(settings.baseUrl).host;
@@ -90,14 +96,17 @@ function hostOf(settings: ConnectionSettings): string | null {
   }
 }
 
-/** The cause in words an admin can act on; the first pattern that matches wins. */
+/**
+ * The cause in words an admin can act on (the first pattern that matches wins), or null when none
+ * does: the caller then shows the technical message as it is.
+ */
 export function plainWords(
   error: unknown,
   detail: string,
   host: string | null,
   what: string,
   timedOut: boolean,
-): string {
+): string | null {
   const at = host ?? 'the server';
   const kind = error instanceof SourceError ? error.kind : null;
   if (kind === 'auth')
@@ -123,5 +132,5 @@ export function plainWords(
     [/EACCES|EPERM/, 'RosterDesk may not read that file or folder: check its permissions.'],
   ];
   if (timedOut) return `${at} did not answer within 10 seconds.`;
-  return rules.find(([pattern]) => pattern.test(detail))?.[1] ?? `The test failed: ${detail}`;
+  return rules.find(([pattern]) => pattern.test(detail))?.[1] ?? null;
 }

@@ -27,7 +27,7 @@ export async function startHere(services: {
         ]
       : [];
   });
-  if (!snapshot) return { scope: null, choices, problems: [], pending: false };
+  if (!snapshot) return { scope: null, choices, problems: [] };
   const license = services.license.current()?.import ?? null;
   const findings = (await services.diagnostics.current())?.findings ?? [];
   return {
@@ -40,6 +40,5 @@ export async function startHere(services: {
     },
     choices,
     problems: buildStartHere(findings, providerName(snapshot.sourceKind)),
-    pending: false,
   };
 }

@@ -5,7 +5,7 @@ import type { Logger } from '../app/logger';
 import type { ConnectionView } from '../../../shared/domain/connection';
 import type { ConnectionsService } from '../connections/connections-service';
 import type { Db } from '../db/open-database';
-import { plainWords } from '../connections/test-connection';
+import { hostOf, plainWords } from '../connections/test-connection';
 import { createSource } from '../sources/create-source';
 import { runIngest } from './run-ingest';
 
@@ -14,18 +14,8 @@ import { runIngest } from './run-ingest';
  * rejected…), then the technical reason, which support needs.
  */
 function inWords(error: string, settings: ConnectionView['settings']): string {
-  const host =
-    settings.kind === 'oneroster-csv'
-      ? null
-      : (() => {
-          try {
-            return new URL(settings.baseUrl).host;
-          } catch {
-            return null;
-          }
-        })();
-  const plain = plainWords(null, error, host, 'the roster service', false);
-  return plain.startsWith('The test failed') ? error : `${plain} (${error})`;
+  const plain = plainWords(null, error, hostOf(settings), 'the roster service', false);
+  return plain ? `${plain} (${error})` : error;
 }
 
 /** Syncs running in the background, one per connection at a time, polled by the UI for progress. */

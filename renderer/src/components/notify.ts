@@ -1,5 +1,6 @@
 import { notifications } from '@mantine/notifications';
 import { createElement } from 'react';
+import type { RouteId } from '../app/routes';
 import { useRouteStore } from '../stores/route-store';
 
 const COLOR = { success: 'teal', error: 'red', info: 'blue' } as const;
@@ -12,7 +13,7 @@ export function notify(
   kind: keyof typeof COLOR,
   message: string,
   title?: string,
-  link?: { label: string; route: Parameters<ReturnType<typeof useRouteStore.getState>['go']>[0] },
+  link?: { label: string; route: RouteId },
 ): void {
   const id = `toast-${Math.random().toString(36).slice(2)}`;
   notifications.show({
