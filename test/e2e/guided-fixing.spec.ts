@@ -81,8 +81,10 @@ test('an admin goes from "Start here" to fixed: fix all mismatches at 90%, invit
   await page.getByRole('button', { name: 'Open Changes' }).last().click();
   await expect(page.getByRole('heading', { level: 2, name: 'Changes' })).toBeVisible();
   const rows = page.getByTestId('change-row');
+  // The list loads after the screen opens: wait for it, then it agrees with the navigation's count.
+  await expect.poll(() => rows.count()).toBeGreaterThanOrEqual(invites + 1);
   const staged = await rows.count();
-  expect(staged).toBeGreaterThanOrEqual(invites + 1);
+  await expect(nav.getByLabel(`${staged} changes waiting`)).toBeVisible();
 
   await page.getByRole('button', { name: `Approve all staged (${staged})` }).click();
   await page
