@@ -8,7 +8,7 @@ import { testConnection } from './connections/test-connection';
 import { startHere } from './diagnostics/start-here';
 import { importLicenseCsv } from './license/license-csv-import';
 import { platformConnectionId, pullLicense } from './platform/platform-connection';
-import { snapshotStats } from './ingest/snapshot-stats';
+import { snapshotStats } from './snapshot/snapshot-stats';
 import { exportFile } from './reports/exports';
 import type { HandlerTable } from './ipc/handler-table';
 

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { Readable } from 'node:stream';
 import path from 'node:path';
 import yazl from 'yazl';
 import type { District, RecordList } from './district';
@@ -251,7 +252,8 @@ export async function writeCsvZip(
   zip.addBuffer(Buffer.from(`${MANIFEST.join('\r\n')}\r\n`), 'manifest.csv');
   for (const spec of files(district))
     if (!leaveOut.includes(spec.name))
-      zip.addBuffer(Buffer.from(Array.from(lines(spec)).join('')), spec.name);
+      // Streamed: a district's enrollments.csv is larger than a JavaScript string may be.
+      zip.addReadStream(Readable.from(lines(spec)), spec.name);
   zip.end();
   await new Promise<void>((resolve, reject) =>
     zip.outputStream.pipe(fs.createWriteStream(file)).on('close', resolve).on('error', reject),

@@ -1,7 +1,7 @@
+import type { SnapshotWriter } from '../../electron/core/snapshot/snapshot-writer';
+import type { RosterResource } from '../../shared/domain/roster';
 import { districtSpec, generateDistrict } from '../../sandbox/district/generate-district';
 import type { District } from '../../sandbox/district/district';
-import type { SnapshotWriter } from '../../electron/core/ingest/snapshot-writer';
-import type { RosterResource } from '../../shared/domain/roster';
 
 /** The largest-US-district shape of the benchmarks, scaled: 1,800 schools, 75,000 teachers, 1,000,000 students, > 5,000,000 enrollments. */
 export function benchDistrict(scale: number): District {
@@ -26,7 +26,7 @@ export function scaleArg(argv: string[]): number {
   return scale;
 }
 
-/** Inserts a district straight into a snapshot, 5,000 records a transaction: the benches' raw path. */
+/** Inserts a district straight into a snapshot, 5,000 records a write: the check bench's quick load. */
 export function insertDistrict(writer: SnapshotWriter, district: District, location: string): void {
   const lists: [RosterResource, { count: number; at(i: number): unknown }][] = [
     ['orgs', district.orgs],

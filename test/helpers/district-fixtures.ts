@@ -1,5 +1,7 @@
 import type { Db } from '../../electron/core/db/open-database';
 import type { ResourceCounts } from '../../shared/domain/snapshot';
+import { EMPTY_COUNTS } from '../../shared/domain/snapshot';
+import { hasSnapshotFile, snapshotTables } from '../../electron/core/snapshot/snapshot-files';
 import type { District } from '../../sandbox/district/district';
 import { districtSpec, generateDistrict } from '../../sandbox/district/generate-district';
 
@@ -31,18 +33,17 @@ export function expectedCounts(d: District): ResourceCounts {
 
 /** Rows actually stored for a snapshot, table by table. */
 export function storedCounts(db: Db, snapshotId: number): ResourceCounts {
+  if (!hasSnapshotFile(db, snapshotId)) return { ...EMPTY_COUNTS };
+  const t = snapshotTables(db, snapshotId);
   const count = (table: string) =>
-    db
-      .prepare(`SELECT count(*) FROM ${table} WHERE snapshot_id = ?`)
-      .pluck()
-      .get(snapshotId) as number;
+    db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
   return {
-    orgs: count('roster_orgs'),
-    users: count('roster_users'),
-    classes: count('roster_classes'),
-    enrollments: count('roster_enrollments'),
-    courses: count('roster_courses'),
-    academicSessions: count('roster_sessions'),
+    orgs: count(t.orgs),
+    users: count(t.users),
+    classes: count(t.classes),
+    enrollments: count(t.enrollments),
+    courses: count(t.courses),
+    academicSessions: count(t.sessions),
   };
 }
 

@@ -8,7 +8,7 @@ import {
 } from '../../sandbox/district/generate-district';
 import { toArray } from '../../sandbox/district/district';
 import type { Db } from '../../electron/core/db/open-database';
-import { SnapshotWriter } from '../../electron/core/ingest/snapshot-writer';
+import { SnapshotWriter } from '../../electron/core/snapshot/snapshot-writer';
 
 export interface Expected {
   code: FindingCode;
@@ -290,7 +290,8 @@ export function writeSnapshot(
   db.prepare(
     "INSERT INTO current_snapshot VALUES ('test', ?) ON CONFLICT (connection_id) DO UPDATE SET snapshot_id = excluded.snapshot_id",
   ).run(id);
-  new SnapshotWriter(db, id).write(
+  const writer = new SnapshotWriter(db, id);
+  writer.write(
     {
       orgs: d.orgs,
       users: d.users,
@@ -302,5 +303,6 @@ export function writeSnapshot(
     [],
     'test',
   );
+  writer.finish();
   return id;
 }

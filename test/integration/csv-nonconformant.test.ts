@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runIngest } from '../../electron/core/ingest/run-ingest';
-import { SnapshotStore } from '../../electron/core/ingest/snapshot-store';
+import { SnapshotStore } from '../../electron/core/snapshot/snapshot-store';
+import { snapshotTables } from '../../electron/core/snapshot/snapshot-files';
 import { CsvSource } from '../../electron/core/sources/csv/csv-source';
 import { writeCsvZip } from '../../sandbox/district/write-csv';
 import { smallDistrict } from '../helpers/district-fixtures';
@@ -58,8 +59,9 @@ describe('a real-world, non-conformant OneRoster CSV export', () => {
 
   it('reads reordered columns, ext_ columns, quotes, TRUE/FALSE, empty status and a missing final newline', async () => {
     const result = await sync(fixture);
+    const t = snapshotTables(temp.db, result.state === 'complete' ? result.snapshotId : -1);
     const org = temp.db
-      .prepare("SELECT name, status, parent_id FROM roster_orgs WHERE sourced_id = 'org-1'")
+      .prepare(`SELECT name, status, parent_id FROM ${t.orgs} WHERE sourced_id = 'org-1'`)
       .get() as Record<string, unknown>;
     expect(org).toEqual({
       name: 'Lincoln High, Main Campus',
@@ -68,9 +70,9 @@ describe('a real-world, non-conformant OneRoster CSV export', () => {
     });
     const users = temp.db
       .prepare(
-        'SELECT sourced_id, status, enabled, family_name, given_name, grades, email FROM roster_users WHERE snapshot_id = ? ORDER BY sourced_id',
+        `SELECT sourced_id, status, enabled, family_name, given_name, grades, email FROM ${t.users} ORDER BY sourced_id`,
       )
-      .all(result.snapshotId);
+      .all();
     expect(users).toEqual([
       {
         sourced_id: 's-1',

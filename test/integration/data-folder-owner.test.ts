@@ -3,7 +3,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openAppServices } from '../../electron/core/app/app-services';
 import type { AppServices } from '../../electron/core/app/app-services';
 import { DataFolderBusyError } from '../../electron/core/db/data-folder-lock';
-import { SnapshotNotRunningError, SnapshotStore } from '../../electron/core/ingest/snapshot-store';
+import {
+  SnapshotNotRunningError,
+  SnapshotStore,
+} from '../../electron/core/snapshot/snapshot-store';
+import { SnapshotWriter } from '../../electron/core/snapshot/snapshot-writer';
 import { NO_FAULTS } from '../../sandbox/faults';
 import { startOneRosterServer } from '../../sandbox/oneroster/oneroster-server';
 import { expectedCounts, smallDistrict, storedCounts } from '../helpers/district-fixtures';
@@ -116,6 +120,7 @@ describe('one owner per data folder', () => {
     const app = open();
     const store = new SnapshotStore(app.db);
     const good = store.begin('c1', 'test', 'x');
+    new SnapshotWriter(app.db, good).finish();
     store.complete(good, { ...expectedCounts(smallDistrict()) });
     const gutted = store.begin('c1', 'test', 'x');
     store.abandon(gutted, 'failed', 'recovered by another process');

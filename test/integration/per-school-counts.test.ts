@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { runDiagnostics } from '../../electron/core/diagnostics/run-diagnostics';
 import { syncPreview } from '../../electron/core/diagnostics/sync-preview';
-import { NO_SCHOOL, snapshotStats } from '../../electron/core/ingest/snapshot-stats';
-import { SnapshotStore } from '../../electron/core/ingest/snapshot-store';
-import { SnapshotWriter } from '../../electron/core/ingest/snapshot-writer';
+import { NO_SCHOOL, snapshotStats } from '../../electron/core/snapshot/snapshot-stats';
+import { SnapshotStore } from '../../electron/core/snapshot/snapshot-store';
+import { SnapshotWriter } from '../../electron/core/snapshot/snapshot-writer';
 import type {
   RosterClass,
   RosterEnrollment,
@@ -110,6 +110,7 @@ function fixture() {
     [],
     'test',
   );
+  w.finish();
   store.complete(id, { ...w.counts });
   return id;
 }

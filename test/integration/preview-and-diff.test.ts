@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { runDiagnostics } from '../../electron/core/diagnostics/run-diagnostics';
 import { syncPreview } from '../../electron/core/diagnostics/sync-preview';
-import { snapshotDiff } from '../../electron/core/ingest/snapshot-diff';
-import { SnapshotStore } from '../../electron/core/ingest/snapshot-store';
-import { SnapshotWriter } from '../../electron/core/ingest/snapshot-writer';
+import { snapshotDiff } from '../../electron/core/snapshot/snapshot-diff';
+import { SnapshotStore } from '../../electron/core/snapshot/snapshot-store';
+import { SnapshotWriter } from '../../electron/core/snapshot/snapshot-writer';
 import { useTempDatabase } from '../helpers/temp-database';
 import { injectedDistrict } from '../helpers/injected-district';
 
@@ -17,6 +17,7 @@ function sync(store: SnapshotStore, d: ReturnType<typeof injectedDistrict>): num
     [],
     'test',
   );
+  w.finish();
   store.complete(id, { ...w.counts });
   return id;
 }

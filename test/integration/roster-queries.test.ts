@@ -1,12 +1,14 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { RosterQueries } from '../../electron/core/roster/roster-queries';
+import { RosterQueries } from '../../electron/core/snapshot/roster-queries';
+import { snapshotTables } from '../../electron/core/snapshot/snapshot-files';
 import { useTempDatabase } from '../helpers/temp-database';
 import { injectedDistrict, writeSnapshot } from '../helpers/injected-district';
 
 const temp = useTempDatabase();
 let queries: RosterQueries;
+let id = 0;
 beforeEach(() => {
-  writeSnapshot(temp.db, injectedDistrict());
+  id = writeSnapshot(temp.db, injectedDistrict());
   queries = new RosterQueries(temp.db);
 });
 
@@ -48,13 +50,12 @@ describe('user search', () => {
   });
 
   it('uses the NOCASE indexes, not a table scan', () => {
+    const t = snapshotTables(temp.db, id);
     const plan = temp.db
       .prepare(
-        "EXPLAIN QUERY PLAN SELECT sourced_id FROM roster_users WHERE snapshot_id = 1 AND family_name >= 'smi' COLLATE NOCASE AND family_name < 'smi\u{10FFFF}' COLLATE NOCASE",
+        `EXPLAIN QUERY PLAN SELECT sourced_id FROM ${t.users} WHERE family_name >= 'smi' COLLATE NOCASE AND family_name < 'smi\u{10FFFF}' COLLATE NOCASE`,
       )
       .all() as { detail: string }[];
-    expect(plan.map((p) => p.detail).join(' ')).toMatch(
-      /USING (COVERING )?INDEX roster_users_name/,
-    );
+    expect(plan.map((p) => p.detail).join(' ')).toMatch(/USING (COVERING )?INDEX users_name/);
   });
 });

@@ -1,7 +1,10 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runIngest } from '../../electron/core/ingest/run-ingest';
-import { SnapshotStore } from '../../electron/core/ingest/snapshot-store';
+import { SnapshotStore } from '../../electron/core/snapshot/snapshot-store';
+import { SnapshotWriter } from '../../electron/core/snapshot/snapshot-writer';
+import { snapshotDir, snapshotFile } from '../../electron/core/snapshot/snapshot-files';
 import { CleverSource } from '../../electron/core/sources/clever/clever-source';
 import { CsvSource } from '../../electron/core/sources/csv/csv-source';
 import { OneRosterSource } from '../../electron/core/sources/oneroster/oneroster-source';
@@ -262,9 +265,25 @@ describe('a flaky network', () => {
   it('a sync interrupted by a crash is marked failed at the next start and its rows removed', () => {
     const store = new SnapshotStore(temp.db);
     const id = store.begin('c1', 'test', 'x');
-    temp.db
-      .prepare("INSERT INTO roster_orgs VALUES (?, 'o1', 'active', 'Half', 'school', NULL, NULL)")
-      .run(id);
+    const half = new SnapshotWriter(temp.db, id);
+    half.write(
+      {
+        orgs: [
+          {
+            sourcedId: 'o1',
+            status: 'active',
+            name: 'Half',
+            type: 'school',
+            identifier: null,
+            parentSourcedId: null,
+          },
+        ],
+      },
+      [],
+      'test',
+    );
+    const partial = `${snapshotFile(snapshotDir(temp.db), id)}.partial`;
+    expect(fs.existsSync(partial)).toBe(true);
     // A run of this live process is never recovered; one whose process is gone is.
     expect(new SnapshotStore(temp.db).recoverInterrupted()).toBe(0);
     temp.db.prepare("UPDATE snapshots SET owner = 'a-process-that-died' WHERE id = ?").run(id);
@@ -274,5 +293,7 @@ describe('a flaky network', () => {
       error: expect.stringMatching(/Interrupted/),
     });
     expect(storedCounts(temp.db, id).orgs).toBe(0);
+    expect(fs.existsSync(partial)).toBe(false);
+    half.discard();
   });
 });

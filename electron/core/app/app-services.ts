@@ -9,9 +9,10 @@ import { DemoDistrict } from '../demo/demo-district';
 import { pullLicense } from '../platform/platform-connection';
 import { DiagnosticsService } from '../diagnostics/diagnostics-service';
 import { LicenseStore } from '../license/license-store';
-import { SnapshotStore } from '../ingest/snapshot-store';
+import { moveLegacySnapshots } from '../snapshot/legacy-snapshots';
+import { SnapshotStore } from '../snapshot/snapshot-store';
 import { SyncJobs } from '../ingest/sync-jobs';
-import { RosterQueries } from '../roster/roster-queries';
+import { RosterQueries } from '../snapshot/roster-queries';
 import { lockDataFolder } from '../db/data-folder-lock';
 import { checkHealth } from '../db/database-health';
 import { openDatabase } from '../db/open-database';
@@ -99,6 +100,8 @@ function openLocked(options: AppServicesOptions, releaseLock: () => void): AppSe
     logger.warn(`keychain unavailable: ${keychain.reason ?? 'unknown reason'}`);
   const connections = new ConnectionsService(opened.db, secrets);
   const snapshots = new SnapshotStore(opened.db);
+  const moved = moveLegacySnapshots(opened.db);
+  if (moved > 0) logger.info(`moved ${moved} roster snapshot(s) into their own files`);
   const interrupted = snapshots.recoverInterrupted();
   if (interrupted > 0)
     notices.push({

@@ -1,5 +1,6 @@
 import type { LicenseEntry } from '../../../shared/domain/license';
 import type { Db } from '../db/open-database';
+import { snapshotTables } from '../snapshot/snapshot-files';
 
 export interface RosterPersonRow {
   sourcedId: string;
@@ -46,16 +47,17 @@ export interface DiagnosticsContext {
 export const LIVE = "status = 'active' AND enabled = 1";
 
 export function loadStaff(db: Db, snapshotId: number): RosterPersonRow[] {
+  const t = snapshotTables(db, snapshotId);
   const rows = db
     .prepare(
       `SELECT u.sourced_id, u.role, u.given_name, u.family_name, u.email, u.username, u.identifier, u.user_ids,
-         (SELECT count(DISTINCT e.class_id) FROM roster_enrollments e INDEXED BY roster_enrollments_user
-            JOIN roster_classes c ON c.snapshot_id = e.snapshot_id AND c.sourced_id = e.class_id AND c.status = 'active'
-          WHERE e.snapshot_id = u.snapshot_id AND e.user_id = u.sourced_id AND e.role = 'teacher' AND e.status = 'active') AS classes
-       FROM roster_users u
-       WHERE u.snapshot_id = ? AND u.role IN ('teacher', 'administrator', 'district_admin') AND u.${LIVE.replace(' AND ', ' AND u.')}`,
+         (SELECT count(DISTINCT e.class_id) FROM ${t.enrollments} e INDEXED BY enrollments_user
+            JOIN ${t.classes} c ON c.sourced_id = e.class_id AND c.status = 'active'
+          WHERE e.user_id = u.sourced_id AND e.role = 'teacher' AND e.status = 'active') AS classes
+       FROM ${t.users} u
+       WHERE u.role IN ('teacher', 'administrator', 'district_admin') AND u.${LIVE.replace(' AND ', ' AND u.')}`,
     )
-    .all(snapshotId) as {
+    .all() as {
     sourced_id: string;
     role: string;
     given_name: string;

@@ -7,7 +7,7 @@ import type {
 } from '../../../shared/domain/diagnostics-views';
 import type { ConnectionsService } from '../connections/connections-service';
 import type { Db } from '../db/open-database';
-import { SnapshotStore } from '../ingest/snapshot-store';
+import { SnapshotStore } from '../snapshot/snapshot-store';
 import type { LicenseStore } from '../license/license-store';
 import type { ConnectionFacts } from './diagnostics-context';
 import type { DiagnosticsResult } from './run-diagnostics';

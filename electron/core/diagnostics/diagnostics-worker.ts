@@ -2,8 +2,8 @@ import { parentPort } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import type { LicenseEntry } from '../../../shared/domain/license';
 import type { ConnectionFacts } from './diagnostics-context';
-import { SnapshotStore } from '../ingest/snapshot-store';
-import { snapshotDiff } from '../ingest/snapshot-diff';
+import { SnapshotStore } from '../snapshot/snapshot-store';
+import { snapshotDiff } from '../snapshot/snapshot-diff';
 import { runDiagnostics } from './run-diagnostics';
 import { syncPreview } from './sync-preview';
 

@@ -1,7 +1,7 @@
 import { buildStartHere, providerName } from '../../../shared/domain/start-here';
 import type { StartHere } from '../../../shared/domain/start-here';
 import type { ConnectionsService } from '../connections/connections-service';
-import type { SnapshotStore } from '../ingest/snapshot-store';
+import type { SnapshotStore } from '../snapshot/snapshot-store';
 import type { LicenseStore } from '../license/license-store';
 import type { DiagnosticsService } from './diagnostics-service';
 

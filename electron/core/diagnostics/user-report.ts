@@ -3,6 +3,7 @@ import { AppError } from '../../../shared/ipc/errors';
 import type { ConnectionFacts } from './diagnostics-context';
 import type { DiagnosticsService } from './diagnostics-service';
 import type { Db } from '../db/open-database';
+import { snapshotTables } from '../snapshot/snapshot-files';
 
 /** "Show me this user": what the roster sends for them, their license entry, their findings. */
 export async function userDetail(
@@ -13,9 +14,8 @@ export async function userDetail(
   const current = await diagnostics.current();
   if (!current) throw new AppError('NOT_FOUND', 'No roster snapshot yet: sync a connection first');
   const id = current.snapshotId;
-  const u = db
-    .prepare('SELECT * FROM roster_users WHERE snapshot_id = ? AND sourced_id = ?')
-    .get(id, sourcedId) as
+  const t = snapshotTables(db, id);
+  const u = db.prepare(`SELECT * FROM ${t.users} WHERE sourced_id = ?`).get(sourcedId) as
     | {
         sourced_id: string;
         role: string;
@@ -34,17 +34,15 @@ export async function userDetail(
     | undefined;
   if (!u) throw new AppError('NOT_FOUND', `The roster sends no user ${sourcedId}`);
   const orgIds = JSON.parse(u.org_ids) as string[];
-  const orgName = db.prepare(
-    'SELECT name FROM roster_orgs WHERE snapshot_id = ? AND sourced_id = ?',
-  );
+  const orgName = db.prepare(`SELECT name FROM ${t.orgs} WHERE sourced_id = ?`);
   const classes = db
     .prepare(
       `SELECT c.sourced_id, c.title, e.role, c.status,
-         (SELECT count(*) FROM roster_enrollments s WHERE s.snapshot_id = c.snapshot_id AND s.class_id = c.sourced_id AND s.role = 'student' AND s.status = 'active') AS students
-       FROM roster_enrollments e JOIN roster_classes c ON c.snapshot_id = e.snapshot_id AND c.sourced_id = e.class_id
-       WHERE e.snapshot_id = ? AND e.user_id = ? AND e.status = 'active' ORDER BY c.title`,
+         (SELECT count(*) FROM ${t.enrollments} s WHERE s.class_id = c.sourced_id AND s.role = 'student' AND s.status = 'active') AS students
+       FROM ${t.enrollments} e JOIN ${t.classes} c ON c.sourced_id = e.class_id
+       WHERE e.user_id = ? AND e.status = 'active' ORDER BY c.title`,
     )
-    .all(id, sourcedId) as {
+    .all(sourcedId) as {
     sourced_id: string;
     title: string;
     role: string;
@@ -72,7 +70,7 @@ export async function userDetail(
     grades: JSON.parse(u.grades) as string[],
     orgs: orgIds.map((o) => ({
       sourcedId: o,
-      name: (orgName.pluck().get(id, o) as string | undefined) ?? null,
+      name: (orgName.pluck().get(o) as string | undefined) ?? null,
     })),
     classes: classes.map((c) => ({
       sourcedId: c.sourced_id,

@@ -2,8 +2,8 @@ import type { StreamProgress } from '../../../shared/domain/snapshot';
 import type { Db } from '../db/open-database';
 import { SourceError } from '../sources/http/source-errors';
 import type { RosterSource, SourceStream } from '../sources/roster-source';
-import { SnapshotStore } from './snapshot-store';
-import { SnapshotWriter } from './snapshot-writer';
+import { SnapshotStore } from '../snapshot/snapshot-store';
+import { SnapshotWriter } from '../snapshot/snapshot-writer';
 
 export interface IngestOptions {
   connectionId: string;
@@ -15,7 +15,14 @@ export interface IngestOptions {
 }
 
 export type IngestResult =
-  | { state: 'complete'; snapshotId: number; counts: SnapshotWriter['counts']; warnings: number }
+  | {
+      state: 'complete';
+      snapshotId: number;
+      counts: SnapshotWriter['counts'];
+      warnings: number;
+      /** Indexes, statistics and per-school counts, once the rows were in. */
+      finishSeconds: number;
+    }
   | { state: 'failed' | 'cancelled'; snapshotId: number; error: string; warnings: number };
 
 /**
@@ -92,6 +99,8 @@ export async function runIngest(
       throw firstError ?? new SourceError('cancelled', 'Cancelled');
     const broken = brokenRoster(source, streams, writer.counts);
     if (broken) throw new SourceError('malformed', broken);
+    const finishing = performance.now();
+    writer.finish();
     store.complete(snapshotId, { ...writer.counts });
     report(true);
     return {
@@ -99,6 +108,7 @@ export async function runIngest(
       snapshotId,
       counts: { ...writer.counts },
       warnings: writer.warningCount,
+      finishSeconds: (performance.now() - finishing) / 1000,
     };
   } catch (error) {
     const cancelled =
@@ -106,6 +116,7 @@ export async function runIngest(
     const message = cancelled
       ? 'Cancelled by the user; the previous snapshot is still current'
       : errorText(error, source.provider);
+    writer.discard();
     store.abandon(snapshotId, cancelled ? 'cancelled' : 'failed', message);
     return {
       state: cancelled ? 'cancelled' : 'failed',

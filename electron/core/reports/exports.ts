@@ -8,6 +8,7 @@ import { APP_VERSION } from '../app/version';
 import { csvLine } from './csv';
 import { sanityReportCsv } from './csv-report';
 import { sanityReportPdf } from './pdf-report';
+import { snapshotTables } from '../snapshot/snapshot-files';
 import { pseudonymiser } from './pseudonymise';
 import { buildSanityReport } from './sanity-report';
 import type { SanityReport } from './sanity-report';
@@ -148,12 +149,12 @@ function peopleHider(
   const ids = new Set(
     report.findings.flatMap((f) => f.subjects.filter((s) => s.kind === 'user').map((s) => s.id)),
   );
+  const t = snapshotTables(services.db, snapshotId);
+  const person = services.db.prepare(
+    `SELECT email, given_name, family_name FROM ${t.users} WHERE sourced_id = ?`,
+  );
   const people = [...ids].flatMap((id) => {
-    const row = services.db
-      .prepare(
-        'SELECT email, given_name, family_name FROM roster_users WHERE snapshot_id = ? AND sourced_id = ?',
-      )
-      .get(snapshotId, id) as
+    const row = person.get(id) as
       { email: string | null; given_name: string; family_name: string } | undefined;
     return row
       ? [{ email: row.email, givenName: row.given_name, familyName: row.family_name }]
@@ -185,13 +186,14 @@ function studentLogins(services: AppServices): ExportFile {
   if (!snapshot)
     throw new AppError('NOT_FOUND', 'No roster snapshot yet: sync a roster connection first');
   let out = csvLine(['real_first_and_last_name', 'username', 'sourcedId', 'school', 'grades']);
+  const t = snapshotTables(services.db, snapshot.id);
   const rows = services.db
     .prepare(
       `SELECT u.username, u.sourced_id, u.grades,
-         (SELECT o.name FROM roster_orgs o WHERE o.snapshot_id = u.snapshot_id AND o.sourced_id = json_extract(u.org_ids, '$[0]')) AS school
-       FROM roster_users u WHERE u.snapshot_id = ? AND u.role = 'student' AND u.status = 'active' AND u.enabled = 1 ORDER BY school, u.username`,
+         (SELECT o.name FROM ${t.orgs} o WHERE o.sourced_id = json_extract(u.org_ids, '$[0]')) AS school
+       FROM ${t.users} u WHERE u.role = 'student' AND u.status = 'active' AND u.enabled = 1 ORDER BY school, u.username`,
     )
-    .iterate(snapshot.id) as Iterable<{
+    .iterate() as Iterable<{
     username: string | null;
     sourced_id: string;
     grades: string;

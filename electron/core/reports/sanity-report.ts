@@ -1,6 +1,7 @@
 import type { Finding, FindingCode } from '../../../shared/domain/finding';
 import type { Db } from '../db/open-database';
-import { snapshotStats } from '../ingest/snapshot-stats';
+import { snapshotTables } from '../snapshot/snapshot-files';
+import { snapshotStats } from '../snapshot/snapshot-stats';
 import type { SchoolCounts } from '../../../shared/domain/snapshot';
 
 export interface SanityReport {
@@ -40,7 +41,9 @@ export function buildSanityReport(
   findings: Finding[],
   licenseEntries: number,
 ): SanityReport {
-  const one = (sql: string) => db.prepare(sql).pluck().get(snapshotId) as number;
+  const t = snapshotTables(db, snapshotId);
+  const empty = (table: string) =>
+    db.prepare(`SELECT NOT EXISTS (SELECT 1 FROM ${table})`).pluck().get() === 1;
   // The live counts the dashboard shows, stored when the snapshot completed.
   const { schools, teachers, students, classes, enrollments, perSchool } = snapshotStats(
     db,
@@ -49,13 +52,13 @@ export function buildSanityReport(
   const counts = { schools, teachers, students, classes, enrollments };
   const missingResources = (
     [
-      ['orgs', 'roster_orgs'],
-      ['users', 'roster_users'],
-      ['classes', 'roster_classes'],
-      ['enrollments', 'roster_enrollments'],
+      ['orgs', t.orgs],
+      ['users', t.users],
+      ['classes', t.classes],
+      ['enrollments', t.enrollments],
     ] as const
   )
-    .filter(([, table]) => one(`SELECT count(*) FROM ${table} WHERE snapshot_id = ?`) === 0)
+    .filter(([, table]) => empty(table))
     .map(([name]) => name);
   const byCode: Partial<Record<FindingCode, number>> = {};
   for (const f of findings) byCode[f.code] = (byCode[f.code] ?? 0) + 1;

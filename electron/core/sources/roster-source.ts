@@ -1,5 +1,7 @@
-import type { RosterResource, SyncWarning } from '../../../shared/domain/roster';
-import type { RecordBatch } from '../ingest/snapshot-writer';
+import type { RosterRecordMap, RosterResource, SyncWarning } from '../../../shared/domain/roster';
+
+/** One batch of records from a source, possibly of several resources (a Clever section gives classes and enrollments). */
+export type RecordBatch = { [R in RosterResource]?: RosterRecordMap[R][] };
 
 /** A batch read from a source: records (maybe of several resources), warnings, and where it came from. */
 export interface SourceBatch {

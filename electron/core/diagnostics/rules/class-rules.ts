@@ -2,20 +2,22 @@ import type { Finding } from '../../../../shared/domain/finding';
 import { LIVE } from '../diagnostics-context';
 import type { DiagnosticsContext } from '../diagnostics-context';
 import { finding } from '../make-finding';
+import { snapshotTables } from '../../snapshot/snapshot-files';
 
 const CAP = 100_000;
 
 /** CLASS_NO_TEACHER, CLASS_NO_STUDENTS, STUDENT_NO_ENROLLMENT, from SQL over the snapshot. */
 export function classRules(ctx: DiagnosticsContext): Finding[] {
   const out: Finding[] = [];
+  const t = snapshotTables(ctx.db, ctx.snapshotId);
   const classes = ctx.db
     .prepare(
       `SELECT c.sourced_id, c.title,
-         EXISTS (SELECT 1 FROM roster_enrollments e INDEXED BY roster_enrollments_class WHERE e.snapshot_id = c.snapshot_id AND e.class_id = c.sourced_id AND e.role = 'teacher' AND e.status = 'active') AS has_teacher,
-         EXISTS (SELECT 1 FROM roster_enrollments e INDEXED BY roster_enrollments_class WHERE e.snapshot_id = c.snapshot_id AND e.class_id = c.sourced_id AND e.role = 'student' AND e.status = 'active') AS has_students
-       FROM roster_classes c WHERE c.snapshot_id = ? AND c.status = 'active'`,
+         EXISTS (SELECT 1 FROM ${t.enrollments} e INDEXED BY enrollments_class WHERE e.class_id = c.sourced_id AND e.role = 'teacher' AND e.status = 'active') AS has_teacher,
+         EXISTS (SELECT 1 FROM ${t.enrollments} e INDEXED BY enrollments_class WHERE e.class_id = c.sourced_id AND e.role = 'student' AND e.status = 'active') AS has_students
+       FROM ${t.classes} c WHERE c.status = 'active'`,
     )
-    .iterate(ctx.snapshotId) as Iterable<{
+    .iterate() as Iterable<{
     sourced_id: string;
     title: string;
     has_teacher: number;
@@ -47,12 +49,12 @@ export function classRules(ctx: DiagnosticsContext): Finding[] {
   }
   const students = ctx.db
     .prepare(
-      `SELECT u.sourced_id, u.given_name, u.family_name FROM roster_users u
-       WHERE u.snapshot_id = ? AND u.role = 'student' AND u.${LIVE.replace(' AND ', ' AND u.')}
-         AND NOT EXISTS (SELECT 1 FROM roster_enrollments e INDEXED BY roster_enrollments_user WHERE e.snapshot_id = u.snapshot_id AND e.user_id = u.sourced_id AND e.status = 'active')
+      `SELECT u.sourced_id, u.given_name, u.family_name FROM ${t.users} u
+       WHERE u.role = 'student' AND u.${LIVE.replace(' AND ', ' AND u.')}
+         AND NOT EXISTS (SELECT 1 FROM ${t.enrollments} e INDEXED BY enrollments_user WHERE e.user_id = u.sourced_id AND e.status = 'active')
        LIMIT ${CAP}`,
     )
-    .iterate(ctx.snapshotId) as Iterable<{
+    .iterate() as Iterable<{
     sourced_id: string;
     given_name: string;
     family_name: string;

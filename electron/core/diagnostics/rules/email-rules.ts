@@ -3,6 +3,7 @@ import { isValidEmail, normalizeEmail } from '../../../../shared/matching/normal
 import { LIVE, fullName } from '../diagnostics-context';
 import type { DiagnosticsContext } from '../diagnostics-context';
 import { finding } from '../make-finding';
+import { snapshotTables } from '../../snapshot/snapshot-files';
 
 /** MISSING_EMAIL (teachers and administrators: students often sign in with no email), INVALID_EMAIL, DUPLICATE_EMAIL (any live users). */
 export function emailRules(ctx: DiagnosticsContext): Finding[] {
@@ -24,21 +25,22 @@ export function emailRules(ctx: DiagnosticsContext): Finding[] {
   }
   // INVALID_EMAIL: one pass over the covering email index finds the suspects; the same check as
   // everywhere confirms them, and only they are read in full.
+  const t = snapshotTables(ctx.db, ctx.snapshotId);
   const suspectIds = ctx.db
     .prepare(
-      `SELECT sourced_id FROM roster_users INDEXED BY roster_users_email
-       WHERE snapshot_id = ? AND email IS NOT NULL AND email <> ''
+      `SELECT sourced_id FROM ${t.users} INDEXED BY users_email
+       WHERE email IS NOT NULL AND email <> ''
          AND (email NOT LIKE '%_@_%._%' OR email LIKE '%@%@%' OR instr(email, ' ') > 0 OR instr(email, char(9)) > 0)`,
     )
     .pluck()
-    .all(ctx.snapshotId) as string[];
+    .all() as string[];
   const readUser = ctx.db.prepare(
-    `SELECT sourced_id, email, given_name, family_name, role FROM roster_users WHERE snapshot_id = ? AND sourced_id = ? AND ${LIVE}`,
+    `SELECT sourced_id, email, given_name, family_name, role FROM ${t.users} WHERE sourced_id = ? AND ${LIVE}`,
   );
   const suspects = suspectIds
     .map(
       (id) =>
-        readUser.get(ctx.snapshotId, id) as
+        readUser.get(id) as
           | {
               sourced_id: string;
               email: string;
@@ -77,10 +79,10 @@ export function emailRules(ctx: DiagnosticsContext): Finding[] {
   const repeated = new Set(
     ctx.db
       .prepare(
-        "SELECT lower(email) FROM roster_users WHERE snapshot_id = ? AND email IS NOT NULL AND email <> '' GROUP BY email COLLATE NOCASE HAVING count(*) > 1",
+        `SELECT lower(email) FROM ${t.users} WHERE email IS NOT NULL AND email <> '' GROUP BY email COLLATE NOCASE HAVING count(*) > 1`,
       )
       .pluck()
-      .all(ctx.snapshotId) as string[],
+      .all() as string[],
   );
   const padded = new Map<string, { sourced_id: string; email: string }[]>();
   for (const u of suspects) {
@@ -90,10 +92,10 @@ export function emailRules(ctx: DiagnosticsContext): Finding[] {
     repeated.add(key);
   }
   const holdersOf = ctx.db.prepare(
-    `SELECT sourced_id, email FROM roster_users INDEXED BY roster_users_email WHERE snapshot_id = ? AND email = ? COLLATE NOCASE AND ${LIVE} ORDER BY sourced_id`,
+    `SELECT sourced_id, email FROM ${t.users} INDEXED BY users_email WHERE email = ? COLLATE NOCASE AND ${LIVE} ORDER BY sourced_id`,
   );
   for (const email of repeated) {
-    const exact = holdersOf.all(ctx.snapshotId, email) as {
+    const exact = holdersOf.all(email) as {
       sourced_id: string;
       email: string;
     }[];

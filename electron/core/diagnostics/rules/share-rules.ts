@@ -1,5 +1,5 @@
 import type { Finding } from '../../../../shared/domain/finding';
-import { snapshotStats } from '../../ingest/snapshot-stats';
+import { snapshotStats } from '../../snapshot/snapshot-stats';
 import type { DiagnosticsContext } from '../diagnostics-context';
 import { finding } from '../make-finding';
 

@@ -4,7 +4,7 @@ import type {
   RosterRecordMap,
   RosterResource,
 } from '../../../../shared/domain/roster';
-import type { RecordBatch } from '../../ingest/snapshot-writer';
+import type { RecordBatch } from '../roster-source';
 import { HttpClient, describeUrl } from '../http/http-client';
 import type { HttpClientOptions } from '../http/http-client';
 import type { RetryPolicy } from '../http/retry-policy';

@@ -13,14 +13,15 @@ import {
 } from '../../../shared/domain/roster-query';
 import type { z } from 'zod';
 import type { Db } from '../db/open-database';
-import { SnapshotStore } from '../ingest/snapshot-store';
-import { snapshotStats } from '../ingest/snapshot-stats';
+import { snapshotTables } from './snapshot-files';
+import { SnapshotStore } from './snapshot-store';
+import { snapshotStats } from './snapshot-stats';
 
 const SEARCH_INDEXES = [
-  ['email', 'roster_users_email'],
-  ['family_name', 'roster_users_name'],
-  ['given_name', 'roster_users_given'],
-  ['username', 'roster_users_username'],
+  ['email', 'users_email'],
+  ['family_name', 'users_name'],
+  ['given_name', 'users_given'],
+  ['username', 'users_username'],
 ] as const;
 
 /** Most hits a user search looks at per field; more means the admin should type more. */
@@ -93,8 +94,9 @@ export class RosterQueries {
     const q = userQuerySchema.parse(input);
     const id = this.currentId();
     if (id === null) return { total: 0, offset: q.offset, rows: [] };
-    const where = ['u.snapshot_id = @id'];
-    const params: Record<string, unknown> = { id };
+    const t = snapshotTables(this.db, id);
+    const where = ['1 = 1'];
+    const params: Record<string, unknown> = {};
     if (q.role === 'administrator') where.push("u.role IN ('administrator', 'district_admin')");
     else if (q.role === 'other')
       where.push("u.role NOT IN ('teacher', 'student', 'administrator', 'district_admin')");
@@ -125,13 +127,13 @@ export class RosterQueries {
       // Each range names its index: with sampled statistics the planner may otherwise prefer the
       // primary key and scan every user of the snapshot.
       const range = ([column, index]: readonly [string, string]) =>
-        `SELECT * FROM (SELECT sourced_id FROM roster_users INDEXED BY ${index} WHERE snapshot_id = @id AND ${column} >= @lo COLLATE NOCASE AND ${column} < @hi COLLATE NOCASE LIMIT ${SEARCH_CAP})`;
+        `SELECT * FROM (SELECT sourced_id FROM ${t.users} INDEXED BY ${index} WHERE ${column} >= @lo COLLATE NOCASE AND ${column} < @hi COLLATE NOCASE LIMIT ${SEARCH_CAP})`;
       const aliasIds = [...aliases.keys()].slice(0, 50);
       aliasIds.forEach((a, i) => (params[`alias${i}`] = a));
       const aliasHits = aliasIds.length
-        ? ` UNION SELECT sourced_id FROM roster_users WHERE snapshot_id = @id AND sourced_id IN (${aliasIds.map((_, i) => `@alias${i}`).join(', ')})`
+        ? ` UNION SELECT sourced_id FROM ${t.users} WHERE sourced_id IN (${aliasIds.map((_, i) => `@alias${i}`).join(', ')})`
         : '';
-      const hits = `${SEARCH_INDEXES.map(range).join(' UNION ')} UNION SELECT sourced_id FROM roster_users WHERE snapshot_id = @id AND sourced_id = @exact${aliasHits}`;
+      const hits = `${SEARCH_INDEXES.map(range).join(' UNION ')} UNION SELECT sourced_id FROM ${t.users} WHERE sourced_id = @exact${aliasHits}`;
       // CROSS JOIN keeps the few hits as the outer loop (SQLite never reorders it), so the
       // planner cannot choose to walk every user and probe the hits.
       // "jane doe": the first word finds the candidates, the second narrows by family or given name.
@@ -143,7 +145,7 @@ export class RosterQueries {
       }
       const all = this.db
         .prepare(
-          `SELECT ${columns} FROM (${hits}) h CROSS JOIN roster_users u ON u.snapshot_id = @id AND u.sourced_id = h.sourced_id WHERE ${where.join(' AND ')} ${order}`,
+          `SELECT ${columns} FROM (${hits}) h CROSS JOIN ${t.users} u ON u.sourced_id = h.sourced_id WHERE ${where.join(' AND ')} ${order}`,
         )
         .all(params) as UserDbRow[];
       total = all.length;
@@ -151,20 +153,18 @@ export class RosterQueries {
     } else {
       const filter = where.join(' AND ');
       total = this.db
-        .prepare(`SELECT count(*) FROM roster_users u WHERE ${filter}`)
+        .prepare(`SELECT count(*) FROM ${t.users} u WHERE ${filter}`)
         .pluck()
         .get(params) as number;
       // Page through ids along the name index, then read only the page's rows.
-      const page = `SELECT u.sourced_id FROM roster_users u INDEXED BY roster_users_name WHERE ${filter} ${order} LIMIT @limit OFFSET @offset`;
+      const page = `SELECT u.sourced_id FROM ${t.users} u INDEXED BY users_name WHERE ${filter} ${order} LIMIT @limit OFFSET @offset`;
       rows = this.db
         .prepare(
-          `SELECT ${columns} FROM (${page}) p CROSS JOIN roster_users u ON u.snapshot_id = @id AND u.sourced_id = p.sourced_id ${order}`,
+          `SELECT ${columns} FROM (${page}) p CROSS JOIN ${t.users} u ON u.sourced_id = p.sourced_id ${order}`,
         )
         .all({ ...params, limit: q.limit, offset: q.offset }) as UserDbRow[];
     }
-    const schoolName = this.db
-      .prepare('SELECT name FROM roster_orgs WHERE snapshot_id = ? AND sourced_id = ?')
-      .pluck();
+    const schoolName = this.db.prepare(`SELECT name FROM ${t.orgs} WHERE sourced_id = ?`).pluck();
     return {
       total,
       offset: q.offset,
@@ -176,8 +176,8 @@ export class RosterQueries {
         email: r.email,
         username: r.username,
         school:
-          (schoolName.get(id, (JSON.parse(r.org_ids) as string[])[0] ?? '') as
-            string | undefined) ?? null,
+          (schoolName.get((JSON.parse(r.org_ids) as string[])[0] ?? '') as string | undefined) ??
+          null,
         active: r.status === 'active' && r.enabled === 1,
         matchedBy: aliases.get(r.sourced_id) ?? null,
       })),
@@ -188,8 +188,9 @@ export class RosterQueries {
     const q = classQuerySchema.parse(input);
     const id = this.currentId();
     if (id === null) return { total: 0, offset: q.offset, rows: [] };
-    const params: Record<string, unknown> = { id, limit: q.limit, offset: q.offset };
-    let filter = 'c.snapshot_id = @id';
+    const t = snapshotTables(this.db, id);
+    const params: Record<string, unknown> = { limit: q.limit, offset: q.offset };
+    let filter = '1 = 1';
     if (q.search) {
       params.exact = q.search;
       params.prefix = `${q.search.replace(/[%_\\]/g, (ch) => `\\${ch}`)}%`;
@@ -197,19 +198,19 @@ export class RosterQueries {
         " AND (c.sourced_id = @exact OR c.title LIKE @prefix ESCAPE '\\' OR c.class_code LIKE @prefix ESCAPE '\\')";
     }
     const total = this.db
-      .prepare(`SELECT count(*) FROM roster_classes c WHERE ${filter}`)
+      .prepare(`SELECT count(*) FROM ${t.classes} c WHERE ${filter}`)
       .pluck()
       .get(params) as number;
     // Page through ids along the title index; only the page's classes get their counts.
     const order = 'ORDER BY c.title COLLATE NOCASE, c.sourced_id';
-    const page = `SELECT c.sourced_id FROM roster_classes c INDEXED BY roster_classes_title WHERE ${filter} ${order} LIMIT @limit OFFSET @offset`;
+    const page = `SELECT c.sourced_id FROM ${t.classes} c INDEXED BY classes_title WHERE ${filter} ${order} LIMIT @limit OFFSET @offset`;
     const rows = this.db
       .prepare(
         `SELECT c.sourced_id, c.title, c.class_code,
-           (SELECT o.name FROM roster_orgs o WHERE o.snapshot_id = c.snapshot_id AND o.sourced_id = c.school_id) AS school,
-           (SELECT count(*) FROM roster_enrollments e INDEXED BY roster_enrollments_class WHERE e.snapshot_id = c.snapshot_id AND e.class_id = c.sourced_id AND e.role = 'teacher' AND e.status = 'active') AS teachers,
-           (SELECT count(*) FROM roster_enrollments e INDEXED BY roster_enrollments_class WHERE e.snapshot_id = c.snapshot_id AND e.class_id = c.sourced_id AND e.role = 'student' AND e.status = 'active') AS students
-         FROM (${page}) p CROSS JOIN roster_classes c ON c.snapshot_id = @id AND c.sourced_id = p.sourced_id ${order}`,
+           (SELECT o.name FROM ${t.orgs} o WHERE o.sourced_id = c.school_id) AS school,
+           (SELECT count(*) FROM ${t.enrollments} e INDEXED BY enrollments_class WHERE e.class_id = c.sourced_id AND e.role = 'teacher' AND e.status = 'active') AS teachers,
+           (SELECT count(*) FROM ${t.enrollments} e INDEXED BY enrollments_class WHERE e.class_id = c.sourced_id AND e.role = 'student' AND e.status = 'active') AS students
+         FROM (${page}) p CROSS JOIN ${t.classes} c ON c.sourced_id = p.sourced_id ${order}`,
       )
       .all(params) as {
       sourced_id: string;

@@ -2,16 +2,8 @@ import crypto from 'node:crypto';
 import { EMPTY_COUNTS } from '../../../shared/domain/snapshot';
 import type { ResourceCounts, Snapshot } from '../../../shared/domain/snapshot';
 import type { Db } from '../db/open-database';
+import { deleteSnapshotFile, removeOrphanFiles } from './snapshot-files';
 import { computeSnapshotStats } from './snapshot-stats';
-
-const ROSTER_TABLES = [
-  'roster_orgs',
-  'roster_users',
-  'roster_classes',
-  'roster_enrollments',
-  'roster_courses',
-  'roster_sessions',
-] as const;
 
 /** This process, as the owner of the syncs it writes. */
 export const PROCESS_OWNER = `${process.pid}:${crypto.randomUUID()}`;
@@ -88,10 +80,6 @@ export class SnapshotStore {
         .run(row.connection_id, id);
     })();
     this.prune(id);
-    // Fresh statistics, so the planner uses the indexes (without them it may scan millions of rows
-    // per lookup). analysis_limit keeps ANALYZE to a sample: well under a second at district scale.
-    this.db.pragma('analysis_limit = 1000');
-    this.db.exec('ANALYZE');
   }
 
   private requireRunning(id: number): void {
@@ -127,6 +115,14 @@ export class SnapshotStore {
       .all(PROCESS_OWNER) as number[];
     for (const id of stale)
       this.abandon(id, 'failed', 'Interrupted: RosterDesk stopped before the sync finished');
+    const ids = (status: string) =>
+      new Set(
+        this.db
+          .prepare('SELECT id FROM snapshots WHERE status = ?')
+          .pluck()
+          .all(status) as number[],
+      );
+    removeOrphanFiles(this.db, ids('complete'), ids('running'));
     return stale.length;
   }
 
@@ -241,10 +237,7 @@ export class SnapshotStore {
   }
 
   private deleteRows(id: number): void {
-    this.db.transaction(() => {
-      for (const table of ROSTER_TABLES)
-        this.db.prepare(`DELETE FROM ${table} WHERE snapshot_id = ?`).run(id);
-    })();
+    deleteSnapshotFile(this.db, id);
   }
 }
 

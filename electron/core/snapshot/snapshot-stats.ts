@@ -1,5 +1,7 @@
 import type { SchoolCounts } from '../../../shared/domain/snapshot';
 import type { Db } from '../db/open-database';
+import { snapshotTables } from './snapshot-files';
+import type { SnapshotTables } from './snapshot-files';
 
 export interface SnapshotStats {
   /** Bumped when the shape changes: older stored stats are computed again. */
@@ -27,32 +29,33 @@ const LIVE = "status = 'active' AND enabled = 1";
  * The first of a user's orgs that is an active school of the snapshot (SQL over `u`): where the
  * user is counted. A user whose first org is the district still counts at their school.
  */
-export const FIRST_SCHOOL_SQL = `(SELECT j.value FROM json_each(u.org_ids) j
-  JOIN roster_orgs o ON o.snapshot_id = u.snapshot_id AND o.sourced_id = j.value AND o.type = 'school' AND o.status = 'active'
+export const firstSchoolSql = (t: SnapshotTables) => `(SELECT j.value FROM json_each(u.org_ids) j
+  JOIN ${t.orgs} o ON o.sourced_id = j.value AND o.type = 'school' AND o.status = 'active'
   ORDER BY j.key LIMIT 1)`;
 
 /** Counts live records of a snapshot in a few passes; stored with the snapshot when it completes. */
 export function computeSnapshotStats(db: Db, snapshotId: number): SnapshotStats {
+  const t = snapshotTables(db, snapshotId);
   const people = db
     .prepare(
-      `SELECT CASE WHEN role IN ('teacher', 'student') AND ${LIVE} THEN ${FIRST_SCHOOL_SQL} END AS school,
+      `SELECT CASE WHEN role IN ('teacher', 'student') AND ${LIVE} THEN ${firstSchoolSql(t)} END AS school,
          role, (${LIVE}) AS live, count(*) AS n
-       FROM roster_users u WHERE snapshot_id = ? GROUP BY school, role, live`,
+       FROM ${t.users} u GROUP BY school, role, live`,
     )
-    .all(snapshotId) as { school: string | null; role: string; live: number; n: number }[];
+    .all() as { school: string | null; role: string; live: number; n: number }[];
   const grouped = (sql: string) =>
-    db.prepare(sql).all(snapshotId) as { school_id: string | null; n: number }[];
+    db.prepare(sql).all() as { school_id: string | null; n: number }[];
   const classes = grouped(
-    "SELECT school_id, count(*) AS n FROM roster_classes WHERE snapshot_id = ? AND status = 'active' GROUP BY school_id",
+    `SELECT school_id, count(*) AS n FROM ${t.classes} WHERE status = 'active' GROUP BY school_id`,
   );
   const enrollments = grouped(
-    "SELECT school_id, count(*) AS n FROM roster_enrollments WHERE snapshot_id = ? AND status = 'active' GROUP BY school_id",
+    `SELECT school_id, count(*) AS n FROM ${t.enrollments} WHERE status = 'active' GROUP BY school_id`,
   );
   const schools = db
     .prepare(
-      "SELECT sourced_id, name FROM roster_orgs WHERE snapshot_id = ? AND type = 'school' AND status = 'active' ORDER BY name",
+      `SELECT sourced_id, name FROM ${t.orgs} WHERE type = 'school' AND status = 'active' ORDER BY name`,
     )
-    .all(snapshotId) as { sourced_id: string; name: string }[];
+    .all() as { sourced_id: string; name: string }[];
   const perSchool = new Map<string, SchoolCounts>(
     schools.map((s) => [
       s.sourced_id,

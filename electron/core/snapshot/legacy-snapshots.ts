@@ -1,0 +1,63 @@
+import type { Db } from '../db/open-database';
+import { hasSnapshotFile } from './snapshot-files';
+import { SnapshotWriter } from './snapshot-writer';
+
+const LEGACY = [
+  ['orgs', 'roster_orgs', 'orgs'],
+  ['users', 'roster_users', 'users'],
+  ['classes', 'roster_classes', 'classes'],
+  ['enrollments', 'roster_enrollments', 'enrollments'],
+  ['courses', 'roster_courses', 'courses'],
+  ['academicSessions', 'roster_sessions', 'sessions'],
+] as const;
+
+/**
+ * Caches written before snapshots had their own files keep every snapshot's rows in `roster_*`
+ * tables of the cache. Once, on open: each complete snapshot is copied into its file (same columns,
+ * minus snapshot_id), then the old tables are dropped. Returns the snapshots moved.
+ */
+export function moveLegacySnapshots(db: Db): number {
+  const legacy = db
+    .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'roster_users'")
+    .get();
+  if (!legacy) return 0;
+  const ids = db
+    .prepare("SELECT id FROM snapshots WHERE status = 'complete' ORDER BY id")
+    .pluck()
+    .all() as number[];
+  let moved = 0;
+  for (const id of ids) {
+    if (hasSnapshotFile(db, id)) continue;
+    const writer = new SnapshotWriter(db, id);
+    try {
+      writer.bulk((out) => {
+        out.prepare('ATTACH DATABASE ? AS legacy').run(db.name);
+        try {
+          const counts: Record<string, number> = {};
+          for (const [resource, from, to] of LEGACY) {
+            const columns = (out.pragma(`main.table_info(${to})`) as { name: string }[]).map(
+              (c) => c.name,
+            );
+            counts[resource] = out
+              .prepare(
+                `INSERT INTO main.${to} SELECT ${columns.join(', ')} FROM legacy.${from} WHERE snapshot_id = ? ORDER BY sourced_id`,
+              )
+              .run(id).changes;
+          }
+          return counts;
+        } finally {
+          out.exec('DETACH DATABASE legacy');
+        }
+      });
+      writer.finish();
+      moved++;
+    } catch (error) {
+      writer.discard();
+      throw error;
+    }
+  }
+  db.transaction(() => {
+    for (const [, table] of LEGACY) db.exec(`DROP TABLE IF EXISTS ${table}`);
+  })();
+  return moved;
+}

@@ -1,0 +1,110 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../../electron/core/db/open-database';
+import { moveLegacySnapshots } from '../../electron/core/snapshot/legacy-snapshots';
+import { RosterQueries } from '../../electron/core/snapshot/roster-queries';
+import { snapshotDir, snapshotFile } from '../../electron/core/snapshot/snapshot-files';
+import { SnapshotStore } from '../../electron/core/snapshot/snapshot-store';
+import { SnapshotWriter } from '../../electron/core/snapshot/snapshot-writer';
+import { storedCounts } from '../helpers/district-fixtures';
+import { makeTempDir } from '../helpers/temp-dir';
+
+const user = (id: string, family: string) => ({
+  sourcedId: id,
+  status: 'active' as const,
+  enabledUser: true,
+  role: 'teacher' as const,
+  username: null,
+  givenName: 'Ann',
+  familyName: family,
+  middleName: null,
+  identifier: null,
+  email: `${id}@example.org`,
+  orgSourcedIds: [],
+  grades: [],
+  userIds: [],
+});
+
+describe('a snapshot in its own file', () => {
+  it('is a .partial file until it completes, and a duplicate sourcedId keeps the first record', () => {
+    const tmp = makeTempDir();
+    const db = openDatabase({ dataDir: tmp.dir }).db;
+    try {
+      const store = new SnapshotStore(db);
+      const id = store.begin('c1', 'test', 'x');
+      const writer = new SnapshotWriter(db, id);
+      writer.write({ users: [user('u1', 'First'), user('u2', 'Other')] }, [], 'users.csv');
+      writer.write({ users: [user('u1', 'Second')] }, [], 'users.csv');
+      const file = snapshotFile(snapshotDir(db), id);
+      expect(fs.existsSync(`${file}.partial`)).toBe(true);
+      expect(fs.existsSync(file)).toBe(false);
+      writer.finish();
+      expect(writer.counts.users).toBe(2);
+      store.complete(id, { ...writer.counts });
+      expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+      const rows = new RosterQueries(db).users({ search: 'u1' }).rows;
+      expect(rows.map((r) => r.familyName)).toEqual(['First']);
+      const warning = db.prepare('SELECT location, reason FROM sync_warnings').get();
+      expect(warning).toEqual({
+        location: 'users.csv',
+        reason: 'duplicate sourcedId u1: the first record was kept',
+      });
+    } finally {
+      db.close();
+      tmp.cleanup();
+    }
+  });
+
+  it('moves the snapshots of an older cache (rows in roster_* tables) into files, once', () => {
+    const tmp = makeTempDir();
+    const db = openDatabase({ dataDir: tmp.dir }).db;
+    try {
+      const id = Number(
+        db
+          .prepare(
+            "INSERT INTO snapshots (connection_id, source_kind, source_label, status, started_at) VALUES ('c1', 'test', 'x', 'complete', '')",
+          )
+          .run().lastInsertRowid,
+      );
+      db.prepare('INSERT INTO current_snapshot VALUES (?, ?)').run('c1', id);
+      const insert = db.prepare(
+        "INSERT INTO roster_users VALUES (?, ?, 'active', 1, 'teacher', NULL, 'Ann', ?, NULL, NULL, NULL, '[]', '[]', '[]')",
+      );
+      insert.run(id, 'u1', 'Lee');
+      insert.run(id, 'u2', 'Moss');
+      db.prepare(
+        "INSERT INTO roster_orgs VALUES (?, 'o1', 'active', 'Hill', 'school', NULL, NULL)",
+      ).run(id);
+      expect(moveLegacySnapshots(db)).toBe(1);
+      expect(storedCounts(db, id)).toMatchObject({ users: 2, orgs: 1, classes: 0 });
+      expect(
+        db.prepare("SELECT count(*) FROM sqlite_master WHERE name LIKE 'roster_%'").pluck().get(),
+      ).toBe(0);
+      expect(moveLegacySnapshots(db)).toBe(0);
+      expect(new RosterQueries(db).users({ search: 'moss' }).total).toBe(1);
+    } finally {
+      db.close();
+      tmp.cleanup();
+    }
+  });
+
+  it('a killed sync leaves a .partial file that the next start removes', () => {
+    const tmp = makeTempDir();
+    const db = openDatabase({ dataDir: tmp.dir }).db;
+    try {
+      const store = new SnapshotStore(db);
+      const id = store.begin('c1', 'test', 'x');
+      const dir = snapshotDir(db);
+      fs.mkdirSync(dir, { recursive: true });
+      fs.writeFileSync(path.join(dir, `${id}.db.partial`), 'half');
+      fs.writeFileSync(path.join(dir, '999.db'), 'unknown');
+      db.prepare("UPDATE snapshots SET owner = 'gone' WHERE id = ?").run(id);
+      expect(store.recoverInterrupted()).toBe(1);
+      expect(fs.readdirSync(dir)).toEqual([]);
+    } finally {
+      db.close();
+      tmp.cleanup();
+    }
+  });
+});
