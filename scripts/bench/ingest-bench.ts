@@ -47,7 +47,7 @@ function helper(script: string, extra: string[]) {
 }
 
 let source: RosterSource;
-let stop = () => undefined as void;
+let stop: () => void = () => undefined;
 if (sourceKind === 'rest') {
   const server = helper('scripts/bench/serve-oneroster.ts', []);
   stop = () => void server.child.kill('SIGTERM');
