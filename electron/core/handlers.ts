@@ -10,7 +10,8 @@ import { importLicenseCsv } from './license/license-csv-import';
 import { platformConnectionId, pullLicense } from './platform/platform-connection';
 import { snapshotStats } from './snapshot/snapshot-stats';
 import { exportFile } from './reports/exports';
-import type { HandlerTable } from './ipc/handler-table';
+import type { CallContext, Handler, HandlerTable } from './ipc/handler-table';
+import type { Channel } from '../../shared/ipc/contract';
 
 export interface HandlerOptions {
   /** Opens an http(s) URL in the user's browser; the browser host has none. */
@@ -21,6 +22,18 @@ export interface HandlerOptions {
 
 /** The one handler table: channel -> core call. Both transports dispatch through it. */
 export function createHandlers(services: AppServices, options: HandlerOptions = {}): HandlerTable {
+  const table = handlers(services, options);
+  const gated = Object.fromEntries(
+    Object.entries(table).map(([channel, handler]) => [
+      channel,
+      (request: never, context: CallContext) =>
+        services.gate.run(() => (handler as Handler<Channel>)(request, context)),
+    ]),
+  );
+  return gated as HandlerTable;
+}
+
+function handlers(services: AppServices, options: HandlerOptions): HandlerTable {
   return {
     'app.status': (_request, context) => services.status(context.transport),
     'app.checkIntegrity': () => services.checkIntegrity(),

@@ -36,6 +36,7 @@ const STATUS: Record<IpcErrorCode, number> = {
   PAYLOAD_TOO_LARGE: 413,
   NEEDS_CONFIRMATION: 409,
   UPSTREAM: 502,
+  SHUTTING_DOWN: 503,
   INTERNAL: 500,
 };
 

@@ -55,7 +55,7 @@ if (sourceKind === 'rest') {
   source = new OneRosterSource({
     baseUrl,
     auth: { method: 'oauth1', clientId: 'bench', clientSecret: 'bench-secret' },
-    pageSize: 10_000,
+    pageSize: 2000,
     concurrency: 2,
   });
 } else {
@@ -67,6 +67,7 @@ if (sourceKind === 'rest') {
 }
 
 let peakRss = process.memoryUsage().rss;
+log(`rss at start ${Math.round(peakRss / 2 ** 20)} MB`);
 const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 25);
 try {
   const opened = openDatabase({ dataDir: path.join(work, 'ingest') });

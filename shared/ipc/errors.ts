@@ -12,6 +12,8 @@ export const ipcErrorCodes = [
   /** The request would replace or lose something the admin should agree to first: ask, then send it again confirmed. */
   'NEEDS_CONFIRMATION',
   'UPSTREAM',
+  /** The app is closing: the call was not run. */
+  'SHUTTING_DOWN',
   'INTERNAL',
 ] as const;
 export type IpcErrorCode = (typeof ipcErrorCodes)[number];

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { request } from 'undici';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PlatformClient } from '../../electron/core/platform/platform-client';
-import { SourceError } from '../../electron/core/sources/http/source-errors';
+import { UpstreamError } from '../../electron/core/http/upstream-error';
 import { NO_FAULTS } from '../../sandbox/faults';
 import { startPlatformServer } from '../../sandbox/platform/platform-server';
 import type { Exchange, RunningPlatform } from '../../sandbox/platform/platform-server';
@@ -243,6 +243,6 @@ describe('platform API: client and sandbox against the OpenAPI document', () => 
         token: TOKEN,
         policy: FAST_RETRY,
       }).license(),
-    ).rejects.toBeInstanceOf(SourceError);
+    ).rejects.toBeInstanceOf(UpstreamError);
   });
 });

@@ -1,3 +1,4 @@
+import { CallGate } from '../ipc/call-gate';
 import fs from 'node:fs';
 import type { AppStatus, StartupNotice } from '../../../shared/domain/app-status';
 import { ConnectionsService } from '../connections/connections-service';
@@ -45,6 +46,8 @@ export interface AppServices {
   checkIntegrity(): { ok: boolean; problem: string | null; seconds: number };
   /** Copies the admin's work (connections, changes, audit log) to backups/ now. */
   backupWork(): string;
+  /** Every handler call goes through it, so closing waits for the calls still running. */
+  gate: CallGate;
   close(): Promise<void>;
 }
 
@@ -84,6 +87,7 @@ function openLocked(options: AppServicesOptions, releaseLock: () => void): AppSe
   const newest = workBackups(options.dataDir)[0];
   const newestAge = newest ? Date.now() - fs.statSync(newest).mtimeMs : Infinity;
   if (newestAge >= backupEvery) backupNow();
+  const gate = new CallGate();
   const backupTimer = setInterval(() => {
     try {
       backupNow();
@@ -192,7 +196,9 @@ function openLocked(options: AppServicesOptions, releaseLock: () => void): AppSe
       };
     },
     backupWork: backupNow,
+    gate,
     close: async () => {
+      await gate.close();
       clearInterval(backupTimer);
       push.cancel();
       await push.wait();

@@ -4,9 +4,9 @@ import type { ConnectionsService } from '../connections/connections-service';
 import type { Db } from '../db/open-database';
 import type { MutationOutcome, PlatformClient } from '../platform/platform-client';
 import { platformClientFor } from '../platform/platform-connection';
-import type { RetryPolicy } from '../sources/http/retry-policy';
-import { sleep } from '../sources/http/sleep';
-import { SourceError } from '../sources/http/source-errors';
+import type { RetryPolicy } from '../http/retry-policy';
+import { sleep } from '../http/sleep';
+import { UpstreamError } from '../http/upstream-error';
 import type { AuditLog } from './audit-log';
 import type { ChangeStore, OutboxChange } from './change-store';
 
@@ -225,7 +225,7 @@ export class PushOutbox {
         outcome = await send(client, c, signal);
       } catch (error) {
         if (signal.aborted) return;
-        if (error instanceof SourceError && error.kind === 'auth') {
+        if (error instanceof UpstreamError && error.kind === 'auth') {
           fatal = `The platform rejected the API token (HTTP 401); it may have expired. Enter a new token in Connections and push again: the approved changes are kept with their idempotency keys.`;
           return;
         }

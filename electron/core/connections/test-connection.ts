@@ -6,7 +6,7 @@ import type {
 import type { ConnectionTest } from '../../../shared/domain/connection-test';
 import { PlatformClient } from '../platform/platform-client';
 import { createSource } from '../sources/create-source';
-import { SourceError } from '../sources/http/source-errors';
+import { UpstreamError } from '../http/upstream-error';
 import type { ConnectionsService } from './connections-service';
 
 const LIMIT_MS = 10_000;
@@ -108,7 +108,7 @@ export function plainWords(
   timedOut: boolean,
 ): string | null {
   const at = host ?? 'the server';
-  const kind = error instanceof SourceError ? error.kind : null;
+  const kind = error instanceof UpstreamError ? error.kind : null;
   if (kind === 'auth')
     return `${at} rejected the credentials: check the client ID and secret (or the token).`;
   if (kind === 'refused')

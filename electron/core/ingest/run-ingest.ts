@@ -1,9 +1,9 @@
 import type { StreamProgress } from '../../../shared/domain/snapshot';
 import type { Db } from '../db/open-database';
-import { SourceError } from '../sources/http/source-errors';
+import { UpstreamError } from '../http/upstream-error';
 import type { RosterSource, SourceStream } from '../sources/roster-source';
 import { SnapshotStore } from '../snapshot/snapshot-store';
-import { SnapshotWriter } from '../snapshot/snapshot-writer';
+import { ThreadedSnapshotWriter } from '../snapshot/threaded-snapshot-writer';
 
 export interface IngestOptions {
   connectionId: string;
@@ -18,7 +18,7 @@ export type IngestResult =
   | {
       state: 'complete';
       snapshotId: number;
-      counts: SnapshotWriter['counts'];
+      counts: ThreadedSnapshotWriter['counts'];
       warnings: number;
       /** Indexes, statistics and per-school counts, once the rows were in. */
       finishSeconds: number;
@@ -37,7 +37,7 @@ export async function runIngest(
 ): Promise<IngestResult> {
   const store = new SnapshotStore(db);
   const snapshotId = store.begin(options.connectionId, options.sourceKind, source.label);
-  const writer = new SnapshotWriter(db, snapshotId);
+  const writer = new ThreadedSnapshotWriter(db, snapshotId);
   const streams = source.streams();
   const progress: (StreamProgress & { startedAt: number })[] = streams.map((s) => ({
     name: s.name,
@@ -63,8 +63,8 @@ export async function runIngest(
     if (!p) return;
     p.startedAt = Date.now();
     for await (const batch of stream.read(signal)) {
-      if (signal.aborted) throw new SourceError('cancelled', 'Cancelled');
-      writer.write(batch.records, batch.warnings, batch.location);
+      if (signal.aborted) throw new UpstreamError('cancelled', 'Cancelled');
+      await writer.write(batch.records, batch.warnings, batch.location);
       p.read += batch.read;
       p.total = batch.total;
       p.perSecond = Math.round(p.read / Math.max(0.001, (Date.now() - p.startedAt) / 1000));
@@ -96,11 +96,11 @@ export async function runIngest(
     const concurrency = Math.max(1, Math.min(options.concurrency ?? 2, streams.length));
     await Promise.all(Array.from({ length: concurrency }, worker));
     if (firstError !== null || options.signal.aborted)
-      throw firstError ?? new SourceError('cancelled', 'Cancelled');
+      throw firstError ?? new UpstreamError('cancelled', 'Cancelled');
     const broken = brokenRoster(source, streams, writer.counts);
-    if (broken) throw new SourceError('malformed', broken);
+    if (broken) throw new UpstreamError('malformed', broken);
     const finishing = performance.now();
-    writer.finish();
+    await writer.finish();
     store.complete(snapshotId, { ...writer.counts });
     report(true);
     return {
@@ -112,11 +112,11 @@ export async function runIngest(
     };
   } catch (error) {
     const cancelled =
-      options.signal.aborted || (error instanceof SourceError && error.kind === 'cancelled');
+      options.signal.aborted || (error instanceof UpstreamError && error.kind === 'cancelled');
     const message = cancelled
       ? 'Cancelled by the user; the previous snapshot is still current'
       : errorText(error, source.provider);
-    writer.discard();
+    await writer.discard();
     store.abandon(snapshotId, cancelled ? 'cancelled' : 'failed', message);
     return {
       state: cancelled ? 'cancelled' : 'failed',
@@ -135,7 +135,7 @@ export async function runIngest(
 function brokenRoster(
   source: RosterSource,
   streams: SourceStream[],
-  counts: SnapshotWriter['counts'],
+  counts: ThreadedSnapshotWriter['counts'],
 ): string | null {
   if (source.delta) return null;
   const read = new Set(streams.flatMap((s) => s.resources));
@@ -150,6 +150,6 @@ function brokenRoster(
 }
 
 function errorText(error: unknown, provider: string): string {
-  if (error instanceof SourceError) return error.message;
+  if (error instanceof UpstreamError) return error.message;
   return `Reading from ${provider} failed: ${error instanceof Error ? error.message : String(error)}`;
 }

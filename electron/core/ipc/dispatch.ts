@@ -5,7 +5,7 @@ import { AppError, issuesFromZod } from '../../../shared/ipc/errors';
 import type { IpcError, IpcResult } from '../../../shared/ipc/errors';
 import type { CallContext, Handler, HandlerTable } from './handler-table';
 import type { Logger } from '../app/logger';
-import { SourceError } from '../sources/http/source-errors';
+import { UpstreamError } from '../http/upstream-error';
 
 /**
  * Validates a call against the contract, runs its handler and wraps the outcome in the
@@ -54,7 +54,7 @@ export async function dispatch(
         ...(error.issues ? { issues: error.issues } : {}),
       });
     }
-    if (error instanceof SourceError) {
+    if (error instanceof UpstreamError) {
       // A roster service or the platform said no or kept failing: worded for the admin already.
       logger.warn(`${channel}: ${error.message}`);
       return failure({ code: 'UPSTREAM', message: error.message });

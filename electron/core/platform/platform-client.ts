@@ -16,10 +16,10 @@ import type {
   PlatformLicense,
   PlatformTeacher,
 } from '../../../shared/platform/platform-wire';
-import { HttpClient } from '../sources/http/http-client';
-import type { HttpClientOptions, JsonRequest, JsonResponse } from '../sources/http/http-client';
-import type { RetryPolicy } from '../sources/http/retry-policy';
-import { SourceError } from '../sources/http/source-errors';
+import { HttpClient } from '../http/http-client';
+import type { HttpClientOptions, JsonRequest, JsonResponse } from '../http/http-client';
+import type { RetryPolicy } from '../http/retry-policy';
+import { UpstreamError } from '../http/upstream-error';
 
 export interface PlatformClientOptions {
   baseUrl: string;
@@ -218,7 +218,7 @@ export class PlatformClient {
   private read<T>(schema: z.ZodType<T>, response: JsonResponse, what: string): T {
     if (response.status >= 300) {
       const error = platformErrorSchema.safeParse(response.body);
-      throw new SourceError(
+      throw new UpstreamError(
         response.status === 404 ? 'not-found' : 'client',
         `The platform refused to send ${what} (HTTP ${response.status}${error.success ? `: ${error.data.error.message}` : ''}). Check the license ID in Connections.`,
         response.status,
@@ -226,7 +226,7 @@ export class PlatformClient {
     }
     const parsed = schema.safeParse(response.body);
     if (!parsed.success)
-      throw new SourceError(
+      throw new UpstreamError(
         'server',
         `The platform sent ${what} in a shape RosterDesk does not know (${describeIssues(parsed.error)})`,
       );

@@ -3,8 +3,8 @@ import { AppError } from '../../../shared/ipc/errors';
 import type { ConnectionsService } from '../connections/connections-service';
 import { CleverSource } from './clever/clever-source';
 import { CsvSource } from './csv/csv-source';
-import type { HttpClientOptions } from './http/http-client';
-import type { RetryPolicy } from './http/retry-policy';
+import type { HttpClientOptions } from '../http/http-client';
+import type { RetryPolicy } from '../http/retry-policy';
 import { OneRosterSource } from './oneroster/oneroster-source';
 import type { RosterSource } from './roster-source';
 

@@ -5,10 +5,10 @@ import type {
   RosterResource,
 } from '../../../../shared/domain/roster';
 import type { RecordBatch } from '../roster-source';
-import { HttpClient, describeUrl } from '../http/http-client';
-import type { HttpClientOptions } from '../http/http-client';
-import type { RetryPolicy } from '../http/retry-policy';
-import { SourceError } from '../http/source-errors';
+import { HttpClient, describeUrl } from '../../http/http-client';
+import type { HttpClientOptions } from '../../http/http-client';
+import type { RetryPolicy } from '../../http/retry-policy';
+import { UpstreamError } from '../../http/upstream-error';
 import { mapRecords } from '../map-batch';
 import { describeProblem } from '../record-fields';
 import type { RosterSource, SourceBatch, SourceStream } from '../roster-source';
@@ -114,7 +114,7 @@ export class CleverSource implements RosterSource {
       const response = await this.http.json({ url }, signal);
       const body = (response.body ?? {}) as { data?: unknown; links?: unknown };
       if (!Array.isArray(body.data))
-        throw new SourceError(
+        throw new UpstreamError(
           'malformed',
           `Clever answered ${describeUrl(url)} without a "data" list`,
         );

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { parse } from 'csv-parse';
 import { rosterResources } from '../../../../shared/domain/roster';
 import type { RosterResource, SyncWarning } from '../../../../shared/domain/roster';
-import { SourceError } from '../http/source-errors';
+import { UpstreamError } from '../../http/upstream-error';
 import { describeProblem } from '../record-fields';
 import type { RosterSource, SourceBatch, SourceStream } from '../roster-source';
 import { openCsvFiles } from './csv-files';
@@ -47,7 +47,7 @@ export class CsvSource implements RosterSource {
     try {
       files = await openCsvFiles(this.target);
     } catch (error) {
-      throw new SourceError('not-found', error instanceof Error ? error.message : String(error));
+      throw new UpstreamError('not-found', error instanceof Error ? error.message : String(error));
     }
     const warnings: SyncWarning[] = [];
     let manifest: Map<string, string> | null = null;
@@ -134,7 +134,7 @@ export class CsvSource implements RosterSource {
         return out;
       };
       for await (const { row, line, error } of rows(await files.open(file))) {
-        if (signal.aborted) throw new SourceError('cancelled', 'Cancelled');
+        if (signal.aborted) throw new UpstreamError('cancelled', 'Cancelled');
         if (error) {
           warnings.push({
             resource,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { HttpClient } from '../http/http-client';
-import { SourceError } from '../http/source-errors';
+import type { HttpClient } from '../../http/http-client';
+import { UpstreamError } from '../../http/upstream-error';
 
 const tokenReply = z.object({
   access_token: z.string().min(1),
@@ -39,7 +39,7 @@ export class ClientCredentialsToken {
     );
     const parsed = tokenReply.safeParse(response.body);
     if (!parsed.success)
-      throw new SourceError(
+      throw new UpstreamError(
         'malformed',
         `${this.provider}'s token endpoint answered without an access_token`,
       );

@@ -1,9 +1,9 @@
 import { rosterResources } from '../../../../shared/domain/roster';
 import type { RosterResource } from '../../../../shared/domain/roster';
-import { HttpClient, describeUrl } from '../http/http-client';
-import type { HttpClientOptions } from '../http/http-client';
-import type { RetryPolicy } from '../http/retry-policy';
-import { SourceError } from '../http/source-errors';
+import { HttpClient, describeUrl } from '../../http/http-client';
+import type { HttpClientOptions } from '../../http/http-client';
+import type { RetryPolicy } from '../../http/retry-policy';
+import { UpstreamError } from '../../http/upstream-error';
 import { mapRecords } from '../map-batch';
 import type { RosterSource, SourceBatch, SourceStream } from '../roster-source';
 import { oauth1Header } from './oauth1';
@@ -111,7 +111,7 @@ export class OneRosterSource implements RosterSource {
     const body = response.body as Record<string, unknown> | null;
     const raws = body && typeof body === 'object' ? body[envelope] : undefined;
     if (!Array.isArray(raws)) {
-      throw new SourceError(
+      throw new UpstreamError(
         'malformed',
         `${this.provider} answered ${describeUrl(url)} without a "${envelope}" list`,
       );

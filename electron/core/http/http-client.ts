@@ -3,7 +3,7 @@ import type { Dispatcher } from 'undici';
 import { DEFAULT_RETRY_POLICY, backoffDelay, rateLimitWait } from './retry-policy';
 import type { RetryPolicy } from './retry-policy';
 import { sleep } from './sleep';
-import { SourceError } from './source-errors';
+import { UpstreamError } from './upstream-error';
 
 export interface JsonRequest {
   url: string;
@@ -52,7 +52,7 @@ export class HttpClient {
     const where = describeUrl(req.url);
     let lastReason = '';
     for (let attempt = 1; attempt <= this.policy.maxAttempts; attempt++) {
-      if (signal?.aborted) throw new SourceError('cancelled', 'Cancelled');
+      if (signal?.aborted) throw new UpstreamError('cancelled', 'Cancelled');
       let waitMs: number | null = null;
       try {
         const auth = this.options.authorize ? await this.options.authorize(req) : {};
@@ -93,8 +93,8 @@ export class HttpClient {
           if (status === 429 || status === 503) waitMs = rateLimitWait(response.headers);
         }
       } catch (error) {
-        if (error instanceof SourceError) throw error;
-        if (signal?.aborted) throw new SourceError('cancelled', 'Cancelled');
+        if (error instanceof UpstreamError) throw error;
+        if (signal?.aborted) throw new UpstreamError('cancelled', 'Cancelled');
         lastReason = networkReason(error, where, this.policy.timeoutMs);
       }
       if (attempt === this.policy.maxAttempts) break;
@@ -105,7 +105,7 @@ export class HttpClient {
       this.options.onRetry?.({ url: where, attempt, waitMs: wait, reason: lastReason });
       await sleep(wait, signal);
     }
-    throw new SourceError(
+    throw new UpstreamError(
       'server',
       `${this.options.provider} kept failing: ${lastReason} (gave up after ${this.policy.maxAttempts} attempts)`,
     );
@@ -115,31 +115,31 @@ export class HttpClient {
   private refuse(status: number, where: string): void {
     const provider = this.options.provider;
     if (status === 401)
-      throw new SourceError(
+      throw new UpstreamError(
         'auth',
         `Credentials rejected by ${provider} (HTTP 401 for ${where}). Check the client ID and secret or token in Connections.`,
         status,
       );
     if (status === 403)
-      throw new SourceError(
+      throw new UpstreamError(
         'refused',
         `${provider} refused access to ${where} (HTTP 403): the credentials lack permission for it`,
         status,
       );
     if (status === 404)
-      throw new SourceError(
+      throw new UpstreamError(
         'not-found',
         `${provider} has nothing at ${where} (HTTP 404): check the connection's base URL`,
         status,
       );
     if (status === 413)
-      throw new SourceError(
+      throw new UpstreamError(
         'client',
         `${provider} refused the page size for ${where} (HTTP 413)`,
         status,
       );
     if (status === 501 || (status >= 400 && status < 500 && status !== 408 && status !== 429)) {
-      throw new SourceError(
+      throw new UpstreamError(
         'client',
         `${provider} rejected the request for ${where} (HTTP ${status})`,
         status,

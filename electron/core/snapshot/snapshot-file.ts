@@ -1,0 +1,146 @@
+import fs from 'node:fs';
+import Database from 'better-sqlite3';
+import type { Statement } from 'better-sqlite3';
+import type { RosterResource } from '../../../shared/domain/roster';
+import type { Db } from '../db/open-database';
+import { makePrivateDir, makePrivateFile } from '../db/private-files';
+import { SNAPSHOT_FORMAT, SNAPSHOT_INDEXES_SQL, SNAPSHOT_TABLES_SQL } from './snapshot-files';
+import { TABLE_OF } from './snapshot-rows';
+import type { RowBatch } from './snapshot-rows';
+
+export interface Duplicate {
+  resource: RosterResource;
+  sourcedId: string;
+}
+
+/**
+ * One snapshot's own file while a sync writes it: plain rowid tables, no journal and no index while
+ * the rows arrive (the file is only read once it is complete, renamed and attached, so a crash
+ * leaves a `.partial` file that is deleted, never a half snapshot), then the unique and search
+ * indexes built once. Needs no other database, so it can run in a worker thread.
+ */
+export class SnapshotFile {
+  private readonly out: Db;
+  private readonly insert: Record<RosterResource, Statement>;
+  private readonly writeRows: (batch: RowBatch) => void;
+  private closed = false;
+
+  constructor(
+    private readonly dir: string,
+    private readonly snapshotId: number,
+  ) {
+    makePrivateDir(dir);
+    fs.rmSync(this.partial, { force: true });
+    makePrivateFile(this.partial);
+    const out = new Database(this.partial);
+    this.out = out;
+    out.pragma('journal_mode = OFF');
+    out.pragma('synchronous = OFF');
+    out.pragma('main.locking_mode = EXCLUSIVE');
+    out.pragma('cache_size = -16000');
+    // Index builds sort on two threads; the other core is idle by then.
+    out.pragma('threads = 2');
+    out.exec(SNAPSHOT_TABLES_SQL);
+    out.pragma(`user_version = ${SNAPSHOT_FORMAT}`);
+    const prep = (table: string) => {
+      const width = (out.pragma(`table_info(${table})`) as unknown[]).length;
+      return out.prepare(`INSERT INTO ${table} VALUES (${Array(width).fill('?').join(', ')})`);
+    };
+    this.insert = {
+      orgs: prep('orgs'),
+      users: prep('users'),
+      classes: prep('classes'),
+      enrollments: prep('enrollments'),
+      courses: prep('courses'),
+      academicSessions: prep('sessions'),
+    };
+    this.writeRows = out.transaction((batch: RowBatch) => {
+      for (const resource of Object.keys(batch) as RosterResource[]) {
+        const insert = this.insert[resource];
+        for (const row of batch[resource] ?? []) insert.run(row);
+      }
+    });
+  }
+
+  private get partial(): string {
+    return `${this.final}.partial`;
+  }
+
+  private get final(): string {
+    return `${this.dir}/${this.snapshotId}.db`;
+  }
+
+  write(batch: RowBatch): void {
+    this.writeRows(batch);
+  }
+
+  /** Rows copied in bulk by SQL on this file (the one-time move of older caches). */
+  bulk(copy: (out: Db) => void): void {
+    copy(this.out);
+  }
+
+  /**
+   * Drops duplicate sourcedIds (the first record stays), builds the indexes and statistics, makes
+   * the file durable and gives it its final name. Returns the duplicates dropped.
+   */
+  finish(onStep?: (step: string) => void): Duplicate[] {
+    const duplicates: Duplicate[] = [];
+    for (const resource of Object.keys(TABLE_OF) as RosterResource[]) {
+      for (const sourcedId of this.uniqueKey(TABLE_OF[resource]))
+        duplicates.push({ resource, sourcedId });
+      onStep?.(`unique ${resource}`);
+    }
+    for (const sql of SNAPSHOT_INDEXES_SQL) {
+      this.out.exec(sql);
+      onStep?.(sql);
+    }
+    this.out.pragma('analysis_limit = 1000');
+    this.out.exec('ANALYZE');
+    this.out.pragma('journal_mode = DELETE');
+    this.out.close();
+    this.closed = true;
+    const fd = fs.openSync(this.partial, 'r');
+    try {
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    fs.renameSync(this.partial, this.final);
+    return duplicates;
+  }
+
+  /** The unique sourced_id index; on duplicates, the later copies go and are returned. */
+  private uniqueKey(table: string): string[] {
+    const out = this.out;
+    try {
+      out.exec(`CREATE UNIQUE INDEX ${table}_id ON ${table} (sourced_id)`);
+      return [];
+    } catch (error) {
+      if (!String((error as { code?: unknown }).code).startsWith('SQLITE_CONSTRAINT')) throw error;
+    }
+    out.exec(`CREATE INDEX ${table}_dup ON ${table} (sourced_id)`);
+    const extra = out
+      .prepare(
+        `SELECT a.rowid AS row, a.sourced_id AS id FROM ${table} a
+         WHERE EXISTS (SELECT 1 FROM ${table} b WHERE b.sourced_id = a.sourced_id AND b.rowid < a.rowid)
+         ORDER BY a.rowid`,
+      )
+      .all() as { row: number; id: string }[];
+    const remove = out.prepare(`DELETE FROM ${table} WHERE rowid = ?`);
+    out.transaction(() => {
+      for (const r of extra) remove.run(r.row);
+    })();
+    out.exec(`DROP INDEX ${table}_dup`);
+    out.exec(`CREATE UNIQUE INDEX ${table}_id ON ${table} (sourced_id)`);
+    return extra.map((r) => r.id);
+  }
+
+  /** A sync that did not finish: its file goes. */
+  discard(): void {
+    if (!this.closed) {
+      this.out.close();
+      this.closed = true;
+    }
+    fs.rmSync(this.partial, { force: true });
+  }
+}

@@ -1,0 +1,67 @@
+import type { RosterRecordMap, RosterResource } from '../../../shared/domain/roster';
+
+/** A record as the values of its snapshot-table row, in column order (see SNAPSHOT_TABLES_SQL). */
+export type SnapshotRow = (string | number | null)[];
+
+const json = (v: unknown) => JSON.stringify(v);
+
+export const TABLE_OF = {
+  orgs: 'orgs',
+  users: 'users',
+  classes: 'classes',
+  enrollments: 'enrollments',
+  courses: 'courses',
+  academicSessions: 'sessions',
+} as const satisfies Record<RosterResource, string>;
+
+export const toRow: { [R in RosterResource]: (record: RosterRecordMap[R]) => SnapshotRow } = {
+  orgs: (o) => [o.sourcedId, o.status, o.name, o.type, o.identifier, o.parentSourcedId],
+  users: (u) => [
+    u.sourcedId,
+    u.status,
+    u.enabledUser ? 1 : 0,
+    u.role,
+    u.username,
+    u.givenName,
+    u.familyName,
+    u.middleName,
+    u.identifier,
+    u.email,
+    json(u.orgSourcedIds),
+    json(u.grades),
+    json(u.userIds),
+  ],
+  classes: (c) => [
+    c.sourcedId,
+    c.status,
+    c.title,
+    c.classCode,
+    c.courseSourcedId,
+    c.schoolSourcedId,
+    json(c.termSourcedIds),
+    json(c.grades),
+    json(c.subjects),
+  ],
+  enrollments: (e) => [
+    e.sourcedId,
+    e.status,
+    e.classSourcedId,
+    e.schoolSourcedId,
+    e.userSourcedId,
+    e.role,
+    e.primary ? 1 : 0,
+  ],
+  courses: (c) => [c.sourcedId, c.status, c.title, c.courseCode, c.orgSourcedId],
+  academicSessions: (a) => [
+    a.sourcedId,
+    a.status,
+    a.title,
+    a.type,
+    a.startDate,
+    a.endDate,
+    a.parentSourcedId,
+  ],
+};
+
+/** Rows of one batch, by resource. */
+export type RowBatch = { [R in RosterResource]?: SnapshotRow[] };
