@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { openAppServices } from '../core/app/app-services';
-import { resolveDataDir } from '../core/app/data-dir';
+import { resolveDataDir } from '../core/runtime/data-dir';
 
 export const PUSH_USAGE = `Usage: rosterdesk push [--data-dir DIR] [--concurrency N]
 Pushes the approved changes in RosterDesk's outbox to the platform (the token comes from the keychain),

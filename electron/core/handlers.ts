@@ -4,7 +4,7 @@ import { troubleshoot, userDetail } from './diagnostics/user-report';
 import { AppError } from '../../shared/ipc/errors';
 import { pushPreview } from './changes/push-preview';
 import { saveUpload } from './connections/uploaded-files';
-import { testConnection } from './connections/test-connection';
+import { testConnection } from './connection-test/test-connection';
 import { startHere } from './diagnostics/start-here';
 import { importLicenseCsv } from './license/license-csv-import';
 import { platformConnectionId, pullLicense } from './platform/platform-connection';

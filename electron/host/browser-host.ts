@@ -3,7 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HOST_API_PREFIX, MAX_REQUEST_BYTES } from '../../shared/ipc/contract';
 import type { IpcErrorCode, IpcResult } from '../../shared/ipc/errors';
-import type { Logger } from '../core/app/logger';
+import type { Logger } from '../core/runtime/logger';
 import { dispatch } from '../core/ipc/dispatch';
 import type { HandlerTable } from '../core/ipc/handler-table';
 import { CONTENT_SECURITY_POLICY } from './content-security-policy';

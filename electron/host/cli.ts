@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { resolveDataDir } from '../core/app/data-dir';
+import { resolveDataDir } from '../core/runtime/data-dir';
 import { runHost } from './run-host';
 
 /** `npm run host`: the browser host over the same services and handler table as Electron's main. */

@@ -7,7 +7,7 @@ import { createHandlers } from '../core/handlers';
 import { startBrowserHost } from './browser-host';
 import type { BrowserHost } from './browser-host';
 
-export const DEFAULT_RENDERER_DIR = fileURLToPath(new URL('../../out/renderer/', import.meta.url));
+export const DEFAULT_RENDERER_DIR = fileURLToPath(new URL('../../out/renderer', import.meta.url));
 
 export interface RunningHost {
   host: BrowserHost;

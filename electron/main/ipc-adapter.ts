@@ -1,6 +1,6 @@
 import { IPC_INVOKE_CHANNEL } from '../../shared/ipc/contract';
 import type { IpcResult } from '../../shared/ipc/errors';
-import type { Logger } from '../core/app/logger';
+import type { Logger } from '../core/runtime/logger';
 import { dispatch } from '../core/ipc/dispatch';
 import type { HandlerTable } from '../core/ipc/handler-table';
 

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import type { Page } from '@playwright/test';
-import { routes } from '../../renderer/src/app/routes';
+import { routes } from '../../renderer/src/lib/routes';
 import { approveAll, expect, openDemo, openScreen, test } from './fixtures';
 
 const require = createRequire(import.meta.url);

@@ -1,4 +1,4 @@
-import type { Logger } from '../../electron/core/app/logger';
+import type { Logger } from '../../electron/core/runtime/logger';
 
 /** A logger that keeps lines in memory, so tests can read what was logged. */
 export function memoryLogger(): Logger & { lines: string[] } {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CallGate } from '../../electron/core/ipc/call-gate';
+import { CallGate } from '../../electron/core/runtime/call-gate';
 
 describe('closing while handlers run', () => {
   it('waits for the calls still running, then refuses new ones with a clear error', async () => {

@@ -1,4 +1,4 @@
-import { CallGate } from '../ipc/call-gate';
+import { CallGate } from '../runtime/call-gate';
 import fs from 'node:fs';
 import type { AppStatus, StartupNotice } from '../../../shared/domain/app-status';
 import { ConnectionsService } from '../connections/connections-service';
@@ -21,9 +21,9 @@ import { backupWork, workBackups } from '../db/work-backup';
 import type { Db } from '../db/open-database';
 import { KeyringSecretStore } from '../secrets/keyring-secret-store';
 import type { SecretStore } from '../secrets/secret-store';
-import { createLogger } from './logger';
-import type { Logger } from './logger';
-import { APP_VERSION } from './version';
+import { createLogger } from '../runtime/logger';
+import type { Logger } from '../runtime/logger';
+import { APP_VERSION } from '../runtime/version';
 
 export interface AppServices {
   dataDir: string;
@@ -198,6 +198,9 @@ function openLocked(options: AppServicesOptions, releaseLock: () => void): AppSe
     backupWork: backupNow,
     gate,
     close: async () => {
+      // Calls still running finish (a diagnostics run is stopped: its callers hear SHUTTING_DOWN);
+      // new ones are refused; only then is the database closed.
+      diagnostics.stop();
       await gate.close();
       clearInterval(backupTimer);
       push.cancel();

@@ -1,5 +1,5 @@
 import type { ChangeFields, PushProgress } from '../../../shared/domain/change';
-import type { Logger } from '../app/logger';
+import type { Logger } from '../runtime/logger';
 import type { ConnectionsService } from '../connections/connections-service';
 import type { Db } from '../db/open-database';
 import type { MutationOutcome, PlatformClient } from '../platform/platform-client';

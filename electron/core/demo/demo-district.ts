@@ -9,7 +9,7 @@ import { startPlatformServer } from '../../../sandbox/platform/platform-server';
 import type { RunningPlatform } from '../../../sandbox/platform/platform-server';
 import { PlatformClient } from '../platform/platform-client';
 import { PULL_POLICY, pullWith } from '../platform/platform-connection';
-import type { Logger } from '../app/logger';
+import type { Logger } from '../runtime/logger';
 import type { ConnectionsService } from '../connections/connections-service';
 import type { SyncJobs } from '../ingest/sync-jobs';
 import type { LicenseStore } from '../license/license-store';

@@ -5,6 +5,7 @@ import type {
   SnapshotDiff,
   SyncPreview,
 } from '../../../shared/domain/diagnostics-views';
+import { AppError } from '../../../shared/ipc/errors';
 import type { ConnectionsService } from '../connections/connections-service';
 import type { Db } from '../db/open-database';
 import { SnapshotStore } from '../snapshot/snapshot-store';
@@ -28,6 +29,7 @@ export class DiagnosticsService {
   private cached: Cached | null = null;
   private running: { key: string; done: Promise<Cached> } | null = null;
   private readonly snapshots: SnapshotStore;
+  private readonly stopping = new AbortController();
 
   constructor(
     private readonly db: Db,
@@ -55,6 +57,8 @@ export class DiagnosticsService {
    * connections) in a worker thread; concurrent callers share one run.
    */
   async current(): Promise<Omit<Cached, 'key'> | null> {
+    if (this.stopping.signal.aborted)
+      throw new AppError('SHUTTING_DOWN', 'RosterDesk is closing: the diagnostics were stopped.');
     const snapshot = this.snapshots.latestCurrent();
     if (!snapshot) return null;
     const license = this.license.current();
@@ -62,12 +66,15 @@ export class DiagnosticsService {
     const key = `${snapshot.id}|${license?.import.id ?? 'none'}|${JSON.stringify(facts)}`;
     if (this.cached?.key === key) return this.cached;
     if (this.running?.key !== key) {
-      const done = runInWorker({
-        dbFile: this.dbFile,
-        snapshotId: snapshot.id,
-        license: license?.entries ?? null,
-        connections: facts,
-      }).then((result) => {
+      const done = runInWorker(
+        {
+          dbFile: this.dbFile,
+          snapshotId: snapshot.id,
+          license: license?.entries ?? null,
+          connections: facts,
+        },
+        this.stopping.signal,
+      ).then((result) => {
         // Platform accounts are small and already in memory here: their rule runs beside the worker's.
         const duplicates = accountRules(this.license.accounts(), this.license.seatsHeld());
         // A license entry whose old manual account has a rostered twin is a duplicate account,
@@ -100,6 +107,11 @@ export class DiagnosticsService {
       this.running = { key, done };
     }
     return this.running.done;
+  }
+
+  /** On close: the running job stops and its callers get SHUTTING_DOWN instead of a closed database. */
+  stop(): void {
+    this.stopping.abort();
   }
 
   async summary(): Promise<FindingsSummary> {

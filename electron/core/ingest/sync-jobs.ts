@@ -1,11 +1,11 @@
 import crypto from 'node:crypto';
 import type { SyncJob } from '../../../shared/domain/snapshot';
 import { AppError } from '../../../shared/ipc/errors';
-import type { Logger } from '../app/logger';
+import type { Logger } from '../runtime/logger';
 import type { ConnectionView } from '../../../shared/domain/connection';
 import type { ConnectionsService } from '../connections/connections-service';
 import type { Db } from '../db/open-database';
-import { hostOf, plainWords } from '../connections/test-connection';
+import { hostOf, plainWords } from '../connection-test/test-connection';
 import { createSource } from '../sources/create-source';
 import { runIngest } from './run-ingest';
 

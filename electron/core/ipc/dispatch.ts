@@ -4,7 +4,7 @@ import type { Channel } from '../../../shared/ipc/contract';
 import { AppError, issuesFromZod } from '../../../shared/ipc/errors';
 import type { IpcError, IpcResult } from '../../../shared/ipc/errors';
 import type { CallContext, Handler, HandlerTable } from './handler-table';
-import type { Logger } from '../app/logger';
+import type { Logger } from '../runtime/logger';
 import { UpstreamError } from '../http/upstream-error';
 
 /**

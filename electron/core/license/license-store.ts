@@ -239,16 +239,29 @@ export class LicenseStore {
     );
   }
 
+  /**
+   * The current list. Read once and kept until this connection writes anything (total_changes
+   * moves): the dashboard asks for it from several calls at once, and a district's list is large.
+   */
   current(): { import: LicenseImport; entries: LicenseEntry[] } | null {
     const row = this.latest();
     if (!row) return null;
+    const key = `${row.id}|${String(this.db.prepare('SELECT total_changes()').pluck().get())}`;
+    if (this.cache?.key === key) return this.cache.value;
     const entries = (
       this.db
         .prepare('SELECT * FROM license_entries WHERE import_id = ? ORDER BY email')
         .all(row.id) as EntryRow[]
     ).map(entryOf);
-    return { import: importOf(row), entries };
+    const value = { import: importOf(row), entries };
+    this.cache = { key, value };
+    return value;
   }
+
+  private cache: {
+    key: string;
+    value: { import: LicenseImport; entries: LicenseEntry[] };
+  } | null = null;
 
   /** The platform connection the current list was pulled from, or null for a CSV import. */
   platformConnectionId(): string | null {

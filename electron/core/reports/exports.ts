@@ -2,9 +2,15 @@ import os from 'node:os';
 import yazl from 'yazl';
 import type { exportKinds } from '../../../shared/domain/diagnostics-views';
 import { AppError } from '../../../shared/ipc/errors';
-import type { AppServices } from '../app/app-services';
-import { redact } from '../app/logger';
-import { APP_VERSION } from '../app/version';
+import type { AuditLog } from '../changes/audit-log';
+import type { ConnectionsService } from '../connections/connections-service';
+import type { Db } from '../db/open-database';
+import type { DiagnosticsService } from '../diagnostics/diagnostics-service';
+import type { LicenseStore } from '../license/license-store';
+import type { Logger } from '../runtime/logger';
+import type { SnapshotStore } from '../snapshot/snapshot-store';
+import { redact } from '../runtime/logger';
+import { APP_VERSION } from '../runtime/version';
 import { csvLine } from './csv';
 import { sanityReportCsv } from './csv-report';
 import { sanityReportPdf } from './pdf-report';
@@ -20,10 +26,22 @@ export interface ExportFile {
   body: Buffer;
 }
 
+/** What the exports read: the app's services satisfy it; nothing above reports/ is imported. */
+export interface ExportSources {
+  db: Db;
+  logger: Pick<Logger, 'recent'>;
+  connections: Pick<ConnectionsService, 'list'>;
+  snapshots: Pick<SnapshotStore, 'latestCurrent'>;
+  license: Pick<LicenseStore, 'current' | 'accounts'>;
+  diagnostics: Pick<DiagnosticsService, 'current'>;
+  audit: Pick<AuditLog, 'all'>;
+  status(transport: 'browser-host'): { schemaVersion: number };
+}
+
 const stamp = () => new Date().toISOString().slice(0, 16).replace(/[:T]/g, '-');
 
 export async function currentReport(
-  services: AppServices,
+  services: ExportSources,
 ): Promise<{ report: SanityReport; snapshotId: number }> {
   const current = await services.diagnostics.current();
   const snapshot = services.snapshots.latestCurrent();
@@ -42,7 +60,7 @@ export async function currentReport(
 
 /** Every file the Reports screen can save. None holds a secret: they are built from the cache and connection settings only. */
 export async function exportFile(
-  services: AppServices,
+  services: ExportSources,
   kind: ExportKind,
   pseudonymise = false,
 ): Promise<ExportFile> {
@@ -92,7 +110,7 @@ export async function exportFile(
 }
 
 async function supportBundle(
-  services: AppServices,
+  services: ExportSources,
   report: SanityReport,
   snapshotId: number,
   pseudonymise: boolean,
@@ -142,7 +160,7 @@ async function supportBundle(
 
 /** Hides every person the report, the license or a named account mentions (see pseudonymise.ts). */
 function peopleHider(
-  services: AppServices,
+  services: ExportSources,
   report: SanityReport,
   snapshotId: number,
 ): (text: string) => string {
@@ -181,7 +199,7 @@ function peopleHider(
 }
 
 /** Rostered students' usernames with an empty real-name column for the admin to fill (for merging old manual accounts). */
-function studentLogins(services: AppServices): ExportFile {
+function studentLogins(services: ExportSources): ExportFile {
   const snapshot = services.snapshots.latestCurrent();
   if (!snapshot)
     throw new AppError('NOT_FOUND', 'No roster snapshot yet: sync a roster connection first');
@@ -231,7 +249,7 @@ function schoolsCsv(report: SanityReport): ExportFile {
 }
 
 /** The append-only audit log, oldest first: when, what, result, the platform's request id. */
-function auditLogCsv(services: AppServices): ExportFile {
+function auditLogCsv(services: ExportSources): ExportFile {
   const lines = [
     csvLine(['seq', 'at', 'change_id', 'action', 'summary', 'result', 'platform_request_id']),
   ];

@@ -127,13 +127,13 @@ export class RosterQueries {
       // Each range names its index: with sampled statistics the planner may otherwise prefer the
       // primary key and scan every user of the snapshot.
       const range = ([column, index]: readonly [string, string]) =>
-        `SELECT * FROM (SELECT sourced_id FROM ${t.users} INDEXED BY ${index} WHERE ${column} >= @lo COLLATE NOCASE AND ${column} < @hi COLLATE NOCASE LIMIT ${SEARCH_CAP})`;
+        `SELECT * FROM (SELECT rowid AS r FROM ${t.users} INDEXED BY ${index} WHERE ${column} >= @lo COLLATE NOCASE AND ${column} < @hi COLLATE NOCASE LIMIT ${SEARCH_CAP})`;
       const aliasIds = [...aliases.keys()].slice(0, 50);
       aliasIds.forEach((a, i) => (params[`alias${i}`] = a));
       const aliasHits = aliasIds.length
-        ? ` UNION SELECT sourced_id FROM ${t.users} WHERE sourced_id IN (${aliasIds.map((_, i) => `@alias${i}`).join(', ')})`
+        ? ` UNION SELECT rowid FROM ${t.users} WHERE sourced_id IN (${aliasIds.map((_, i) => `@alias${i}`).join(', ')})`
         : '';
-      const hits = `${SEARCH_INDEXES.map(range).join(' UNION ')} UNION SELECT sourced_id FROM ${t.users} WHERE sourced_id = @exact${aliasHits}`;
+      const hits = `${SEARCH_INDEXES.map(range).join(' UNION ')} UNION SELECT rowid FROM ${t.users} WHERE sourced_id = @exact${aliasHits}`;
       // CROSS JOIN keeps the few hits as the outer loop (SQLite never reorders it), so the
       // planner cannot choose to walk every user and probe the hits.
       // "jane doe": the first word finds the candidates, the second narrows by family or given name.
@@ -145,7 +145,7 @@ export class RosterQueries {
       }
       const all = this.db
         .prepare(
-          `SELECT ${columns} FROM (${hits}) h CROSS JOIN ${t.users} u ON u.sourced_id = h.sourced_id WHERE ${where.join(' AND ')} ${order}`,
+          `SELECT ${columns} FROM (${hits}) h CROSS JOIN ${t.users} u ON u.rowid = h.r WHERE ${where.join(' AND ')} ${order}`,
         )
         .all(params) as UserDbRow[];
       total = all.length;
@@ -157,10 +157,10 @@ export class RosterQueries {
         .pluck()
         .get(params) as number;
       // Page through ids along the name index, then read only the page's rows.
-      const page = `SELECT u.sourced_id FROM ${t.users} u INDEXED BY users_name WHERE ${filter} ${order} LIMIT @limit OFFSET @offset`;
+      const page = `SELECT u.rowid AS r FROM ${t.users} u INDEXED BY users_name WHERE ${filter} ${order} LIMIT @limit OFFSET @offset`;
       rows = this.db
         .prepare(
-          `SELECT ${columns} FROM (${page}) p CROSS JOIN ${t.users} u ON u.sourced_id = p.sourced_id ${order}`,
+          `SELECT ${columns} FROM (${page}) p CROSS JOIN ${t.users} u ON u.rowid = p.r ${order}`,
         )
         .all({ ...params, limit: q.limit, offset: q.offset }) as UserDbRow[];
     }
@@ -203,14 +203,14 @@ export class RosterQueries {
       .get(params) as number;
     // Page through ids along the title index; only the page's classes get their counts.
     const order = 'ORDER BY c.title COLLATE NOCASE, c.sourced_id';
-    const page = `SELECT c.sourced_id FROM ${t.classes} c INDEXED BY classes_title WHERE ${filter} ${order} LIMIT @limit OFFSET @offset`;
+    const page = `SELECT c.rowid AS r FROM ${t.classes} c INDEXED BY classes_title WHERE ${filter} ${order} LIMIT @limit OFFSET @offset`;
     const rows = this.db
       .prepare(
         `SELECT c.sourced_id, c.title, c.class_code,
            (SELECT o.name FROM ${t.orgs} o WHERE o.sourced_id = c.school_id) AS school,
            (SELECT count(*) FROM ${t.enrollments} e INDEXED BY enrollments_class WHERE e.class_id = c.sourced_id AND e.role = 'teacher' AND e.status = 'active') AS teachers,
            (SELECT count(*) FROM ${t.enrollments} e INDEXED BY enrollments_class WHERE e.class_id = c.sourced_id AND e.role = 'student' AND e.status = 'active') AS students
-         FROM (${page}) p CROSS JOIN ${t.classes} c ON c.sourced_id = p.sourced_id ${order}`,
+         FROM (${page}) p CROSS JOIN ${t.classes} c ON c.rowid = p.r ${order}`,
       )
       .all(params) as {
       sourced_id: string;

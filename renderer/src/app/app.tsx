@@ -8,7 +8,7 @@ import { useAppStatusStore } from '../stores/app-status-store';
 import { useChangesStore } from '../stores/changes-store';
 import { useRouteStore } from '../stores/route-store';
 import { navIcons } from './nav-icons';
-import { routes } from './routes';
+import { routes } from '../lib/routes';
 import { Screen } from './screen';
 
 export function App() {

@@ -9,7 +9,7 @@ import {
   IconUsers,
 } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
-import type { RouteId } from './routes';
+import type { RouteId } from '../lib/routes';
 
 const size = 18;
 

@@ -6,7 +6,7 @@ import { LicenseScreen } from '../screens/license/license-screen';
 import { ReportsScreen } from '../screens/reports/reports-screen';
 import { SettingsScreen } from '../screens/settings/settings-screen';
 import { UsersScreen } from '../screens/users/users-screen';
-import type { RouteId } from './routes';
+import type { RouteId } from '../lib/routes';
 
 export function Screen({ route }: { route: RouteId }) {
   switch (route) {

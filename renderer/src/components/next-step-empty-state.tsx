@@ -1,6 +1,6 @@
 import { Button, EmptyState } from '@mantine/core';
 import type { ReactNode } from 'react';
-import type { RouteId } from '../app/routes';
+import type { RouteId } from '../lib/routes';
 import { useRouteStore } from '../stores/route-store';
 
 /** An empty screen that says what to do next, with a button that goes there. */

@@ -17,7 +17,7 @@ import type { Troubleshoot, UserDetail } from '../../../shared/domain/diagnostic
 import { errorMessage, invoke } from '../api/invoke';
 import { useChangesStore } from '../stores/changes-store';
 import { useDiagnosticsStore } from '../stores/diagnostics-store';
-import { notify } from './notify';
+import { notify } from '../lib/notify';
 import { SourceBadge } from './source-badge';
 
 const STEP = {

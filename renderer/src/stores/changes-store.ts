@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { ChangeList, PushProgress } from '../../../shared/domain/change';
 import { errorMessage, invoke } from '../api/invoke';
-import { notify } from '../components/notify';
+import { notify } from '../lib/notify';
 import { useAppStatusStore } from './app-status-store';
 import { useDiagnosticsStore } from './diagnostics-store';
 

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
-import { routeFromHash } from '../app/routes';
-import type { RouteId } from '../app/routes';
+import { routeFromHash } from '../lib/routes';
+import type { RouteId } from '../lib/routes';
 
 interface RouteState {
   route: RouteId;

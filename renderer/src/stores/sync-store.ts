@@ -3,7 +3,7 @@ import type { RosterOverview } from '../../../shared/domain/roster-query';
 import type { SyncJob } from '../../../shared/domain/snapshot';
 import { errorMessage, invoke } from '../api/invoke';
 import { useConnectionsStore } from './connections-store';
-import { notify } from '../components/notify';
+import { notify } from '../lib/notify';
 
 interface SyncState {
   jobs: SyncJob[];

@@ -3,8 +3,8 @@ import { IconDownload } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import type { AuditEntry } from '../../../../shared/domain/change';
 import { errorMessage, invoke } from '../../api/invoke';
-import { downloadBase64 } from '../../components/download';
-import { notify } from '../../components/notify';
+import { downloadBase64 } from '../../lib/download';
+import { notify } from '../../lib/notify';
 import { useChangesStore } from '../../stores/changes-store';
 
 /** The append-only audit log: the latest entries, and all of it as CSV. */

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import type { PushPreview } from '../../../../shared/domain/change';
 import { CHANGE_KIND_LABEL } from '../../../../shared/domain/change';
 import { errorMessage, invoke } from '../../api/invoke';
-import { notify } from '../../components/notify';
+import { notify } from '../../lib/notify';
 import { useChangesStore } from '../../stores/changes-store';
 
 const number = new Intl.NumberFormat();

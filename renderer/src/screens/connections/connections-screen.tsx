@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 import type { ConnectionView } from '../../../../shared/domain/connection';
 import { errorMessage } from '../../api/invoke';
 import { KeychainBanner } from '../../components/keychain-banner';
-import { notify } from '../../components/notify';
+import { notify } from '../../lib/notify';
 import { NextStepEmptyState } from '../../components/next-step-empty-state';
 import { ScreenHeader } from '../../components/screen-header';
 import { useConnectionsStore } from '../../stores/connections-store';

@@ -2,7 +2,7 @@ import { Button, Group, NumberInput, Text } from '@mantine/core';
 import { useState } from 'react';
 import type { Finding } from '../../../../shared/domain/finding';
 import { errorMessage, invoke } from '../../api/invoke';
-import { notify } from '../../components/notify';
+import { notify } from '../../lib/notify';
 import { useChangesStore } from '../../stores/changes-store';
 
 /** "Propose fix" on an email mismatch, "Propose merge" on a duplicate account: each stages one change. */

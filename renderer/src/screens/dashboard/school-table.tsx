@@ -1,8 +1,8 @@
 import { Button, Card, Group, Table, Text, Title, UnstyledButton } from '@mantine/core';
 import { useState } from 'react';
 import { errorMessage, invoke } from '../../api/invoke';
-import { downloadBase64 } from '../../components/download';
-import { notify } from '../../components/notify';
+import { downloadBase64 } from '../../lib/download';
+import { notify } from '../../lib/notify';
 import { useDiagnosticsStore } from '../../stores/diagnostics-store';
 import { useSyncStore } from '../../stores/sync-store';
 

@@ -15,7 +15,7 @@ import { useState } from 'react';
 import type { Problem } from '../../../../shared/domain/start-here';
 import { errorMessage, invoke } from '../../api/invoke';
 import { age } from '../../components/age';
-import { notify } from '../../components/notify';
+import { notify } from '../../lib/notify';
 import { SourceBadge } from '../../components/source-badge';
 import { useChangesStore } from '../../stores/changes-store';
 import { useDiagnosticsStore } from '../../stores/diagnostics-store';

@@ -3,7 +3,7 @@ import { IconFileUpload } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import type { LicenseImport } from '../../../../shared/domain/license';
 import { errorMessage, invoke, RosterDeskError } from '../../api/invoke';
-import { notify } from '../../components/notify';
+import { notify } from '../../lib/notify';
 import { useDiagnosticsStore } from '../../stores/diagnostics-store';
 
 /** The license list from the platform's license export CSV, for districts without a Platform connection. */

@@ -4,7 +4,7 @@ import { IconCloudDownload, IconSearch, IconUserPlus, IconUsersPlus } from '@tab
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { LicenseRow, LicenseView } from '../../../../shared/domain/license';
 import { errorMessage, invoke } from '../../api/invoke';
-import { notify } from '../../components/notify';
+import { notify } from '../../lib/notify';
 import { ScreenHeader } from '../../components/screen-header';
 import { VirtualTable } from '../../components/virtual-table';
 import { useChangesStore } from '../../stores/changes-store';

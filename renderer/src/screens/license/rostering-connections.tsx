@@ -3,7 +3,7 @@ import { PROVENANCE_LABEL } from '../../../../shared/platform/platform-wire';
 import { useState } from 'react';
 import type { RosteringConnection } from '../../../../shared/platform/platform-wire';
 import { errorMessage, invoke } from '../../api/invoke';
-import { notify } from '../../components/notify';
+import { notify } from '../../lib/notify';
 import { useChangesStore } from '../../stores/changes-store';
 
 function Register({ connection }: { connection: RosteringConnection }) {

@@ -2,9 +2,9 @@ import { Button, Card, Checkbox, Group, Stack, Text, Title } from '@mantine/core
 import { IconFileReport } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { errorMessage, invoke } from '../../api/invoke';
-import { downloadBase64 } from '../../components/download';
+import { downloadBase64 } from '../../lib/download';
 import { NextStepEmptyState } from '../../components/next-step-empty-state';
-import { notify } from '../../components/notify';
+import { notify } from '../../lib/notify';
 import { ScreenHeader } from '../../components/screen-header';
 import { useSyncStore } from '../../stores/sync-store';
 

@@ -7,7 +7,7 @@ import type { ConnectionTest } from '../../../shared/domain/connection-test';
 import { PlatformClient } from '../platform/platform-client';
 import { createSource } from '../sources/create-source';
 import { UpstreamError } from '../http/upstream-error';
-import type { ConnectionsService } from './connections-service';
+import type { ConnectionsService } from '../connections/connections-service';
 
 const LIMIT_MS = 10_000;
 /** One attempt, no retries: the admin is waiting for an answer, not a sync. */

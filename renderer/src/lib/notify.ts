@@ -1,7 +1,6 @@
 import { notifications } from '@mantine/notifications';
 import { createElement } from 'react';
-import type { RouteId } from '../app/routes';
-import { useRouteStore } from '../stores/route-store';
+import type { RouteId } from './routes';
 
 const COLOR = { success: 'teal', error: 'red', info: 'blue' } as const;
 
@@ -40,7 +39,8 @@ export function notify(
                 cursor: 'pointer',
               },
               onClick: () => {
-                useRouteStore.getState().go(link.route);
+                // The route store follows the hash.
+                window.location.hash = `#/${link.route}`;
                 notifications.hide(id);
               },
             },

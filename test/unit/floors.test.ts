@@ -1,0 +1,73 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+
+/**
+ * The rooms of electron/core from the ground up, as README's architecture section lists them: a
+ * file imports only from its own room or a room on a lower floor.
+ */
+const FLOORS: string[][] = [
+  ['db', 'http', 'secrets'],
+  ['runtime', 'connections', 'license'],
+  ['sources', 'platform', 'ipc'],
+  ['snapshot', 'changes'],
+  ['diagnostics', 'ingest', 'connection-test'],
+  ['reports', 'demo'],
+  ['app'],
+  ['handlers.ts'],
+];
+
+function files(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const full = path.join(dir, e.name);
+    if (e.isDirectory()) return files(full);
+    return /\.(ts|tsx)$/.test(e.name) ? [full] : [];
+  });
+}
+
+function imports(file: string): string[] {
+  const text = fs.readFileSync(file, 'utf8');
+  return [...text.matchAll(/(?:from|import\()\s*'(\.{1,2}\/[^']+)'/g)].map((m) =>
+    path.resolve(path.dirname(file), m[1] ?? ''),
+  );
+}
+
+const roomOf = (file: string, base: string) => path.relative(base, file).split(path.sep)[0] ?? '';
+
+describe('floors', () => {
+  it('nothing in electron/core imports from a room on a higher floor', () => {
+    const core = path.join(ROOT, 'electron/core');
+    const floorOf = new Map(FLOORS.flatMap((rooms, floor) => rooms.map((r) => [r, floor])));
+    const rooms = fs.readdirSync(core);
+    expect(
+      rooms.filter((r) => !floorOf.has(r)),
+      'every room has a floor',
+    ).toEqual([]);
+    const upward: string[] = [];
+    for (const file of files(core)) {
+      const from = roomOf(file, core);
+      for (const target of imports(file)) {
+        if (!target.startsWith(core + path.sep)) continue;
+        const to = roomOf(target.endsWith('.ts') ? target : `${target}.ts`, core);
+        if (to !== from && (floorOf.get(to) ?? 0) > (floorOf.get(from) ?? 0))
+          upward.push(`${path.relative(ROOT, file)} -> ${to}`);
+      }
+    }
+    expect(upward).toEqual([]);
+  });
+
+  it("the renderer's stores and leaf helpers import no component or screen", () => {
+    const src = path.join(ROOT, 'renderer/src');
+    const bad: string[] = [];
+    for (const room of ['stores', 'lib', 'api'])
+      for (const file of files(path.join(src, room)))
+        for (const target of imports(file)) {
+          const to = roomOf(target, src);
+          if (['components', 'screens', 'app'].includes(to))
+            bad.push(`${path.relative(ROOT, file)} -> ${to}`);
+        }
+    expect(bad).toEqual([]);
+  });
+});
