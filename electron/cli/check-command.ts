@@ -9,7 +9,8 @@ import { runIngest } from '../core/ingest/run-ingest';
 import { parseLicenseCsv } from '../core/license/license-csv';
 import { sanityReportCsv } from '../core/reports/csv-report';
 import { sanityReportPdf } from '../core/reports/pdf-report';
-import { buildSanityReport, syncWarnings } from '../core/reports/sanity-report';
+import { buildSanityReport } from '../core/reports/sanity-report';
+import { SnapshotReader } from '../core/snapshot/snapshot-reader';
 import type { SyncWarningRow } from '../core/reports/sanity-report';
 import { CleverSource } from '../core/sources/clever/clever-source';
 import { CsvSource } from '../core/sources/csv/csv-source';
@@ -135,7 +136,8 @@ export async function checkCommand(argv: string[]): Promise<number> {
         );
       },
     });
-    printWarnings(syncWarnings(db, result.snapshotId));
+    const roster = new SnapshotReader(db, result.snapshotId);
+    printWarnings(roster.warnings());
     if (result.state !== 'complete') throw new CheckFailed(result.error);
     err(
       `read ${Object.entries(result.counts)
@@ -146,8 +148,7 @@ export async function checkCommand(argv: string[]): Promise<number> {
     );
     const { findings } = runDiagnostics(db, result.snapshotId, license);
     const report = buildSanityReport(
-      db,
-      result.snapshotId,
+      roster,
       { kind, label: source.label, syncedAt: new Date().toISOString() },
       findings,
       license?.length ?? 0,

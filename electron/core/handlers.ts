@@ -8,7 +8,6 @@ import { testConnection } from './connection-test/test-connection';
 import { startHere } from './diagnostics/start-here';
 import { importLicenseCsv } from './license/license-csv-import';
 import { platformConnectionId, pullLicense } from './platform/platform-connection';
-import { snapshotStats } from './snapshot/snapshot-stats';
 import { exportFile } from './reports/exports';
 import type { CallContext, Handler, HandlerTable } from './ipc/handler-table';
 import type { Channel } from '../../shared/ipc/contract';
@@ -57,10 +56,11 @@ function handlers(services: AppServices, options: HandlerOptions): HandlerTable 
     'roster.users': async (query) =>
       services.roster.users(query, await services.diagnostics.licenseAliases(query.search ?? '')),
     'roster.classes': (query) => services.roster.classes(query),
-    'roster.user': ({ sourcedId }) => userDetail(services.db, services.diagnostics, sourcedId),
+    'roster.user': ({ sourcedId }) =>
+      userDetail(services.readSnapshot, services.snapshots, services.diagnostics, sourcedId),
     'roster.schools': () => {
       const snapshot = services.snapshots.latestCurrent();
-      return snapshot ? snapshotStats(services.db, snapshot.id).perSchool : [];
+      return snapshot ? services.readSnapshot(snapshot.id).stats().perSchool : [];
     },
     'license.import': ({ fileName, text, replacePulled }) =>
       importLicenseCsv(services.license, fileName, text, replacePulled === true),
@@ -77,7 +77,12 @@ function handlers(services: AppServices, options: HandlerOptions): HandlerTable 
     'snapshots.diff': async () => (await services.diagnostics.current())?.diff ?? null,
     'diagnostics.troubleshoot': async ({ sourcedId }) =>
       troubleshoot(
-        await userDetail(services.db, services.diagnostics, sourcedId),
+        await userDetail(
+          services.readSnapshot,
+          services.snapshots,
+          services.diagnostics,
+          sourcedId,
+        ),
         services.diagnostics.connectionFacts(),
       ),
     'reports.export': async ({ kind, pseudonymise }) => {

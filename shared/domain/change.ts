@@ -34,6 +34,43 @@ export const CHANGE_KIND_LABEL: Record<ChangeKind, string> = {
 const fieldsSchema = z.record(z.string(), z.union([z.string(), z.number(), z.null()]));
 export type ChangeFields = z.infer<typeof fieldsSchema>;
 
+/**
+ * What each kind of change sets (its `after`), one shape per kind: staging builds it, the push
+ * reads it back through the same schema, so a payload of the wrong shape is a compile error at
+ * staging and a clear failure (never an empty value sent) at push.
+ */
+export const changeAfterSchemas = {
+  invite: z.object({
+    email: z.string(),
+    givenName: z.string().nullable(),
+    familyName: z.string().nullable(),
+  }),
+  remove: z.object({ onLicense: z.literal('no') }),
+  'change-email': z.object({ email: z.string() }),
+  resend: z.object({ invitation: z.literal('sent again') }),
+  'register-application-id': z.object({ applicationId: z.string() }),
+  merge: z.object({
+    mergedInto: z.string().min(1),
+    email: z.string().nullable(),
+    provenance: z.string(),
+    seatsFreed: z.number(),
+  }),
+} satisfies Record<ChangeKind, z.ZodType<ChangeFields>>;
+export type ChangeAfter<K extends ChangeKind> = z.infer<(typeof changeAfterSchemas)[K]>;
+
+/** A kind with its own `after`: the discriminated union staging and the push use. */
+export type ChangePayload = { [K in ChangeKind]: { kind: K; after: ChangeAfter<K> } }[ChangeKind];
+
+/** Reads a stored change's `after` as its kind's shape; throws naming the kind when it is not. */
+export function payloadOf(change: { kind: ChangeKind; after: ChangeFields }): ChangePayload {
+  const parsed = changeAfterSchemas[change.kind].safeParse(change.after);
+  if (!parsed.success)
+    throw new Error(
+      `The stored ${change.kind} change does not have the fields a ${change.kind} needs: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
+  return { kind: change.kind, after: parsed.data } as ChangePayload;
+}
+
 export const changeSchema = z.object({
   id: z.string(),
   seq: z.number().int(),

@@ -1,62 +1,63 @@
-/** Common English given-name variants, both ways. Not exhaustive: a match on them is evidence, never proof. */
-const GROUPS: string[][] = [
-  ['robert', 'bob', 'rob', 'bobby', 'robbie', 'bert'],
-  ['william', 'bill', 'will', 'billy', 'liam', 'willie'],
-  ['elizabeth', 'liz', 'beth', 'betsy', 'eliza', 'lizzie', 'betty', 'libby'],
-  ['katherine', 'kate', 'katie', 'kathy', 'kat', 'catherine', 'kathryn', 'cathy'],
-  ['margaret', 'maggie', 'meg', 'peggy', 'marge', 'greta'],
-  ['michael', 'mike', 'mikey', 'mick'],
-  ['jennifer', 'jen', 'jenny', 'jenn'],
-  ['christopher', 'chris', 'kit', 'topher'],
-  ['christine', 'chris', 'christina', 'tina', 'chrissy'],
-  ['anthony', 'tony'],
-  ['thomas', 'tom', 'tommy'],
-  ['daniel', 'dan', 'danny'],
-  ['benjamin', 'ben', 'benny', 'benji'],
-  ['jacqueline', 'jackie', 'jacqui'],
-  ['samuel', 'sam', 'sammy'],
-  ['samantha', 'sam', 'sammy'],
-  ['alexander', 'alex', 'al', 'xander', 'sasha'],
-  ['alexandra', 'alex', 'lexi', 'sandra', 'sasha'],
-  ['joseph', 'joe', 'joey'],
-  ['jose', 'pepe'],
-  ['james', 'jim', 'jimmy', 'jamie'],
-  ['richard', 'rick', 'rich', 'dick', 'ricky'],
-  ['edward', 'ed', 'ted', 'eddie', 'ned'],
-  ['matthew', 'matt'],
-  ['nicholas', 'nick', 'nicky'],
-  ['patricia', 'pat', 'patty', 'trish', 'tricia'],
-  ['susan', 'sue', 'susie', 'suzy'],
-  ['rebecca', 'becky', 'becca'],
-  ['victoria', 'vicky', 'tori'],
-  ['andrew', 'andy', 'drew'],
-  ['steven', 'steve', 'stephen'],
-  ['david', 'dave', 'davey'],
-  ['deborah', 'deb', 'debbie', 'debra'],
-  ['isaac', 'ike', 'zac'],
-  ['gabriel', 'gabe'],
-  ['oliver', 'ollie'],
-  ['hannah', 'hanna'],
-  ['sofia', 'sophia', 'sophie'],
-  ['lucia', 'lucy'],
-  ['zoe', 'zoey'],
-  ['priya', 'pri'],
-  ['mohammed', 'mohammad', 'muhammad', 'mo'],
-  ['dmitri', 'dima'],
-  ['seth'],
-  ['marykate', 'mk'],
-  ['annemarie', 'anne', 'annie'],
-  ['jeanluc', 'jl'],
-];
+import { NICKNAME_CSV } from './nickname-dataset.generated';
+
+/**
+ * Given-name variants from a maintained dataset: carltonnorthern/nicknames (Apache-2.0, vendored in
+ * resources/nicknames/ and turned into nickname-dataset.generated.ts by scripts/build-nicknames.mjs).
+ * Each line is read as pairs, name <-> each of its nicknames, both ways; never as a group, so two
+ * nicknames of one name are not variants of each other. A match on them is evidence, never proof.
+ */
+const SUPPLEMENT: Record<string, string[]> = {
+  // Forms the US dataset lacks that districts' rosters show: modern short forms, international
+  // names, and compound names written as one key (accents, hyphens and spaces are gone by then).
+  robert: ['robbie', 'bert'],
+  william: ['liam'],
+  katherine: ['katie', 'kat', 'catherine', 'kathryn'],
+  margaret: ['greta'],
+  michael: ['mikey'],
+  jennifer: ['jen', 'jenn'],
+  christopher: ['topher'],
+  christine: ['christina'],
+  benjamin: ['benny', 'benji'],
+  jacqueline: ['jacqui'],
+  alexander: ['xander', 'sasha'],
+  alexandra: ['lexi', 'sasha'],
+  jose: ['pepe'],
+  nicholas: ['nicky'],
+  patricia: ['trish'],
+  susan: ['suzy'],
+  victoria: ['tori'],
+  steven: ['stephen'],
+  deborah: ['debra'],
+  isaac: ['zac'],
+  hannah: ['hanna'],
+  sofia: ['sophia', 'sophie'],
+  zoe: ['zoey'],
+  priya: ['pri'],
+  mohammed: ['mohammad', 'muhammad', 'mo'],
+  dmitri: ['dima'],
+  marykate: ['mk'],
+  annemarie: ['anne', 'annie'],
+  jeanluc: ['jl'],
+};
 
 const VARIANTS = new Map<string, Set<string>>();
-for (const group of GROUPS) {
-  for (const name of group) {
-    const set = VARIANTS.get(name) ?? new Set<string>();
-    group.forEach((n) => set.add(n));
-    VARIANTS.set(name, set);
+const pair = (a: string, b: string) => {
+  if (!a || !b || a === b) return;
+  for (const [x, y] of [
+    [a, b],
+    [b, a],
+  ] as const) {
+    const set = VARIANTS.get(x) ?? new Set([x]);
+    set.add(y);
+    VARIANTS.set(x, set);
   }
+};
+for (const line of NICKNAME_CSV.split('\n')) {
+  const [name = '', ...nicknames] = line.trim().toLowerCase().split(',');
+  for (const nickname of nicknames) pair(name, nickname);
 }
+for (const [name, nicknames] of Object.entries(SUPPLEMENT))
+  for (const nickname of nicknames) pair(name, nickname);
 
 /** The name itself and its known variants. */
 export function givenVariants(given: string): Set<string> {

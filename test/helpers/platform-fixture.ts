@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { openAppServices } from '../../electron/core/app/app-services';
-import type { AppServices } from '../../electron/core/app/app-services';
+import type { OpenedAppServices as AppServices } from '../../electron/core/app/app-services';
 import { pullLicense } from '../../electron/core/platform/platform-connection';
 import { NO_FAULTS } from '../../sandbox/faults';
 import type { FaultOptions } from '../../sandbox/faults';

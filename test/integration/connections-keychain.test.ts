@@ -4,7 +4,7 @@ import path from 'node:path';
 import { Entry } from '@napi-rs/keyring';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openAppServices } from '../../electron/core/app/app-services';
-import type { AppServices } from '../../electron/core/app/app-services';
+import type { OpenedAppServices as AppServices } from '../../electron/core/app/app-services';
 import { secretAccount } from '../../electron/core/connections/connections-service';
 import { KEYCHAIN_SERVICE } from '../../electron/core/secrets/keyring-secret-store';
 import { AppError } from '../../shared/ipc/errors';

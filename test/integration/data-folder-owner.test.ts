@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openAppServices } from '../../electron/core/app/app-services';
-import type { AppServices } from '../../electron/core/app/app-services';
+import type { OpenedAppServices as AppServices } from '../../electron/core/app/app-services';
 import { DataFolderBusyError } from '../../electron/core/db/data-folder-lock';
 import {
   SnapshotNotRunningError,

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openAppServices } from '../../electron/core/app/app-services';
-import type { AppServices } from '../../electron/core/app/app-services';
+import type { OpenedAppServices as AppServices } from '../../electron/core/app/app-services';
 import { DatabaseUnavailableError } from '../../electron/core/db/database-health';
 import { writeCsvFolder } from '../../sandbox/district/write-csv';
 import { smallDistrict } from '../helpers/district-fixtures';

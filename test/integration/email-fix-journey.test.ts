@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openAppServices } from '../../electron/core/app/app-services';
-import type { AppServices } from '../../electron/core/app/app-services';
+import type { OpenedAppServices as AppServices } from '../../electron/core/app/app-services';
 import { memoryLogger } from '../helpers/silent-logger';
 import { makeTempDir } from '../helpers/temp-dir';
 

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import yauzl from 'yauzl';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openAppServices } from '../../electron/core/app/app-services';
-import type { AppServices } from '../../electron/core/app/app-services';
+import type { OpenedAppServices as AppServices } from '../../electron/core/app/app-services';
 import { exportFile } from '../../electron/core/reports/exports';
 import { injectedDistrict, writeSnapshot } from '../helpers/injected-district';
 import { makeTempDir } from '../helpers/temp-dir';

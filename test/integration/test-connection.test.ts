@@ -3,7 +3,7 @@ import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openAppServices } from '../../electron/core/app/app-services';
-import type { AppServices } from '../../electron/core/app/app-services';
+import type { OpenedAppServices as AppServices } from '../../electron/core/app/app-services';
 import { testConnection } from '../../electron/core/connection-test/test-connection';
 import { startOneRosterServer } from '../../sandbox/oneroster/oneroster-server';
 import type { RunningServer } from '../../sandbox/oneroster/oneroster-server';

@@ -70,4 +70,25 @@ describe('floors', () => {
         }
     expect(bad).toEqual([]);
   });
+
+  it("no SQL over a snapshot's tables outside the snapshot room, and the handlers get no database", () => {
+    const electronDir = path.join(ROOT, 'electron');
+    const room = path.join(electronDir, 'core/snapshot') + path.sep;
+    const found: string[] = [];
+    for (const file of files(electronDir)) {
+      if (file.startsWith(room)) continue;
+      const text = fs.readFileSync(file, 'utf8');
+      for (const pattern of [
+        /snapshotTables\(/,
+        /\broster_(orgs|users|classes|enrollments|courses|sessions)\b/,
+        /\bsnap_\d*/,
+        /snapshot\/snapshot-files'/,
+      ])
+        if (pattern.test(text)) found.push(`${path.relative(ROOT, file)}: ${pattern.source}`);
+    }
+    expect(found).toEqual([]);
+    const services = fs.readFileSync(path.join(electronDir, 'core/app/app-services.ts'), 'utf8');
+    const contract = /export interface AppServices \{([\s\S]*?)\n\}/.exec(services)?.[1] ?? '';
+    expect(contract).not.toMatch(/^\s*db\b/m);
+  });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isValidEmail, nameKey, normalizeEmail } from '../../shared/matching/normalize';
 import { PLAUSIBLE, scoreMatch } from '../../shared/matching/score-match';
+import { isNickname } from '../../shared/matching/nicknames';
 
 const roster = (givenName: string, familyName: string, email: string) => ({
   givenName,
@@ -61,5 +62,33 @@ describe('scoring a license entry against a roster teacher', () => {
       scoreMatch(t, { email: 'maria.lopez@d.example', givenName: 'Maria', familyName: 'Lopez' })
         .confidence,
     ).toBe(0);
+  });
+});
+
+describe('nicknames from the maintained dataset', () => {
+  it('knows the pairs the dataset brings, both ways, and keeps the supplement', () => {
+    for (const [a, b] of [
+      ['kenneth', 'ken'],
+      ['ken', 'kenneth'],
+      ['margaret', 'peggy'],
+      ['richard', 'dick'],
+      ['elizabeth', 'bess'],
+      ['robert', 'bob'],
+      ['jose', 'pepe'],
+      ['william', 'liam'],
+    ])
+      expect(isNickname(a ?? '', b ?? ''), `${a} ~ ${b}`).toBe(true);
+    // Pairs, not groups: two nicknames of one name are not variants of each other.
+    expect(isNickname('peggy', 'daisy')).toBe(false);
+    expect(isNickname('john', 'jane')).toBe(false);
+  });
+
+  it('the generated lookup is the vendored CSV (run scripts/build-nicknames.mjs after updating it)', async () => {
+    const fs = await import('node:fs');
+    const csv = fs
+      .readFileSync(new URL('../../resources/nicknames/names.csv', import.meta.url), 'utf8')
+      .replace(/\r\n/g, '\n');
+    const { NICKNAME_CSV } = await import('../../shared/matching/nickname-dataset.generated');
+    expect(NICKNAME_CSV).toBe(csv);
   });
 });

@@ -11,6 +11,7 @@ import { pullLicense } from '../platform/platform-connection';
 import { DiagnosticsService } from '../diagnostics/diagnostics-service';
 import { LicenseStore } from '../license/license-store';
 import { moveLegacySnapshots } from '../snapshot/legacy-snapshots';
+import { SnapshotReader } from '../snapshot/snapshot-reader';
 import { SnapshotStore } from '../snapshot/snapshot-store';
 import { SyncJobs } from '../ingest/sync-jobs';
 import { RosterQueries } from '../snapshot/roster-queries';
@@ -27,7 +28,8 @@ import { APP_VERSION } from '../runtime/version';
 
 export interface AppServices {
   dataDir: string;
-  db: Db;
+  /** Typed reads of one roster snapshot (the snapshot room); no raw database leaves this file. */
+  readSnapshot(snapshotId: number): SnapshotReader;
   logger: Logger;
   secrets: SecretStore;
   connections: ConnectionsService;
@@ -67,7 +69,13 @@ export interface AppServicesOptions {
 const HOUR = 60 * 60 * 1000;
 
 /** Opens everything the handlers need. Plain Node: used by Electron's main, the browser host, the CLI and tests. */
-export function openAppServices(options: AppServicesOptions): AppServices {
+/**
+ * The services, plus the cache's connection for tests and benches that set up or inspect a data
+ * folder directly. Handlers receive `AppServices`, which has no database: only typed services.
+ */
+export type OpenedAppServices = AppServices & { readonly db: Db };
+
+export function openAppServices(options: AppServicesOptions): OpenedAppServices {
   // One owner per data folder, taken before anything in it is opened or recovered.
   const lock = lockDataFolder(options.dataDir, options.owner ?? 'RosterDesk');
   try {
@@ -78,7 +86,7 @@ export function openAppServices(options: AppServicesOptions): AppServices {
   }
 }
 
-function openLocked(options: AppServicesOptions, releaseLock: () => void): AppServices {
+function openLocked(options: AppServicesOptions, releaseLock: () => void): OpenedAppServices {
   const logger =
     options.logger ?? createLogger({ dataDir: options.dataDir, echo: options.echoLog ?? false });
   const opened = openDatabase({ dataDir: options.dataDir });
@@ -165,6 +173,7 @@ function openLocked(options: AppServicesOptions, releaseLock: () => void): AppSe
   return {
     dataDir: options.dataDir,
     db: opened.db,
+    readSnapshot: (snapshotId) => new SnapshotReader(opened.db, snapshotId),
     logger,
     secrets,
     connections,

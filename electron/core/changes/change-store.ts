@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import type {
   Change,
   ChangeFields,
+  ChangePayload,
   ChangeKind,
   ChangeList,
   ChangeStatus,
@@ -11,19 +12,17 @@ import { AppError } from '../../../shared/ipc/errors';
 import type { Db } from '../db/open-database';
 import type { AuditLog } from './audit-log';
 
-export interface NewChange {
+export type NewChange = ChangePayload & {
   connectionId: string;
-  kind: ChangeKind;
   targetId: string | null;
   subject: string;
   /** One open change per dedupe key (kind + target): staging the same fix twice is refused. */
   dedupeKey: string;
   before: ChangeFields | null;
-  after: ChangeFields;
   baseVersion: number | null;
   evidence: string[];
   origin: string;
-}
+};
 
 interface ChangeRow {
   seq: number;

@@ -1,4 +1,11 @@
-import type { ChangeFields, PushProgress } from '../../../shared/domain/change';
+import { payloadOf } from '../../../shared/domain/change';
+import type {
+  ChangeAfter,
+  ChangeFields,
+  ChangeKind,
+  ChangePayload,
+  PushProgress,
+} from '../../../shared/domain/change';
 import type { Logger } from '../runtime/logger';
 import type { ConnectionsService } from '../connections/connections-service';
 import type { Db } from '../db/open-database';
@@ -35,46 +42,52 @@ function flat(record: unknown): ChangeFields | null {
   return out;
 }
 
-const text = (fields: ChangeFields, key: string) => {
-  const value = fields[key];
-  return typeof value === 'string' ? value : null;
+type Wire = {
+  [K in ChangeKind]: (
+    client: PlatformClient,
+    after: ChangeAfter<K>,
+    c: OutboxChange,
+    signal: AbortSignal,
+  ) => Promise<MutationOutcome>;
 };
+
+/** The platform call of each kind of change, reading its typed payload. */
+const WIRE: Wire = {
+  invite: (client, after, c, signal) =>
+    client.invite(
+      { email: after.email, givenName: after.givenName, familyName: after.familyName },
+      c.idempotencyKey,
+      signal,
+    ),
+  'change-email': (client, after, c, signal) =>
+    client.changeEmail(target(c), after.email, c.baseVersion ?? 1, c.idempotencyKey, signal),
+  remove: (client, _after, c, signal) =>
+    client.remove(target(c), c.baseVersion ?? 1, c.idempotencyKey, signal),
+  resend: (client, _after, c, signal) => client.resend(target(c), c.idempotencyKey, signal),
+  'register-application-id': (client, after, c, signal) =>
+    client.registerApplicationId(target(c), after.applicationId, c.idempotencyKey, signal),
+  merge: (client, after, c, signal) =>
+    client.merge(target(c), after.mergedInto, c.baseVersion ?? 1, c.idempotencyKey, signal),
+};
+
+function target(c: OutboxChange): string {
+  if (!c.targetId) throw new Error(`The ${c.kind} change for ${c.subject} has no target record`);
+  return c.targetId;
+}
 
 function send(
   client: PlatformClient,
   c: OutboxChange,
+  payload: ChangePayload,
   signal: AbortSignal,
 ): Promise<MutationOutcome> {
-  const key = c.idempotencyKey;
-  const target = c.targetId ?? '';
-  const version = c.baseVersion ?? 1;
-  switch (c.kind) {
-    case 'invite':
-      return client.invite(
-        {
-          email: text(c.after, 'email') ?? c.subject,
-          givenName: text(c.after, 'givenName'),
-          familyName: text(c.after, 'familyName'),
-        },
-        key,
-        signal,
-      );
-    case 'change-email':
-      return client.changeEmail(target, text(c.after, 'email') ?? '', version, key, signal);
-    case 'remove':
-      return client.remove(target, version, key, signal);
-    case 'resend':
-      return client.resend(target, key, signal);
-    case 'register-application-id':
-      return client.registerApplicationId(
-        target,
-        text(c.after, 'applicationId') ?? '',
-        key,
-        signal,
-      );
-    case 'merge':
-      return client.merge(target, text(c.after, 'mergedInto') ?? '', version, key, signal);
-  }
+  const call = WIRE[payload.kind] as (
+    client: PlatformClient,
+    after: typeof payload.after,
+    c: OutboxChange,
+    signal: AbortSignal,
+  ) => Promise<MutationOutcome>;
+  return call(client, payload.after, c, signal);
 }
 
 /**
@@ -201,9 +214,9 @@ export class PushOutbox {
       if (!client) {
         client = platformClientFor(this.connections, connectionId, {
           policy: { ...PUSH_POLICY, ...this.options.policy },
-          onRetry: ({ waitMs, reason }) => {
+          onRetry: ({ waitMs, status }) => {
             progress.retries++;
-            if (reason.includes('HTTP 429')) pauseUntil = Math.max(pauseUntil, Date.now() + waitMs);
+            if (status === 429) pauseUntil = Math.max(pauseUntil, Date.now() + waitMs);
           },
         });
         clients.set(connectionId, client);
@@ -219,10 +232,25 @@ export class PushOutbox {
         fatal = error instanceof Error ? error.message : String(error);
         return;
       }
+      let payload: ChangePayload;
+      try {
+        // A stored change that lost its shape can never be sent: it fails, with why, and is not retried.
+        payload = payloadOf(c);
+        if (payload.kind !== 'invite') target(c);
+      } catch (error) {
+        progress.remaining--;
+        progress.failed++;
+        this.changes.finish(c, 'failed', {
+          code: 'unreadable_change',
+          message: error instanceof Error ? error.message : String(error),
+          requestId: null,
+        });
+        return;
+      }
       this.changes.markSent(c, c.attempts + 1);
       let outcome: MutationOutcome;
       try {
-        outcome = await send(client, c, signal);
+        outcome = await send(client, c, payload, signal);
       } catch (error) {
         if (signal.aborted) return;
         if (error instanceof UpstreamError && error.kind === 'auth') {

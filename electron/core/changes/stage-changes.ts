@@ -1,4 +1,4 @@
-import { BULK_PREVIEW_ROWS } from '../../../shared/domain/change';
+import { BULK_PREVIEW_ROWS, payloadOf } from '../../../shared/domain/change';
 import type {
   BulkPreview,
   Change,
@@ -91,12 +91,13 @@ export class ChangeStaging {
           );
         change = {
           ...base,
-          kind: request.kind,
+          ...(request.kind === 'remove'
+            ? { kind: 'remove' as const, after: { onLicense: 'no' as const } }
+            : { kind: 'resend' as const, after: { invitation: 'sent again' as const } }),
           targetId: t.platformId,
           subject: t.email,
           dedupeKey: `${request.kind}:${t.platformId}`,
           before: { email: t.email, status: t.status },
-          after: request.kind === 'remove' ? { onLicense: 'no' } : { invitation: 'sent again' },
           baseVersion: t.version,
         };
         break;
@@ -206,12 +207,11 @@ export class ChangeStaging {
     );
     const staged = this.changes.stage({
       connectionId: this.connectionId(),
-      kind: old.kind,
+      ...payloadOf(old),
       targetId: old.targetId,
       subject: typeof current.email === 'string' ? current.email : old.subject,
       dedupeKey: `${old.kind}:${old.targetId}`,
       before,
-      after: old.after,
       baseVersion: version,
       evidence: [
         ...old.evidence,

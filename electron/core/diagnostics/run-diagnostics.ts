@@ -1,7 +1,7 @@
 import type { Finding, FindingCode } from '../../../shared/domain/finding';
 import type { LicenseEntry } from '../../../shared/domain/license';
 import type { Db } from '../db/open-database';
-import { loadStaff } from './diagnostics-context';
+import { SnapshotReader } from '../snapshot/snapshot-reader';
 import type { ConnectionFacts, DiagnosticsContext } from './diagnostics-context';
 import { classRules } from './rules/class-rules';
 import { connectionRules } from './rules/connection-rules';
@@ -24,10 +24,12 @@ export function runDiagnostics(
   license: LicenseEntry[] | null,
   connections: ConnectionFacts[] = [],
 ): DiagnosticsResult {
+  const roster = new SnapshotReader(db, snapshotId);
   const ctx: DiagnosticsContext = {
     db,
     snapshotId,
-    staff: loadStaff(db, snapshotId),
+    roster,
+    staff: roster.staff(),
     license,
     connections,
   };

@@ -1,7 +1,7 @@
 import type { SyncPreview } from '../../../shared/domain/diagnostics-views';
 import type { Db } from '../db/open-database';
-import { snapshotTables } from '../snapshot/snapshot-files';
-import { NO_SCHOOL, firstSchoolSql } from '../snapshot/snapshot-stats';
+import { SnapshotReader } from '../snapshot/snapshot-reader';
+import { NO_SCHOOL } from '../snapshot/snapshot-stats';
 import type { DiagnosticsResult } from './run-diagnostics';
 
 type Counts = SyncPreview['total'];
@@ -23,32 +23,18 @@ export function syncPreview(
   snapshotId: number,
   licenseMatch: DiagnosticsResult['licenseMatch'],
 ): SyncPreview {
-  const tables = snapshotTables(db, snapshotId);
-  const schools = db
-    .prepare(
-      `SELECT sourced_id, name FROM ${tables.orgs} WHERE type = 'school' AND status = 'active' ORDER BY name`,
-    )
-    .all() as { sourced_id: string; name: string }[];
+  const roster = new SnapshotReader(db, snapshotId);
   const perSchool = new Map(
-    schools.map((s) => [s.sourced_id, { sourcedId: s.sourced_id, name: s.name, ...zero() }]),
+    roster.schools().map((s) => [s.sourcedId, { sourcedId: s.sourcedId, name: s.name, ...zero() }]),
   );
   const total = zero();
   const allStudents = new Set<string>();
-  const classmates = db
-    .prepare(
-      `SELECT DISTINCT s.user_id FROM ${tables.enrollments} t INDEXED BY enrollments_user
-       JOIN ${tables.enrollments} s INDEXED BY enrollments_class ON s.class_id = t.class_id AND s.role = 'student' AND s.status = 'active'
-     WHERE t.user_id = ? AND t.role = 'teacher' AND t.status = 'active'`,
-    )
-    .pluck();
+  const classmates = roster.classmatesOf();
   // Everyone counts once, at their own school (the first school among their orgs), as on the
   // per-school sanity table; people with none go to a "No school" row, so the rows add up.
   const noSchool = { sourcedId: '', name: NO_SCHOOL, ...zero() };
-  const firstSchool = db
-    .prepare(`SELECT ${firstSchoolSql(tables)} FROM ${tables.users} u WHERE u.sourced_id = ?`)
-    .pluck();
-  const rowOf = (userId: string) =>
-    perSchool.get((firstSchool.get(userId) as string | null | undefined) ?? '') ?? noSchool;
+  const firstSchool = roster.firstSchoolOf();
+  const rowOf = (userId: string) => perSchool.get(firstSchool(userId) ?? '') ?? noSchool;
   const bump = (teacherId: string, key: keyof Counts) => {
     total[key]++;
     rowOf(teacherId)[key]++;
@@ -57,7 +43,7 @@ export function syncPreview(
     if (m.teacher.classes === 0) continue;
     if (m.how === 'exact' && m.entry.status === 'active') {
       bump(m.teacher.sourcedId, 'teachersImporting');
-      for (const studentId of classmates.all(m.teacher.sourcedId) as string[]) {
+      for (const studentId of classmates(m.teacher.sourcedId)) {
         if (allStudents.has(studentId)) continue;
         allStudents.add(studentId);
         rowOf(studentId).studentAccounts++;

@@ -2,84 +2,39 @@ import type { Troubleshoot, UserDetail } from '../../../shared/domain/diagnostic
 import { AppError } from '../../../shared/ipc/errors';
 import type { ConnectionFacts } from './diagnostics-context';
 import type { DiagnosticsService } from './diagnostics-service';
-import type { Db } from '../db/open-database';
-import { snapshotTables } from '../snapshot/snapshot-files';
+import type { SnapshotReader } from '../snapshot/snapshot-reader';
+import type { SnapshotStore } from '../snapshot/snapshot-store';
 
 /** "Show me this user": what the roster sends for them, their license entry, their findings. */
 export async function userDetail(
-  db: Db,
+  readSnapshot: (snapshotId: number) => SnapshotReader,
+  snapshots: Pick<SnapshotStore, 'get'>,
   diagnostics: DiagnosticsService,
   sourcedId: string,
 ): Promise<UserDetail> {
   const current = await diagnostics.current();
   if (!current) throw new AppError('NOT_FOUND', 'No roster snapshot yet: sync a connection first');
-  const id = current.snapshotId;
-  const t = snapshotTables(db, id);
-  const u = db.prepare(`SELECT * FROM ${t.users} WHERE sourced_id = ?`).get(sourcedId) as
-    | {
-        sourced_id: string;
-        role: string;
-        status: string;
-        enabled: number;
-        given_name: string;
-        family_name: string;
-        middle_name: string | null;
-        email: string | null;
-        username: string | null;
-        identifier: string | null;
-        user_ids: string;
-        grades: string;
-        org_ids: string;
-      }
-    | undefined;
+  const roster = readSnapshot(current.snapshotId);
+  const u = roster.user(sourcedId);
   if (!u) throw new AppError('NOT_FOUND', `The roster sends no user ${sourcedId}`);
-  const orgIds = JSON.parse(u.org_ids) as string[];
-  const orgName = db.prepare(`SELECT name FROM ${t.orgs} WHERE sourced_id = ?`);
-  const classes = db
-    .prepare(
-      `SELECT c.sourced_id, c.title, e.role, c.status,
-         (SELECT count(*) FROM ${t.enrollments} s WHERE s.class_id = c.sourced_id AND s.role = 'student' AND s.status = 'active') AS students
-       FROM ${t.enrollments} e JOIN ${t.classes} c ON c.sourced_id = e.class_id
-       WHERE e.user_id = ? AND e.status = 'active' ORDER BY c.title`,
-    )
-    .all(sourcedId) as {
-    sourced_id: string;
-    title: string;
-    role: string;
-    status: string;
-    students: number;
-  }[];
   const match =
     current.licenseMatch?.matches.find((m) => m.teacher.sourcedId === sourcedId) ?? null;
-  const source = db
-    .prepare('SELECT source_kind FROM snapshots WHERE id = ?')
-    .pluck()
-    .get(id) as string;
   return {
-    sourcedId: u.sourced_id,
+    sourcedId: u.sourcedId,
     role: u.role,
     status: u.status,
-    enabled: u.enabled === 1,
-    givenName: u.given_name,
-    familyName: u.family_name,
-    middleName: u.middle_name,
+    enabled: u.enabled,
+    givenName: u.givenName,
+    familyName: u.familyName,
+    middleName: u.middleName,
     email: u.email,
     username: u.username,
     identifier: u.identifier,
-    userIds: JSON.parse(u.user_ids) as UserDetail['userIds'],
-    grades: JSON.parse(u.grades) as string[],
-    orgs: orgIds.map((o) => ({
-      sourcedId: o,
-      name: (orgName.pluck().get(o) as string | undefined) ?? null,
-    })),
-    classes: classes.map((c) => ({
-      sourcedId: c.sourced_id,
-      title: c.title,
-      role: c.role,
-      students: c.students,
-      status: c.status,
-    })),
-    sourceKind: source,
+    userIds: u.userIds,
+    grades: u.grades,
+    orgs: u.orgIds.map((o) => ({ sourcedId: o, name: roster.orgName(o) })),
+    classes: roster.classesOf(sourcedId),
+    sourceKind: snapshots.get(current.snapshotId)?.sourceKind ?? '',
     license: match ? { ...match.entry, how: match.how, confidence: match.confidence } : null,
     findings: (await diagnostics.findings({ subjectId: sourcedId, offset: 0, limit: 100 })).rows,
   };

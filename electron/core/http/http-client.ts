@@ -25,7 +25,14 @@ export interface HttpClientOptions {
   /** Adds auth headers; called for every attempt (OAuth 1.0a needs a fresh nonce each time). */
   authorize?: (request: JsonRequest) => Promise<Record<string, string>> | Record<string, string>;
   /** Told about each retry, for logs and progress. */
-  onRetry?: (info: { url: string; attempt: number; waitMs: number; reason: string }) => void;
+  onRetry?: (info: {
+    url: string;
+    attempt: number;
+    waitMs: number;
+    reason: string;
+    /** The HTTP status that caused the retry, or null for a network failure or a bad body. */
+    status: number | null;
+  }) => void;
   dispatcher?: Dispatcher;
   /**
    * Non-2xx statuses the caller handles itself (a platform's 409 or 412 with a JSON reason): the
@@ -51,6 +58,7 @@ export class HttpClient {
   async json(req: JsonRequest, signal?: AbortSignal): Promise<JsonResponse> {
     const where = describeUrl(req.url);
     let lastReason = '';
+    let lastStatus: number | null = null;
     for (let attempt = 1; attempt <= this.policy.maxAttempts; attempt++) {
       if (signal?.aborted) throw new UpstreamError('cancelled', 'Cancelled');
       let waitMs: number | null = null;
@@ -78,6 +86,7 @@ export class HttpClient {
             };
           } catch {
             lastReason = `the reply to ${where} is not valid JSON (${text.length} bytes)`;
+            lastStatus = null;
           }
         } else if (this.options.answerStatuses?.has(status)) {
           let body: unknown = null;
@@ -90,19 +99,27 @@ export class HttpClient {
         } else {
           this.refuse(status, where);
           lastReason = `HTTP ${status} from ${where}`;
+          lastStatus = status;
           if (status === 429 || status === 503) waitMs = rateLimitWait(response.headers);
         }
       } catch (error) {
         if (error instanceof UpstreamError) throw error;
         if (signal?.aborted) throw new UpstreamError('cancelled', 'Cancelled');
         lastReason = networkReason(error, where, this.policy.timeoutMs);
+        lastStatus = null;
       }
       if (attempt === this.policy.maxAttempts) break;
       const wait = Math.min(
         waitMs ?? backoffDelay(this.policy, attempt),
         this.policy.maxRateLimitWaitMs,
       );
-      this.options.onRetry?.({ url: where, attempt, waitMs: wait, reason: lastReason });
+      this.options.onRetry?.({
+        url: where,
+        attempt,
+        waitMs: wait,
+        reason: lastReason,
+        status: lastStatus,
+      });
       await sleep(wait, signal);
     }
     throw new UpstreamError(

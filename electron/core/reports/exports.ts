@@ -4,7 +4,6 @@ import type { exportKinds } from '../../../shared/domain/diagnostics-views';
 import { AppError } from '../../../shared/ipc/errors';
 import type { AuditLog } from '../changes/audit-log';
 import type { ConnectionsService } from '../connections/connections-service';
-import type { Db } from '../db/open-database';
 import type { DiagnosticsService } from '../diagnostics/diagnostics-service';
 import type { LicenseStore } from '../license/license-store';
 import type { Logger } from '../runtime/logger';
@@ -14,7 +13,7 @@ import { APP_VERSION } from '../runtime/version';
 import { csvLine } from './csv';
 import { sanityReportCsv } from './csv-report';
 import { sanityReportPdf } from './pdf-report';
-import { snapshotTables } from '../snapshot/snapshot-files';
+import type { SnapshotReader } from '../snapshot/snapshot-reader';
 import { pseudonymiser } from './pseudonymise';
 import { buildSanityReport } from './sanity-report';
 import type { SanityReport } from './sanity-report';
@@ -28,7 +27,7 @@ export interface ExportFile {
 
 /** What the exports read: the app's services satisfy it; nothing above reports/ is imported. */
 export interface ExportSources {
-  db: Db;
+  readSnapshot(snapshotId: number): SnapshotReader;
   logger: Pick<Logger, 'recent'>;
   connections: Pick<ConnectionsService, 'list'>;
   snapshots: Pick<SnapshotStore, 'latestCurrent'>;
@@ -49,8 +48,7 @@ export async function currentReport(
     throw new AppError('NOT_FOUND', 'Nothing to report yet: sync a roster connection first');
   const license = services.license.current();
   const report = buildSanityReport(
-    services.db,
-    snapshot.id,
+    services.readSnapshot(snapshot.id),
     { kind: snapshot.sourceKind, label: snapshot.sourceLabel, syncedAt: snapshot.finishedAt },
     current.findings,
     license?.entries.length ?? 0,
@@ -167,15 +165,11 @@ function peopleHider(
   const ids = new Set(
     report.findings.flatMap((f) => f.subjects.filter((s) => s.kind === 'user').map((s) => s.id)),
   );
-  const t = snapshotTables(services.db, snapshotId);
-  const person = services.db.prepare(
-    `SELECT email, given_name, family_name FROM ${t.users} WHERE sourced_id = ?`,
-  );
+  const roster = services.readSnapshot(snapshotId);
   const people = [...ids].flatMap((id) => {
-    const row = person.get(id) as
-      { email: string | null; given_name: string; family_name: string } | undefined;
-    return row
-      ? [{ email: row.email, givenName: row.given_name, familyName: row.family_name }]
+    const user = roster.user(id);
+    return user
+      ? [{ email: user.email, givenName: user.givenName, familyName: user.familyName }]
       : [];
   });
   for (const entry of services.license.current()?.entries ?? [])
@@ -204,27 +198,8 @@ function studentLogins(services: ExportSources): ExportFile {
   if (!snapshot)
     throw new AppError('NOT_FOUND', 'No roster snapshot yet: sync a roster connection first');
   let out = csvLine(['real_first_and_last_name', 'username', 'sourcedId', 'school', 'grades']);
-  const t = snapshotTables(services.db, snapshot.id);
-  const rows = services.db
-    .prepare(
-      `SELECT u.username, u.sourced_id, u.grades,
-         (SELECT o.name FROM ${t.orgs} o WHERE o.sourced_id = json_extract(u.org_ids, '$[0]')) AS school
-       FROM ${t.users} u WHERE u.role = 'student' AND u.status = 'active' AND u.enabled = 1 ORDER BY school, u.username`,
-    )
-    .iterate() as Iterable<{
-    username: string | null;
-    sourced_id: string;
-    grades: string;
-    school: string | null;
-  }>;
-  for (const r of rows)
-    out += csvLine([
-      '',
-      r.username ?? '',
-      r.sourced_id,
-      r.school ?? '',
-      (JSON.parse(r.grades) as string[]).join(' '),
-    ]);
+  for (const r of services.readSnapshot(snapshot.id).studentLogins())
+    out += csvLine(['', r.username ?? '', r.sourcedId, r.school ?? '', r.grades.join(' ')]);
   return {
     fileName: `student-logins-${stamp()}.csv`,
     mimeType: 'text/csv',

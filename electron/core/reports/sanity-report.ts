@@ -1,7 +1,5 @@
 import type { Finding, FindingCode } from '../../../shared/domain/finding';
-import type { Db } from '../db/open-database';
-import { snapshotTables } from '../snapshot/snapshot-files';
-import { snapshotStats } from '../snapshot/snapshot-stats';
+import type { SnapshotReader, SyncWarningRow } from '../snapshot/snapshot-reader';
 import type { SchoolCounts } from '../../../shared/domain/snapshot';
 
 export interface SanityReport {
@@ -35,38 +33,22 @@ export interface SanityReport {
  * version of the truth). Says which resources the roster did not send at all.
  */
 export function buildSanityReport(
-  db: Db,
-  snapshotId: number,
+  roster: SnapshotReader,
   source: { kind: string; label: string; syncedAt: string | null },
   findings: Finding[],
   licenseEntries: number,
 ): SanityReport {
-  const t = snapshotTables(db, snapshotId);
-  const empty = (table: string) =>
-    db.prepare(`SELECT NOT EXISTS (SELECT 1 FROM ${table})`).pluck().get() === 1;
   // The live counts the dashboard shows, stored when the snapshot completed.
-  const { schools, teachers, students, classes, enrollments, perSchool } = snapshotStats(
-    db,
-    snapshotId,
-  );
+  const { schools, teachers, students, classes, enrollments, perSchool } = roster.stats();
   const counts = { schools, teachers, students, classes, enrollments };
-  const missingResources = (
-    [
-      ['orgs', t.orgs],
-      ['users', t.users],
-      ['classes', t.classes],
-      ['enrollments', t.enrollments],
-    ] as const
-  )
-    .filter(([, table]) => empty(table))
-    .map(([name]) => name);
+  const missingResources = roster.emptyResources();
   const byCode: Partial<Record<FindingCode, number>> = {};
   for (const f of findings) byCode[f.code] = (byCode[f.code] ?? 0) + 1;
   return {
     generatedAt: new Date().toISOString(),
     source: { ...source, missingResources },
     summary: { ...counts, licenseEntries, byCode },
-    warnings: syncWarnings(db, snapshotId),
+    warnings: roster.warnings(),
     perSchool,
     findings: findings.map((f) => ({
       code: f.code,
@@ -79,19 +61,4 @@ export function buildSanityReport(
   };
 }
 
-export interface SyncWarningRow {
-  resource: string;
-  /** File:line or URL path where the record was read. */
-  location: string;
-  field: string | null;
-  reason: string;
-}
-
-/** The sync warnings of a snapshot, in the order they were met. */
-export function syncWarnings(db: Db, snapshotId: number): SyncWarningRow[] {
-  return db
-    .prepare(
-      'SELECT resource, location, field, reason FROM sync_warnings WHERE snapshot_id = ? ORDER BY id',
-    )
-    .all(snapshotId) as SyncWarningRow[];
-}
+export type { SyncWarningRow };

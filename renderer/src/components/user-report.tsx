@@ -12,9 +12,9 @@ import {
   Title,
 } from '@mantine/core';
 import { IconAlertTriangle, IconCheck, IconQuestionMark } from '@tabler/icons-react';
-import { useEffect, useState } from 'react';
-import type { Troubleshoot, UserDetail } from '../../../shared/domain/diagnostics-views';
+import { useState } from 'react';
 import { errorMessage, invoke } from '../api/invoke';
+import { useInvoke } from '../api/use-invoke';
 import { useChangesStore } from '../stores/changes-store';
 import { useDiagnosticsStore } from '../stores/diagnostics-store';
 import { notify } from '../lib/notify';
@@ -57,10 +57,8 @@ function StageFix(props: {
 }
 
 function Troubleshooter({ sourcedId }: { sourcedId: string }) {
-  const [result, setResult] = useState<Troubleshoot | null>(null);
-  useEffect(() => {
-    void invoke('diagnostics.troubleshoot', { sourcedId }).then(setResult);
-  }, [sourcedId]);
+  const { data: result, error } = useInvoke('diagnostics.troubleshoot', { sourcedId });
+  if (error) return <Alert color="red">{error}</Alert>;
   if (!result) return <Text c="dimmed">Checking…</Text>;
   return (
     <Stack gap="xs" role="region" aria-label="Troubleshooter">
@@ -131,12 +129,8 @@ export function UserReport() {
 }
 
 function UserReportBody({ sourcedId }: { sourcedId: string }) {
-  const [detail, setDetail] = useState<UserDetail | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { data: detail, error } = useInvoke('roster.user', { sourcedId });
   const [troubleshoot, setTroubleshoot] = useState(false);
-  useEffect(() => {
-    invoke('roster.user', { sourcedId }).then(setDetail, (e: unknown) => setError(errorMessage(e)));
-  }, [sourcedId]);
   if (error) return <Alert color="red">{error}</Alert>;
   if (!detail) return <Text c="dimmed">Loading…</Text>;
   return (

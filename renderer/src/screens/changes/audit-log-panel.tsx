@@ -1,6 +1,6 @@
 import { Button, Group, Table, Text } from '@mantine/core';
 import { IconDownload } from '@tabler/icons-react';
-import { useEffect, useState } from 'react';
+import { useInvoke } from '../../api/use-invoke';
 import type { AuditEntry } from '../../../../shared/domain/change';
 import { errorMessage, invoke } from '../../api/invoke';
 import { downloadBase64 } from '../../lib/download';
@@ -10,14 +10,9 @@ import { useChangesStore } from '../../stores/changes-store';
 /** The append-only audit log: the latest entries, and all of it as CSV. */
 export function AuditLogPanel() {
   const version = useChangesStore((s) => s.version);
-  const [rows, setRows] = useState<AuditEntry[]>([]);
-  const [total, setTotal] = useState(0);
-  useEffect(() => {
-    void invoke('audit.list', { limit: 200 }).then((page) => {
-      setRows(page.rows);
-      setTotal(page.total);
-    });
-  }, [version]);
+  const page = useInvoke('audit.list', { limit: 200 }, [version]).data;
+  const rows: AuditEntry[] = page?.rows ?? [];
+  const total = page?.total ?? 0;
   const exportCsv = async () => {
     try {
       const file = await invoke('reports.export', { kind: 'audit-log', pseudonymise: false });

@@ -1,7 +1,7 @@
 import { Badge, Button, Card, Group, Modal, Stack, Table, Text, Title } from '@mantine/core';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { Finding, FindingCode } from '../../../../shared/domain/finding';
-import { invoke } from '../../api/invoke';
+import { useInvoke } from '../../api/use-invoke';
 import { useDiagnosticsStore } from '../../stores/diagnostics-store';
 import { BulkStageEmailFixes, ProposeButton } from './finding-actions';
 
@@ -15,15 +15,10 @@ const WHERE = {
 } as const;
 
 export function FindingsList({ code, onOpenUser }: { code: FindingCode; onOpenUser(): void }) {
-  const [rows, setRows] = useState<Finding[] | null>(null);
-  const [total, setTotal] = useState(0);
+  const page = useInvoke('diagnostics.findings', { code, limit: 200 }).data;
+  const rows: Finding[] | null = page?.rows ?? null;
+  const total = page?.total ?? 0;
   const openUser = useDiagnosticsStore((s) => s.openUser);
-  useEffect(() => {
-    void invoke('diagnostics.findings', { code, limit: 200 }).then((page) => {
-      setRows(page.rows);
-      setTotal(page.total);
-    });
-  }, [code]);
   if (rows === null) return <Text c="dimmed">Loading…</Text>;
   return (
     <Stack gap="sm">

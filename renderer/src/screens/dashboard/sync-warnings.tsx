@@ -1,18 +1,15 @@
 import { Accordion, Table, Text } from '@mantine/core';
-import { useEffect, useState } from 'react';
-import type { SyncWarningRow } from '../../../../shared/domain/roster-query';
-import { invoke } from '../../api/invoke';
+import { useState } from 'react';
+import { useInvoke } from '../../api/use-invoke';
 
 /** Records the last sync left out, each with where it was and why. */
 export function SyncWarnings({ snapshotId, count }: { snapshotId: number; count: number }) {
-  const [rows, setRows] = useState<SyncWarningRow[] | null>(null);
   const [opened, setOpened] = useState<string | null>(null);
-  useEffect(() => {
-    if (opened === null || rows !== null) return;
-    void invoke('snapshots.warnings', { snapshotId, limit: 200 }).then((page) =>
-      setRows(page.rows),
-    );
-  }, [opened, rows, snapshotId]);
+  // Asked for once the list is first opened.
+  const [asked, setAsked] = useState(false);
+  if (opened !== null && !asked) setAsked(true);
+  const rows =
+    useInvoke('snapshots.warnings', asked ? { snapshotId, limit: 200 } : null).data?.rows ?? null;
   if (count === 0) return null;
   return (
     <Accordion variant="contained" value={opened} onChange={setOpened}>

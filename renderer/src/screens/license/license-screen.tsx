@@ -1,9 +1,10 @@
 import { Accordion, Button, Card, Group, Select, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconCloudDownload, IconSearch, IconUserPlus, IconUsersPlus } from '@tabler/icons-react';
-import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { LicenseRow, LicenseView } from '../../../../shared/domain/license';
+import { useCallback, useMemo, useState } from 'react';
+import type { LicenseRow } from '../../../../shared/domain/license';
 import { errorMessage, invoke } from '../../api/invoke';
+import { useInvoke } from '../../api/use-invoke';
 import { notify } from '../../lib/notify';
 import { ScreenHeader } from '../../components/screen-header';
 import { VirtualTable } from '../../components/virtual-table';
@@ -29,7 +30,6 @@ export function LicenseScreen() {
   const [debounced] = useDebouncedValue(search, 200);
   const [status, setStatus] = useState<Status>('all');
   const [source, setSource] = useState<Source>('all');
-  const [view, setView] = useState<LicenseView | null>(null);
   const [pulled, setPulled] = useState(0);
   const [pulling, setPulling] = useState(false);
   const [adding, setAdding] = useState(false);
@@ -59,11 +59,8 @@ export function LicenseScreen() {
     },
     [query],
   );
-  useEffect(() => {
-    const { reload, ...filters } = query;
-    void reload;
-    void invoke('license.view', { ...filters, offset: 0, limit: 1 }).then(setView);
-  }, [query]);
+  const { reload, ...filters } = query;
+  const view = useInvoke('license.view', { ...filters, offset: 0, limit: 1 }, [reload]).data;
 
   const pull = async () => {
     setPulling(true);
