@@ -52,7 +52,10 @@ export const userDetailSchema = z.object({
   ),
   sourceKind: z.string(),
   license: licenseEntrySchema
-    .extend({ how: z.enum(['exact', 'case-or-space', 'suggested']), confidence: z.number() })
+    .extend({
+      how: z.enum(['exact', 'case-or-space', 'suggested', 'invalid-roster-email']),
+      confidence: z.number(),
+    })
     .nullable(),
   findings: z.array(findingSchema),
 });

@@ -108,8 +108,42 @@ export function scoreMatch(roster: RosterPerson, license: LicensePerson): MatchS
     score += 0.3;
     evidence.push('license email local part equals the roster username or an id');
   }
+  // A license email at a personal mail provider says little about who it is: without strong name
+  // evidence (same family name and the same or a variant given name) it stays below "very likely".
+  const strongNames = familyMatch && !!lGiven && (lGiven === rGiven || isNickname(lGiven, rGiven));
+  if (PERSONAL_DOMAINS.has(l.domain) && l.domain !== r.domain && !strongNames && score > CAP) {
+    score = CAP;
+    evidence.push(
+      `the license email is at a personal mail provider (${l.domain}): not "very likely" without the names`,
+    );
+  }
   return { confidence: Math.min(0.99, Math.round(score * 100) / 100), evidence };
 }
+
+/** Highest confidence of a personal-domain match without strong name evidence (below 0.9). */
+const CAP = 0.85;
+
+/** The large free mail providers teachers sign up with before rostering. */
+const PERSONAL_DOMAINS = new Set([
+  'gmail.com',
+  'googlemail.com',
+  'yahoo.com',
+  'ymail.com',
+  'hotmail.com',
+  'outlook.com',
+  'live.com',
+  'msn.com',
+  'aol.com',
+  'icloud.com',
+  'me.com',
+  'mac.com',
+  'protonmail.com',
+  'proton.me',
+  'gmx.com',
+  'mail.com',
+  'zoho.com',
+  'comcast.net',
+]);
 
 /** Below this, a pair is not a plausible match. */
 export const PLAUSIBLE = 0.5;

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import yazl from 'yazl';
 import { sanityReportSchema } from '../../shared/domain/sanity-report-schema';
 import { writeCsvFolder } from '../../sandbox/district/write-csv';
 import { smallDistrict } from '../helpers/district-fixtures';
@@ -90,6 +91,28 @@ describe('rosterdesk check never passes a broken roster as clean', () => {
     },
     30_000,
   );
+
+  it('a zip with a "../" entry: exit 2, naming the zip', async () => {
+    const zip = new yazl.ZipFile();
+    zip.addBuffer(Buffer.from('sourcedId\n'), 'xx/users.csv');
+    zip.end();
+    const file = path.join(tmp.dir, 'district-export.zip');
+    await new Promise<void>((resolve) =>
+      zip.outputStream.pipe(fs.createWriteStream(file)).on('close', () => resolve()),
+    );
+    // yazl refuses to write such a name; a hand-made export may hold one.
+    const bytes = fs
+      .readFileSync(file)
+      .toString('latin1')
+      .split('xx/users.csv')
+      .join('../users.csv');
+    fs.writeFileSync(file, Buffer.from(bytes, 'latin1'));
+    const { code, stderr } = await check(['--oneroster-csv', file]);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(
+      /district-export\.zip cannot be read safely: invalid relative path: \.\.\/users\.csv/,
+    );
+  });
 
   it('rows left out are listed on stderr with file, line and field (the first 20), and in the JSON', async () => {
     const dir = exportWith((d) => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { isValidEmail, nameKey, normalizeEmail } from '../../shared/matching/normalize';
 import { PLAUSIBLE, scoreMatch } from '../../shared/matching/score-match';
 import { isNickname } from '../../shared/matching/nicknames';
+import { matchLicense } from '../../electron/core/diagnostics/rules/license-rules';
 
 const roster = (givenName: string, familyName: string, email: string) => ({
   givenName,
@@ -90,5 +91,44 @@ describe('nicknames from the maintained dataset', () => {
       .replace(/\r\n/g, '\n');
     const { NICKNAME_CSV } = await import('../../shared/matching/nickname-dataset.generated');
     expect(NICKNAME_CSV).toBe(csv);
+  });
+});
+
+describe('diagnosis fixes found on real data', () => {
+  it('a teacher whose roster email is not an address is still matched to the license by name', () => {
+    const teacher = {
+      sourcedId: 't1',
+      role: 'teacher',
+      givenName: 'Jane',
+      familyName: 'Doe',
+      email: 'jane_doe.example.org',
+      username: null,
+      identifier: null,
+      userIds: [],
+      classes: 3,
+    };
+    const entry = {
+      email: 'jane.doe@example.org',
+      givenName: 'Jane',
+      familyName: 'Doe',
+      status: 'active' as const,
+    } as unknown as Parameters<typeof matchLicense>[1][number];
+    const result = matchLicense([teacher], [entry]);
+    expect(result.unmatchedEntries).toEqual([]);
+    expect(result.matches[0]).toMatchObject({ how: 'invalid-roster-email' });
+    expect(result.matches[0]?.confidence).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it('a personal-domain license email stays below "very likely" without strong names', () => {
+    const t = roster('Jane', 'Doe', 'jane.doe@district.example');
+    const weak = scoreMatch(t, { email: 'jane.doe@gmail.com', givenName: null, familyName: 'Doe' });
+    expect(weak.confidence).toBeLessThan(0.9);
+    expect(weak.evidence.join('; ')).toContain('personal mail provider');
+    const strong = scoreMatch(t, {
+      email: 'jane.doe@gmail.com',
+      givenName: 'Jane',
+      familyName: 'Doe',
+    });
+    expect(strong.confidence).toBeGreaterThanOrEqual(0.9);
   });
 });

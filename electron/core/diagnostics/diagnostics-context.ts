@@ -27,7 +27,7 @@ export interface DiagnosticsContext {
     matches: {
       teacher: RosterPersonRow;
       entry: LicenseEntry;
-      how: 'exact' | 'case-or-space' | 'suggested';
+      how: 'exact' | 'case-or-space' | 'suggested' | 'invalid-roster-email';
       confidence: number;
       evidence: string[];
     }[];

@@ -140,7 +140,9 @@ export function troubleshoot(detail: UserDetail, connections: ConnectionFacts[])
         ? null
         : lic.how === 'case-or-space'
           ? 'Correct the spacing or capitals of the email at the source.'
-          : `Change the platform account's email to ${detail.email ?? ''} (propose it in RosterDesk).`,
+          : lic.how === 'invalid-roster-email'
+            ? `Correct the roster email at the source (SIS): "${detail.email ?? ''}" is not an address; the license has ${lic.email}.`
+            : `Change the platform account's email to ${detail.email ?? ''} (propose it in RosterDesk).`,
     problem:
       !lic || emailsMatch
         ? null

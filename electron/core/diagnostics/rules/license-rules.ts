@@ -16,7 +16,7 @@ import { finding } from '../make-finding';
 export interface LicenseMatch {
   teacher: RosterPersonRow;
   entry: LicenseEntry;
-  how: 'exact' | 'case-or-space' | 'suggested';
+  how: 'exact' | 'case-or-space' | 'suggested' | 'invalid-roster-email';
   confidence: number;
   evidence: string[];
 }
@@ -76,12 +76,14 @@ export function matchLicense(
   const pairs: { t: RosterPersonRow; e: LicenseEntry; confidence: number; evidence: string[] }[] =
     [];
   for (const t of open) {
-    if (!t.email || !isValidEmail(t.email)) continue;
+    // A teacher whose roster email is not an address (jane_doe.example.org) is still matched by
+    // name and ids, so their license entry is not called "missing from the roster".
+    const validEmail = !!t.email && isValidEmail(t.email);
     const family = nameKey(t.familyName);
     const keys = [
       `f:${family}`,
       ...[...givenVariants(nameKey(t.givenName))].map((g) => `fg:${family}:${g[0] ?? ''}`),
-      `l:${splitEmail(t.email).local}`,
+      ...(validEmail ? [`l:${splitEmail(t.email ?? '').local}`] : []),
       ...[...localPartsFor(t.givenName, t.familyName).keys()].map((k) => `k:${k}`),
     ];
     for (const id of [t.username, t.identifier, ...t.userIds.map((u) => u.identifier)])
@@ -90,7 +92,7 @@ export function matchLicense(
     for (const e of candidates) {
       const s = scoreMatch(
         {
-          email: t.email,
+          email: validEmail ? (t.email ?? '') : '',
           givenName: t.givenName,
           familyName: t.familyName,
           username: t.username,
@@ -111,7 +113,7 @@ export function matchLicense(
     matches.push({
       teacher: p.t,
       entry: p.e,
-      how: 'suggested',
+      how: p.t.email && isValidEmail(p.t.email) ? 'suggested' : 'invalid-roster-email',
       confidence: p.confidence,
       evidence: p.evidence,
     });

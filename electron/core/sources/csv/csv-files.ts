@@ -45,7 +45,10 @@ async function openZip(file: string): Promise<CsvFiles> {
       zip.readEntry();
     });
     zip.on('end', () => resolve());
-    zip.on('error', reject);
+    // yauzl refuses unsafe entries (a "../" name, an absolute path): say which zip it was.
+    zip.on('error', (error: Error) =>
+      reject(new Error(`${path.basename(file)} cannot be read safely: ${error.message}`)),
+    );
     zip.readEntry();
   });
   return {
