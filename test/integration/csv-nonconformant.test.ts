@@ -5,7 +5,7 @@ import { runIngest } from '../../electron/core/ingest/run-ingest';
 import { SnapshotStore } from '../../electron/core/snapshot/snapshot-store';
 import { snapshotTables } from '../../electron/core/snapshot/snapshot-files';
 import { CsvSource } from '../../electron/core/sources/csv/csv-source';
-import { writeCsvZip } from '../../sandbox/district/write-csv';
+import { writeCsvFolder, writeCsvZip } from '../../sandbox/district/write-csv';
 import { smallDistrict } from '../helpers/district-fixtures';
 import { useTempDatabase } from '../helpers/temp-database';
 
@@ -164,5 +164,28 @@ describe('a real-world, non-conformant OneRoster CSV export', () => {
       state: 'failed',
       error: expect.stringContaining('nowhere.zip'),
     });
+  });
+
+  it('a quote that never closes: every row it swallowed is reported, at the line where it opened', async () => {
+    const dir = path.join(temp.dir, 'export');
+    const district = smallDistrict();
+    writeCsvFolder(district, dir);
+    const file = path.join(dir, 'users.csv');
+    const lines = fs.readFileSync(file, 'utf8').split('\n');
+    const total = lines.filter(Boolean).length; // header + users
+    const opened = total - 2; // three rows before the end: lines opened..total
+    lines[opened - 1] = lines[opened - 1]?.replace(',', ',"') ?? '';
+    fs.writeFileSync(file, lines.join('\n'));
+    const result = await sync(dir);
+    expect(result.state).toBe('complete');
+    if (result.state !== 'complete') return;
+    expect(result.counts.users).toBe(district.users.count - 3);
+    const lost = warnings(result.snapshotId).filter((w) => w.includes('never closed'));
+    expect(lost).toEqual(
+      [opened, opened + 1, opened + 2].map(
+        (line) =>
+          `users.csv:${line} -: not valid CSV here: inside a quote opened on line ${opened} that is never closed (lines ${opened}-${opened + 2} are lost)`,
+      ),
+    );
   });
 });
