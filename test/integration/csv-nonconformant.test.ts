@@ -188,4 +188,30 @@ describe('a real-world, non-conformant OneRoster CSV export', () => {
       ),
     );
   });
+
+  it('non-standard "userId" and "grade" columns are read as userIds and grades, with a warning', async () => {
+    const dir = path.join(temp.dir, 'export');
+    writeCsvFolder(smallDistrict(), dir);
+    const file = path.join(dir, 'users.csv');
+    const [head = '', ...rest] = fs.readFileSync(file, 'utf8').split('\n');
+    const header = head
+      .split(',')
+      .map((c) => (c === 'userIds' ? 'userId' : c === 'grades' ? 'grade' : c));
+    fs.writeFileSync(file, [header.join(','), ...rest].join('\n'));
+    const result = await sync(dir);
+    expect(result.state).toBe('complete');
+    if (result.state !== 'complete') return;
+    expect(warnings(result.snapshotId)).toEqual(
+      expect.arrayContaining([
+        'users.csv:1 userId: non-standard column "userId" read as "userIds" (the OneRoster 1.1 name)',
+        'users.csv:1 grade: non-standard column "grade" read as "grades" (the OneRoster 1.1 name)',
+      ]),
+    );
+    const t = snapshotTables(temp.db, result.snapshotId);
+    const kept = temp.db
+      .prepare(`SELECT count(*) FROM ${t.users} WHERE grades <> '[]' OR user_ids <> '[]'`)
+      .pluck()
+      .get() as number;
+    expect(kept).toBeGreaterThan(0);
+  });
 });

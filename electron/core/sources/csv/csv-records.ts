@@ -26,11 +26,19 @@ export const CSV_FILES: Record<RosterResource, { file: string; required: string[
   academicSessions: { file: 'academicSessions.csv', required: ['sourcedId', 'title', 'type'] },
 };
 
-/** "{LDAP:abc},{SIS:123}" -> [{type: LDAP, identifier: abc}, …]. */
+/** Non-standard column names some exports use, read as the OneRoster 1.1 column (with a warning). */
+export const CSV_COLUMN_ALIASES: Partial<Record<RosterResource, Record<string, string>>> = {
+  users: { userId: 'userIds', grade: 'grades', orgSourcedId: 'orgSourcedIds' },
+  classes: { grade: 'grades', termSourcedId: 'termSourcedIds', subject: 'subjects' },
+};
+
+/** "{LDAP:abc},{SIS:123}" -> [{type: LDAP, identifier: abc}, …]; a bare "abc" is kept untyped. */
 function userIds(value: string | undefined): { type: string; identifier: string }[] {
   const out: { type: string; identifier: string }[] = [];
   for (const match of (value ?? '').matchAll(/\{([^:}]*):([^}]*)\}/g))
     out.push({ type: match[1] ?? '', identifier: match[2] ?? '' });
+  if (out.length === 0)
+    for (const id of list(value)) if (id) out.push({ type: '', identifier: id });
   return out;
 }
 

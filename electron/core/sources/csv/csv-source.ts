@@ -8,7 +8,7 @@ import { describeProblem } from '../record-fields';
 import type { RosterSource, SourceBatch, SourceStream } from '../roster-source';
 import { openCsvFiles } from './csv-files';
 import type { CsvFiles } from './csv-files';
-import { CSV_FILES, csvMappers } from './csv-records';
+import { CSV_COLUMN_ALIASES, CSV_FILES, csvMappers } from './csv-records';
 
 const BATCH_ROWS = 2000;
 
@@ -147,6 +147,19 @@ export class CsvSource implements RosterSource {
         }
         if (!header) {
           header = row.map((h) => h.trim().replace(/^\uFEFF/, ''));
+          // A column read under its OneRoster name is said once, never dropped in silence.
+          const aliases = CSV_COLUMN_ALIASES[resource] ?? {};
+          header = header.map((name) => {
+            const standard = aliases[name];
+            if (!standard || header?.includes(standard)) return name;
+            warnings.push({
+              resource,
+              location: `${file}:1`,
+              field: name,
+              reason: `non-standard column "${name}" read as "${standard}" (the OneRoster 1.1 name)`,
+            });
+            return standard;
+          });
           const missing = required.filter((c) => !header?.includes(c));
           if (missing.length > 0) {
             yield {
