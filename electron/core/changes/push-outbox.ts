@@ -42,10 +42,18 @@ function flat(record: unknown): ChangeFields | null {
   return out;
 }
 
+/** What the platform call of a change needs, read once from the stored change. */
+interface Sendable {
+  payload: ChangePayload;
+  /** The platform record the change acts on ('' for an invitation, which creates one). */
+  target: string;
+}
+
 type Wire = {
   [K in ChangeKind]: (
     client: PlatformClient,
     after: ChangeAfter<K>,
+    target: string,
     c: OutboxChange,
     signal: AbortSignal,
   ) => Promise<MutationOutcome>;
@@ -53,41 +61,45 @@ type Wire = {
 
 /** The platform call of each kind of change, reading its typed payload. */
 const WIRE: Wire = {
-  invite: (client, after, c, signal) =>
+  invite: (client, after, _target, c, signal) =>
     client.invite(
       { email: after.email, givenName: after.givenName, familyName: after.familyName },
       c.idempotencyKey,
       signal,
     ),
-  'change-email': (client, after, c, signal) =>
-    client.changeEmail(target(c), after.email, c.baseVersion ?? 1, c.idempotencyKey, signal),
-  remove: (client, _after, c, signal) =>
-    client.remove(target(c), c.baseVersion ?? 1, c.idempotencyKey, signal),
-  resend: (client, _after, c, signal) => client.resend(target(c), c.idempotencyKey, signal),
-  'register-application-id': (client, after, c, signal) =>
-    client.registerApplicationId(target(c), after.applicationId, c.idempotencyKey, signal),
-  merge: (client, after, c, signal) =>
-    client.merge(target(c), after.mergedInto, c.baseVersion ?? 1, c.idempotencyKey, signal),
+  'change-email': (client, after, target, c, signal) =>
+    client.changeEmail(target, after.email, c.baseVersion ?? 1, c.idempotencyKey, signal),
+  remove: (client, _after, target, c, signal) =>
+    client.remove(target, c.baseVersion ?? 1, c.idempotencyKey, signal),
+  resend: (client, _after, target, c, signal) => client.resend(target, c.idempotencyKey, signal),
+  'register-application-id': (client, after, target, c, signal) =>
+    client.registerApplicationId(target, after.applicationId, c.idempotencyKey, signal),
+  merge: (client, after, target, c, signal) =>
+    client.merge(target, after.mergedInto, c.baseVersion ?? 1, c.idempotencyKey, signal),
 };
 
-function target(c: OutboxChange): string {
-  if (!c.targetId) throw new Error(`The ${c.kind} change for ${c.subject} has no target record`);
-  return c.targetId;
+/** Throws, saying why, when a stored change lost its shape or its target: it can never be sent. */
+function sendable(c: OutboxChange): Sendable {
+  const payload = payloadOf(c);
+  if (payload.kind !== 'invite' && !c.targetId)
+    throw new Error(`The ${c.kind} change for ${c.subject} has no target record`);
+  return { payload, target: c.targetId ?? '' };
 }
 
 function send(
   client: PlatformClient,
   c: OutboxChange,
-  payload: ChangePayload,
+  { payload, target }: Sendable,
   signal: AbortSignal,
 ): Promise<MutationOutcome> {
   const call = WIRE[payload.kind] as (
     client: PlatformClient,
     after: typeof payload.after,
+    target: string,
     c: OutboxChange,
     signal: AbortSignal,
   ) => Promise<MutationOutcome>;
-  return call(client, payload.after, c, signal);
+  return call(client, payload.after, target, c, signal);
 }
 
 /**
@@ -232,11 +244,10 @@ export class PushOutbox {
         fatal = error instanceof Error ? error.message : String(error);
         return;
       }
-      let payload: ChangePayload;
+      let ready: Sendable;
       try {
         // A stored change that lost its shape can never be sent: it fails, with why, and is not retried.
-        payload = payloadOf(c);
-        if (payload.kind !== 'invite') target(c);
+        ready = sendable(c);
       } catch (error) {
         progress.remaining--;
         progress.failed++;
@@ -250,7 +261,7 @@ export class PushOutbox {
       this.changes.markSent(c, c.attempts + 1);
       let outcome: MutationOutcome;
       try {
-        outcome = await send(client, c, payload, signal);
+        outcome = await send(client, c, ready, signal);
       } catch (error) {
         if (signal.aborted) return;
         if (error instanceof UpstreamError && error.kind === 'auth') {

@@ -1,5 +1,4 @@
 import type { LicenseEntry } from '../../../shared/domain/license';
-import type { Db } from '../db/open-database';
 import type { RosterPersonRow, SnapshotReader } from '../snapshot/snapshot-reader';
 
 export type { RosterPersonRow };
@@ -12,9 +11,17 @@ export interface ConnectionFacts {
   hasApplicationId: boolean | null;
 }
 
+/** A roster teacher paired with a license entry, how, and on what evidence. */
+export interface LicenseMatch {
+  teacher: RosterPersonRow;
+  entry: LicenseEntry;
+  how: 'exact' | 'case-or-space' | 'suggested' | 'invalid-roster-email';
+  confidence: number;
+  evidence: string[];
+}
+
 /** What every rule reads: one snapshot, the license list, the connections. Live records only. */
 export interface DiagnosticsContext {
-  db: Db;
   snapshotId: number;
   /** The snapshot's rows, read through the snapshot room. */
   roster: SnapshotReader;
@@ -24,13 +31,7 @@ export interface DiagnosticsContext {
   connections: ConnectionFacts[];
   /** Filled by the license rules: who matched whom, for the user report and troubleshooter. */
   licenseMatch?: {
-    matches: {
-      teacher: RosterPersonRow;
-      entry: LicenseEntry;
-      how: 'exact' | 'case-or-space' | 'suggested' | 'invalid-roster-email';
-      confidence: number;
-      evidence: string[];
-    }[];
+    matches: LicenseMatch[];
     unmatchedTeachers: RosterPersonRow[];
     unmatchedEntries: LicenseEntry[];
   };

@@ -26,7 +26,6 @@ export function runDiagnostics(
 ): DiagnosticsResult {
   const roster = new SnapshotReader(db, snapshotId);
   const ctx: DiagnosticsContext = {
-    db,
     snapshotId,
     roster,
     staff: roster.staff(),

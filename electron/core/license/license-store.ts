@@ -104,6 +104,9 @@ export interface LicenseQuery {
   limit: number;
 }
 
+/** The license in use with its entries (read once per change, see current()). */
+type CurrentLicense = { import: LicenseImport; entries: LicenseEntry[] };
+
 /**
  * The license list beside the snapshots: the latest import is the current list. An import is a
  * license export CSV or a pull from the platform API (then with ids, versions, provenance and
@@ -243,7 +246,7 @@ export class LicenseStore {
    * The current list. Read once and kept until this connection writes anything (total_changes
    * moves): the dashboard asks for it from several calls at once, and a district's list is large.
    */
-  current(): { import: LicenseImport; entries: LicenseEntry[] } | null {
+  current(): CurrentLicense | null {
     const row = this.latest();
     if (!row) return null;
     const key = `${row.id}|${String(this.db.prepare('SELECT total_changes()').pluck().get())}`;
@@ -258,10 +261,7 @@ export class LicenseStore {
     return value;
   }
 
-  private cache: {
-    key: string;
-    value: { import: LicenseImport; entries: LicenseEntry[] };
-  } | null = null;
+  private cache: { key: string; value: CurrentLicense } | null = null;
 
   /** The platform connection the current list was pulled from, or null for a CSV import. */
   platformConnectionId(): string | null {

@@ -1,15 +1,13 @@
 import type { Db } from '../db/open-database';
+import type { RosterResource } from '../../../shared/domain/roster';
 import { hasSnapshotFile } from './snapshot-files';
+import { TABLE_OF } from './snapshot-rows';
 import { SnapshotWriter } from './snapshot-writer';
 
-const LEGACY = [
-  ['orgs', 'roster_orgs', 'orgs'],
-  ['users', 'roster_users', 'users'],
-  ['classes', 'roster_classes', 'classes'],
-  ['enrollments', 'roster_enrollments', 'enrollments'],
-  ['courses', 'roster_courses', 'courses'],
-  ['academicSessions', 'roster_sessions', 'sessions'],
-] as const;
+/** Each resource's table in a snapshot file, and the cache table it lived in before: `roster_<table>`. */
+const LEGACY = (Object.entries(TABLE_OF) as [RosterResource, string][]).map(
+  ([resource, table]) => [resource, `roster_${table}`, table] as const,
+);
 
 /**
  * Caches written before snapshots had their own files keep every snapshot's rows in `roster_*`

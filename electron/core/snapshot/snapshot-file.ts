@@ -4,7 +4,12 @@ import type { Statement } from 'better-sqlite3';
 import type { RosterResource } from '../../../shared/domain/roster';
 import type { Db } from '../db/open-database';
 import { makePrivateDir, makePrivateFile } from '../db/private-files';
-import { SNAPSHOT_FORMAT, SNAPSHOT_INDEXES_SQL, SNAPSHOT_TABLES_SQL } from './snapshot-files';
+import {
+  SNAPSHOT_FORMAT,
+  SNAPSHOT_INDEXES_SQL,
+  SNAPSHOT_TABLES_SQL,
+  snapshotFile,
+} from './snapshot-files';
 import { TABLE_OF } from './snapshot-rows';
 import type { RowBatch } from './snapshot-rows';
 
@@ -67,7 +72,7 @@ export class SnapshotFile {
   }
 
   private get final(): string {
-    return `${this.dir}/${this.snapshotId}.db`;
+    return snapshotFile(this.dir, this.snapshotId);
   }
 
   write(batch: RowBatch): void {

@@ -48,16 +48,6 @@ export const SNAPSHOT_INDEXES_SQL = [
   'CREATE INDEX enrollments_class ON enrollments (class_id, role, status)',
 ];
 
-/** Tables whose sourced_id is unique: checked (and duplicates dropped) when the load ends. */
-export const KEYED_TABLES = [
-  'orgs',
-  'users',
-  'classes',
-  'enrollments',
-  'courses',
-  'sessions',
-] as const;
-
 export class SnapshotFileMissingError extends Error {
   constructor(
     readonly snapshotId: number,
@@ -79,13 +69,15 @@ export function snapshotFile(dir: string, id: number): string {
 }
 
 const schemaOf = (id: number) => `snap_${id}`;
+const attachedSchemas = (db: Db) =>
+  (db.pragma('database_list') as { name: string }[]).map((d) => d.name);
 /** At most this many snapshot files attached per connection (SQLite allows 10). */
 const MAX_ATTACHED = 6;
 
 /** The tables of a complete snapshot, attaching its file to this connection when needed. */
 export function snapshotTables(db: Db, id: number): SnapshotTables {
   const schema = schemaOf(id);
-  const attached = (db.pragma('database_list') as { name: string }[]).map((d) => d.name);
+  const attached = attachedSchemas(db);
   if (!attached.includes(schema)) {
     const file = snapshotFile(snapshotDir(db), id);
     if (!fs.existsSync(file)) throw new SnapshotFileMissingError(id, file);
@@ -122,10 +114,7 @@ export function hasSnapshotFile(db: Db, id: number): boolean {
 /** Detaches and deletes a snapshot's file (and a partial one). Missing files are fine. */
 export function deleteSnapshotFile(db: Db, id: number): void {
   const schema = schemaOf(id);
-  const attached = (db.pragma('database_list') as { name: string }[]).some(
-    (d) => d.name === schema,
-  );
-  if (attached) {
+  if (attachedSchemas(db).includes(schema)) {
     try {
       db.exec(`DETACH DATABASE ${schema}`);
     } catch {

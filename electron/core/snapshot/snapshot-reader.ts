@@ -1,7 +1,7 @@
 import type { Db } from '../db/open-database';
 import { snapshotTables } from './snapshot-files';
 import type { SnapshotTables } from './snapshot-files';
-import { firstSchoolSql, snapshotStats } from './snapshot-stats';
+import { LIVE, firstSchoolSql, snapshotStats } from './snapshot-stats';
 import type { SnapshotStats } from './snapshot-stats';
 
 export interface SyncWarningRow {
@@ -10,9 +10,6 @@ export interface SyncWarningRow {
   field: string | null;
   reason: string;
 }
-
-/** Active and enabled: the users a platform sync would see. */
-const LIVE = "u.status = 'active' AND u.enabled = 1";
 
 /** A live teacher or administrator with the number of active classes they teach. */
 export interface RosterPersonRow {
@@ -75,6 +72,11 @@ type UserDbRow = {
   grades: string;
   org_ids: string;
 };
+
+/** Rows of a statement iterated lazily (a district's classes or students are not all held), mapped. */
+function* mapRows<T, U>(rows: Iterable<T>, map: (row: T) => U): Generator<U> {
+  for (const row of rows) yield map(row);
+}
 
 const userOf = (u: UserDbRow): RosterUserRecord => ({
   sourcedId: u.sourced_id,
@@ -219,15 +221,12 @@ export class SnapshotReader {
       has_teacher: number;
       has_students: number;
     }>;
-    return (function* () {
-      for (const r of rows)
-        yield {
-          sourcedId: r.sourced_id,
-          title: r.title,
-          hasTeacher: r.has_teacher === 1,
-          hasStudents: r.has_students === 1,
-        };
-    })();
+    return mapRows(rows, (r) => ({
+      sourcedId: r.sourced_id,
+      title: r.title,
+      hasTeacher: r.has_teacher === 1,
+      hasStudents: r.has_students === 1,
+    }));
   }
 
   /** Live students in no active class, at most `cap`. */
@@ -356,14 +355,11 @@ export class SnapshotReader {
       grades: string;
       school: string | null;
     }>;
-    return (function* () {
-      for (const r of rows)
-        yield {
-          username: r.username,
-          sourcedId: r.sourced_id,
-          grades: JSON.parse(r.grades) as string[],
-          school: r.school,
-        };
-    })();
+    return mapRows(rows, (r) => ({
+      username: r.username,
+      sourcedId: r.sourced_id,
+      grades: JSON.parse(r.grades) as string[],
+      school: r.school,
+    }));
   }
 }

@@ -23,7 +23,8 @@ export interface SnapshotStats {
 
 export const STATS_VERSION = 2;
 export const NO_SCHOOL = 'No school in the roster';
-const LIVE = "status = 'active' AND enabled = 1";
+/** A live user (active and enabled), over the users table aliased `u`. */
+export const LIVE = "u.status = 'active' AND u.enabled = 1";
 
 /**
  * The first of a user's orgs that is an active school of the snapshot (SQL over `u`): where the

@@ -10,16 +10,8 @@ import {
 import { givenVariants } from '../../../../shared/matching/nicknames';
 import { PLAUSIBLE, localPartsFor, scoreMatch } from '../../../../shared/matching/score-match';
 import { fullName } from '../diagnostics-context';
-import type { DiagnosticsContext, RosterPersonRow } from '../diagnostics-context';
+import type { DiagnosticsContext, LicenseMatch, RosterPersonRow } from '../diagnostics-context';
 import { finding } from '../make-finding';
-
-export interface LicenseMatch {
-  teacher: RosterPersonRow;
-  entry: LicenseEntry;
-  how: 'exact' | 'case-or-space' | 'suggested' | 'invalid-roster-email';
-  confidence: number;
-  evidence: string[];
-}
 
 /**
  * Pairs roster teachers with license entries: the same email; the same after trimming and

@@ -1,5 +1,4 @@
 import type { Finding } from '../../../../shared/domain/finding';
-import { snapshotStats } from '../../snapshot/snapshot-stats';
 import type { DiagnosticsContext } from '../diagnostics-context';
 import { finding } from '../make-finding';
 
@@ -11,7 +10,7 @@ export const MIN_TEACHERS_FOR_SHARE = 10;
 
 /** LOW_STUDENT_SHARE: teachers sent, few or no students, in a roster big enough to tell. */
 export function shareRules(ctx: DiagnosticsContext): Finding[] {
-  const { teachers, students } = snapshotStats(ctx.db, ctx.snapshotId);
+  const { teachers, students } = ctx.roster.stats();
   if (teachers < MIN_TEACHERS_FOR_SHARE || students >= teachers * MIN_STUDENTS_PER_TEACHER)
     return [];
   return [
