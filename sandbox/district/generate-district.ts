@@ -38,6 +38,8 @@ export interface DistrictSpec {
   classesPerTeacher: number;
   studentsPerClass: number;
   defects: DefectRates;
+  /** Share of teachers who also teach at a second school (a secondary role in OneRoster 1.2). */
+  teachersAtTwoSchools?: number;
 }
 
 export const NO_DEFECTS: DefectRates = {
@@ -92,6 +94,7 @@ const SALT = {
   caseSpace: 6,
   deleted: 7,
   disabled: 8,
+  twoSchools: 9,
 } as const;
 
 /**
@@ -190,9 +193,17 @@ export function generateDistrict(spec: DistrictSpec): District {
         middleName: null,
         identifier: role === 'student' ? `S${pad(u)}` : `E${pad(u)}`,
         email,
-        orgSourcedIds: [school < 0 ? districtId : schoolId(school)],
+        orgSourcedIds:
+          school < 0
+            ? [districtId]
+            : role === 'teacher' &&
+                spec.schools > 1 &&
+                chance(u, SALT.twoSchools, spec.teachersAtTwoSchools ?? 0)
+              ? [schoolId(school), schoolId((school + 1) % spec.schools)]
+              : [schoolId(school)],
         grades: role === 'student' ? [String(6 + (u % 7))] : [],
         userIds: [{ type: 'LDAP', identifier: `${emailLocal(given, family)}${u}` }],
+        roles: [],
       };
     },
   };
@@ -285,6 +296,7 @@ export function generateDistrict(spec: DistrictSpec): District {
       startDate: '2026-08-15',
       endDate: '2027-06-10',
       parentSourcedId: null,
+      schoolYear: '2027',
     },
     {
       sourcedId: 'term00000001',
@@ -294,6 +306,7 @@ export function generateDistrict(spec: DistrictSpec): District {
       startDate: '2026-08-15',
       endDate: '2026-12-20',
       parentSourcedId: 'ses00000000',
+      schoolYear: '2027',
     },
     {
       sourcedId: 'term00000002',
@@ -303,6 +316,7 @@ export function generateDistrict(spec: DistrictSpec): District {
       startDate: '2027-01-05',
       endDate: '2027-06-10',
       parentSourcedId: 'ses00000000',
+      schoolYear: '2027',
     },
   ];
 

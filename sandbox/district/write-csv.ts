@@ -5,12 +5,14 @@ import yazl from 'yazl';
 import type { District, RecordList } from './district';
 import { GENERATED_AT } from './generate-district';
 
+import { files1p2, manifest1p2 } from './write-csv-v1p2';
+
 const cell = (v: unknown) => {
   const s = v === null || v === undefined ? '' : String(v);
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 };
 
-interface FileSpec<T> {
+export interface FileSpec<T> {
   name: string;
   header: string[];
   list: RecordList<T>;
@@ -200,12 +202,14 @@ function files(d: District): FileSpec<never>[] {
         s.startDate,
         s.endDate,
         s.parentSourcedId,
-        '2027',
+        s.schoolYear,
       ],
     },
   ];
   return specs as unknown as FileSpec<never>[];
 }
+
+export type CsvVersion = '1.1' | '1.2';
 
 const MANIFEST = [
   'propertyName,value',
@@ -234,23 +238,29 @@ function* lines<T>(spec: FileSpec<T>): Generator<string> {
     yield `${spec.row(spec.list.at(i)).map(cell).join(',')}\r\n`;
 }
 
-/** Writes a district as a OneRoster 1.1 CSV export folder. */
-export function writeCsvFolder(district: District, dir: string): void {
+const manifestOf = (version: CsvVersion) =>
+  `${(version === '1.2' ? manifest1p2(MANIFEST) : MANIFEST).join('\r\n')}\r\n`;
+const filesOf = (district: District, version: CsvVersion) =>
+  version === '1.2' ? files1p2(district, files(district)) : files(district);
+
+/** Writes a district as a OneRoster 1.1 (or 1.2) CSV export folder. */
+export function writeCsvFolder(district: District, dir: string, version: CsvVersion = '1.1'): void {
   fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(path.join(dir, 'manifest.csv'), `${MANIFEST.join('\r\n')}\r\n`);
-  for (const spec of files(district))
+  fs.writeFileSync(path.join(dir, 'manifest.csv'), manifestOf(version));
+  for (const spec of filesOf(district, version))
     fs.writeFileSync(path.join(dir, spec.name), Array.from(lines(spec)).join(''));
 }
 
-/** Writes a district as a zip of OneRoster 1.1 CSV files (optionally leaving some out). */
+/** Writes a district as a zip of OneRoster 1.1 (or 1.2) CSV files (optionally leaving some out). */
 export async function writeCsvZip(
   district: District,
   file: string,
   leaveOut: string[] = [],
+  version: CsvVersion = '1.1',
 ): Promise<void> {
   const zip = new yazl.ZipFile();
-  zip.addBuffer(Buffer.from(`${MANIFEST.join('\r\n')}\r\n`), 'manifest.csv');
-  for (const spec of files(district))
+  zip.addBuffer(Buffer.from(manifestOf(version)), 'manifest.csv');
+  for (const spec of filesOf(district, version))
     if (!leaveOut.includes(spec.name))
       // Streamed: a district's enrollments.csv is larger than a JavaScript string may be.
       zip.addReadStream(Readable.from(lines(spec)), spec.name);

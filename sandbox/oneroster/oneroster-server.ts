@@ -6,9 +6,19 @@ import { FaultInjector, NO_FAULTS, sendJson, wait } from '../faults';
 import { listenOnLoopback } from '../loopback';
 import type { FaultOptions } from '../faults';
 import { verifyOAuth1 } from './oauth1-verify';
-import { classWire, courseWire, enrollmentWire, orgWire, sessionWire, userWire } from './wire';
+import {
+  classWire,
+  courseWire,
+  enrollmentWire,
+  orgWire,
+  sessionWire,
+  user1p2Wire,
+  userWire,
+} from './wire';
 
 export const ONEROSTER_PATH = '/ims/oneroster/v1p1';
+/** OneRoster 1.2 rostering: the same collections, users in the 1.2 shape (roles[], primaryOrg). */
+export const ONEROSTER_1P2_PATH = '/ims/oneroster/rostering/v1p2';
 
 export interface OneRosterServerOptions {
   district: District;
@@ -23,6 +33,8 @@ export interface RunningServer {
   baseUrl: string;
   port: number;
   faults: FaultInjector;
+  /** The same district served as OneRoster 1.2 (OneRoster servers only). */
+  baseUrl1p2?: string;
   /** Requests answered with data, by collection. */
   served: Map<string, number>;
   close(): Promise<void>;
@@ -35,7 +47,8 @@ interface Collection {
 }
 
 /**
- * A OneRoster 1.1 REST server on loopback: two-legged OAuth 1.0a (verified by code independent of
+ * A OneRoster 1.1 and 1.2 REST server on loopback (1.1 at ONEROSTER_PATH, 1.2 at
+ * ONEROSTER_1P2_PATH): two-legged OAuth 1.0a (verified by code independent of
  * the client's) or OAuth 2 client-credentials bearer tokens, limit/offset paging with
  * X-Total-Count and Link rel="next", `fields`, a simple `filter`, and injected faults.
  */
@@ -117,9 +130,11 @@ export async function startOneRosterServer(
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', `http://${req.headers.host ?? '127.0.0.1'}`);
-    if (!url.pathname.startsWith(ONEROSTER_PATH))
+    const prefix = [ONEROSTER_PATH, ONEROSTER_1P2_PATH].find((p) => url.pathname.startsWith(p));
+    if (!prefix)
       return sendJson(res, 404, { imsx_codeMajor: 'failure', imsx_description: 'not found' });
-    const rest = url.pathname.slice(ONEROSTER_PATH.length);
+    const v1p2 = prefix === ONEROSTER_1P2_PATH;
+    const rest = url.pathname.slice(prefix.length);
     if (rest === '/token' && req.method === 'POST') return token(req, res);
     if (!authorized(req, url)) {
       return sendJson(
@@ -145,7 +160,11 @@ export async function startOneRosterServer(
         { 'Retry-After': String(decision.retryAfterSeconds) },
       );
     const name = rest.replace(/^\//, '');
-    const collection = collections[name];
+    const found = collections[name];
+    const collection =
+      found && v1p2 && found.envelope === 'users'
+        ? { ...found, wire: user1p2Wire as Collection['wire'] }
+        : found;
     if (!collection)
       return sendJson(res, 404, {
         imsx_codeMajor: 'failure',
@@ -176,8 +195,8 @@ export async function startOneRosterServer(
         });
       const [, field = '', op = '=', value = ''] = parsed;
       const wire = (r: unknown) =>
-        collection.wire(`${base()}`, r as never) as Record<string, unknown>;
-      list = memo(`${name}:${filter}`, () =>
+        collection.wire(`${base(prefix)}`, r as never) as Record<string, unknown>;
+      list = memo(`${prefix}${name}:${filter}`, () =>
         filterList(list, (r) => compare(String(wire(r)[field] ?? ''), op, value)),
       )();
     }
@@ -188,7 +207,7 @@ export async function startOneRosterServer(
       .filter(Boolean);
     const page: unknown[] = [];
     for (let i = offset; i < Math.min(list.count, offset + limit); i++) {
-      const record = collection.wire(base(), list.at(i) as never) as Record<string, unknown>;
+      const record = collection.wire(base(prefix), list.at(i) as never) as Record<string, unknown>;
       page.push(fields ? Object.fromEntries(fields.map((f) => [f, record[f]])) : record);
     }
     served.set(name, (served.get(name) ?? 0) + 1);
@@ -202,7 +221,7 @@ export async function startOneRosterServer(
     sendJson(res, 200, { [collection.envelope]: page }, headers, decision.truncate);
   }
 
-  const base = () => `http://127.0.0.1:${port}${ONEROSTER_PATH}`;
+  const base = (prefix = ONEROSTER_PATH) => `http://127.0.0.1:${port}${prefix}`;
 
   function authorized(req: http.IncomingMessage, url: URL): boolean {
     const header = req.headers.authorization;
@@ -239,7 +258,14 @@ export async function startOneRosterServer(
 
   const listening = await listenOnLoopback(server, options.port);
   port = listening.port;
-  return { baseUrl: base(), port, faults, served, close: listening.close };
+  return {
+    baseUrl: base(),
+    baseUrl1p2: base(ONEROSTER_1P2_PATH),
+    port,
+    faults,
+    served,
+    close: listening.close,
+  };
 }
 
 function compare(actual: string, op: string, expected: string): boolean {

@@ -107,6 +107,78 @@ export function sessionWire(base: string, s: RosterSession) {
     parent: s.parentSourcedId
       ? ref(base, 'academicSession', 'academicSessions', s.parentSourcedId)
       : null,
-    schoolYear: '2027',
+    schoolYear: s.schoolYear ?? '',
+  };
+}
+
+/** RosterDesk's roles as OneRoster 1.2 names them (1.2 has no "administrator" and no "staff"). */
+const ROLE_1P2: Record<RosterUser['role'], string> = {
+  administrator: 'siteAdministrator',
+  district_admin: 'districtAdministrator',
+  staff: 'counselor',
+  contact: 'relative',
+  aide: 'aide',
+  guardian: 'guardian',
+  parent: 'parent',
+  proctor: 'proctor',
+  relative: 'relative',
+  student: 'student',
+  teacher: 'teacher',
+};
+
+/** A user's 1.2 roles: the ones it carries, else its one role, primary at its first org and secondary at the others. */
+export function roles1p2(u: RosterUser) {
+  if (u.roles.length > 0)
+    return u.roles.map((r) => ({
+      roleType: r.roleType,
+      role: r.sourceRole,
+      org: r.orgSourcedId,
+      beginDate: r.beginDate,
+      endDate: r.endDate,
+    }));
+  return u.orgSourcedIds.map((org, i) => ({
+    roleType: i === 0 ? 'primary' : 'secondary',
+    role: ROLE_1P2[u.role],
+    org,
+    beginDate: null,
+    endDate: null,
+  }));
+}
+
+/** OneRoster 1.2 JSON user: roles[] with an org each, primaryOrg, userProfiles, real booleans. */
+export function user1p2Wire(base: string, u: RosterUser) {
+  const primary = u.orgSourcedIds[0];
+  return {
+    sourcedId: u.sourcedId,
+    status: u.status,
+    dateLastModified: GENERATED_AT,
+    metadata: {},
+    userMasterIdentifier: '',
+    username: u.username ?? '',
+    userIds: u.userIds,
+    enabledUser: u.enabledUser,
+    givenName: u.givenName,
+    familyName: u.familyName,
+    middleName: u.middleName ?? '',
+    preferredFirstName: '',
+    preferredMiddleName: '',
+    preferredLastName: '',
+    pronouns: '',
+    roles: roles1p2(u).map((r) => ({
+      roleType: r.roleType,
+      role: r.role,
+      org: ref(base, 'org', 'orgs', r.org ?? ''),
+      ...(r.beginDate ? { beginDate: r.beginDate } : {}),
+      ...(r.endDate ? { endDate: r.endDate } : {}),
+    })),
+    userProfiles: [],
+    primaryOrg: primary ? ref(base, 'org', 'orgs', primary) : undefined,
+    identifier: u.identifier ?? '',
+    email: u.email ?? '',
+    sms: '',
+    phone: '',
+    agents: [],
+    grades: u.grades,
+    resources: [],
   };
 }

@@ -5,7 +5,7 @@ export const connectionKinds = ['classlink', 'clever', 'oneroster-csv', 'platfor
 export type ConnectionKind = (typeof connectionKinds)[number];
 
 export const connectionKindLabels: Record<ConnectionKind, string> = {
-  classlink: 'ClassLink (OneRoster 1.1)',
+  classlink: 'ClassLink (OneRoster 1.1 / 1.2)',
   clever: 'Clever (API v3)',
   'oneroster-csv': 'OneRoster CSV export',
   platform: 'Platform license API',
@@ -84,6 +84,8 @@ export const classLinkSettingsSchema = z.object({
   kind: z.literal('classlink'),
   baseUrl: baseUrlSchema,
   authMethod: z.enum(['oauth1', 'oauth2']),
+  /** Which user shape the server sends; "detect" reads each record by its shape. */
+  onerosterVersion: z.enum(['1.1', '1.2', 'detect']).optional(),
   clientId: requiredText('Client ID'),
   tokenUrl: z.union([baseUrlSchema, z.literal('')]).optional(),
 });

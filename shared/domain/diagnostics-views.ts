@@ -41,6 +41,17 @@ export const userDetailSchema = z.object({
   userIds: z.array(z.object({ type: z.string(), identifier: z.string() })),
   grades: z.array(z.string()),
   orgs: z.array(z.object({ sourcedId: z.string(), name: z.string().nullable() })),
+  /** OneRoster 1.2: every role sent, primary first (empty when the source sends one role). */
+  roles: z.array(
+    z.object({
+      role: z.string(),
+      sourceRole: z.string(),
+      roleType: z.enum(['primary', 'secondary']),
+      org: z.object({ sourcedId: z.string(), name: z.string().nullable() }).nullable(),
+      beginDate: z.string().nullable(),
+      endDate: z.string().nullable(),
+    }),
+  ),
   classes: z.array(
     z.object({
       sourcedId: z.string(),

@@ -57,6 +57,8 @@ export const rosterOverviewSchema = z.object({
   teachers: z.number().int(),
   students: z.number().int(),
   administrators: z.number().int(),
+  staff: z.number().int(),
+  contacts: z.number().int(),
   classes: z.number().int(),
   enrollments: z.number().int(),
   inactiveUsers: z.number().int(),

@@ -27,6 +27,19 @@ export type UserRole = (typeof userRoles)[number];
 
 export type RecordStatus = 'active' | 'tobedeleted';
 
+/**
+ * One role a OneRoster 1.2 user holds (1.2 sends several, each at an org). `sourceRole` is the
+ * role as sent ("principal", "districtAdministrator"…); `role` is what RosterDesk reads it as.
+ */
+export interface RosterUserRole {
+  role: UserRole;
+  sourceRole: string;
+  roleType: 'primary' | 'secondary';
+  orgSourcedId: string | null;
+  beginDate: string | null;
+  endDate: string | null;
+}
+
 export interface RosterOrg {
   sourcedId: string;
   status: RecordStatus;
@@ -40,6 +53,7 @@ export interface RosterUser {
   sourcedId: string;
   status: RecordStatus;
   enabledUser: boolean;
+  /** The one role used where one is needed: for OneRoster 1.2, the primary role at the primary org. */
   role: UserRole;
   username: string | null;
   givenName: string;
@@ -50,6 +64,8 @@ export interface RosterUser {
   orgSourcedIds: string[];
   grades: string[];
   userIds: { type: string; identifier: string }[];
+  /** Every role a OneRoster 1.2 source sends (primary first); empty for sources with one role. */
+  roles: RosterUserRole[];
 }
 
 export interface RosterClass {
@@ -90,6 +106,8 @@ export interface RosterSession {
   startDate: string | null;
   endDate: string | null;
   parentSourcedId: string | null;
+  /** OneRoster 1.2 `schoolYear` (e.g. "2027"); null when the source does not send it. */
+  schoolYear: string | null;
 }
 
 export interface RosterRecordMap {

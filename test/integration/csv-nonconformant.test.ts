@@ -153,7 +153,7 @@ describe('a real-world, non-conformant OneRoster CSV export', () => {
       'manifest.csv -: manifest.csv is missing from odd: reading the files that are there',
     );
     expect(list).toContain(
-      'users.csv:1 sourcedId: no sourcedId, role, givenName, familyName column: this is not a OneRoster users.csv',
+      'users.csv:1 sourcedId: no sourcedId, role, givenName, familyName column: this is not a OneRoster 1.1 users.csv',
     );
     expect(list.some((w) => w.startsWith('orgs.csv:'))).toBe(true);
   });

@@ -41,6 +41,7 @@ const user = (
   orgSourcedIds: orgs,
   grades: [],
   userIds: [],
+  roles: [],
   ...extra,
 });
 const klass = (sourcedId: string, school: string | null): RosterClass => ({

@@ -3,7 +3,9 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../electron/core/db/open-database';
 import { moveLegacySnapshots } from '../../electron/core/snapshot/legacy-snapshots';
+import Database from 'better-sqlite3';
 import { RosterQueries } from '../../electron/core/snapshot/roster-queries';
+import { SnapshotReader } from '../../electron/core/snapshot/snapshot-reader';
 import { snapshotDir, snapshotFile } from '../../electron/core/snapshot/snapshot-files';
 import { SnapshotStore } from '../../electron/core/snapshot/snapshot-store';
 import { SnapshotWriter } from '../../electron/core/snapshot/snapshot-writer';
@@ -24,6 +26,7 @@ const user = (id: string, family: string) => ({
   orgSourcedIds: [],
   grades: [],
   userIds: [],
+  roles: [],
 });
 
 describe('a snapshot in its own file', () => {
@@ -50,6 +53,31 @@ describe('a snapshot in its own file', () => {
         location: 'users.csv',
         reason: 'duplicate sourcedId u1: the first record was kept',
       });
+    } finally {
+      db.close();
+      tmp.cleanup();
+    }
+  });
+
+  it('reads a snapshot file of format 1 (before OneRoster 1.2 roles) with its users roles empty', () => {
+    const tmp = makeTempDir();
+    const db = openDatabase({ dataDir: tmp.dir }).db;
+    try {
+      const store = new SnapshotStore(db);
+      const id = store.begin('c1', 'test', 'x');
+      const writer = new SnapshotWriter(db, id);
+      writer.write({ users: [user('u1', 'Lee')] }, [], 'users.csv');
+      writer.finish();
+      store.complete(id, { ...writer.counts });
+      // The file as format 1 wrote it: no roles column, no school_year.
+      const old = new Database(snapshotFile(snapshotDir(db), id));
+      old.exec('DROP INDEX IF EXISTS users_role');
+      old.exec('ALTER TABLE users DROP COLUMN roles');
+      old.exec('ALTER TABLE sessions DROP COLUMN school_year');
+      old.pragma('user_version = 1');
+      old.close();
+      const reader = new SnapshotReader(db, id);
+      expect(reader.user('u1')).toMatchObject({ familyName: 'Lee', roles: [] });
     } finally {
       db.close();
       tmp.cleanup();

@@ -15,6 +15,7 @@ const walker: UserDetail = {
   identifier: null,
   userIds: [],
   grades: [],
+  roles: [],
   orgs: [],
   classes: [{ sourcedId: 'c1', title: 'Math 7', role: 'teacher', students: 24, status: 'active' }],
   sourceKind: 'classlink',

@@ -33,6 +33,16 @@ export async function userDetail(
     userIds: u.userIds,
     grades: u.grades,
     orgs: u.orgIds.map((o) => ({ sourcedId: o, name: roster.orgName(o) })),
+    roles: u.roles.map((r) => ({
+      role: r.role,
+      sourceRole: r.sourceRole,
+      roleType: r.roleType,
+      org: r.orgSourcedId
+        ? { sourcedId: r.orgSourcedId, name: roster.orgName(r.orgSourcedId) }
+        : null,
+      beginDate: r.beginDate,
+      endDate: r.endDate,
+    })),
     classes: roster.classesOf(sourcedId),
     sourceKind: snapshots.get(current.snapshotId)?.sourceKind ?? '',
     license: match ? { ...match.entry, how: match.how, confidence: match.confidence } : null,
@@ -63,25 +73,26 @@ export function troubleshoot(detail: UserDetail, connections: ConnectionFacts[])
     problem: appIdMissing ? 'a ClassLink connection has no Application ID' : null,
   });
   const live = detail.status === 'active' && detail.enabled;
+  // OneRoster 1.2: a principal who also teaches holds a secondary teacher role.
+  const secondaryTeacher =
+    detail.role !== 'teacher' ? detail.roles.find((r) => r.role === 'teacher') : undefined;
+  const teacher = detail.role === 'teacher' || secondaryTeacher !== undefined;
   steps.push({
     title: 'The roster sends this teacher as an active teacher',
-    status: detail.role === 'teacher' && live ? 'ok' : 'problem',
-    detail:
-      detail.role !== 'teacher'
-        ? `The roster sends them as ${detail.role}.`
-        : live
-          ? 'Active and enabled.'
-          : `Marked ${detail.status}${detail.enabled ? '' : ', disabled'}.`,
-    fix:
-      detail.role === 'teacher' && live
+    status: teacher && live ? 'ok' : 'problem',
+    detail: !teacher
+      ? `The roster sends them as ${detail.role}.`
+      : `${secondaryTeacher ? `Primary role ${detail.role}; also a teacher${secondaryTeacher.org ? ` at ${secondaryTeacher.org.name ?? secondaryTeacher.org.sourcedId}` : ''} (secondary role). ` : ''}${
+          live
+            ? 'Active and enabled.'
+            : `Marked ${detail.status}${detail.enabled ? '' : ', disabled'}.`
+        }`,
+    fix: teacher && live ? null : 'Fix their role or status in the SIS / rostering service.',
+    problem: !teacher
+      ? `the roster sends them as ${detail.role}, not as a teacher`
+      : live
         ? null
-        : 'Fix their role or status in the SIS / rostering service.',
-    problem:
-      detail.role !== 'teacher'
-        ? `the roster sends them as ${detail.role}, not as a teacher`
-        : live
-          ? null
-          : `the roster marks them ${detail.status}${detail.enabled ? '' : ', disabled'}`,
+        : `the roster marks them ${detail.status}${detail.enabled ? '' : ', disabled'}`,
   });
   const teaching = detail.classes.filter((c) => c.role === 'teacher' && c.status === 'active');
   steps.push({

@@ -33,12 +33,20 @@ export function moveLegacySnapshots(db: Db): number {
         try {
           const counts: Record<string, number> = {};
           for (const [resource, from, to] of LEGACY) {
-            const columns = (out.pragma(`main.table_info(${to})`) as { name: string }[]).map(
-              (c) => c.name,
+            const columns = out.pragma(`main.table_info(${to})`) as {
+              name: string;
+              notnull: number;
+            }[];
+            const old = new Set(
+              (out.pragma(`legacy.table_info(${from})`) as { name: string }[]).map((c) => c.name),
+            );
+            // Columns added since (a 1.2 user's roles): empty in a moved snapshot.
+            const select = columns.map((c) =>
+              old.has(c.name) ? c.name : c.notnull ? `'[]' AS ${c.name}` : `NULL AS ${c.name}`,
             );
             counts[resource] = out
               .prepare(
-                `INSERT INTO main.${to} SELECT ${columns.join(', ')} FROM legacy.${from} WHERE snapshot_id = ? ORDER BY sourced_id`,
+                `INSERT INTO main.${to} SELECT ${select.join(', ')} FROM legacy.${from} WHERE snapshot_id = ? ORDER BY sourced_id`,
               )
               .run(id).changes;
           }

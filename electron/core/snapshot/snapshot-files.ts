@@ -6,9 +6,11 @@ import type { Db } from '../db/open-database';
  * Each roster snapshot lives in its own SQLite file, `snapshots/<id>.db` beside the cache. A sync
  * writes `<id>.db.partial` alone (no journal, no index until the end), and renames it when it is
  * complete and indexed; the cache then attaches the file to read it. Removing a snapshot deletes
- * one file instead of millions of rows. Bumped when the tables change: older files are not read.
+ * one file instead of millions of rows. Bumped when the tables change. Format 1 files (before
+ * OneRoster 1.2: no `users.roles`, no `sessions.school_year`) are still read, with those empty.
  */
-export const SNAPSHOT_FORMAT = 1;
+export const SNAPSHOT_FORMAT = 2;
+const READABLE_FORMATS: readonly number[] = [1, 2];
 
 /** The tables of one snapshot, as a reader names them in SQL: `snap_12.users`. */
 export interface SnapshotTables {
@@ -25,7 +27,7 @@ CREATE TABLE orgs (sourced_id TEXT NOT NULL, status TEXT NOT NULL, name TEXT NOT
   identifier TEXT, parent_id TEXT);
 CREATE TABLE users (sourced_id TEXT NOT NULL, status TEXT NOT NULL, enabled INTEGER NOT NULL, role TEXT NOT NULL,
   username TEXT, given_name TEXT NOT NULL, family_name TEXT NOT NULL, middle_name TEXT, identifier TEXT, email TEXT,
-  org_ids TEXT NOT NULL, grades TEXT NOT NULL, user_ids TEXT NOT NULL);
+  org_ids TEXT NOT NULL, grades TEXT NOT NULL, user_ids TEXT NOT NULL, roles TEXT NOT NULL);
 CREATE TABLE classes (sourced_id TEXT NOT NULL, status TEXT NOT NULL, title TEXT NOT NULL, class_code TEXT,
   course_id TEXT, school_id TEXT, term_ids TEXT NOT NULL, grades TEXT NOT NULL, subjects TEXT NOT NULL);
 CREATE TABLE enrollments (sourced_id TEXT NOT NULL, status TEXT NOT NULL, class_id TEXT NOT NULL, school_id TEXT,
@@ -33,7 +35,7 @@ CREATE TABLE enrollments (sourced_id TEXT NOT NULL, status TEXT NOT NULL, class_
 CREATE TABLE courses (sourced_id TEXT NOT NULL, status TEXT NOT NULL, title TEXT NOT NULL, course_code TEXT,
   org_id TEXT);
 CREATE TABLE sessions (sourced_id TEXT NOT NULL, status TEXT NOT NULL, title TEXT NOT NULL, type TEXT NOT NULL,
-  start_date TEXT, end_date TEXT, parent_id TEXT);
+  start_date TEXT, end_date TEXT, parent_id TEXT, school_year TEXT);
 `;
 
 /** Built once when the rows are in (sorting once is far cheaper than millions of B-tree updates). */
@@ -91,7 +93,7 @@ export function snapshotTables(db: Db, id: number): SnapshotTables {
     }
     db.prepare('ATTACH DATABASE ? AS ' + schema).run(file);
     const format = db.pragma(`${schema}.user_version`, { simple: true }) as number;
-    if (format !== SNAPSHOT_FORMAT) {
+    if (!READABLE_FORMATS.includes(format)) {
       db.exec(`DETACH DATABASE ${schema}`);
       throw new SnapshotFileMissingError(id, file);
     }

@@ -1,3 +1,4 @@
+import type { RosterUserRole } from '../../../shared/domain/roster';
 import type { Db } from '../db/open-database';
 import { snapshotTables } from './snapshot-files';
 import type { SnapshotTables } from './snapshot-files';
@@ -38,6 +39,8 @@ export interface RosterUserRecord {
   userIds: { type: string; identifier: string }[];
   grades: string[];
   orgIds: string[];
+  /** Every role a OneRoster 1.2 source sent, primary first; empty when the source sends one role. */
+  roles: RosterUserRole[];
 }
 
 export interface EmailHolder {
@@ -71,6 +74,8 @@ type UserDbRow = {
   user_ids: string;
   grades: string;
   org_ids: string;
+  /** Absent in snapshot files of format 1. */
+  roles?: string;
 };
 
 /** Rows of a statement iterated lazily (a district's classes or students are not all held), mapped. */
@@ -92,6 +97,7 @@ const userOf = (u: UserDbRow): RosterUserRecord => ({
   userIds: JSON.parse(u.user_ids) as RosterUserRecord['userIds'],
   grades: JSON.parse(u.grades) as string[],
   orgIds: JSON.parse(u.org_ids) as string[],
+  roles: u.roles ? (JSON.parse(u.roles) as RosterUserRole[]) : [],
 });
 
 /**

@@ -30,6 +30,7 @@ export const toRow: { [R in RosterResource]: (record: RosterRecordMap[R]) => Sna
     json(u.orgSourcedIds),
     json(u.grades),
     json(u.userIds),
+    json(u.roles),
   ],
   classes: (c) => [
     c.sourcedId,
@@ -60,6 +61,7 @@ export const toRow: { [R in RosterResource]: (record: RosterRecordMap[R]) => Sna
     a.startDate,
     a.endDate,
     a.parentSourcedId,
+    a.schoolYear,
   ],
 };
 

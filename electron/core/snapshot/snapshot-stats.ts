@@ -9,7 +9,12 @@ export interface SnapshotStats {
   schools: number;
   teachers: number;
   students: number;
+  /** Administrators and district administrators. */
   administrators: number;
+  /** Staff (and 1.2 counselors, aides, proctors). */
+  staff: number;
+  /** Parents, guardians, relatives and Clever contacts. */
+  contacts: number;
   classes: number;
   enrollments: number;
   inactiveUsers: number;
@@ -21,7 +26,7 @@ export interface SnapshotStats {
   perSchool: SchoolCounts[];
 }
 
-export const STATS_VERSION = 2;
+export const STATS_VERSION = 3;
 export const NO_SCHOOL = 'No school in the roster';
 /** A live user (active and enabled), over the users table aliased `u`. */
 export const LIVE = "u.status = 'active' AND u.enabled = 1";
@@ -79,7 +84,14 @@ export function computeSnapshotStats(db: Db, snapshotId: number): SnapshotStats 
     enrollments: 0,
   };
   const rowOf = (school: string | null) => perSchool.get(school ?? '') ?? noSchool;
-  const totals = { teachers: 0, students: 0, administrators: 0, inactiveUsers: 0 };
+  const totals = {
+    teachers: 0,
+    students: 0,
+    administrators: 0,
+    staff: 0,
+    contacts: 0,
+    inactiveUsers: 0,
+  };
   for (const p of people) {
     if (!p.live) {
       totals.inactiveUsers += p.n;
@@ -91,6 +103,8 @@ export function computeSnapshotStats(db: Db, snapshotId: number): SnapshotStats 
       rowOf(p.school)[key] += p.n;
     } else if (p.role === 'administrator' || p.role === 'district_admin')
       totals.administrators += p.n;
+    else if (['parent', 'guardian', 'relative', 'contact'].includes(p.role)) totals.contacts += p.n;
+    else totals.staff += p.n;
   }
   for (const c of classes) rowOf(c.school_id).classes += c.n;
   for (const e of enrollments) rowOf(e.school_id).enrollments += e.n;

@@ -35,6 +35,7 @@ export function createSource(
     case 'classlink':
       return new OneRosterSource({
         baseUrl: s.baseUrl,
+        version: s.onerosterVersion ?? 'detect',
         auth:
           s.authMethod === 'oauth1'
             ? { method: 'oauth1', clientId: s.clientId, clientSecret: secret('clientSecret') }

@@ -150,6 +150,19 @@ function UserReportBody({ sourcedId }: { sourcedId: string }) {
               ['Identifier', detail.identifier ?? ''],
               ['Status', `${detail.status}${detail.enabled ? '' : ', disabled'}`],
               ['Schools', detail.orgs.map((o) => o.name ?? o.sourcedId).join(', ')],
+              ...(detail.roles.length > 0
+                ? [
+                    [
+                      'Roles (OneRoster 1.2)',
+                      detail.roles
+                        .map(
+                          (r) =>
+                            `${r.sourceRole}${r.org ? ` at ${r.org.name ?? r.org.sourcedId}` : ''} (${r.roleType}${r.endDate ? `, until ${r.endDate}` : ''})`,
+                        )
+                        .join('; '),
+                    ] as const,
+                  ]
+                : []),
               ['Grades', detail.grades.join(', ')],
             ] as const
           ).map(([k, v]) => (
@@ -160,6 +173,11 @@ function UserReportBody({ sourcedId }: { sourcedId: string }) {
           ))}
         </Table.Tbody>
       </Table>
+      {detail.roles.length > 1 ? (
+        <Text size="sm" c="dimmed">
+          {`The roster sends ${detail.roles.length} roles. RosterDesk uses the primary role (${detail.role}) and the first school listed (${detail.orgs[0]?.name ?? detail.orgs[0]?.sourcedId ?? 'none'}, the primary org) wherever one is needed: counts per school, the license check.`}
+        </Text>
+      ) : null}
       <Text size="sm" c="dimmed">
         {`Names and emails of rostered users are edited at ${detail.sourceKind === 'clever' ? 'Clever' : detail.sourceKind === 'classlink' ? 'ClassLink' : 'the SIS'}, not in the platform.`}
       </Text>
@@ -188,7 +206,7 @@ function UserReportBody({ sourcedId }: { sourcedId: string }) {
           <Text size="sm" mt={4}>{`Fix: ${f.fix.action}`}</Text>
         </Alert>
       ))}
-      {detail.role === 'teacher' ? (
+      {detail.role === 'teacher' || detail.roles.some((r) => r.role === 'teacher') ? (
         troubleshoot ? (
           <Troubleshooter sourcedId={detail.sourcedId} />
         ) : (

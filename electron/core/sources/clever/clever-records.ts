@@ -50,6 +50,7 @@ export function cleverUserRecord(raw: Raw): RosterUser {
     orgSourcedIds: schools.length > 0 ? schools : school ? [school] : [],
     grades: grade ? [grade] : [],
     userIds: [],
+    roles: [],
   };
 }
 

@@ -33,7 +33,7 @@ export const CSV_COLUMN_ALIASES: Partial<Record<RosterResource, Record<string, s
 };
 
 /** "{LDAP:abc},{SIS:123}" -> [{type: LDAP, identifier: abc}, …]; a bare "abc" is kept untyped. */
-function userIds(value: string | undefined): { type: string; identifier: string }[] {
+export function userIds(value: string | undefined): { type: string; identifier: string }[] {
   const out: { type: string; identifier: string }[] = [];
   for (const match of (value ?? '').matchAll(/\{([^:}]*):([^}]*)\}/g))
     out.push({ type: match[1] ?? '', identifier: match[2] ?? '' });
@@ -71,6 +71,7 @@ export const csvMappers: { [R in RosterResource]: (row: Row) => RosterRecordMap[
       orgSourcedIds: list(r.orgSourcedIds),
       grades: list(r.grades),
       userIds: userIds(r.userIds),
+      roles: [],
     };
   },
   classes: (r) => {
@@ -123,6 +124,7 @@ export const csvMappers: { [R in RosterResource]: (row: Row) => RosterRecordMap[
       startDate: date(r.startDate, 'startDate'),
       endDate: date(r.endDate, 'endDate'),
       parentSourcedId: text(r.parentSourcedId),
+      schoolYear: text(r.schoolYear),
     };
   },
 };

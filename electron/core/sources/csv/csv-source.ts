@@ -1,21 +1,33 @@
 import path from 'node:path';
-import { Transform } from 'node:stream';
-import { parse } from 'csv-parse';
 import { rosterResources } from '../../../../shared/domain/roster';
-import type { RosterResource, SyncWarning } from '../../../../shared/domain/roster';
+import type { RosterResource, RosterUserRole, SyncWarning } from '../../../../shared/domain/roster';
 import { UpstreamError } from '../../http/upstream-error';
 import { describeProblem } from '../record-fields';
 import type { RosterSource, SourceBatch, SourceStream } from '../roster-source';
 import { openCsvFiles } from './csv-files';
 import type { CsvFiles } from './csv-files';
 import { CSV_COLUMN_ALIASES, CSV_FILES, csvMappers } from './csv-records';
+import { CSV_1P2_ROLES, CSV_1P2_USERS_REQUIRED, csv1p2Role, csv1p2User } from './csv-records-v1p2';
+import { rows } from './csv-rows';
+
+type Row = Record<string, string | undefined>;
+type Opened = {
+  files: CsvFiles;
+  manifest: Map<string, string> | null;
+  version: '1.1' | '1.2';
+  warnings: SyncWarning[];
+};
+/** roles.csv of a 1.2 export, by user, with the line of each user's first role. */
+type RolesByUser = Map<string, { roles: RosterUserRole[]; line: number; seen?: boolean }>;
 
 const BATCH_ROWS = 2000;
 
 /**
- * A OneRoster 1.1 CSV export, folder or zip, read as real exports are: columns by header name in
- * any order, extra ext_* columns ignored, CRLF or LF, a BOM, quoted fields, TRUE/true, no final
- * newline. A bad row is a warning with file and line; the good rows are kept.
+ * A OneRoster 1.1 or 1.2 CSV export, folder or zip, read as real exports are: columns by header
+ * name in any order, extra ext_* columns ignored, CRLF or LF, a BOM, quoted fields, TRUE/true, no
+ * final newline. A bad row is a warning with file and line; the good rows are kept. manifest.csv's
+ * oneroster.version decides the reader (without a manifest, a roles.csv means 1.2): a 1.2 user's
+ * roles come from roles.csv.
  */
 export class CsvSource implements RosterSource {
   readonly provider = 'OneRoster CSV';
@@ -26,11 +38,7 @@ export class CsvSource implements RosterSource {
   }
 
   streams(): SourceStream[] {
-    let files: Promise<{
-      files: CsvFiles;
-      manifest: Map<string, string> | null;
-      warnings: SyncWarning[];
-    }> | null = null;
+    let files: Promise<Opened> | null = null;
     const opened = () => (files ??= this.openAll());
     let remaining = rosterResources.length;
     return rosterResources.map((resource) => ({
@@ -43,7 +51,7 @@ export class CsvSource implements RosterSource {
     }));
   }
 
-  private async openAll() {
+  private async openAll(): Promise<Opened> {
     let files: CsvFiles;
     try {
       files = await openCsvFiles(this.target);
@@ -57,14 +65,6 @@ export class CsvSource implements RosterSource {
       for await (const { row } of rows(await files.open('manifest.csv'))) {
         if (row[0] && row[0] !== 'propertyName') manifest.set(row[0].trim(), (row[1] ?? '').trim());
       }
-      const version = manifest.get('oneroster.version');
-      if (version && version !== '1.1')
-        warnings.push({
-          resource: 'manifest',
-          location: 'manifest.csv',
-          field: 'oneroster.version',
-          reason: `version ${version}; RosterDesk reads OneRoster 1.1`,
-        });
     } else {
       warnings.push({
         resource: 'manifest',
@@ -73,7 +73,78 @@ export class CsvSource implements RosterSource {
         reason: `manifest.csv is missing from ${path.basename(this.target)}: reading the files that are there`,
       });
     }
-    return { files, manifest, warnings };
+    const declared = manifest?.get('oneroster.version');
+    const version = declared
+      ? declared.startsWith('1.2')
+        ? '1.2'
+        : '1.1'
+      : files.has(CSV_1P2_ROLES.file)
+        ? '1.2'
+        : '1.1';
+    if (declared && declared !== '1.1' && !declared.startsWith('1.2'))
+      warnings.push({
+        resource: 'manifest',
+        location: 'manifest.csv',
+        field: 'oneroster.version',
+        reason: `version ${declared}; RosterDesk reads OneRoster 1.1 and 1.2: reading it as 1.1`,
+      });
+    return { files, manifest, version, warnings };
+  }
+
+  /** A 1.2 export's roles.csv, read whole before users.csv (a user's roles may be anywhere in it). */
+  private async readRoles(
+    files: CsvFiles,
+    signal: AbortSignal,
+  ): Promise<{ byUser: RolesByUser; warnings: SyncWarning[] }> {
+    const byUser: RolesByUser = new Map();
+    const warnings: SyncWarning[] = [];
+    const { file, required } = CSV_1P2_ROLES;
+    const warn = (line: number | string, field: string | null, reason: string) =>
+      warnings.push({ resource: 'users', location: `${file}:${line}`, field, reason });
+    if (!files.has(file)) {
+      warn(1, null, `${file} is missing: a OneRoster 1.2 export gives users their roles there`);
+      return { byUser, warnings };
+    }
+    let header: string[] | null = null;
+    for await (const { row, line, error } of rows(await files.open(file))) {
+      if (signal.aborted) throw new UpstreamError('cancelled', 'Cancelled');
+      if (error) {
+        warn(line, null, `not valid CSV here: ${error}`);
+        continue;
+      }
+      if (!header) {
+        header = row.map((h) => h.trim().replace(/^\uFEFF/, ''));
+        const missing = required.filter((c) => !header?.includes(c));
+        if (missing.length > 0) {
+          warn(
+            1,
+            missing[0] ?? null,
+            `no ${missing.join(', ')} column: this is not a OneRoster 1.2 ${file}`,
+          );
+          return { byUser, warnings };
+        }
+        continue;
+      }
+      if (row.length === 1 && row[0] === '') continue;
+      const record: Row = {};
+      header.forEach((name, i) => (record[name] = row[i]));
+      try {
+        const mapped = csv1p2Role(record);
+        if (!mapped) continue;
+        const entry = byUser.get(mapped.userSourcedId);
+        if (entry) entry.roles.push(mapped.role);
+        else byUser.set(mapped.userSourcedId, { roles: [mapped.role], line });
+      } catch (e) {
+        const problem = describeProblem(e);
+        warn(
+          line,
+          problem.field,
+          record.sourcedId ? `${problem.reason} (role ${record.sourcedId})` : problem.reason,
+        );
+      }
+    }
+    if (!header) warn(1, null, `${file} is empty`);
+    return { byUser, warnings };
   }
 
   private async *readFile(
@@ -83,10 +154,20 @@ export class CsvSource implements RosterSource {
     done: () => void,
   ): AsyncGenerator<SourceBatch> {
     try {
-      const { files, manifest, warnings: setup } = await opened();
-      const { file, required } = CSV_FILES[resource];
+      const { files, manifest, version, warnings: setup } = await opened();
+      const v1p2Users = version === '1.2' && resource === 'users';
+      const { file } = CSV_FILES[resource];
+      const required = v1p2Users ? CSV_1P2_USERS_REQUIRED : CSV_FILES[resource].required;
+      const roles = v1p2Users ? await this.readRoles(files, signal) : null;
+      const map: (row: Row) => unknown = roles
+        ? (row) => {
+            const entry = roles.byUser.get(row.sourcedId?.trim() ?? '');
+            if (entry) entry.seen = true;
+            return csv1p2User(row, entry?.roles ?? []);
+          }
+        : csvMappers[resource];
       const declared = manifest?.get(`file.${path.basename(file, '.csv')}`)?.toLowerCase();
-      const startWarnings = resource === 'orgs' ? setup : [];
+      const startWarnings = [...(resource === 'orgs' ? setup : []), ...(roles?.warnings ?? [])];
       if (!files.has(file)) {
         if (declared === 'absent') return;
         const reason = declared
@@ -102,14 +183,14 @@ export class CsvSource implements RosterSource {
         return;
       }
       let header: string[] | null = null;
-      let batch: Record<string, string | undefined>[] = [];
+      let batch: Row[] = [];
       let lines: number[] = [];
       let warnings: SyncWarning[] = [...startWarnings];
       const flush = (): SourceBatch => {
         const records: unknown[] = [];
         batch.forEach((row, i) => {
           try {
-            records.push(csvMappers[resource](row));
+            records.push(map(row));
           } catch (error) {
             const problem = describeProblem(error);
             warnings.push({
@@ -156,7 +237,7 @@ export class CsvSource implements RosterSource {
               resource,
               location: `${file}:1`,
               field: name,
-              reason: `non-standard column "${name}" read as "${standard}" (the OneRoster 1.1 name)`,
+              reason: `non-standard column "${name}" read as "${standard}" (the OneRoster ${version} name)`,
             });
             return standard;
           });
@@ -170,7 +251,7 @@ export class CsvSource implements RosterSource {
                   resource,
                   location: `${file}:1`,
                   field: missing[0] ?? null,
-                  reason: `no ${missing.join(', ')} column: this is not a OneRoster ${file}`,
+                  reason: `no ${missing.join(', ')} column: this is not a OneRoster ${version} ${file}`,
                 },
               ],
               location: file,
@@ -191,7 +272,7 @@ export class CsvSource implements RosterSource {
           });
           continue;
         }
-        const record: Record<string, string | undefined> = {};
+        const record: Row = {};
         header.forEach((name, i) => (record[name] = row[i]));
         batch.push(record);
         lines.push(line);
@@ -199,71 +280,19 @@ export class CsvSource implements RosterSource {
       }
       if (!header)
         warnings.push({ resource, location: `${file}:1`, field: null, reason: `${file} is empty` });
-      yield flush();
+      const last = flush();
+      // Roles of users that users.csv does not have: said, at the line of the user's first role.
+      for (const [user, { line, seen }] of roles?.byUser ?? [])
+        if (!seen)
+          last.warnings.push({
+            resource,
+            location: `${CSV_1P2_ROLES.file}:${line}`,
+            field: 'userSourcedId',
+            reason: `role of user ${user}, who is not in ${file}`,
+          });
+      yield last;
     } finally {
       done();
     }
   }
-}
-
-/** Rows of a CSV stream with their first line number; a malformed row is reported and skipped. */
-async function* rows(
-  stream: NodeJS.ReadableStream,
-): AsyncGenerator<{ row: string[]; line: number; error?: string }> {
-  const skipped: { line: number; error: string; unclosed: boolean }[] = [];
-  // Physical lines, counted on the way in: inside an unclosed quote csv-parse counts CR and LF apart.
-  let physicalLines = 0;
-  let endsWithNewline = true;
-  const counter = new Transform({
-    transform(chunk: Buffer, _encoding, done) {
-      for (let i = chunk.indexOf(10); i >= 0; i = chunk.indexOf(10, i + 1)) physicalLines++;
-      if (chunk.length > 0) endsWithNewline = chunk[chunk.length - 1] === 10;
-      done(null, chunk);
-    },
-  });
-  const parser = stream.pipe(counter).pipe(
-    parse({
-      bom: true,
-      // Real exports mix CRLF and LF; auto-detection would lock onto the first one seen.
-      record_delimiter: ['\r\n', '\n', '\r'],
-      relax_column_count: true,
-      skip_records_with_error: true,
-      info: true,
-      on_skip: (err) => {
-        if (err)
-          skipped.push({
-            line: Number((err as { lines?: unknown }).lines ?? 0),
-            error: err.message,
-            unclosed: (err as { code?: unknown }).code === 'CSV_QUOTE_NOT_CLOSED',
-          });
-        return undefined;
-      },
-    }),
-  );
-  let lastLine = 0;
-  // A quote that never closes swallows every line after it: each of them is a row lost, reported
-  // at its own line, and all point at the line where the quote opened.
-  function* report(s: { line: number; error: string; unclosed: boolean }) {
-    if (!s.unclosed) {
-      yield { row: [], line: s.line, error: s.error };
-      return;
-    }
-    const opened = lastLine + 1;
-    const last = Math.max(opened, physicalLines + (endsWithNewline ? 0 : 1));
-    for (let line = opened; line <= last; line++)
-      yield {
-        row: [],
-        line,
-        error: `inside a quote opened on line ${opened} that is never closed (lines ${opened}-${last} are lost)`,
-      };
-  }
-  for await (const item of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-    while (skipped.length > 0) {
-      const s = skipped.shift();
-      if (s) yield* report(s);
-    }
-    lastLine = item.info.lines;
-    yield { row: item.record, line: item.info.lines };
-  }
-  for (const s of skipped) yield* report(s);
 }

@@ -1,5 +1,7 @@
-import type { RosterRecordMap, RosterResource } from '../../../../shared/domain/roster';
+import type { RosterRecordMap, RosterResource, RosterUser } from '../../../../shared/domain/roster';
+import { oneRoster1p2User } from './oneroster-v1p2';
 import {
+  FieldProblem,
   bool,
   checkTimestamp,
   date,
@@ -29,6 +31,11 @@ export const oneRosterMappers: { [R in RosterResource]: (raw: Raw) => RosterReco
   },
   users: (r) => {
     checkTimestamp(r.dateLastModified);
+    if (r.role === undefined && Array.isArray(r.roles))
+      throw new FieldProblem(
+        'role',
+        "no role: this is a OneRoster 1.2 record (roles[]); set the connection's OneRoster version to 1.2 or detect",
+      );
     const userIds = Array.isArray(r.userIds)
       ? r.userIds.flatMap((u) =>
           u && typeof u === 'object'
@@ -55,6 +62,7 @@ export const oneRosterMappers: { [R in RosterResource]: (raw: Raw) => RosterReco
       orgSourcedIds: refIds(r.orgs),
       grades: list(r.grades),
       userIds,
+      roles: [],
     };
   },
   classes: (r) => {
@@ -105,6 +113,20 @@ export const oneRosterMappers: { [R in RosterResource]: (raw: Raw) => RosterReco
       startDate: date(r.startDate, 'startDate'),
       endDate: date(r.endDate, 'endDate'),
       parentSourcedId: refId(r.parent),
+      schoolYear: text(r.schoolYear),
     };
   },
 };
+
+/** Which user shape a OneRoster REST source reads: 1.1 (`role`), 1.2 (`roles[]`) or per record. */
+export type OneRosterVersion = '1.1' | '1.2' | 'detect';
+
+/** The user mapper for a version; "detect" reads each record by its shape. */
+export function oneRosterUserMapper(version: OneRosterVersion): (raw: Raw) => RosterUser {
+  if (version === '1.1') return oneRosterMappers.users;
+  if (version === '1.2') return oneRoster1p2User;
+  return (raw) =>
+    raw.role === undefined && Array.isArray(raw.roles)
+      ? oneRoster1p2User(raw)
+      : oneRosterMappers.users(raw);
+}

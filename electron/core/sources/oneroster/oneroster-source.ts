@@ -8,7 +8,8 @@ import { mapRecords } from '../map-batch';
 import type { RosterSource, SourceBatch, SourceStream } from '../roster-source';
 import { oauth1Header } from './oauth1';
 import { ClientCredentialsToken } from './oauth2';
-import { oneRosterMappers } from './oneroster-records';
+import { oneRosterMappers, oneRosterUserMapper } from './oneroster-records';
+import type { OneRosterVersion } from './oneroster-records';
 
 export type OneRosterAuth =
   | { method: 'oauth1'; clientId: string; clientSecret: string }
@@ -25,6 +26,8 @@ export interface OneRosterSourceOptions {
   /** Delta pull: only records modified after this ISO time. */
   since?: string;
   resources?: readonly RosterResource[];
+  /** The user shape read: 1.1 (`role`), 1.2 (`roles[]`), or each record by its shape (default). */
+  version?: OneRosterVersion;
   onRetry?: HttpClientOptions['onRetry'];
 }
 
@@ -45,7 +48,8 @@ interface Page {
 }
 
 /**
- * OneRoster 1.1 REST (ClassLink Roster Server and others): limit/offset paging, using
+ * OneRoster 1.1 and 1.2 REST (ClassLink Roster Server and others; 1.2 users carry roles[] and
+ * primaryOrg, and the base path is whatever the server serves, v1p1 or rostering/v1p2): limit/offset paging, using
  * X-Total-Count to fetch several pages at once, else Link rel="next", else short pages. URLs are
  * built from the configured base, never from hrefs in the data.
  */
@@ -135,7 +139,9 @@ export class OneRosterSource implements RosterSource {
     const { records, warnings } = mapRecords(
       resource,
       page.raws,
-      oneRosterMappers[resource],
+      (resource === 'users'
+        ? oneRosterUserMapper(this.options.version ?? 'detect')
+        : oneRosterMappers[resource]) as (typeof oneRosterMappers)[typeof resource],
       (i) => `${where} #${i + 1}`,
     );
     return {

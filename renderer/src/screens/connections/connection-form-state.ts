@@ -17,6 +17,7 @@ export interface ConnectionFormState {
   name: string;
   baseUrl: string;
   authMethod: 'oauth1' | 'oauth2';
+  onerosterVersion: '1.1' | '1.2' | 'detect';
   clientId: string;
   tokenUrl: string;
   path: string;
@@ -33,6 +34,7 @@ export function initialFormState(existing?: ConnectionView): ConnectionFormState
     name: '',
     baseUrl: '',
     authMethod: 'oauth1',
+    onerosterVersion: 'detect',
     clientId: '',
     tokenUrl: '',
     path: '',
@@ -50,6 +52,7 @@ export function initialFormState(existing?: ConnectionView): ConnectionFormState
         name: existing.name,
         baseUrl: s.baseUrl,
         authMethod: s.authMethod,
+        onerosterVersion: s.onerosterVersion ?? 'detect',
         clientId: s.clientId,
         tokenUrl: s.tokenUrl ?? '',
       };
@@ -75,6 +78,7 @@ function settingsOf(state: ConnectionFormState): Record<string, unknown> {
         kind: state.kind,
         baseUrl: state.baseUrl,
         authMethod: state.authMethod,
+        onerosterVersion: state.onerosterVersion,
         clientId: state.clientId,
         tokenUrl: state.tokenUrl,
       };

@@ -161,7 +161,21 @@ export function ConnectionForm({
           <>
             {text('baseUrl', 'Base URL', {
               placeholder: 'https://tenant-vn-v2.rosterserver.com/ims/oneroster/v1p1',
+              description:
+                'OneRoster 1.1 ends in /ims/oneroster/v1p1, 1.2 in /ims/oneroster/rostering/v1p2',
             })}
+            <Select
+              label="OneRoster version"
+              description="Detect reads each user by its shape: a single role (1.1) or a roles list (1.2)"
+              data={[
+                { value: 'detect', label: 'Detect from what the server sends' },
+                { value: '1.1', label: 'OneRoster 1.1' },
+                { value: '1.2', label: 'OneRoster 1.2' },
+              ]}
+              value={state.onerosterVersion}
+              allowDeselect={false}
+              onChange={(v) => v && set('onerosterVersion', v as '1.1' | '1.2' | 'detect')}
+            />
             <SegmentedControl
               aria-label="Authentication"
               value={state.authMethod}

@@ -77,13 +77,15 @@ export function DashboardScreen() {
           <Title order={3} size="h4">
             What the roster sends
           </Title>
-          <SimpleGrid cols={{ base: 2, sm: 3, lg: 6 }}>
+          <SimpleGrid cols={{ base: 2, sm: 4, lg: 8 }}>
             {(
               [
                 ['Schools', overview.schools],
                 ['Teachers', overview.teachers],
                 ['Students', overview.students],
                 ['Administrators', overview.administrators],
+                ['Staff', overview.staff],
+                ['Contacts', overview.contacts],
                 ['Classes', overview.classes],
                 ['Enrollments', overview.enrollments],
               ] as const
