@@ -1,5 +1,5 @@
 import http from 'node:http';
-import type { RosterOrg } from '../../shared/domain/roster';
+import type { RosterCourse, RosterOrg, RosterSession } from '../../shared/domain/roster';
 import { classMembers } from '../district/class-members';
 import type { District, RecordList } from '../district/district';
 import { filterList } from '../district/district';
@@ -7,7 +7,15 @@ import { FaultInjector, NO_FAULTS, sendJson, wait } from '../faults';
 import { listenOnLoopback } from '../loopback';
 import type { FaultOptions } from '../faults';
 import type { RunningServer } from '../oneroster/oneroster-server';
-import { cleverDistrict, cleverRoleOf, cleverSchool, cleverSection, cleverUser } from './wire';
+import {
+  cleverCourse,
+  cleverDistrict,
+  cleverRoleOf,
+  cleverSchool,
+  cleverSection,
+  cleverTerm,
+  cleverUser,
+} from './wire';
 
 export interface CleverServerOptions {
   district: District;
@@ -28,6 +36,7 @@ export async function startCleverServer(options: CleverServerOptions): Promise<R
   const districtOrg = filterList(district.orgs, (o) => o.type === 'district');
   const districtId = districtOrg.count > 0 ? districtOrg.at(0).sourcedId : 'district';
   const schools = filterList(district.orgs, (o) => o.type === 'school');
+  const terms = filterList(district.academicSessions, (s) => s.type !== 'schoolYear');
   const byRole = new Map<string, RecordList<ReturnType<typeof district.users.at>>>();
   let members: ReturnType<typeof classMembers> | null = null;
   const window = { start: Date.now(), count: 0 };
@@ -70,6 +79,14 @@ export async function startCleverServer(options: CleverServerOptions): Promise<R
     schools: () => ({
       list: schools as RecordList<unknown>,
       render: ((o: RosterOrg) => cleverSchool(districtId, o)) as (r: never) => { id: string },
+    }),
+    courses: () => ({
+      list: district.courses as RecordList<unknown>,
+      render: ((c: RosterCourse) => cleverCourse(districtId, c)) as (r: never) => { id: string },
+    }),
+    terms: () => ({
+      list: terms as RecordList<unknown>,
+      render: ((s: RosterSession) => cleverTerm(districtId, s)) as (r: never) => { id: string },
     }),
     districts: () => ({
       list: districtOrg as RecordList<unknown>,

@@ -1,4 +1,10 @@
-import type { RosterClass, RosterOrg, RosterUser } from '../../shared/domain/roster';
+import type {
+  RosterClass,
+  RosterCourse,
+  RosterOrg,
+  RosterSession,
+  RosterUser,
+} from '../../shared/domain/roster';
 import type { ClassMembers } from '../district/class-members';
 import { GENERATED_AT } from '../district/generate-district';
 
@@ -52,6 +58,27 @@ export function cleverSchool(districtId: string, o: RosterOrg) {
     school_number: o.identifier,
     created: GENERATED_AT,
     last_modified: GENERATED_AT,
+  };
+}
+
+export function cleverCourse(districtId: string, c: RosterCourse) {
+  return {
+    id: c.sourcedId,
+    district: districtId,
+    name: c.title,
+    number: c.courseCode,
+    created: GENERATED_AT,
+    last_modified: GENERATED_AT,
+  };
+}
+
+export function cleverTerm(districtId: string, s: RosterSession) {
+  return {
+    id: s.sourcedId,
+    district: districtId,
+    name: s.title,
+    start_date: s.startDate,
+    end_date: s.endDate,
   };
 }
 

@@ -84,8 +84,9 @@ describe('sync from each source kind gives exactly the dataset', () => {
       users: district.users.count,
       classes: district.classes.count,
       enrollments: members,
-      courses: 0,
-      academicSessions: 0,
+      courses: district.courses.count,
+      // Clever's /terms: the terms, not the school year that holds them.
+      academicSessions: district.academicSessions.count - 1,
     });
   });
 

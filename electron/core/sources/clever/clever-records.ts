@@ -1,11 +1,13 @@
 import type {
   RosterClass,
+  RosterCourse,
   RosterEnrollment,
+  RosterSession,
   RosterOrg,
   RosterUser,
   UserRole,
 } from '../../../../shared/domain/roster';
-import { FieldProblem, requiredId, text } from '../record-fields';
+import { FieldProblem, date, requiredId, text } from '../record-fields';
 
 type Raw = Record<string, unknown>;
 const obj = (v: unknown): Raw =>
@@ -73,6 +75,31 @@ export function cleverDistrictRecord(raw: Raw): RosterOrg {
     type: 'district',
     identifier: null,
     parentSourcedId: null,
+  };
+}
+
+/** Clever v3.0 course (the sections' `course`): name and number, in the district. */
+export function cleverCourseRecord(raw: Raw): RosterCourse {
+  return {
+    sourcedId: requiredId(raw.id, 'id'),
+    status: 'active',
+    title: text(raw.name) ?? '',
+    courseCode: text(raw.number),
+    orgSourcedId: text(raw.district),
+  };
+}
+
+/** Clever v3.0 term (the sections' `term_id`), with its dates. */
+export function cleverTermRecord(raw: Raw): RosterSession {
+  return {
+    sourcedId: requiredId(raw.id, 'id'),
+    status: 'active',
+    title: text(raw.name) ?? '',
+    type: 'term',
+    startDate: date(raw.start_date, 'start_date'),
+    endDate: date(raw.end_date, 'end_date'),
+    parentSourcedId: null,
+    schoolYear: null,
   };
 }
 

@@ -17,6 +17,8 @@ import {
   cleverSchoolRecord,
   cleverSectionRecords,
   cleverUserRecord,
+  cleverCourseRecord,
+  cleverTermRecord,
 } from './clever-records';
 
 export interface CleverSourceOptions {
@@ -69,10 +71,16 @@ export class CleverSource implements RosterSource {
         this.simple('users', raws, where, cleverUserRecord),
       ),
       stream('sections', ['classes', 'enrollments'], (raws, where) => this.sections(raws, where)),
+      stream('courses', ['courses'], (raws, where) =>
+        this.simple('courses', raws, where, cleverCourseRecord),
+      ),
+      stream('terms', ['academicSessions'], (raws, where) =>
+        this.simple('academicSessions', raws, where, cleverTermRecord),
+      ),
     ];
   }
 
-  private simple<R extends 'orgs' | 'users'>(
+  private simple<R extends 'orgs' | 'users' | 'courses' | 'academicSessions'>(
     resource: R,
     raws: unknown[],
     where: string,
