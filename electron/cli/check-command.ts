@@ -20,7 +20,7 @@ import type { RosterSource } from '../core/sources/roster-source';
 export const CHECK_USAGE = `Usage: rosterdesk check <one source> [--license-csv FILE] [--json FILE] [--csv FILE] [--pdf FILE]
 Sources:
   --oneroster-csv DIR|ZIP
-  --oneroster-url BASE --client-id-env VAR --client-secret-env VAR [--oauth2 [--token-url URL]]
+  --oneroster-url BASE --client-id-env VAR --client-secret-env VAR [--oauth2 [--token-url URL]] [--oneroster-version 1.1|1.2|detect]
   --clever-url BASE --clever-token-env VAR
 Secrets come only from environment variables (named by the *-env options) or the keychain, never as arguments.
 Exit: 0 no error finding, 1 at least one error finding, 2 the check could not run.`;
@@ -32,7 +32,9 @@ const err = (line: string) => process.stderr.write(`${line}\n`);
 /** The first 20 sync warnings, with where and which field: what was left out, said up front. */
 function printWarnings(warnings: SyncWarningRow[]): void {
   if (warnings.length === 0) return;
-  err(`${warnings.length} record(s) left out while reading the roster:`);
+  err(
+    `${warnings.length} sync warning(s) while reading the roster (records left out, or notes on the export):`,
+  );
   for (const w of warnings.slice(0, 20))
     err(`  ${w.location}${w.field ? ` ${w.field}` : ''}: ${w.reason}`);
   if (warnings.length > 20) err(`  … and ${warnings.length - 20} more in the JSON report`);
@@ -68,7 +70,10 @@ function sourceFrom(v: Record<string, string | boolean | undefined>): {
           tokenUrl: (v['token-url'] as string | undefined) ?? `${baseUrl}/token`,
         }
       : { method: 'oauth1' as const, clientId, clientSecret };
-    return { source: new OneRosterSource({ baseUrl, auth }), kind: 'classlink' };
+    const version = (v['oneroster-version'] as string | undefined) ?? 'detect';
+    if (version !== '1.1' && version !== '1.2' && version !== 'detect')
+      throw new CheckFailed(`--oneroster-version must be 1.1, 1.2 or detect (got "${version}")`);
+    return { source: new OneRosterSource({ baseUrl, auth, version }), kind: 'classlink' };
   }
   const token = env(v['clever-token-env'] as string | undefined, '--clever-token-env');
   return {
@@ -89,6 +94,7 @@ export async function checkCommand(argv: string[]): Promise<number> {
       'client-secret-env': { type: 'string' },
       oauth2: { type: 'boolean' },
       'token-url': { type: 'string' },
+      'oneroster-version': { type: 'string' },
       'clever-url': { type: 'string' },
       'clever-token-env': { type: 'string' },
       'license-csv': { type: 'string' },
@@ -142,9 +148,7 @@ export async function checkCommand(argv: string[]): Promise<number> {
     err(
       `read ${Object.entries(result.counts)
         .map(([k, n]) => `${n} ${k}`)
-        .join(
-          ', ',
-        )}${result.warnings ? ` (${result.warnings} records left out: sync warnings)` : ''}`,
+        .join(', ')}${result.warnings ? ` (${result.warnings} sync warnings, listed above)` : ''}`,
     );
     const { findings } = runDiagnostics(db, result.snapshotId, license);
     const report = buildSanityReport(

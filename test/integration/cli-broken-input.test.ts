@@ -92,6 +92,32 @@ describe('rosterdesk check never passes a broken roster as clean', () => {
     30_000,
   );
 
+  it('a OneRoster 1.2 export (roles.csv) is read, not lost: counts in the JSON, no warning', async () => {
+    const dir = path.join(tmp.dir, 'export-1p2');
+    writeCsvFolder(smallDistrict({ teachersAtTwoSchools: 0.2 }), dir, '1.2');
+    const { code, stderr } = await check(['--oneroster-csv', dir, '--json', 'r.json']);
+    expect(code).not.toBe(2);
+    expect(stderr).not.toMatch(/sync warning/);
+    const report = sanityReportSchema.parse(
+      JSON.parse(fs.readFileSync(path.join(tmp.dir, 'r.json'), 'utf8')),
+    );
+    expect(report.warnings).toEqual([]);
+    expect(report.summary).toMatchObject({ schools: 3, teachers: 20, administrators: 1 });
+    expect(report.summary.students).toBeGreaterThan(250);
+  }, 30_000);
+
+  it('a OneRoster 1.2 export without roles.csv: exit 2, every user lost and why', async () => {
+    const dir = path.join(tmp.dir, 'export-1p2');
+    writeCsvFolder(smallDistrict(), dir, '1.2');
+    fs.rmSync(path.join(dir, 'roles.csv'));
+    const { code, stderr } = await check(['--oneroster-csv', dir]);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/sent no users/);
+    expect(stderr).toMatch(
+      /roles\.csv:1: roles\.csv is missing: a OneRoster 1\.2 export gives users their roles there/,
+    );
+  }, 30_000);
+
   it('a zip with a "../" entry: exit 2, naming the zip', async () => {
     const zip = new yazl.ZipFile();
     zip.addBuffer(Buffer.from('sourcedId\n'), 'xx/users.csv');
@@ -123,7 +149,9 @@ describe('rosterdesk check never passes a broken roster as clean', () => {
     });
     const { code, stderr } = await check(['--oneroster-csv', dir, '--json', 'r.json']);
     expect(code).not.toBe(2);
-    expect(stderr).toMatch(/3 record\(s\) left out while reading the roster:/);
+    expect(stderr).toMatch(
+      /3 sync warning\(s\) while reading the roster \(records left out, or notes on the export\):/,
+    );
     expect(stderr).toMatch(/ {2}users\.csv:4 sourcedId: /);
     const report = sanityReportSchema.parse(
       JSON.parse(fs.readFileSync(path.join(tmp.dir, 'r.json'), 'utf8')),

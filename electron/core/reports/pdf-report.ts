@@ -59,6 +59,9 @@ export function sanityReportPdf(report: SanityReport): Promise<Buffer> {
     ['Schools', s.schools],
     ['Teachers', s.teachers],
     ['Students', s.students],
+    ['Administrators', s.administrators],
+    ['Staff', s.staff],
+    ['Contacts (parents, guardians)', s.contacts],
     ['Classes', s.classes],
     ['Enrollments', s.enrollments],
     ['License entries', s.licenseEntries],
@@ -132,7 +135,7 @@ export function sanityReportPdf(report: SanityReport): Promise<Buffer> {
       .font('bold')
       .fontSize(13)
       .fillColor('#000')
-      .text(`Appendix: ${report.warnings.length} record(s) left out while reading the roster`)
+      .text(`Appendix: ${report.warnings.length} sync warning(s) while reading the roster`)
       .font('body');
     for (const w of report.warnings)
       doc

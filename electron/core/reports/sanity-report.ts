@@ -9,6 +9,11 @@ export interface SanityReport {
     schools: number;
     teachers: number;
     students: number;
+    /** Administrators and district administrators. */
+    administrators: number;
+    staff: number;
+    /** Parents, guardians, relatives, Clever contacts. */
+    contacts: number;
     classes: number;
     enrollments: number;
     licenseEntries: number;
@@ -39,8 +44,20 @@ export function buildSanityReport(
   licenseEntries: number,
 ): SanityReport {
   // The live counts the dashboard shows, stored when the snapshot completed.
-  const { schools, teachers, students, classes, enrollments, perSchool } = roster.stats();
-  const counts = { schools, teachers, students, classes, enrollments };
+  const stats = roster.stats();
+  const { schools, teachers, students, administrators, staff, contacts, classes, enrollments } =
+    stats;
+  const { perSchool } = stats;
+  const counts = {
+    schools,
+    teachers,
+    students,
+    administrators,
+    staff,
+    contacts,
+    classes,
+    enrollments,
+  };
   const missingResources = roster.emptyResources();
   const byCode: Partial<Record<FindingCode, number>> = {};
   for (const f of findings) byCode[f.code] = (byCode[f.code] ?? 0) + 1;
