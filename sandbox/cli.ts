@@ -25,6 +25,7 @@ async function main(): Promise<void> {
       'license-id': { type: 'string', default: 'lic-sandbox' },
       'write-csv': { type: 'string' },
       'write-zip': { type: 'string' },
+      'csv-version': { type: 'string', default: '1.1' },
       'latency-ms': { type: 'string' },
       'spike-rate': { type: 'string' },
       'spike-ms': { type: 'string' },
@@ -60,13 +61,16 @@ async function main(): Promise<void> {
       students: Math.max(1, int('students')),
     }),
   );
+  const csvVersion = values['csv-version'];
+  if (csvVersion !== '1.1' && csvVersion !== '1.2')
+    throw new Error(`--csv-version must be 1.1 or 1.2, got "${csvVersion}"`);
   if (values['write-csv']) {
-    writeCsvFolder(district, values['write-csv']);
-    process.stdout.write(`Wrote a OneRoster 1.1 CSV export to ${values['write-csv']}\n`);
+    writeCsvFolder(district, values['write-csv'], csvVersion);
+    process.stdout.write(`Wrote a OneRoster ${csvVersion} CSV export to ${values['write-csv']}\n`);
   }
   if (values['write-zip']) {
-    await writeCsvZip(district, values['write-zip']);
-    process.stdout.write(`Wrote a OneRoster 1.1 CSV zip to ${values['write-zip']}\n`);
+    await writeCsvZip(district, values['write-zip'], [], csvVersion);
+    process.stdout.write(`Wrote a OneRoster ${csvVersion} CSV zip to ${values['write-zip']}\n`);
   }
   if (values['write-csv'] || values['write-zip']) return;
   const faults = parseFaultArgs(values);
@@ -95,7 +99,7 @@ async function main(): Promise<void> {
   process.stdout.write(
     [
       `District: ${district.name}: ${district.users.count} users, ${district.classes.count} classes, ${district.enrollments.count} enrollments`,
-      `ClassLink (OneRoster 1.1) at ${oneRoster.baseUrl}  client id "${values['client-id']}", secret "${values['client-secret']}" (OAuth 1.0a, or OAuth 2 at ${oneRoster.baseUrl}/token)`,
+      `ClassLink (OneRoster 1.1) at ${oneRoster.baseUrl}, OneRoster 1.2 at ${oneRoster.baseUrl1p2 ?? ''}  client id "${values['client-id']}", secret "${values['client-secret']}" (OAuth 1.0a, or OAuth 2 at ${oneRoster.baseUrl}/token)`,
       `Clever v3.0 at ${clever.baseUrl}  token "${values['clever-token']}"`,
       `Platform license API at ${platform.baseUrl}  license "${values['license-id']}", token "${values['platform-token']}", data in ${values['platform-file']} (kept across restarts; delete it to re-seed)`,
       'Ctrl-C stops all three.',

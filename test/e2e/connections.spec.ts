@@ -43,7 +43,7 @@ test('connections keep their secrets in the keychain only, across a restart', as
     Name: 'Springfield Clever',
     'District token': cleverToken,
   });
-  await addConnection(page, 'ClassLink (OneRoster 1.1)', {
+  await addConnection(page, 'ClassLink (OneRoster 1.1 / 1.2)', {
     Name: 'Springfield ClassLink',
     'Base URL': 'https://springfield-vn-v2.rosterserver.com/ims/oneroster/v1p1',
     'Client ID': 'springfield-client',

@@ -49,7 +49,8 @@ export class DemoDistrict {
     const clientSecret = crypto.randomBytes(24).toString('base64url');
     const cleverToken = crypto.randomBytes(24).toString('hex');
     await this.stop();
-    const district = generateDistrict(districtSpec());
+    // A tenth of the teachers also teach at a second school: a secondary role in OneRoster 1.2.
+    const district = generateDistrict(districtSpec({ teachersAtTwoSchools: 0.1 }));
     const oneRoster = await startOneRosterServer({
       district,
       clientId: 'demo-district',
@@ -64,13 +65,16 @@ export class DemoDistrict {
       district,
     });
     this.servers = { oneRoster, clever, platform };
-    this.logger.info(`demo district servers on ${oneRoster.baseUrl} and ${clever.baseUrl}`);
+    // ClassLink now serves its apps OneRoster 1.2: the demo connection reads the 1.2 path.
+    const oneRosterUrl = oneRoster.baseUrl1p2 ?? oneRoster.baseUrl;
+    this.logger.info(`demo district servers on ${oneRosterUrl} and ${clever.baseUrl}`);
     const classLinkId = this.upsert({
       name: DEMO_CLASSLINK,
       settings: {
         kind: 'classlink',
-        baseUrl: oneRoster.baseUrl,
+        baseUrl: oneRosterUrl,
         authMethod: 'oauth1',
+        onerosterVersion: 'detect',
         clientId: 'demo-district',
       },
       secrets: { clientSecret, applicationId: 'DEMO-APP-ID' },
