@@ -94,4 +94,26 @@ describe('the troubleshooter says what is wrong, never the opposite', () => {
       /^First problem: a ClassLink connection has no Application ID\./,
     );
   });
+
+  it('OneRoster 1.2: a principal with a secondary teacher role is a teacher here, and it says so', () => {
+    const role = (sourceRole: string, roleType: 'primary' | 'secondary', r: string) => ({
+      role: r,
+      sourceRole,
+      roleType,
+      org: { sourcedId: 's1', name: 'Lincoln High School' },
+      beginDate: null,
+      endDate: null,
+    });
+    const result = verdict({
+      role: 'administrator',
+      roles: [
+        role('principal', 'primary', 'administrator'),
+        role('teacher', 'secondary', 'teacher'),
+      ],
+    });
+    expect(result.verdict).toMatch(/^Every check passes/);
+    expect(result.steps[1]?.detail).toBe(
+      'Primary role administrator; also a teacher at Lincoln High School (secondary role). Active and enabled.',
+    );
+  });
 });
