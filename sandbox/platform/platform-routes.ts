@@ -340,5 +340,36 @@ export function routePlatform(
     };
   }
 
+  if (rest[0] === 'accounts' && rest.length === 2 && method === 'DELETE') {
+    const account = store.account(rest[1] ?? '');
+    if (!account || store.removed(account.id))
+      return fail(404, 'not_found', `No account ${rest[1] ?? ''}`, requestId);
+    const stale = precondition(
+      ifMatch,
+      account.version,
+      `Account ${account.id} changed since you read it`,
+      account,
+      requestId,
+    );
+    if (stale) return stale;
+    if (account.provenance !== 'manual' || account.role !== 'student' || account.mergedInto)
+      return fail(
+        409,
+        'not_removable',
+        `Account ${account.id} is not an old manual student account; only those are removed here`,
+        requestId,
+      );
+    const removed = store.removeAccount(account.id);
+    return {
+      status: 200,
+      body: { removed, seatsFreed: 1, workRecordsLost: account.workRecords },
+      event: {
+        op: 'remove-account',
+        target: account.id,
+        detail: `${account.workRecords} work records`,
+      },
+    };
+  }
+
   return fail(404, 'not_found', `No operation ${method} /${s.join('/')}`, requestId);
 }

@@ -18,8 +18,10 @@ CREATE TABLE IF NOT EXISTS teachers (
   source TEXT NOT NULL, roster_id TEXT, account_id TEXT, version INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS accounts (
   n INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, role TEXT NOT NULL, email TEXT,
-  given_name TEXT NOT NULL, family_name TEXT NOT NULL, provenance TEXT NOT NULL, roster_id TEXT,
-  school_name TEXT, username TEXT, merged_into TEXT, version INTEGER NOT NULL, created_at TEXT NOT NULL);
+  given_name TEXT, family_name TEXT, provenance TEXT NOT NULL, roster_id TEXT,
+  school_name TEXT, username TEXT, merged_into TEXT, version INTEGER NOT NULL, created_at TEXT NOT NULL,
+  account_number TEXT, created_by_name TEXT, created_by_email TEXT, class_label TEXT,
+  last_active_at TEXT, work_records INTEGER NOT NULL DEFAULT 0, removed_at TEXT);
 CREATE TABLE IF NOT EXISTS ledger (
   key TEXT PRIMARY KEY, method TEXT NOT NULL, path TEXT NOT NULL, body_hash TEXT NOT NULL,
   status INTEGER NOT NULL, headers TEXT NOT NULL, response TEXT NOT NULL, request_id TEXT NOT NULL,
@@ -49,8 +51,8 @@ interface AccountRow {
   id: string;
   role: 'teacher' | 'student';
   email: string | null;
-  given_name: string;
-  family_name: string;
+  given_name: string | null;
+  family_name: string | null;
   provenance: Provenance;
   roster_id: string | null;
   school_name: string | null;
@@ -58,6 +60,13 @@ interface AccountRow {
   merged_into: string | null;
   version: number;
   created_at: string;
+  account_number: string | null;
+  created_by_name: string | null;
+  created_by_email: string | null;
+  class_label: string | null;
+  last_active_at: string | null;
+  work_records: number;
+  removed_at: string | null;
 }
 
 /** A stored answer for an idempotency key. */
@@ -113,10 +122,42 @@ const accountWire = (a: AccountRow): PlatformAccount => ({
   mergedInto: a.merged_into,
   version: a.version,
   createdAt: a.created_at,
+  accountNumber: a.account_number,
+  createdBy:
+    a.created_by_name || a.created_by_email
+      ? { name: a.created_by_name ?? '', email: a.created_by_email }
+      : null,
+  classLabel: a.class_label,
+  lastActiveAt: a.last_active_at,
+  workRecords: a.work_records,
 });
 
 export type NewTeacher = Omit<TeacherRow, 'n' | 'id' | 'version'>;
-export type NewAccount = Omit<AccountRow, 'n' | 'id' | 'version' | 'merged_into'>;
+export type NewAccount = Omit<
+  AccountRow,
+  | 'n'
+  | 'id'
+  | 'version'
+  | 'merged_into'
+  | 'removed_at'
+  | 'account_number'
+  | 'created_by_name'
+  | 'created_by_email'
+  | 'class_label'
+  | 'last_active_at'
+  | 'work_records'
+> &
+  Partial<
+    Pick<
+      AccountRow,
+      | 'account_number'
+      | 'created_by_name'
+      | 'created_by_email'
+      | 'class_label'
+      | 'last_active_at'
+      | 'work_records'
+    >
+  >;
 
 /** The sandbox platform's own SQLite file: the license, teachers, accounts, and the idempotency ledger. */
 export class PlatformStore {
@@ -126,6 +167,14 @@ export class PlatformStore {
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
+    // A platform file from before manual student accounts: the stand-in starts over (re-seeded).
+    const columns = (this.db.pragma('table_info(accounts)') as { name: string }[]).map(
+      (c) => c.name,
+    );
+    if (columns.length > 0 && !columns.includes('work_records'))
+      this.db.exec(
+        'DROP TABLE IF EXISTS license; DROP TABLE IF EXISTS connections; DROP TABLE IF EXISTS teachers; DROP TABLE IF EXISTS accounts; DROP TABLE IF EXISTS ledger; DROP TABLE IF EXISTS events;',
+      );
     this.db.exec(SCHEMA);
   }
 
@@ -146,6 +195,7 @@ export class PlatformStore {
       name: row.name,
       seats: row.seats,
       seatsUsed: this.seats().used,
+      studentSeatsUsed: this.studentSeatsUsed(),
       connections: this.connections(),
     };
   }
@@ -195,7 +245,7 @@ export class PlatformStore {
     limit: number,
   ): { rows: PlatformAccount[]; last: number; more: boolean } {
     const rows = this.db
-      .prepare('SELECT * FROM accounts WHERE n > ? ORDER BY n LIMIT ?')
+      .prepare('SELECT * FROM accounts WHERE n > ? AND removed_at IS NULL ORDER BY n LIMIT ?')
       .all(afterN, limit + 1) as AccountRow[];
     const page = rows.slice(0, limit);
     return {
@@ -223,6 +273,28 @@ export class PlatformStore {
     const row = this.db.prepare('SELECT * FROM accounts WHERE id = ?').get(id) as
       AccountRow | undefined;
     return row ? accountWire(row) : null;
+  }
+
+  /** Student accounts holding a seat: rostered ones and old manual ones not merged or removed. */
+  studentSeatsUsed(): number {
+    return this.db
+      .prepare(
+        "SELECT count(*) FROM accounts WHERE role = 'student' AND merged_into IS NULL AND removed_at IS NULL",
+      )
+      .pluck()
+      .get() as number;
+  }
+
+  removed(id: string): boolean {
+    return this.db.prepare('SELECT removed_at FROM accounts WHERE id = ?').pluck().get(id) !== null;
+  }
+
+  /** Removes an old manual account: its seat is freed, its work records are erased with it. */
+  removeAccount(id: string): PlatformAccount {
+    this.db
+      .prepare('UPDATE accounts SET removed_at = ?, version = version + 1 WHERE id = ?')
+      .run(new Date().toISOString(), id);
+    return this.account(id) as PlatformAccount;
   }
 
   seats(): { seats: number; used: number } {
@@ -264,8 +336,9 @@ export class PlatformStore {
       this.db
         .prepare(
           `INSERT INTO accounts (id, role, email, given_name, family_name, provenance, roster_id,
-             school_name, username, merged_into, version, created_at)
-           VALUES ('', ?, ?, ?, ?, ?, ?, ?, ?, NULL, 1, ?)`,
+             school_name, username, merged_into, version, created_at, account_number, created_by_name,
+             created_by_email, class_label, last_active_at, work_records)
+           VALUES ('', ?, ?, ?, ?, ?, ?, ?, ?, NULL, 1, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(
           a.role,
@@ -277,6 +350,12 @@ export class PlatformStore {
           a.school_name,
           a.username,
           a.created_at,
+          a.account_number ?? null,
+          a.created_by_name ?? null,
+          a.created_by_email ?? null,
+          a.class_label ?? null,
+          a.last_active_at ?? null,
+          a.work_records ?? 0,
         ).lastInsertRowid,
     );
     const id = `a_${n}`;
@@ -305,9 +384,12 @@ export class PlatformStore {
     this.db
       .prepare('UPDATE accounts SET merged_into = ?, version = version + 1 WHERE id = ?')
       .run(intoId, fromId);
-    const seatsFreed = this.db
-      .prepare('DELETE FROM teachers WHERE account_id = ?')
-      .run(fromId).changes;
+    const from = this.account(fromId);
+    // A student account holds its own seat; a teacher's seats are its license entries.
+    const seatsFreed =
+      from?.role === 'student'
+        ? 1
+        : this.db.prepare('DELETE FROM teachers WHERE account_id = ?').run(fromId).changes;
     return { merged: this.account(fromId) as PlatformAccount, seatsFreed };
   }
 

@@ -2,6 +2,8 @@ import type { District } from '../district/district';
 import { clean, generateLicense } from '../district/generate-license';
 import type { LicenseDefects } from '../district/generate-license';
 import { hashUnit } from '../district/random';
+import { planOldStudentAccounts } from './old-student-accounts';
+import type { OldStudentOptions } from './old-student-accounts';
 import type { PlatformStore } from './platform-store';
 
 export interface PlatformSeed {
@@ -12,6 +14,8 @@ export interface PlatformSeed {
   /** Seats over the teachers on the license; 0 makes every invite a `no_seats`. */
   spareSeats?: number;
   licenseDefects?: LicenseDefects;
+  /** Old manual student accounts from before rostering (seed 004); default 30% of students. */
+  oldStudents?: Omit<OldStudentOptions, 'seed' | 'rostered'>;
 }
 
 const local = (given: string, family: string) => clean(`${given[0] ?? 'x'}${family}`);
@@ -143,5 +147,28 @@ export function seedPlatform(
         created_at: '2026-08-20T08:00:00Z',
       });
     }
+    const old = planOldStudentAccounts(district, {
+      seed: options.seed,
+      ...options.oldStudents,
+      rostered: new Set(students.map((s) => s.sourcedId)),
+    });
+    for (const o of old)
+      store.insertAccount({
+        role: 'student',
+        email: null,
+        given_name: null,
+        family_name: null,
+        provenance: 'manual',
+        roster_id: null,
+        school_name: o.school,
+        username: o.username,
+        created_at: '2025-09-08T14:00:00Z',
+        account_number: o.accountNumber,
+        created_by_name: o.teacher.name,
+        created_by_email: o.teacher.email,
+        class_label: o.classLabel,
+        last_active_at: o.lastActiveAt,
+        work_records: o.workRecords,
+      });
   })();
 }

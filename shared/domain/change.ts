@@ -8,6 +8,7 @@ export const changeKinds = [
   'resend',
   'register-application-id',
   'merge',
+  'remove-account',
 ] as const;
 export type ChangeKind = (typeof changeKinds)[number];
 
@@ -29,6 +30,7 @@ export const CHANGE_KIND_LABEL: Record<ChangeKind, string> = {
   resend: 'Resend invitation',
   'register-application-id': 'Register Application ID',
   merge: 'Merge duplicate account',
+  'remove-account': 'Remove old account',
 };
 
 const fieldsSchema = z.record(z.string(), z.union([z.string(), z.number(), z.null()]));
@@ -54,6 +56,12 @@ export const changeAfterSchemas = {
     email: z.string().nullable(),
     provenance: z.string(),
     seatsFreed: z.number(),
+  }),
+  /** An unclaimed old manual account erased: its seat is freed, its work records are lost. */
+  'remove-account': z.object({
+    removed: z.literal('yes'),
+    seatsFreed: z.number(),
+    workRecordsLost: z.number(),
   }),
 } satisfies Record<ChangeKind, z.ZodType<ChangeFields>>;
 export type ChangeAfter<K extends ChangeKind> = z.infer<(typeof changeAfterSchemas)[K]>;
@@ -124,6 +132,7 @@ export const stageRequestSchema = z.discriminatedUnion('kind', [
     accountId: z.string().min(1),
     intoAccountId: z.string().min(1),
   }),
+  z.object({ kind: z.literal('remove-account'), accountId: z.string().min(1) }),
 ]);
 export type StageRequest = z.infer<typeof stageRequestSchema>;
 

@@ -34,8 +34,9 @@ export const platformAccountSchema = z.object({
   id: z.string(),
   role: z.enum(['teacher', 'student']),
   email: z.string().nullable(),
-  givenName: z.string(),
-  familyName: z.string(),
+  /** Null for a student account made by hand: the platform collected no name. */
+  givenName: z.string().nullable(),
+  familyName: z.string().nullable(),
   provenance: z.enum(provenances),
   rosterId: z.string().nullable(),
   schoolName: z.string().nullable(),
@@ -43,6 +44,14 @@ export const platformAccountSchema = z.object({
   mergedInto: z.string().nullable(),
   version: z.number().int().min(1),
   createdAt: z.string(),
+  /** What a student types with the old username and passcode to get their records back. */
+  accountNumber: z.string().nullable(),
+  /** The teacher who made a manual student account. */
+  createdBy: z.object({ name: z.string(), email: z.string().nullable() }).nullable(),
+  classLabel: z.string().nullable(),
+  lastActiveAt: z.string().nullable(),
+  /** Work the account holds (lessons, tracks): lost if it is removed instead of merged. */
+  workRecords: z.number().int().min(0),
 });
 export type PlatformAccount = z.infer<typeof platformAccountSchema>;
 
@@ -59,6 +68,8 @@ export const platformLicenseSchema = z.object({
   name: z.string(),
   seats: z.number().int().min(0),
   seatsUsed: z.number().int().min(0),
+  /** Student accounts holding a seat (rostered, and old manual ones not yet merged or removed). */
+  studentSeatsUsed: z.number().int().min(0),
   connections: z.array(rosteringConnectionSchema),
 });
 export type PlatformLicense = z.infer<typeof platformLicenseSchema>;
@@ -79,6 +90,7 @@ export const platformErrorCodes = [
   'no_seats',
   'already_merged',
   'not_mergeable',
+  'not_removable',
   'idempotency_key_reused',
   'version_mismatch',
   'precondition_required',
@@ -103,6 +115,12 @@ export const mergeResultSchema = z.object({
   merged: platformAccountSchema,
   into: platformAccountSchema,
   seatsFreed: z.number().int().min(0),
+});
+
+export const removeAccountResultSchema = z.object({
+  removed: platformAccountSchema,
+  seatsFreed: z.number().int().min(0),
+  workRecordsLost: z.number().int().min(0),
 });
 
 export const etagOf = (version: number) => `"v${version}"`;

@@ -73,6 +73,15 @@ describe('platform API: client and sandbox against the OpenAPI document', () => 
         a.familyName === duplicate.familyName,
     );
     if (!into) throw new Error('no rostered twin');
+    const oldStudents = accounts.filter(
+      (a) => a.provenance === 'manual' && a.role === 'student' && !a.mergedInto,
+    );
+    const [oldStudent, unclaimed] = oldStudents;
+    const rosteredStudent = accounts.find((a) => a.role === 'student' && a.provenance !== 'manual');
+    if (!oldStudent || !unclaimed || !rosteredStudent) throw new Error('no old student accounts');
+    expect(oldStudent).toMatchObject({ givenName: null, familyName: null, email: null });
+    expect(oldStudent.accountNumber).toMatch(/^\d+$/);
+    expect(oldStudent.createdBy?.name).toBeTruthy();
 
     const outcomes = [
       await c.invite(
@@ -89,6 +98,9 @@ describe('platform API: client and sandbox against the OpenAPI document', () => 
       await c.registerApplicationId('conn-classlink', 'APP-123', 'key-app-1'),
       await c.merge(duplicate.id, into.id, duplicate.version, 'key-merge-1'),
       await c.remove(invited.id, invited.version, 'key-remove-1'),
+      await c.merge(oldStudent.id, rosteredStudent.id, oldStudent.version, 'key-merge-2'),
+      await c.removeAccount(unclaimed.id, unclaimed.version, 'key-remove-account-1'),
+      await c.removeAccount(rosteredStudent.id, rosteredStudent.version, 'key-remove-account-2'),
     ];
     expect(outcomes.map((o) => (o.kind === 'rejected' ? o.code : o.kind))).toEqual([
       'applied',
@@ -102,7 +114,16 @@ describe('platform API: client and sandbox against the OpenAPI document', () => 
       'applied',
       'applied',
       'applied',
+      'applied',
+      'applied',
+      'not_removable',
     ]);
+    const removal = outcomes[12];
+    expect(removal?.kind === 'applied' && removal.body).toMatchObject({
+      seatsFreed: 1,
+      workRecordsLost: unclaimed.workRecords,
+    });
+    expect((await c.license()).studentSeatsUsed).toBe(license.studentSeatsUsed - 2);
     const conflict = outcomes[4];
     expect(conflict?.kind === 'conflict' && conflict.current).toMatchObject({
       email: 'fixed.email@example.org',
@@ -161,7 +182,7 @@ describe('platform API: client and sandbox against the OpenAPI document', () => 
     await expect(client('expired-token').teachers()).rejects.toMatchObject({ kind: 'auth' });
 
     const validator = openApiValidator();
-    expect(validator.operations).toBe(10);
+    expect(validator.operations).toBe(11);
     // The client's requests (all before the raw ones) and every response the sandbox gave.
     expect(exchanges.slice(0, fromClient).flatMap((e) => validator.checkRequest(e))).toEqual([]);
     expect(exchanges.flatMap((e) => validator.checkResponse(e))).toEqual([]);

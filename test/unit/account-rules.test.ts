@@ -15,6 +15,11 @@ const account = (over: Partial<PlatformAccount>): PlatformAccount => ({
   mergedInto: null,
   version: 1,
   createdAt: '2026-01-01T00:00:00Z',
+  accountNumber: null,
+  createdBy: null,
+  classLabel: null,
+  lastActiveAt: null,
+  workRecords: 0,
   ...over,
 });
 

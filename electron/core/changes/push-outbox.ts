@@ -76,6 +76,8 @@ const WIRE: Wire = {
     client.registerApplicationId(target, after.applicationId, c.idempotencyKey, signal),
   merge: (client, after, target, c, signal) =>
     client.merge(target, after.mergedInto, c.baseVersion ?? 1, c.idempotencyKey, signal),
+  'remove-account': (client, _after, target, c, signal) =>
+    client.removeAccount(target, c.baseVersion ?? 1, c.idempotencyKey, signal),
 };
 
 /** Throws, saying why, when a stored change lost its shape or its target: it can never be sent. */

@@ -10,6 +10,7 @@ import type { Finding } from '../../../shared/domain/finding';
 import { AppError } from '../../../shared/ipc/errors';
 import { cleanEmailInput, emailInputProblem } from '../../../shared/domain/email-input';
 import { PROVENANCE_LABEL } from '../../../shared/platform/platform-wire';
+import type { PlatformAccount } from '../../../shared/platform/platform-wire';
 import type { LicenseStore } from '../license/license-store';
 import { previewBulkInvite } from './bulk-invite';
 import { seatCheck } from './seat-check';
@@ -159,13 +160,14 @@ export class ChangeStaging {
             'VALIDATION',
             'Only a manual account merges, and only into a rostered one',
           );
-        const seats = this.license.seatsHeldBy(from.id);
+        // A student account holds its own seat; a teacher's seats are its license entries.
+        const seats = from.role === 'student' ? 1 : this.license.seatsHeldBy(from.id);
         change = {
           ...base,
-          origin: 'DUPLICATE_ACCOUNT',
+          origin: base.origin === 'OLD_STUDENT_WORKSHEET' ? base.origin : 'DUPLICATE_ACCOUNT',
           kind: 'merge',
           targetId: from.id,
-          subject: from.email ?? `${from.givenName} ${from.familyName}`,
+          subject: accountSubject(from),
           dedupeKey: `merge:${from.id}`,
           before: { account: from.id, email: from.email, provenance: from.provenance },
           after: {
@@ -176,7 +178,39 @@ export class ChangeStaging {
           },
           baseVersion: from.version,
           evidence: [
-            `${from.givenName} ${from.familyName}: manual ${from.email ?? from.id} -> ${into.provenance} ${into.email ?? into.id}`,
+            `${accountSubject(from)}: manual ${from.email ?? from.id} -> ${into.provenance} ${into.email ?? into.username ?? into.id}`,
+          ],
+        };
+        break;
+      }
+      case 'remove-account': {
+        const account = this.license.account(request.accountId);
+        if (!account)
+          throw new AppError(
+            'NOT_FOUND',
+            'The account is not in the last pull; refresh the license',
+          );
+        if (account.provenance !== 'manual' || account.role !== 'student' || account.mergedInto)
+          throw new AppError(
+            'VALIDATION',
+            'Only an old manual student account that was never merged can be removed here',
+          );
+        change = {
+          ...base,
+          kind: 'remove-account',
+          targetId: account.id,
+          subject: accountSubject(account),
+          dedupeKey: `remove-account:${account.id}`,
+          before: {
+            account: account.id,
+            lastActiveAt: account.lastActiveAt,
+            workRecords: account.workRecords,
+          },
+          after: { removed: 'yes', seatsFreed: 1, workRecordsLost: account.workRecords },
+          baseVersion: account.version,
+          evidence: [
+            `Old manual account ${account.username ?? account.id}${account.accountNumber ? ` (account ${account.accountNumber})` : ''}, made by ${account.createdBy?.name ?? 'an unknown teacher'}`,
+            `Last active ${account.lastActiveAt?.slice(0, 10) ?? 'never'}; ${account.workRecords} work records will be erased`,
           ],
         };
         break;
@@ -390,4 +424,10 @@ export class ChangeStaging {
     }
     return { staged, preview };
   }
+}
+
+/** How an account is named in a change: a manual student account has no name, only its username. */
+function accountSubject(a: PlatformAccount): string {
+  if (a.givenName || a.familyName) return `${a.givenName ?? ''} ${a.familyName ?? ''}`.trim();
+  return `old account ${a.username ?? a.id}${a.accountNumber ? ` (${a.accountNumber})` : ''}`;
 }

@@ -62,8 +62,8 @@ interface AccountRow {
   id: string;
   role: 'teacher' | 'student';
   email: string | null;
-  given_name: string;
-  family_name: string;
+  given_name: string | null;
+  family_name: string | null;
   provenance: 'manual' | 'clever' | 'classlink';
   roster_id: string | null;
   school_name: string | null;
@@ -71,6 +71,12 @@ interface AccountRow {
   merged_into: string | null;
   version: number;
   created_at: string;
+  account_number: string | null;
+  created_by_name: string | null;
+  created_by_email: string | null;
+  class_label: string | null;
+  last_active_at: string | null;
+  work_records: number;
 }
 
 const accountOf = (a: AccountRow): PlatformAccount => ({
@@ -86,6 +92,14 @@ const accountOf = (a: AccountRow): PlatformAccount => ({
   mergedInto: a.merged_into,
   version: a.version,
   createdAt: a.created_at,
+  accountNumber: a.account_number,
+  createdBy:
+    a.created_by_name || a.created_by_email
+      ? { name: a.created_by_name ?? '', email: a.created_by_email }
+      : null,
+  classLabel: a.class_label,
+  lastActiveAt: a.last_active_at,
+  workRecords: a.work_records,
 });
 
 const importOf = (row: ImportRow): LicenseImport => ({
@@ -136,6 +150,7 @@ export class LicenseStore {
         connectionId,
         seats: license.seats,
         seatsUsed: license.seatsUsed,
+        studentSeatsUsed: license.studentSeatsUsed,
         rostering: license.connections,
       },
       teachers.map((t) => ({
@@ -160,6 +175,7 @@ export class LicenseStore {
       connectionId?: string;
       seats?: number;
       seatsUsed?: number;
+      studentSeatsUsed?: number;
       rostering?: RosteringConnection[];
     },
     entries: { entry: LicenseEntry; teacher: PlatformTeacher | null }[],
@@ -170,8 +186,8 @@ export class LicenseStore {
       const importId = Number(
         this.db
           .prepare(
-            `INSERT INTO license_imports (source, imported_at, entries, errors, connection_id, seats, seats_used, rostering)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+            `INSERT INTO license_imports (source, imported_at, entries, errors, connection_id, seats, seats_used, rostering, student_seats_used)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
           )
           .run(
             meta.source,
@@ -182,6 +198,7 @@ export class LicenseStore {
             meta.seats ?? null,
             meta.seatsUsed ?? null,
             meta.rostering ? JSON.stringify(meta.rostering) : null,
+            meta.studentSeatsUsed ?? null,
           ).lastInsertRowid,
       );
       const insert = this.db.prepare(
@@ -206,8 +223,9 @@ export class LicenseStore {
         );
       const account = this.db.prepare(
         `INSERT INTO platform_accounts (import_id, id, role, email, given_name, family_name, provenance,
-           roster_id, school_name, username, merged_into, version, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           roster_id, school_name, username, merged_into, version, created_at, account_number,
+           created_by_name, created_by_email, class_label, last_active_at, work_records)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       );
       for (const a of accounts)
         account.run(
@@ -224,6 +242,12 @@ export class LicenseStore {
           a.mergedInto,
           a.version,
           a.createdAt,
+          a.accountNumber,
+          a.createdBy?.name ?? null,
+          a.createdBy?.email ?? null,
+          a.classLabel,
+          a.lastActiveAt,
+          a.workRecords,
         );
       this.db
         .prepare(

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import {
   etagOf,
   mergeResultSchema,
+  removeAccountResultSchema,
   pageSchema,
   platformAccountSchema,
   platformErrorSchema,
@@ -189,6 +190,15 @@ export class PlatformClient {
         version,
       },
       mergeResultSchema,
+      signal,
+    );
+  }
+
+  /** Erases an old manual account (never a rostered one): its seat is freed, its work lost. */
+  removeAccount(accountId: string, version: number, key: string, signal?: AbortSignal) {
+    return this.mutate(
+      { method: 'DELETE', path: `/accounts/${encodeURIComponent(accountId)}`, key, version },
+      removeAccountResultSchema,
       signal,
     );
   }

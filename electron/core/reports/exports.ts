@@ -184,7 +184,7 @@ function peopleHider(
   );
   for (const a of services.license.accounts())
     if (accountIds.has(a.id))
-      people.push({ email: a.email, givenName: a.givenName, familyName: a.familyName });
+      people.push({ email: a.email, givenName: a.givenName ?? '', familyName: a.familyName ?? '' });
   // Invalid emails are still emails of people: replace them by the values the report names.
   for (const f of report.findings)
     for (const s of f.subjects)

@@ -24,7 +24,8 @@ export function accountRules(
   }
   const out: Finding[] = [];
   for (const manual of accounts) {
-    if (manual.provenance !== 'manual' || manual.mergedInto) continue;
+    // A manual student account has no name (OLD_STUDENT_ACCOUNTS covers those): nothing to compare.
+    if (manual.provenance !== 'manual' || manual.mergedInto || !manual.familyName) continue;
     const key = `${manual.role}|${nameKey(manual.givenName)}|${nameKey(manual.familyName)}`;
     const candidates = (rostered.get(key) ?? []).filter(
       (r) =>
