@@ -107,6 +107,10 @@ function handlers(services: AppServices, options: HandlerOptions): HandlerTable 
       ),
     'license.view': (query) => services.license.view(query, services.changes.pendingIndex()),
     'changes.stage': (request) => services.staging.stage(request),
+    'students.seats': () => services.students.seats(),
+    'students.importWorksheet': ({ fileName, text }) =>
+      services.students.importWorksheet(fileName, text),
+    'students.cleanup': ({ before, stage }) => services.students.cleanup(before, stage),
     'changes.stageEmailFix': ({ licenseEmail }) => services.staging.stageEmailFix(licenseEmail),
     'changes.stageEmailFixes': ({ minConfidence }) =>
       services.staging.stageEmailFixes(minConfidence),

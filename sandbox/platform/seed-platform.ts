@@ -3,7 +3,7 @@ import { clean, generateLicense } from '../district/generate-license';
 import type { LicenseDefects } from '../district/generate-license';
 import { hashUnit } from '../district/random';
 import { planOldStudentAccounts } from './old-student-accounts';
-import type { OldStudentOptions } from './old-student-accounts';
+import type { OldStudentAccount, OldStudentOptions } from './old-student-accounts';
 import type { PlatformStore } from './platform-store';
 
 export interface PlatformSeed {
@@ -19,6 +19,29 @@ export interface PlatformSeed {
 }
 
 const local = (given: string, family: string) => clean(`${given[0] ?? 'x'}${family}`);
+/** Rostered students the seeded platform holds an account for (the first 2,000). */
+const ROSTERED_STUDENT_ACCOUNTS = 2000;
+
+function rosteredStudents(district: District): { index: number; sourcedId: string }[] {
+  const out: { index: number; sourcedId: string }[] = [];
+  for (let i = 0; i < district.users.count && out.length < ROSTERED_STUDENT_ACCOUNTS; i++) {
+    const u = district.users.at(i);
+    if (u.role === 'student') out.push({ index: i, sourcedId: u.sourcedId });
+  }
+  return out;
+}
+
+/** The old manual student accounts a seed puts on the platform, with who each really is (tests). */
+export function plannedOldStudents(
+  district: District,
+  options: Pick<PlatformSeed, 'seed' | 'oldStudents'>,
+): OldStudentAccount[] {
+  return planOldStudentAccounts(district, {
+    seed: options.seed,
+    ...options.oldStudents,
+    rostered: new Set(rosteredStudents(district).map((s) => s.sourcedId)),
+  });
+}
 
 /**
  * Fills an empty platform from the generated district, as it looks a term after switching to
@@ -42,7 +65,7 @@ export function seedPlatform(
     const o = district.orgs.at(i);
     schoolNames.set(o.sourcedId, o.name);
   }
-  const students: { index: number; sourcedId: string }[] = [];
+  const students = rosteredStudents(district);
   for (let i = 0; i < district.users.count; i++) {
     const u = district.users.at(i);
     const school = schoolNames.get(u.orgSourcedIds[0] ?? '') ?? null;
@@ -52,8 +75,6 @@ export function seedPlatform(
         school,
         username: u.username,
       });
-    if (u.role === 'student' && students.length < 2000)
-      students.push({ index: i, sourcedId: u.sourcedId });
   }
   const duplicateRate = options.duplicateAccountRate ?? 0.03;
   store.db.transaction(() => {
@@ -147,12 +168,7 @@ export function seedPlatform(
         created_at: '2026-08-20T08:00:00Z',
       });
     }
-    const old = planOldStudentAccounts(district, {
-      seed: options.seed,
-      ...options.oldStudents,
-      rostered: new Set(students.map((s) => s.sourcedId)),
-    });
-    for (const o of old)
+    for (const o of plannedOldStudents(district, options))
       store.insertAccount({
         role: 'student',
         email: null,

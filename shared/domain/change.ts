@@ -131,6 +131,8 @@ export const stageRequestSchema = z.discriminatedUnion('kind', [
     kind: z.literal('merge'),
     accountId: z.string().min(1),
     intoAccountId: z.string().min(1),
+    /** Why: e.g. the worksheet line and the name match (shown on the Changes screen). */
+    evidence: z.array(z.string().max(500)).max(50).optional(),
   }),
   z.object({ kind: z.literal('remove-account'), accountId: z.string().min(1) }),
 ]);

@@ -104,6 +104,7 @@ export const exportKinds = [
   'pdf',
   'support-bundle',
   'student-logins',
+  'student-worksheet-pdf',
   'audit-log',
   'schools-csv',
 ] as const;

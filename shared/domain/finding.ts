@@ -16,6 +16,7 @@ export const findingCodes = [
   'LOW_STUDENT_SHARE',
   'MISSING_APPLICATION_ID',
   'DUPLICATE_ACCOUNT',
+  'OLD_STUDENT_ACCOUNTS',
 ] as const;
 export type FindingCode = (typeof findingCodes)[number];
 
@@ -58,6 +59,8 @@ export const findingSchema = z.object({
   fix: fixSchema,
   suggestion: suggestionSchema.nullable(),
   merge: mergeProposalSchema.nullable().optional(),
+  /** Seats the finding's subjects hold (OLD_STUDENT_ACCOUNTS: the unmerged old accounts). */
+  seats: z.number().int().min(0).optional(),
 });
 export type Finding = z.infer<typeof findingSchema>;
 
@@ -77,4 +80,5 @@ export const SEVERITY_OF: Record<FindingCode, Severity> = {
   LOW_STUDENT_SHARE: 'error',
   MISSING_APPLICATION_ID: 'error',
   DUPLICATE_ACCOUNT: 'warning',
+  OLD_STUDENT_ACCOUNTS: 'warning',
 };

@@ -22,7 +22,7 @@ export const problemActionSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('open'),
     label: z.string(),
-    screen: z.enum(['license', 'connections']),
+    screen: z.enum(['license', 'connections', 'students']),
   }),
 ]);
 export type ProblemAction = z.infer<typeof problemActionSchema>;
@@ -58,7 +58,7 @@ const BLOCKS_TEACHERS: Partial<Record<FindingCode, number>> = {
 export const DEFAULT_CONFIDENCE = 0.9;
 
 interface Wording {
-  sentence: (n: number, provider: string) => string;
+  sentence: (n: number, provider: string, findings: Finding[]) => string;
   where: (provider: string) => string;
   action?: (n: number, provider: string, findings: Finding[]) => ProblemAction;
 }
@@ -113,6 +113,14 @@ const WORDING: Record<FindingCode, Wording> = {
       code: 'DUPLICATE_ACCOUNT',
       label: `Propose ${plural(n, 'merge', 'merges')}`,
     }),
+  },
+  OLD_STUDENT_ACCOUNTS: {
+    sentence: (n, _p, findings) => {
+      const seats = findings.reduce((s, f) => s + (f.seats ?? 0), 0);
+      return `${plural(seats, 'old student account made by hand before rostering still holds a seat', 'old student accounts made by hand before rostering still hold seats')} (${plural(n, 'teacher', 'teachers')}): merge them into the rostered accounts`;
+    },
+    where: () => 'In RosterDesk: send teachers the worksheet, read it back, merge',
+    action: () => ({ kind: 'open', label: 'Open the old accounts worksheet', screen: 'students' }),
   },
   MISSING_APPLICATION_ID: {
     sentence: (n) =>
@@ -218,7 +226,7 @@ export function buildStartHere(findings: Finding[], provider: string): Problem[]
     problems.push({
       code,
       severity,
-      sentence: w.sentence(n, provider),
+      sentence: w.sentence(n, provider, list),
       where: w.where(provider),
       affected: n,
       action: w.action
@@ -226,7 +234,7 @@ export function buildStartHere(findings: Finding[], provider: string): Problem[]
         : {
             kind: 'copy',
             label: 'Copy a message for IT',
-            text: itText(w.sentence(n, provider), list),
+            text: itText(w.sentence(n, provider, list), list),
           },
     });
   }

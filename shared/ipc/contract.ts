@@ -1,3 +1,10 @@
+import {
+  cleanupRequestSchema,
+  cleanupResultSchema,
+  studentSeatsSchema,
+  worksheetImportRequestSchema,
+  worksheetImportResultSchema,
+} from '../domain/old-students';
 import { z } from 'zod';
 import { schoolCountsSchema } from '../domain/snapshot';
 import { startHereSchema } from '../domain/start-here';
@@ -212,6 +219,18 @@ export const contract = {
   'changes.stage': {
     request: stageRequestSchema,
     reply: changeSchema,
+  },
+  'students.seats': {
+    request: z.object({}).strict(),
+    reply: studentSeatsSchema,
+  },
+  'students.importWorksheet': {
+    request: worksheetImportRequestSchema,
+    reply: worksheetImportResultSchema,
+  },
+  'students.cleanup': {
+    request: cleanupRequestSchema,
+    reply: cleanupResultSchema,
   },
   'changes.stageEmailFix': {
     request: z.object({ licenseEmail: z.string().min(1).max(254) }).strict(),

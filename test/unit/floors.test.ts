@@ -13,7 +13,7 @@ const FLOORS: string[][] = [
   ['runtime', 'connections', 'license'],
   ['sources', 'platform', 'ipc'],
   ['snapshot', 'changes'],
-  ['diagnostics', 'ingest', 'connection-test'],
+  ['diagnostics', 'ingest', 'connection-test', 'students'],
   ['reports', 'demo'],
   ['app'],
   ['handlers.ts'],

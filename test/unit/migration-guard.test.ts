@@ -15,6 +15,7 @@ const RELEASED: Record<string, string> = {
   '006_browse_order_indexes': 'aab1d7d6bb5b494b',
   '007_platform_changes': 'a5565c8be76ef1d3',
   '008_snapshot_owner': 'fde2e2613410cfcc',
+  '009_old_student_accounts': 'a0e7da647970a3bd',
 };
 
 describe('released migrations', () => {

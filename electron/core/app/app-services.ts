@@ -6,6 +6,7 @@ import { AuditLog } from '../changes/audit-log';
 import { ChangeStore } from '../changes/change-store';
 import { PushOutbox } from '../changes/push-outbox';
 import { ChangeStaging } from '../changes/stage-changes';
+import { OldStudentService } from '../students/old-student-service';
 import { DemoDistrict } from '../demo/demo-district';
 import { pullLicense } from '../platform/platform-connection';
 import { DiagnosticsService } from '../diagnostics/diagnostics-service';
@@ -42,6 +43,8 @@ export interface AppServices {
   audit: AuditLog;
   changes: ChangeStore;
   staging: ChangeStaging;
+  /** Students' old manual accounts: seats, the worksheet read back, the clean-up. */
+  students: OldStudentService;
   push: PushOutbox;
   status(transport: AppStatus['transport']): AppStatus;
   /** The full integrity_check, on demand (start-up runs only quick_check). */
@@ -186,6 +189,14 @@ function openLocked(options: AppServicesOptions, releaseLock: () => void): Opene
     audit,
     changes,
     staging,
+    students: new OldStudentService(
+      opened.db,
+      license,
+      changes,
+      staging,
+      snapshots,
+      (snapshotId) => new SnapshotReader(opened.db, snapshotId),
+    ),
     push,
     status: (transport) => ({
       version: APP_VERSION,

@@ -260,6 +260,17 @@ export class ChangeStore {
     }));
   }
 
+  /** Accounts with a merge or a removal staged or approved: the seats those changes will free. */
+  openAccountChanges(): { kind: 'merge' | 'remove-account'; accountId: string }[] {
+    return (
+      this.db
+        .prepare(
+          "SELECT kind, target_id FROM changes WHERE kind IN ('merge', 'remove-account') AND status IN ('staged', 'approved') AND target_id IS NOT NULL",
+        )
+        .all() as { kind: 'merge' | 'remove-account'; target_id: string }[]
+    ).map((r) => ({ kind: r.kind, accountId: r.target_id }));
+  }
+
   /** Emails with an invitation staged or approved, lower-cased. */
   openInvites(): Set<string> {
     const rows = this.db

@@ -16,7 +16,12 @@ export function pushPreview(changes: ChangeStore, license: LicenseStore): PushPr
   for (const c of outbox) {
     byKind[c.kind] = (byKind[c.kind] ?? 0) + 1;
     if (c.kind === 'invite' || c.kind === 'remove') seatDelta += SEAT_EFFECT[c.kind];
-    if (c.kind === 'merge' && typeof c.after.seatsFreed === 'number')
+    // Teacher seats only: a student account's merge or removal frees a student seat.
+    if (
+      c.kind === 'merge' &&
+      typeof c.after.seatsFreed === 'number' &&
+      license.account(c.targetId ?? '')?.role !== 'student'
+    )
       seatDelta -= c.after.seatsFreed;
   }
   const counts = license.seatCounts();

@@ -178,6 +178,7 @@ export class ChangeStaging {
           },
           baseVersion: from.version,
           evidence: [
+            ...(request.evidence ?? []),
             `${accountSubject(from)}: manual ${from.email ?? from.id} -> ${into.provenance} ${into.email ?? into.username ?? into.id}`,
           ],
         };

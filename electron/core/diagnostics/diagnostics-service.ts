@@ -14,6 +14,7 @@ import type { ConnectionFacts } from './diagnostics-context';
 import type { DiagnosticsResult } from './run-diagnostics';
 import { runInWorker } from './run-in-worker';
 import { accountRules } from './rules/account-rules';
+import { oldStudentRules } from './rules/old-student-rules';
 
 interface Cached {
   key: string;
@@ -92,7 +93,7 @@ export class DiagnosticsService {
           key,
           snapshotId: snapshot.id,
           ...result,
-          findings: [...findings, ...duplicates],
+          findings: [...findings, ...duplicates, ...oldStudentRules(this.license.accounts())],
           preview: { ...result.preview, seatsAvailable: this.license.seatsFree() },
         };
         if (this.running?.key === key) {

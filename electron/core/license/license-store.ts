@@ -12,6 +12,7 @@ import type {
   RosteringConnection,
 } from '../../../shared/platform/platform-wire';
 import type { Db } from '../db/open-database';
+import { recordSeats } from './seat-history';
 
 interface EntryRow {
   email: string;
@@ -37,6 +38,7 @@ interface ImportRow {
   seats: number | null;
   seats_used: number | null;
   rostering: string | null;
+  student_seats_used: number | null;
 }
 
 const entryOf = (e: EntryRow): LicenseEntry => ({
@@ -143,6 +145,7 @@ export class LicenseStore {
     teachers: PlatformTeacher[],
     accounts: PlatformAccount[],
   ): LicenseImport {
+    recordSeats(this.db, connectionId, license, accounts);
     return this.insert(
       {
         source: `Platform: ${license.name}`,
@@ -371,7 +374,12 @@ export class LicenseStore {
     return e ? rowOf(e, []) : null;
   }
 
-  /** Seats free on the license as last pulled from the platform; null for a CSV import. */
+  /** When the list in use was imported, and the student seats the platform said it used. */
+  importInfo(): { importedAt: string; studentSeatsUsed: number | null } | null {
+    const row = this.latest();
+    return row ? { importedAt: row.imported_at, studentSeatsUsed: row.student_seats_used } : null;
+  }
+
   /** Seats on the license and seats used, as last pulled; null for a CSV import. */
   seatCounts(): { seats: number; used: number } | null {
     const row = this.latest();

@@ -13,6 +13,7 @@ import { APP_VERSION } from '../runtime/version';
 import { csvLine } from './csv';
 import { sanityReportCsv } from './csv-report';
 import { sanityReportPdf } from './pdf-report';
+import { worksheetCsv, worksheetPdf } from './old-student-worksheet';
 import type { SnapshotReader } from '../snapshot/snapshot-reader';
 import { pseudonymiser } from './pseudonymise';
 import { buildSanityReport } from './sanity-report';
@@ -62,13 +63,13 @@ export async function exportFile(
   kind: ExportKind,
   pseudonymise = false,
 ): Promise<ExportFile> {
-  if (kind === 'student-logins') {
+  if (kind === 'student-logins' || kind === 'student-worksheet-pdf') {
     if (pseudonymise)
       throw new AppError(
         'VALIDATION',
         'The student logins list cannot be pseudonymised: teachers fill in real names beside real usernames. Export it without pseudonymisation, or send support the pseudonymised support bundle.',
       );
-    return studentLogins(services);
+    return kind === 'student-logins' ? studentLogins(services) : studentWorksheetPdf(services);
   }
   if (kind === 'audit-log' && !pseudonymise) return auditLogCsv(services);
   const { report: real, snapshotId } = await currentReport(services);
@@ -192,18 +193,30 @@ function peopleHider(
   return pseudonymiser(people);
 }
 
-/** Rostered students' usernames with an empty real-name column for the admin to fill (for merging old manual accounts). */
+/** The old manual student accounts' worksheet: each with two empty name columns teachers fill. */
+function oldAccounts(services: ExportSources) {
+  const accounts = services.license.accounts();
+  if (accounts.length === 0)
+    throw new AppError(
+      'NOT_FOUND',
+      'No accounts pulled from the platform yet: add the platform connection and refresh the license',
+    );
+  return accounts;
+}
+
 function studentLogins(services: ExportSources): ExportFile {
-  const snapshot = services.snapshots.latestCurrent();
-  if (!snapshot)
-    throw new AppError('NOT_FOUND', 'No roster snapshot yet: sync a roster connection first');
-  let out = csvLine(['real_first_and_last_name', 'username', 'sourcedId', 'school', 'grades']);
-  for (const r of services.readSnapshot(snapshot.id).studentLogins())
-    out += csvLine(['', r.username ?? '', r.sourcedId, r.school ?? '', r.grades.join(' ')]);
   return {
-    fileName: `student-logins-${stamp()}.csv`,
+    fileName: `old-student-accounts-worksheet-${stamp()}.csv`,
     mimeType: 'text/csv',
-    body: Buffer.from(out),
+    body: Buffer.from(worksheetCsv(oldAccounts(services))),
+  };
+}
+
+async function studentWorksheetPdf(services: ExportSources): Promise<ExportFile> {
+  return {
+    fileName: `old-student-accounts-worksheet-${stamp()}.pdf`,
+    mimeType: 'application/pdf',
+    body: await worksheetPdf(oldAccounts(services)),
   };
 }
 

@@ -341,6 +341,47 @@ export class SnapshotReader {
     return (['orgs', 'users', 'classes', 'enrollments'] as const).filter((r) => empty(this.t[r]));
   }
 
+  /**
+   * Every student with their name, whether they are live, and the first school among their orgs
+   * (worksheet matching: a namesake marked tobedeleted still makes a typed name ambiguous).
+   */
+  studentsBySchool(): Map<
+    string,
+    { sourcedId: string; givenName: string; familyName: string; live: boolean }[]
+  > {
+    const { t } = this;
+    const rows = this.db
+      .prepare(
+        `SELECT u.sourced_id, u.given_name, u.family_name, (${LIVE}) AS live,
+           (SELECT j.value FROM json_each(u.org_ids) j JOIN ${t.orgs} o ON o.sourced_id = j.value
+             AND o.type = 'school' ORDER BY j.key LIMIT 1) AS school
+         FROM ${t.users} u WHERE u.role = 'student'`,
+      )
+      .iterate() as Iterable<{
+      sourced_id: string;
+      given_name: string;
+      family_name: string;
+      live: number;
+      school: string | null;
+    }>;
+    const out = new Map<
+      string,
+      { sourcedId: string; givenName: string; familyName: string; live: boolean }[]
+    >();
+    for (const r of rows) {
+      const key = r.school ?? '';
+      let list = out.get(key);
+      if (!list) out.set(key, (list = []));
+      list.push({
+        sourcedId: r.sourced_id,
+        givenName: r.given_name,
+        familyName: r.family_name,
+        live: r.live === 1,
+      });
+    }
+    return out;
+  }
+
   /** Live students with their username, first school and grades, by school then username. */
   studentLogins(): Iterable<{
     username: string | null;

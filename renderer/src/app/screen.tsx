@@ -3,6 +3,7 @@ import { ClassesScreen } from '../screens/classes/classes-screen';
 import { ConnectionsScreen } from '../screens/connections/connections-screen';
 import { DashboardScreen } from '../screens/dashboard/dashboard-screen';
 import { LicenseScreen } from '../screens/license/license-screen';
+import { OldStudentsScreen } from '../screens/students/old-students-screen';
 import { ReportsScreen } from '../screens/reports/reports-screen';
 import { SettingsScreen } from '../screens/settings/settings-screen';
 import { UsersScreen } from '../screens/users/users-screen';
@@ -18,6 +19,8 @@ export function Screen({ route }: { route: RouteId }) {
       return <ClassesScreen />;
     case 'license':
       return <LicenseScreen />;
+    case 'students':
+      return <OldStudentsScreen />;
     case 'changes':
       return <ChangesScreen />;
     case 'reports':

@@ -3,6 +3,7 @@ export const routes = [
   { id: 'users', label: 'Users' },
   { id: 'classes', label: 'Classes' },
   { id: 'license', label: 'License' },
+  { id: 'students', label: 'Old student accounts' },
   { id: 'changes', label: 'Changes' },
   { id: 'reports', label: 'Reports' },
   { id: 'connections', label: 'Connections' },

@@ -33,6 +33,10 @@ const FIELD_LABEL: Record<string, string> = {
   provenance: 'source',
   mergedInto: 'merged into',
   seatsFreed: 'seats freed',
+  workRecords: 'work records',
+  workRecordsLost: 'work records erased',
+  lastActiveAt: 'last active',
+  removed: 'removed',
   applicationId: 'Application ID',
   connectionId: 'connection',
   onLicense: 'on the license',
@@ -46,6 +50,8 @@ const ORIGIN_LABEL: Record<string, string> = {
   NOT_ON_LICENSE: 'a teacher not on the license',
   INVITE_PENDING: 'a pending invitation',
   DUPLICATE_ACCOUNT: 'a duplicate account finding',
+  OLD_STUDENT_WORKSHEET: 'the old student accounts worksheet',
+  OLD_STUDENT_CLEANUP: 'the clean-up of unclaimed old student accounts',
   conflict: 'a conflict, on the platform version',
 };
 export const originLabel = (origin: string) =>

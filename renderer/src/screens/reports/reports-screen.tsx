@@ -8,7 +8,7 @@ import { notify } from '../../lib/notify';
 import { ScreenHeader } from '../../components/screen-header';
 import { useSyncStore } from '../../stores/sync-store';
 
-type Kind = 'csv' | 'json' | 'pdf' | 'support-bundle' | 'student-logins';
+type Kind = 'csv' | 'json' | 'pdf' | 'support-bundle' | 'student-logins' | 'student-worksheet-pdf';
 
 /** Files support can act on, made from the same snapshot and findings as the dashboard. */
 export function ReportsScreen() {
@@ -99,19 +99,28 @@ export function ReportsScreen() {
         </Card>
         <Card withBorder>
           <Title order={3} size="h4">
-            Export student logins
+            Old student accounts worksheet
           </Title>
           <Text size="sm" c="dimmed" mb="sm">
-            Rostered student usernames with an empty real-name column, to merge old manual accounts
-            into rostered ones.
+            The accounts teachers made by hand before rostering, grouped by teacher, with empty
+            real-name columns to fill; read it back on the Old student accounts screen.
           </Text>
-          <Button
-            variant="default"
-            loading={busy === 'student-logins'}
-            onClick={() => void save('student-logins')}
-          >
-            Export student logins
-          </Button>
+          <Group>
+            <Button
+              variant="default"
+              loading={busy === 'student-logins'}
+              onClick={() => void save('student-logins')}
+            >
+              Export the worksheet (CSV)
+            </Button>
+            <Button
+              variant="default"
+              loading={busy === 'student-worksheet-pdf'}
+              onClick={() => void save('student-worksheet-pdf')}
+            >
+              Printable PDF
+            </Button>
+          </Group>
         </Card>
       </Stack>
     </>

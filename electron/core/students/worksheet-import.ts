@@ -1,0 +1,216 @@
+import { parse } from 'csv-parse/sync';
+import { isOldStudentAccount } from '../../../shared/domain/old-students';
+import type { WorksheetImportResult } from '../../../shared/domain/old-students';
+import type { StageRequest } from '../../../shared/domain/change';
+import { AppError } from '../../../shared/ipc/errors';
+import type { PlatformAccount } from '../../../shared/platform/platform-wire';
+import type { SnapshotReader } from '../snapshot/snapshot-reader';
+import { matchStudent } from './worksheet-match';
+import type { RosterStudent } from './worksheet-match';
+
+const REQUIRED = ['old_username', 'real_first_name', 'real_last_name'] as const;
+
+/** "Real First Name" / "real-first-name" / "REAL_FIRST_NAME" -> "real_first_name". */
+const columnKey = (h: string) =>
+  h
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
+
+/** The delimiter of the header line: comma, semicolon (spreadsheets in many locales) or tab. */
+function delimiterOf(text: string): string {
+  const header = text.split(/\r?\n/, 1)[0] ?? '';
+  const counts = [',', ';', '\t'].map((d) => [d, header.split(d).length - 1] as const);
+  counts.sort((a, b) => b[1] - a[1]);
+  return counts[0]?.[0] ?? ',';
+}
+
+export interface WorksheetContext {
+  accounts: PlatformAccount[];
+  reader: SnapshotReader;
+  /** Stages one merge; throws (e.g. already staged) with a message for the row. */
+  stage(request: Extract<StageRequest, { kind: 'merge' }>): { id: string };
+}
+
+/**
+ * Reads a filled worksheet row by row: each typed name is matched to a rostered student of the old
+ * account's school (the teacher's classes first) and becomes a staged merge; ambiguous rows, names
+ * that match nobody and bad rows are listed with their line, and the good rows are kept.
+ */
+export function importWorksheet(
+  fileName: string,
+  text: string,
+  ctx: WorksheetContext,
+): WorksheetImportResult {
+  if (text.trim() === '')
+    throw new AppError('VALIDATION', `${fileName} is empty: fill in the worksheet and upload it`);
+  let records: string[][];
+  try {
+    records = parse(text, {
+      bom: true,
+      delimiter: delimiterOf(text),
+      relax_column_count: true,
+      skip_empty_lines: false,
+    }) as string[][];
+  } catch (error) {
+    throw new AppError(
+      'VALIDATION',
+      `${fileName} is not a readable CSV: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+  const header = (records[0] ?? []).map(columnKey);
+  const missing = REQUIRED.filter((c) => !header.includes(c));
+  if (missing.length > 0)
+    throw new AppError(
+      'VALIDATION',
+      `${fileName}:1 has no ${missing.join(', ')} column (found: ${header.filter(Boolean).join(', ') || 'none'}). Use the worksheet RosterDesk exports.`,
+    );
+  const col = (row: string[], name: string) => (row[header.indexOf(name)] ?? '').trim();
+
+  const byUsername = new Map<string, PlatformAccount>();
+  for (const a of ctx.accounts) if (a.username) byUsername.set(a.username.toLowerCase(), a);
+  const rosteredInto = new Map<string, PlatformAccount>();
+  for (const a of ctx.accounts)
+    if (a.role === 'student' && a.provenance !== 'manual' && a.rosterId && !a.mergedInto)
+      rosteredInto.set(a.rosterId, a);
+
+  const students = ctx.reader.studentsBySchool();
+  const schoolsByName = new Map<string, string[]>();
+  for (const s of ctx.reader.schools())
+    schoolsByName.set(s.name, [...(schoolsByName.get(s.name) ?? []), s.sourcedId]);
+  const classmatesOf = ctx.reader.classmatesOf();
+  const firstSchoolOf = ctx.reader.firstSchoolOf();
+  const teacherCache = new Map<string, { classmates: Set<string>; school: string | null }>();
+  const teacherOf = (email: string | null | undefined) => {
+    const key = (email ?? '').trim().toLowerCase();
+    if (!key) return null;
+    let entry = teacherCache.get(key);
+    if (!entry) {
+      const holder = ctx.reader.holdersOf(key)[0];
+      entry = holder
+        ? {
+            classmates: new Set(classmatesOf(holder.sourcedId)),
+            school: firstSchoolOf(holder.sourcedId),
+          }
+        : { classmates: new Set(), school: null };
+      teacherCache.set(key, entry);
+    }
+    return entry;
+  };
+
+  const result: WorksheetImportResult = {
+    fileName,
+    rows: 0,
+    blank: 0,
+    staged: [],
+    ambiguous: [],
+    unknown: [],
+    errors: [],
+  };
+  const seenAt = new Map<string, number>();
+  records.slice(1).forEach((row, i) => {
+    const line = i + 2;
+    if (row.every((cell) => cell.trim() === '')) return;
+    result.rows++;
+    const oldUsername = col(row, 'old_username');
+    const given = col(row, 'real_first_name');
+    const family = col(row, 'real_last_name');
+    const typedName = `${given} ${family}`.trim();
+    const error = (message: string) => result.errors.push({ line, message });
+    if (!oldUsername) return error('no old_username on this row');
+    const key = oldUsername.toLowerCase();
+    const earlier = seenAt.get(key);
+    if (earlier !== undefined)
+      return error(
+        `old username "${oldUsername}" is already on line ${earlier}; this row is ignored`,
+      );
+    seenAt.set(key, line);
+    if (!given && !family) {
+      result.blank++;
+      return;
+    }
+    if (!given || !family)
+      return error(
+        `give both the first and the last name of "${oldUsername}" (only one is filled)`,
+      );
+    const account = byUsername.get(key);
+    if (!account)
+      return error(`old username "${oldUsername}" is not on the license as last pulled`);
+    if (account.role === 'teacher')
+      return error(`"${oldUsername}" is a teacher's account, not an old student account`);
+    if (!isOldStudentAccount(account))
+      return error(`"${oldUsername}" is already a rostered student account: nothing to merge`);
+    if (account.mergedInto)
+      return error(`"${oldUsername}" was already merged (into ${account.mergedInto})`);
+
+    const teacher = teacherOf(account.createdBy?.email);
+    // The school the platform files the old account under; else the school of the teacher who made it.
+    const schoolIds = new Set<string>(schoolsByName.get(account.schoolName ?? '') ?? []);
+    if (schoolIds.size === 0 && teacher?.school) schoolIds.add(teacher.school);
+    const scope: RosterStudent[] =
+      schoolIds.size > 0
+        ? [...schoolIds].flatMap((id) => students.get(id) ?? [])
+        : [...students.values()].flat();
+    const scopeLabel =
+      account.schoolName ?? (schoolIds.size > 0 ? 'the same school' : 'the district');
+    const found = matchStudent(
+      given,
+      family,
+      scope,
+      (id) => teacher?.classmates.has(id) ?? false,
+      scopeLabel,
+    );
+    if (found.kind === 'unknown')
+      return void result.unknown.push({
+        line,
+        oldUsername,
+        typedName,
+        reason: `no rostered student named ${typedName} at ${scopeLabel}`,
+      });
+    if (found.kind === 'not-live')
+      return void result.unknown.push({
+        line,
+        oldUsername,
+        typedName,
+        reason: `${found.student.givenName} ${found.student.familyName} (${found.student.sourcedId}) is marked tobedeleted or disabled in the roster: nothing to merge into`,
+      });
+    if (found.kind === 'ambiguous')
+      return void result.ambiguous.push({
+        line,
+        oldUsername,
+        typedName,
+        candidates: found.candidates.map((c) => `${c.givenName} ${c.familyName} (${c.sourcedId})`),
+      });
+    const { student, confidence, evidence } = found.match;
+    const into = rosteredInto.get(student.sourcedId);
+    if (!into)
+      return error(
+        `${student.givenName} ${student.familyName} (${student.sourcedId}) has no rostered platform account yet (they have not signed in): merge later`,
+      );
+    try {
+      const change = ctx.stage({
+        kind: 'merge',
+        accountId: account.id,
+        intoAccountId: into.id,
+        evidence: [
+          `Worksheet ${fileName} line ${line}: "${typedName}" typed for old username ${oldUsername}`,
+          ...evidence,
+        ],
+      });
+      result.staged.push({
+        line,
+        oldUsername,
+        typedName,
+        changeId: change.id,
+        student: `${student.givenName} ${student.familyName}`,
+        studentSourcedId: student.sourcedId,
+        confidence,
+        evidence,
+      });
+    } catch (e) {
+      error(e instanceof Error ? e.message : String(e));
+    }
+  });
+  return result;
+}

@@ -1,0 +1,58 @@
+import { Alert, Button, Group, Stack, Table, Text } from '@mantine/core';
+import type { WorksheetImportResult } from '../../../../shared/domain/old-students';
+import { useRouteStore } from '../../stores/route-store';
+
+/** What a filled worksheet gave: merges staged, rows listed by line that need a person's eye. */
+export function WorksheetImportResultView({ result }: { result: WorksheetImportResult }) {
+  const go = useRouteStore((s) => s.go);
+  const listed = [
+    ...result.ambiguous.map((a) => ({
+      line: a.line,
+      what: `${a.oldUsername}: "${a.typedName}" fits ${a.candidates.length} rostered students (${a.candidates.join('; ')}). Not guessed: merge it by hand or ask the teacher.`,
+      kind: 'Ambiguous',
+    })),
+    ...result.unknown.map((u) => ({
+      line: u.line,
+      what: `${u.oldUsername}: ${u.reason}`,
+      kind: 'No match',
+    })),
+    ...result.errors.map((e) => ({ line: e.line, what: e.message, kind: 'Error' })),
+  ].sort((a, b) => a.line - b.line);
+  return (
+    <Stack gap="xs" role="region" aria-label="Worksheet result">
+      <Alert color={result.staged.length > 0 ? 'teal' : 'orange'} title={`${result.fileName} read`}>
+        {`${result.rows} rows: ${result.staged.length} merges staged for review, ${result.ambiguous.length} ambiguous, ${result.unknown.length} with no match, ${result.errors.length} with errors, ${result.blank} left blank.`}
+      </Alert>
+      {result.staged.length > 0 ? (
+        <Group>
+          <Button size="xs" onClick={() => go('changes')}>
+            Review the {result.staged.length} merges on the Changes screen
+          </Button>
+        </Group>
+      ) : null}
+      {listed.length > 0 ? (
+        <Table striped withTableBorder aria-label="Worksheet rows to look at">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th w={70}>Line</Table.Th>
+              <Table.Th w={110}>What</Table.Th>
+              <Table.Th>Why</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {listed.slice(0, 500).map((r) => (
+              <Table.Tr key={`${r.kind}-${r.line}`}>
+                <Table.Td>{r.line}</Table.Td>
+                <Table.Td>{r.kind}</Table.Td>
+                <Table.Td>{r.what}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      ) : null}
+      {listed.length > 500 ? (
+        <Text size="sm" c="dimmed">{`First 500 of ${listed.length} rows listed.`}</Text>
+      ) : null}
+    </Stack>
+  );
+}

@@ -1,0 +1,118 @@
+import { z } from 'zod';
+import type { PlatformAccount } from '../platform/platform-wire';
+
+/**
+ * Old manual student accounts (seed 004): when a district starts rostering, every student gets a
+ * new rostered account while last year's accounts made by hand (a username and passcode, no name,
+ * no email) keep the work and a seat. Merging one into the student's rostered account moves the
+ * work and frees the seat; one nobody claims is removed in the end, with its work.
+ */
+export const isOldStudentAccount = (a: PlatformAccount): boolean =>
+  a.role === 'student' && a.provenance === 'manual';
+
+/** The worksheet's columns, in order: the two name columns are left empty for teachers to fill. */
+export const WORKSHEET_COLUMNS = [
+  'real_first_name',
+  'real_last_name',
+  'old_username',
+  'account_number',
+  'created_by_teacher',
+  'class_label',
+  'last_active',
+] as const;
+
+export const worksheetImportRequestSchema = z
+  .object({
+    fileName: z.string().min(1).max(300),
+    /** The file's text (CSV, any column order, BOM, comma, semicolon or tab). */
+    text: z.string().max(20_000_000),
+  })
+  .strict();
+
+const lineRef = { line: z.number().int(), oldUsername: z.string(), typedName: z.string() };
+export const worksheetImportResultSchema = z.object({
+  fileName: z.string(),
+  rows: z.number().int(),
+  blank: z.number().int(),
+  staged: z.array(
+    z.object({
+      ...lineRef,
+      changeId: z.string(),
+      student: z.string(),
+      studentSourcedId: z.string(),
+      confidence: z.number(),
+      evidence: z.array(z.string()),
+    }),
+  ),
+  ambiguous: z.array(z.object({ ...lineRef, candidates: z.array(z.string()) })),
+  unknown: z.array(z.object({ ...lineRef, reason: z.string() })),
+  errors: z.array(z.object({ line: z.number().int(), message: z.string() })),
+});
+export type WorksheetImportResult = z.infer<typeof worksheetImportResultSchema>;
+
+export const cleanupRequestSchema = z
+  .object({
+    /** Old accounts last active before this day (YYYY-MM-DD) and never merged. */
+    before: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Give a date as YYYY-MM-DD'),
+    /** Count only (the confirmation's numbers), or stage the removals. */
+    stage: z.boolean(),
+  })
+  .strict();
+export const cleanupResultSchema = z.object({
+  accounts: z.number().int(),
+  seatsFreed: z.number().int(),
+  workRecordsLost: z.number().int(),
+  staged: z.number().int(),
+  /** Accounts that already have a merge or removal staged: left as they are. */
+  skipped: z.number().int(),
+});
+export type CleanupResult = z.infer<typeof cleanupResultSchema>;
+
+export const studentSeatsSchema = z.object({
+  pulledAt: z.string().nullable(),
+  rosteredStudents: z.number().int(),
+  oldUnmerged: z.number().int(),
+  merged: z.number().int(),
+  stagedMerges: z.number().int(),
+  stagedRemovals: z.number().int(),
+  /** Seats the open (staged or approved) merges and removals will free once pushed. */
+  seatsToFree: z.number().int(),
+  workRecordsUnmerged: z.number().int(),
+  studentSeatsUsed: z.number().int().nullable(),
+  perTeacher: z.array(
+    z.object({
+      teacher: z.string(),
+      email: z.string().nullable(),
+      total: z.number().int(),
+      merged: z.number().int(),
+      staged: z.number().int(),
+    }),
+  ),
+  history: z.array(
+    z.object({
+      at: z.string(),
+      studentSeatsUsed: z.number().int(),
+      oldStudentAccounts: z.number().int(),
+      merged: z.number().int(),
+    }),
+  ),
+});
+export type StudentSeats = z.infer<typeof studentSeatsSchema>;
+
+/** Counts over a pulled account list: rostered students, old ones still holding a seat, merged. */
+export function countStudentAccounts(accounts: PlatformAccount[]): {
+  rostered: number;
+  oldUnmerged: number;
+  merged: number;
+} {
+  let rostered = 0;
+  let oldUnmerged = 0;
+  let merged = 0;
+  for (const a of accounts) {
+    if (a.role !== 'student') continue;
+    if (a.provenance !== 'manual') rostered++;
+    else if (a.mergedInto) merged++;
+    else oldUnmerged++;
+  }
+  return { rostered, oldUnmerged, merged };
+}
