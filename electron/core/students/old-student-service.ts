@@ -80,9 +80,9 @@ export class OldStudentService {
       seatsToFree: stagedMerges + stagedRemovals,
       workRecordsUnmerged,
       studentSeatsUsed: info?.studentSeatsUsed ?? null,
+      // The teachers with the most old accounts first: where the seats are.
       perTeacher: [...perTeacher.values()].sort(
-        (a, b) =>
-          a.teacher.localeCompare(b.teacher) || (a.email ?? '').localeCompare(b.email ?? ''),
+        (a, b) => b.total - a.total || a.teacher.localeCompare(b.teacher),
       ),
       history: seatHistory(this.db),
     };

@@ -172,7 +172,7 @@ export function OldStudentsScreen() {
             <Stack gap={6}>
               {seats.perTeacher.map((t) => (
                 <div key={`${t.teacher}|${t.email ?? ''}`}>
-                  <Text size="sm">{`${t.teacher}: ${t.merged} of ${t.total} old accounts merged${t.staged ? ` (${t.staged} staged)` : ''}`}</Text>
+                  <Text size="sm">{`${t.teacher}: ${t.merged} of ${t.total} old account${t.total === 1 ? '' : 's'} merged${t.staged ? ` (${t.staged} staged)` : ''}`}</Text>
                   <Progress
                     value={t.total ? (100 * t.merged) / t.total : 0}
                     aria-label={`${t.teacher}: ${t.merged} of ${t.total} merged`}
