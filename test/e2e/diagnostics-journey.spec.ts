@@ -52,7 +52,8 @@ test('dashboard findings, a user report, the troubleshooter for a mismatched ema
     'Export CSV',
     'Export JSON',
     'Export support bundle',
-    'Export student logins',
+    'Export the worksheet (CSV)',
+    'Printable PDF',
   ]) {
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name }).click();
@@ -69,9 +70,11 @@ test('dashboard findings, a user report, the troubleshooter for a mismatched ema
   expect(JSON.parse(fs.readFileSync(saved['Export JSON'] ?? '', 'utf8'))).toMatchObject({
     summary: { byCode: { EMAIL_MISMATCH: expect.any(Number) } },
   });
-  expect(fs.readFileSync(saved['Export student logins'] ?? '', 'utf8')).toMatch(
-    /^real_first_and_last_name,username,sourcedId,school,grades\r\n,/,
+  // The old student accounts worksheet: the two real-name columns empty on every row.
+  expect(fs.readFileSync(saved['Export the worksheet (CSV)'] ?? '', 'utf8')).toMatch(
+    /^real_first_name,real_last_name,old_username,account_number,created_by_teacher,class_label,last_active\r\n,,/,
   );
+  expect(fs.readFileSync(saved['Printable PDF'] ?? '').subarray(0, 4).toString()).toBe('%PDF');
   expect(
     fs
       .readFileSync(saved['Export support bundle'] ?? '')

@@ -16,6 +16,7 @@ import { licenseColumns } from './license-columns';
 import { plural } from '../../components/plural';
 import { StagedInvitations } from './staged-invitations';
 import { RosteringConnections } from './rostering-connections';
+import { StudentSeatsLine } from './student-seats-line';
 import { AddTeacherModal, ChangeEmailModal } from './teacher-modals';
 
 type Status = 'all' | 'invited' | 'active';
@@ -127,6 +128,9 @@ export function LicenseScreen() {
           </Group>
         </Group>
         {fromPlatform && view ? <RosteringConnections connections={view.rostering} /> : null}
+        {fromPlatform && view ? (
+          <StudentSeatsLine pulledAt={view.import?.importedAt ?? null} />
+        ) : null}
 
         {view?.import && !fromPlatform ? (
           <Text size="sm" mt="xs">
