@@ -74,7 +74,12 @@ test('dashboard findings, a user report, the troubleshooter for a mismatched ema
   expect(fs.readFileSync(saved['Export the worksheet (CSV)'] ?? '', 'utf8')).toMatch(
     /^real_first_name,real_last_name,old_username,account_number,created_by_teacher,class_label,last_active\r\n,,/,
   );
-  expect(fs.readFileSync(saved['Printable PDF'] ?? '').subarray(0, 4).toString()).toBe('%PDF');
+  expect(
+    fs
+      .readFileSync(saved['Printable PDF'] ?? '')
+      .subarray(0, 4)
+      .toString(),
+  ).toBe('%PDF');
   expect(
     fs
       .readFileSync(saved['Export support bundle'] ?? '')
