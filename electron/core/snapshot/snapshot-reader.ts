@@ -381,32 +381,4 @@ export class SnapshotReader {
     }
     return out;
   }
-
-  /** Live students with their username, first school and grades, by school then username. */
-  studentLogins(): Iterable<{
-    username: string | null;
-    sourcedId: string;
-    grades: string[];
-    school: string | null;
-  }> {
-    const { t } = this;
-    const rows = this.db
-      .prepare(
-        `SELECT u.username, u.sourced_id, u.grades,
-           (SELECT o.name FROM ${t.orgs} o WHERE o.sourced_id = json_extract(u.org_ids, '$[0]')) AS school
-         FROM ${t.users} u WHERE u.role = 'student' AND ${LIVE} ORDER BY school, u.username`,
-      )
-      .iterate() as Iterable<{
-      username: string | null;
-      sourced_id: string;
-      grades: string;
-      school: string | null;
-    }>;
-    return mapRows(rows, (r) => ({
-      username: r.username,
-      sourcedId: r.sourced_id,
-      grades: JSON.parse(r.grades) as string[],
-      school: r.school,
-    }));
-  }
 }
