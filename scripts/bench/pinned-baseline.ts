@@ -17,11 +17,11 @@ export function pinnedBaseline(
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.exec(`CREATE TABLE orgs (a, b, c, d, e, f, g);
-    CREATE TABLE users (a, b, c, d, e, f, g, h, i, j, k, l, m, n);
+    CREATE TABLE users (a, b, c, d, e, f, g, h, i, j, k, l, m, n, o);
     CREATE TABLE classes (a, b, c, d, e, f, g, h, i, j);
     CREATE TABLE enrollments (a, b, c, d, e, f, g, h);
     CREATE TABLE courses (a, b, c, d, e, f);
-    CREATE TABLE sessions (a, b, c, d, e, f, g, h);`);
+    CREATE TABLE sessions (a, b, c, d, e, f, g, h, i);`);
   let rows = 0;
   let ms = 0;
   const load = <T>(table: string, list: RecordList<T>, rowOf: (r: T) => unknown[]) => {
@@ -41,7 +41,8 @@ export function pinnedBaseline(
     }
   };
   // The values RosterDesk stores (its own record-to-row mapping, run outside the clock), behind the
-  // snapshot id the issue's column counts include: users x 14, classes x 10, enrollments x 8, orgs x 7.
+  // snapshot id the issue's column counts include: users x 14 (15 since a user keeps its OneRoster
+  // 1.2 roles), classes x 10, enrollments x 8, orgs x 7.
   load('orgs', district.orgs, (o) => [1, ...toRow.orgs(o)]);
   load('users', district.users, (u) => [1, ...toRow.users(u)]);
   load('classes', district.classes, (c) => [1, ...toRow.classes(c)]);
