@@ -85,8 +85,31 @@ describe('Test connection answers in plain words within 10 s', () => {
     const result = await classLink(roster.baseUrl);
     expect(result).toMatchObject({ ok: true });
     expect(result.sentence).toMatch(
-      /^Connected: 127\.0\.0\.1:\d+ answered as a OneRoster endpoint/,
+      /^Connected: 127\.0\.0\.1:\d+ answered as a OneRoster endpoint .*; its users are OneRoster 1\.1 records \(one role each\)\.$/,
     );
     expect(services.connections.list()).toEqual([]);
+  });
+
+  it('says which OneRoster version the users are, and when the version chosen refuses them', async () => {
+    const v1p2 = roster.baseUrl1p2 ?? '';
+    const test = (onerosterVersion: '1.1' | '1.2' | 'detect') =>
+      testConnection(services.connections, {
+        settings: {
+          kind: 'classlink',
+          baseUrl: v1p2,
+          authMethod: 'oauth1',
+          onerosterVersion,
+          clientId: 'right-id',
+        },
+        secrets: { clientSecret: 'right-secret' },
+      });
+    const detected = await test('detect');
+    expect(detected.ok).toBe(true);
+    expect(detected.sentence).toMatch(/; its users are OneRoster 1\.2 records \(a roles list\)\.$/);
+    const refused = await test('1.1');
+    expect(refused.ok).toBe(false);
+    expect(refused.sentence).toMatch(
+      /but its users are OneRoster 1\.2 records, which the version chosen \(1\.1\) refuses: choose 1\.2 or detect\.$/,
+    );
   });
 });

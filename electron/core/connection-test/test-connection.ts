@@ -8,6 +8,8 @@ import { PlatformClient } from '../platform/platform-client';
 import { createSource } from '../sources/create-source';
 import { UpstreamError } from '../http/upstream-error';
 import type { ConnectionsService } from '../connections/connections-service';
+import type { RosterSource } from '../sources/roster-source';
+import type { RosterUser } from '../../../shared/domain/roster';
 
 const LIMIT_MS = 10_000;
 /** One attempt, no retries: the admin is waiting for an answer, not a sync. */
@@ -56,10 +58,15 @@ export async function testConnection(
     const stream = source.streams()[0];
     if (!stream) return done(started, false, `${what} offers nothing to read.`, '');
     for await (const batch of stream.read(signal)) {
+      // ClassLink: whether its users are 1.1 or 1.2 records, and whether the version chosen reads them.
+      const version =
+        input.settings.kind === 'classlink'
+          ? await userShape(source, signal)
+          : { text: '', fits: true };
       return done(
         started,
-        true,
-        `Connected: ${host ?? source.label} answered as ${what} (${batch.read} ${stream.name} record${batch.read === 1 ? '' : 's'} in the first page).`,
+        version.fits,
+        `Connected: ${host ?? source.label} answered as ${what} (${batch.read} ${stream.name} record${batch.read === 1 ? '' : 's'} in the first page)${version.text}.`,
         '',
       );
     }
@@ -133,4 +140,42 @@ export function plainWords(
   ];
   if (timedOut) return `${at} did not answer within 10 seconds.`;
   return rules.find(([pattern]) => pattern.test(detail))?.[1] ?? null;
+}
+
+/**
+ * Which OneRoster version the server's users are, from its first page of users (a `roles[]` list
+ * is 1.2, one `role` is 1.1), so the admin can pick the version setting; "" when it cannot tell.
+ */
+async function userShape(
+  source: RosterSource,
+  signal: AbortSignal,
+): Promise<{ text: string; fits: boolean }> {
+  const users = source.streams().find((s) => s.resources.includes('users'));
+  const none = { text: '', fits: true };
+  if (!users) return none;
+  try {
+    for await (const batch of users.read(signal)) {
+      const records = (batch.records.users ?? []) as RosterUser[];
+      const refused = batch.warnings.find((w) =>
+        /this is a OneRoster 1\.[12] record/.test(w.reason),
+      );
+      if (records.length === 0 && refused)
+        return {
+          fits: false,
+          text: /1\.2 record/.test(refused.reason)
+            ? '; but its users are OneRoster 1.2 records, which the version chosen (1.1) refuses: choose 1.2 or detect'
+            : '; but its users are OneRoster 1.1 records, which the version chosen (1.2) refuses: choose 1.1 or detect',
+        };
+      if (records.length === 0) return none;
+      return {
+        fits: true,
+        text: records.some((u) => u.roles.length > 0)
+          ? '; its users are OneRoster 1.2 records (a roles list)'
+          : '; its users are OneRoster 1.1 records (one role each)',
+      };
+    }
+  } catch {
+    // The version is a hint: the connection itself answered.
+  }
+  return none;
 }
