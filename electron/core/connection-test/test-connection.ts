@@ -66,7 +66,7 @@ export async function testConnection(
       return done(
         started,
         version.fits,
-        `Connected: ${host ?? source.label} answered as ${what} (${batch.read} ${stream.name} record${batch.read === 1 ? '' : 's'} in the first page)${version.text}.`,
+        `Connected: ${host ?? source.label} answered as ${what} (${batch.read} record${batch.read === 1 ? '' : 's'} of ${stream.name} in the first page)${version.text}.`,
         '',
       );
     }
