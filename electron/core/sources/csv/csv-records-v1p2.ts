@@ -1,14 +1,6 @@
 import type { RosterUser, RosterUserRole } from '../../../../shared/domain/roster';
-import { resolveRoles, userRole1p2 } from '../oneroster/oneroster-v1p2';
-import {
-  FieldProblem,
-  bool,
-  checkTimestamp,
-  list,
-  requiredId,
-  status,
-  text,
-} from '../record-fields';
+import { user1p2, userRole1p2 } from '../oneroster/oneroster-v1p2';
+import { FieldProblem, checkTimestamp, requiredId, status, text } from '../record-fields';
 import { userIds } from './csv-records';
 
 type Row = Record<string, string | undefined>;
@@ -48,24 +40,5 @@ export function csv1p2User(r: Row, roles: RosterUserRole[]): RosterUser {
   checkTimestamp(r.dateLastModified);
   if (roles.length === 0)
     throw new FieldProblem('roles', 'no role: roles.csv gives this user no role');
-  const resolved = resolveRoles(roles, text(r.primaryOrgSourcedId));
-  const ids = userIds(r.userIds);
-  const master = text(r.userMasterIdentifier);
-  if (master) ids.push({ type: 'userMasterIdentifier', identifier: master });
-  return {
-    sourcedId: requiredId(r.sourcedId),
-    status: status(r.status),
-    enabledUser: bool(r.enabledUser, 'enabledUser'),
-    role: resolved.role,
-    username: text(r.username),
-    givenName: text(r.givenName) ?? '',
-    familyName: text(r.familyName) ?? '',
-    middleName: text(r.middleName),
-    identifier: text(r.identifier),
-    email: text(r.email),
-    orgSourcedIds: resolved.orgSourcedIds,
-    grades: list(r.grades),
-    userIds: ids,
-    roles: resolved.roles,
-  };
+  return user1p2(r, roles, text(r.primaryOrgSourcedId), userIds(r.userIds));
 }

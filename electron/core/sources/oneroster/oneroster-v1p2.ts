@@ -96,9 +96,9 @@ export function resolveRoles(
 
 type Raw = Record<string, unknown>;
 
-/** "{type, identifier}" objects of a 1.2 user, with userMasterIdentifier kept as one of them. */
+/** The `{type, identifier}` objects of a 1.2 REST user. */
 function userIdsOf(r: Raw): { type: string; identifier: string }[] {
-  const ids = Array.isArray(r.userIds)
+  return Array.isArray(r.userIds)
     ? r.userIds.flatMap((u) =>
         u && typeof u === 'object'
           ? [
@@ -110,10 +110,38 @@ function userIdsOf(r: Raw): { type: string; identifier: string }[] {
           : [],
       )
     : [];
+}
+
+/**
+ * A 1.2 user (REST object or users.csv row) once its roles and ids are read, the same for both:
+ * the role and orgs resolved from the roles, `userMasterIdentifier` kept as one of the ids.
+ */
+export function user1p2(
+  r: Record<string, unknown>,
+  roles: RosterUserRole[],
+  primaryOrg: string | null,
+  ids: { type: string; identifier: string }[],
+): RosterUser {
+  const resolved = resolveRoles(roles, primaryOrg);
   const master = text(r.userMasterIdentifier);
   if (master && !ids.some((i) => i.type === 'userMasterIdentifier'))
     ids.push({ type: 'userMasterIdentifier', identifier: master });
-  return ids;
+  return {
+    sourcedId: requiredId(r.sourcedId),
+    status: status(r.status),
+    enabledUser: bool(r.enabledUser, 'enabledUser'),
+    role: resolved.role,
+    username: text(r.username),
+    givenName: text(r.givenName) ?? '',
+    familyName: text(r.familyName) ?? '',
+    middleName: text(r.middleName),
+    identifier: text(r.identifier),
+    email: text(r.email),
+    orgSourcedIds: resolved.orgSourcedIds,
+    grades: list(r.grades),
+    userIds: ids,
+    roles: resolved.roles,
+  };
 }
 
 /** OneRoster 1.2 REST user (`roles[]`, `primaryOrg`, `userProfiles`…) -> RosterDesk user. */
@@ -139,21 +167,5 @@ export function oneRoster1p2User(r: Raw): RosterUser {
       `roles[${i}]`,
     );
   });
-  const resolved = resolveRoles(roles, refId(r.primaryOrg));
-  return {
-    sourcedId: requiredId(r.sourcedId),
-    status: status(r.status),
-    enabledUser: bool(r.enabledUser, 'enabledUser'),
-    role: resolved.role,
-    username: text(r.username),
-    givenName: text(r.givenName) ?? '',
-    familyName: text(r.familyName) ?? '',
-    middleName: text(r.middleName),
-    identifier: text(r.identifier),
-    email: text(r.email),
-    orgSourcedIds: resolved.orgSourcedIds,
-    grades: list(r.grades),
-    userIds: userIdsOf(r),
-    roles: resolved.roles,
-  };
+  return user1p2(r, roles, refId(r.primaryOrg), userIdsOf(r));
 }
