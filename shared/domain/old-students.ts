@@ -116,3 +116,28 @@ export function countStudentAccounts(accounts: PlatformAccount[]): {
   }
   return { rostered, oldUnmerged, merged };
 }
+
+/**
+ * Old manual student accounts grouped by the teacher who made them, in the order first met;
+ * `teacher` is null when the platform does not say who. The worksheet, the seats view and the
+ * OLD_STUDENT_ACCOUNTS finding all group this way.
+ */
+export function oldAccountsByCreator(
+  accounts: PlatformAccount[],
+  options: { unmergedOnly: boolean },
+): { teacher: string | null; email: string | null; accounts: PlatformAccount[] }[] {
+  const groups = new Map<
+    string,
+    { teacher: string | null; email: string | null; accounts: PlatformAccount[] }
+  >();
+  for (const a of accounts) {
+    if (!isOldStudentAccount(a) || (options.unmergedOnly && a.mergedInto)) continue;
+    const teacher = a.createdBy?.name || null;
+    const email = a.createdBy?.email ?? null;
+    const key = `${teacher ?? ''}|${email ?? ''}`;
+    let group = groups.get(key);
+    if (!group) groups.set(key, (group = { teacher, email, accounts: [] }));
+    group.accounts.push(a);
+  }
+  return [...groups.values()];
+}

@@ -1,4 +1,4 @@
-import { WORKSHEET_COLUMNS, isOldStudentAccount } from '../../../shared/domain/old-students';
+import { WORKSHEET_COLUMNS, oldAccountsByCreator } from '../../../shared/domain/old-students';
 import type { PlatformAccount } from '../../../shared/platform/platform-wire';
 import { csvLine } from './csv';
 import { unicodeDocument } from './pdf-report';
@@ -7,19 +7,12 @@ import { unicodeDocument } from './pdf-report';
 export function worksheetGroups(
   accounts: PlatformAccount[],
 ): { teacher: string; email: string | null; rows: PlatformAccount[] }[] {
-  const groups = new Map<
-    string,
-    { teacher: string; email: string | null; rows: PlatformAccount[] }
-  >();
-  for (const a of accounts) {
-    if (!isOldStudentAccount(a) || a.mergedInto) continue;
-    const teacher = a.createdBy?.name || 'Unknown teacher';
-    const key = `${teacher}|${a.createdBy?.email ?? ''}`;
-    let group = groups.get(key);
-    if (!group) groups.set(key, (group = { teacher, email: a.createdBy?.email ?? null, rows: [] }));
-    group.rows.push(a);
-  }
-  const sorted = [...groups.values()].sort((a, b) => a.teacher.localeCompare(b.teacher));
+  const groups = oldAccountsByCreator(accounts, { unmergedOnly: true }).map((g) => ({
+    teacher: g.teacher ?? 'Unknown teacher',
+    email: g.email,
+    rows: g.accounts,
+  }));
+  const sorted = groups.sort((a, b) => a.teacher.localeCompare(b.teacher));
   for (const g of sorted)
     g.rows.sort(
       (a, b) =>

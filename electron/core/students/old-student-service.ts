@@ -1,4 +1,8 @@
-import { countStudentAccounts, isOldStudentAccount } from '../../../shared/domain/old-students';
+import {
+  countStudentAccounts,
+  isOldStudentAccount,
+  oldAccountsByCreator,
+} from '../../../shared/domain/old-students';
 import type {
   CleanupResult,
   StudentSeats,
@@ -37,32 +41,16 @@ export class OldStudentService {
     const counts = countStudentAccounts(accounts);
     const open = this.changes.openAccountChanges();
     const openIds = new Map(open.map((c) => [c.accountId, c.kind]));
-    const old = accounts.filter(isOldStudentAccount);
-    const perTeacher = new Map<string, StudentSeats['perTeacher'][number]>();
-    let workRecordsUnmerged = 0;
-    for (const a of old) {
-      const name = a.createdBy?.name || 'Unknown teacher';
-      const key = `${name}|${a.createdBy?.email ?? ''}`;
-      let row = perTeacher.get(key);
-      if (!row)
-        perTeacher.set(
-          key,
-          (row = {
-            teacher: name,
-            email: a.createdBy?.email ?? null,
-            total: 0,
-            merged: 0,
-            staged: 0,
-          }),
-        );
-      row.total++;
-      if (a.mergedInto) row.merged++;
-      else {
-        workRecordsUnmerged += a.workRecords;
-        if (openIds.get(a.id) === 'merge') row.staged++;
-      }
-    }
-    const studentIds = new Set(old.filter((a) => !a.mergedInto).map((a) => a.id));
+    const unmerged = accounts.filter((a) => isOldStudentAccount(a) && !a.mergedInto);
+    const workRecordsUnmerged = unmerged.reduce((n, a) => n + a.workRecords, 0);
+    const perTeacher = oldAccountsByCreator(accounts, { unmergedOnly: false }).map((g) => ({
+      teacher: g.teacher ?? 'Unknown teacher',
+      email: g.email,
+      total: g.accounts.length,
+      merged: g.accounts.filter((a) => a.mergedInto).length,
+      staged: g.accounts.filter((a) => !a.mergedInto && openIds.get(a.id) === 'merge').length,
+    }));
+    const studentIds = new Set(unmerged.map((a) => a.id));
     const stagedMerges = open.filter(
       (c) => c.kind === 'merge' && studentIds.has(c.accountId),
     ).length;
@@ -81,7 +69,7 @@ export class OldStudentService {
       workRecordsUnmerged,
       studentSeatsUsed: info?.studentSeatsUsed ?? null,
       // The teachers with the most old accounts first: where the seats are.
-      perTeacher: [...perTeacher.values()].sort(
+      perTeacher: perTeacher.sort(
         (a, b) => b.total - a.total || a.teacher.localeCompare(b.teacher),
       ),
       history: seatHistory(this.db),

@@ -1,5 +1,5 @@
 import type { Finding } from '../../../../shared/domain/finding';
-import { isOldStudentAccount } from '../../../../shared/domain/old-students';
+import { oldAccountsByCreator } from '../../../../shared/domain/old-students';
 import type { PlatformAccount } from '../../../../shared/platform/platform-wire';
 import { finding } from '../make-finding';
 
@@ -11,20 +11,8 @@ import { finding } from '../make-finding';
 export function oldStudentRules(accounts: PlatformAccount[]): Finding[] {
   const rostered = accounts.some((a) => a.role === 'student' && a.provenance !== 'manual');
   if (!rostered) return [];
-  const byTeacher = new Map<
-    string,
-    { name: string; email: string | null; accounts: PlatformAccount[] }
-  >();
-  for (const a of accounts) {
-    if (!isOldStudentAccount(a) || a.mergedInto) continue;
-    const name = a.createdBy?.name || 'an unknown teacher';
-    const key = `${name}|${a.createdBy?.email ?? ''}`;
-    let entry = byTeacher.get(key);
-    if (!entry)
-      byTeacher.set(key, (entry = { name, email: a.createdBy?.email ?? null, accounts: [] }));
-    entry.accounts.push(a);
-  }
-  return [...byTeacher.values()].map((t) => {
+  return oldAccountsByCreator(accounts, { unmergedOnly: true }).map((group) => {
+    const t = { ...group, name: group.teacher ?? 'an unknown teacher' };
     const n = t.accounts.length;
     const work = t.accounts.reduce((s, a) => s + a.workRecords, 0);
     return finding('OLD_STUDENT_ACCOUNTS', {
