@@ -77,7 +77,8 @@ export class DiagnosticsService {
         this.stopping.signal,
       ).then((result) => {
         // Platform accounts are small and already in memory here: their rule runs beside the worker's.
-        const duplicates = accountRules(this.license.accounts(), this.license.seatsHeld());
+        const accounts = this.license.accounts();
+        const duplicates = accountRules(accounts, this.license.seatsHeld());
         // A license entry whose old manual account has a rostered twin is a duplicate account,
         // not a teacher "missing from the roster": each person is in one bucket only.
         const twinned = new Set(
@@ -93,7 +94,7 @@ export class DiagnosticsService {
           key,
           snapshotId: snapshot.id,
           ...result,
-          findings: [...findings, ...duplicates, ...oldStudentRules(this.license.accounts())],
+          findings: [...findings, ...duplicates, ...oldStudentRules(accounts)],
           preview: { ...result.preview, seatsAvailable: this.license.seatsFree() },
         };
         if (this.running?.key === key) {
