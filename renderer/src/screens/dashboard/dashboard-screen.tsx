@@ -1,4 +1,4 @@
-import { Alert, Button, Card, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, Stack, Text, Title } from '@mantine/core';
 import { IconGauge } from '@tabler/icons-react';
 import { useEffect } from 'react';
 import { NextStepEmptyState } from '../../components/next-step-empty-state';
@@ -17,6 +17,7 @@ import { Suspense, lazy } from 'react';
 // recharts is large: load it after the first paint.
 const SchoolChart = lazy(() => import('./school-chart').then((m) => ({ default: m.SchoolChart })));
 import { useDiagnosticsStore } from '../../stores/diagnostics-store';
+import { CountCards } from '../../components/count-cards';
 
 const number = new Intl.NumberFormat();
 
@@ -77,29 +78,19 @@ export function DashboardScreen() {
           <Title order={3} size="h4">
             What the roster sends
           </Title>
-          <SimpleGrid cols={{ base: 2, sm: 4, lg: 8 }}>
-            {(
-              [
-                ['Schools', overview.schools],
-                ['Teachers', overview.teachers],
-                ['Students', overview.students],
-                ['Administrators', overview.administrators],
-                ['Staff', overview.staff],
-                ['Contacts', overview.contacts],
-                ['Classes', overview.classes],
-                ['Enrollments', overview.enrollments],
-              ] as const
-            ).map(([label, value]) => (
-              <Card key={label} withBorder aria-label={`${label}: ${value}`}>
-                <Text size="sm" c="dimmed">
-                  {label}
-                </Text>
-                <Text size="xl" fw={700}>
-                  {number.format(value)}
-                </Text>
-              </Card>
-            ))}
-          </SimpleGrid>
+          <CountCards
+            cols={{ base: 2, sm: 4, lg: 8 }}
+            counts={[
+              ['Schools', overview.schools],
+              ['Teachers', overview.teachers],
+              ['Students', overview.students],
+              ['Administrators', overview.administrators],
+              ['Staff', overview.staff],
+              ['Contacts', overview.contacts],
+              ['Classes', overview.classes],
+              ['Enrollments', overview.enrollments],
+            ]}
+          />
           <SchoolTable />
           <SyncWarnings key={snapshot.id} snapshotId={snapshot.id} count={snapshot.warnings} />
           <FindingsPanel />

@@ -1,12 +1,10 @@
 import { Button, Card, Checkbox, Group, Stack, Text, Title } from '@mantine/core';
 import { IconFileReport } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
-import { errorMessage, invoke } from '../../api/invoke';
-import { downloadBase64 } from '../../lib/download';
 import { NextStepEmptyState } from '../../components/next-step-empty-state';
-import { notify } from '../../lib/notify';
 import { ScreenHeader } from '../../components/screen-header';
 import { useSyncStore } from '../../stores/sync-store';
+import { saveExport } from '../../api/save-export';
 
 type Kind = 'csv' | 'json' | 'pdf' | 'support-bundle' | 'student-logins' | 'student-worksheet-pdf';
 
@@ -22,18 +20,8 @@ export function ReportsScreen() {
 
   const save = async (kind: Kind) => {
     setBusy(kind);
-    try {
-      const file = await invoke('reports.export', {
-        kind,
-        pseudonymise: kind === 'support-bundle' && pseudonymise,
-      });
-      downloadBase64(file.fileName, file.mimeType, file.base64);
-      notify('success', `Saved ${file.fileName}`);
-    } catch (e) {
-      notify('error', errorMessage(e), 'Export failed');
-    } finally {
-      setBusy(null);
-    }
+    await saveExport({ kind, pseudonymise: kind === 'support-bundle' && pseudonymise });
+    setBusy(null);
   };
 
   if (overview && !overview.snapshot) {

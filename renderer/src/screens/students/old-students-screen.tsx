@@ -6,7 +6,6 @@ import {
   Group,
   Modal,
   Progress,
-  SimpleGrid,
   Stack,
   Text,
   TextInput,
@@ -18,9 +17,10 @@ import type { CleanupResult, WorksheetImportResult } from '../../../../shared/do
 import { errorMessage, invoke } from '../../api/invoke';
 import { useInvoke } from '../../api/use-invoke';
 import { ScreenHeader } from '../../components/screen-header';
-import { downloadBase64 } from '../../lib/download';
 import { notify } from '../../lib/notify';
 import { WorksheetImportResultView } from './worksheet-import-result';
+import { CountCards } from '../../components/count-cards';
+import { saveExport } from '../../api/save-export';
 
 const SeatsChart = lazy(() => import('./seats-chart').then((m) => ({ default: m.SeatsChart })));
 const number = new Intl.NumberFormat('en-US');
@@ -40,15 +40,8 @@ export function OldStudentsScreen() {
 
   const exportWorksheet = async (kind: 'student-logins' | 'student-worksheet-pdf') => {
     setBusy(kind);
-    try {
-      const file = await invoke('reports.export', { kind, pseudonymise: false });
-      downloadBase64(file.fileName, file.mimeType, file.base64);
-      notify('success', `Saved ${file.fileName}`);
-    } catch (e) {
-      notify('error', errorMessage(e), 'Export failed');
-    } finally {
-      setBusy(null);
-    }
+    await saveExport({ kind, pseudonymise: false });
+    setBusy(null);
   };
   const importWorksheet = async (file: File | null) => {
     if (!file) return;
@@ -94,26 +87,16 @@ export function OldStudentsScreen() {
       <Stack>
         {error ? <Alert color="red">{error}</Alert> : null}
         {seats ? (
-          <SimpleGrid cols={{ base: 2, sm: 3, lg: 5 }}>
-            {(
-              [
-                ['Rostered student accounts', seats.rosteredStudents],
-                ['Old accounts not merged', seats.oldUnmerged],
-                ['Merged so far', seats.merged],
-                ['Seats freed by staged changes', seats.seatsToFree],
-                ['Student seats used', seats.studentSeatsUsed ?? 0],
-              ] as const
-            ).map(([label, value]) => (
-              <Card key={label} withBorder aria-label={`${label}: ${value}`}>
-                <Text size="sm" c="dimmed">
-                  {label}
-                </Text>
-                <Text size="xl" fw={700}>
-                  {number.format(value)}
-                </Text>
-              </Card>
-            ))}
-          </SimpleGrid>
+          <CountCards
+            cols={{ base: 2, sm: 3, lg: 5 }}
+            counts={[
+              ['Rostered student accounts', seats.rosteredStudents],
+              ['Old accounts not merged', seats.oldUnmerged],
+              ['Merged so far', seats.merged],
+              ['Seats freed by staged changes', seats.seatsToFree],
+              ['Student seats used', seats.studentSeatsUsed ?? 0],
+            ]}
+          />
         ) : null}
         <Card withBorder>
           <Title order={3} size="h4">
