@@ -1,6 +1,8 @@
 import Database from 'better-sqlite3';
 import { normalizeEmail } from '../../shared/matching/normalize';
+import { accountFromColumns } from '../../shared/platform/platform-wire';
 import type {
+  AccountColumns,
   PlatformAccount,
   PlatformLicense,
   PlatformTeacher,
@@ -46,28 +48,7 @@ export interface TeacherRow {
   version: number;
 }
 
-interface AccountRow {
-  n: number;
-  id: string;
-  role: 'teacher' | 'student';
-  email: string | null;
-  given_name: string | null;
-  family_name: string | null;
-  provenance: Provenance;
-  roster_id: string | null;
-  school_name: string | null;
-  username: string | null;
-  merged_into: string | null;
-  version: number;
-  created_at: string;
-  account_number: string | null;
-  created_by_name: string | null;
-  created_by_email: string | null;
-  class_label: string | null;
-  last_active_at: string | null;
-  work_records: number;
-  removed_at: string | null;
-}
+type AccountRow = AccountColumns & { n: number; removed_at: string | null };
 
 /** A stored answer for an idempotency key. */
 export interface LedgerRow {
@@ -107,29 +88,6 @@ export const teacherWire = (t: TeacherRow): PlatformTeacher => ({
   rosterId: t.roster_id,
   accountId: t.account_id,
   version: t.version,
-});
-
-const accountWire = (a: AccountRow): PlatformAccount => ({
-  id: a.id,
-  role: a.role,
-  email: a.email,
-  givenName: a.given_name,
-  familyName: a.family_name,
-  provenance: a.provenance,
-  rosterId: a.roster_id,
-  schoolName: a.school_name,
-  username: a.username,
-  mergedInto: a.merged_into,
-  version: a.version,
-  createdAt: a.created_at,
-  accountNumber: a.account_number,
-  createdBy:
-    a.created_by_name || a.created_by_email
-      ? { name: a.created_by_name ?? '', email: a.created_by_email }
-      : null,
-  classLabel: a.class_label,
-  lastActiveAt: a.last_active_at,
-  workRecords: a.work_records,
 });
 
 export type NewTeacher = Omit<TeacherRow, 'n' | 'id' | 'version'>;
@@ -249,7 +207,7 @@ export class PlatformStore {
       .all(afterN, limit + 1) as AccountRow[];
     const page = rows.slice(0, limit);
     return {
-      rows: page.map(accountWire),
+      rows: page.map(accountFromColumns),
       last: page.at(-1)?.n ?? afterN,
       more: rows.length > limit,
     };
@@ -272,7 +230,7 @@ export class PlatformStore {
   account(id: string): PlatformAccount | null {
     const row = this.db.prepare('SELECT * FROM accounts WHERE id = ?').get(id) as
       AccountRow | undefined;
-    return row ? accountWire(row) : null;
+    return row ? accountFromColumns(row) : null;
   }
 
   /** Student accounts holding a seat: rostered ones and old manual ones not merged or removed. */

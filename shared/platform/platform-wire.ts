@@ -131,3 +131,51 @@ export const versionOfEtag = (etag: string | undefined): number | null => {
 
 /** An email the platform accepts: one @, a dotted domain, no spaces, no hidden characters. */
 export const isPlausibleEmail = (email: string) => emailInputProblem(email) === null;
+
+/**
+ * An account as a SQLite row, in the columns both the platform stand-in and RosterDesk's cache of
+ * pulled accounts store it under; `accountFromColumns` reads it back into the wire shape.
+ */
+export interface AccountColumns {
+  id: string;
+  role: 'teacher' | 'student';
+  email: string | null;
+  given_name: string | null;
+  family_name: string | null;
+  provenance: Provenance;
+  roster_id: string | null;
+  school_name: string | null;
+  username: string | null;
+  merged_into: string | null;
+  version: number;
+  created_at: string;
+  account_number: string | null;
+  created_by_name: string | null;
+  created_by_email: string | null;
+  class_label: string | null;
+  last_active_at: string | null;
+  work_records: number;
+}
+
+export const accountFromColumns = (a: AccountColumns): PlatformAccount => ({
+  id: a.id,
+  role: a.role,
+  email: a.email,
+  givenName: a.given_name,
+  familyName: a.family_name,
+  provenance: a.provenance,
+  rosterId: a.roster_id,
+  schoolName: a.school_name,
+  username: a.username,
+  mergedInto: a.merged_into,
+  version: a.version,
+  createdAt: a.created_at,
+  accountNumber: a.account_number,
+  createdBy:
+    a.created_by_name || a.created_by_email
+      ? { name: a.created_by_name ?? '', email: a.created_by_email }
+      : null,
+  classLabel: a.class_label,
+  lastActiveAt: a.last_active_at,
+  workRecords: a.work_records,
+});

@@ -5,7 +5,9 @@ import type {
   LicenseView,
   RowError,
 } from '../../../shared/domain/license';
+import { accountFromColumns } from '../../../shared/platform/platform-wire';
 import type {
+  AccountColumns,
   PlatformAccount,
   PlatformLicense,
   PlatformTeacher,
@@ -58,50 +60,6 @@ const rowOf = (e: EntryRow, pending: string[]): LicenseRow => ({
   rosterId: e.roster_id,
   accountId: e.account_id,
   pending,
-});
-
-interface AccountRow {
-  id: string;
-  role: 'teacher' | 'student';
-  email: string | null;
-  given_name: string | null;
-  family_name: string | null;
-  provenance: 'manual' | 'clever' | 'classlink';
-  roster_id: string | null;
-  school_name: string | null;
-  username: string | null;
-  merged_into: string | null;
-  version: number;
-  created_at: string;
-  account_number: string | null;
-  created_by_name: string | null;
-  created_by_email: string | null;
-  class_label: string | null;
-  last_active_at: string | null;
-  work_records: number;
-}
-
-const accountOf = (a: AccountRow): PlatformAccount => ({
-  id: a.id,
-  role: a.role,
-  email: a.email,
-  givenName: a.given_name,
-  familyName: a.family_name,
-  provenance: a.provenance,
-  rosterId: a.roster_id,
-  schoolName: a.school_name,
-  username: a.username,
-  mergedInto: a.merged_into,
-  version: a.version,
-  createdAt: a.created_at,
-  accountNumber: a.account_number,
-  createdBy:
-    a.created_by_name || a.created_by_email
-      ? { name: a.created_by_name ?? '', email: a.created_by_email }
-      : null,
-  classLabel: a.class_label,
-  lastActiveAt: a.last_active_at,
-  workRecords: a.work_records,
 });
 
 const importOf = (row: ImportRow): LicenseImport => ({
@@ -421,8 +379,8 @@ export class LicenseStore {
     return (
       this.db
         .prepare('SELECT * FROM platform_accounts WHERE import_id = ? ORDER BY id')
-        .all(row.id) as AccountRow[]
-    ).map(accountOf);
+        .all(row.id) as AccountColumns[]
+    ).map(accountFromColumns);
   }
 
   /** One account of the current pull, by platform id. */
@@ -431,7 +389,7 @@ export class LicenseStore {
     if (!row) return null;
     const a = this.db
       .prepare('SELECT * FROM platform_accounts WHERE import_id = ? AND id = ?')
-      .get(row.id, id) as AccountRow | undefined;
-    return a ? accountOf(a) : null;
+      .get(row.id, id) as AccountColumns | undefined;
+    return a ? accountFromColumns(a) : null;
   }
 }
