@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { runDiagnostics } from '../../electron/core/diagnostics/run-diagnostics';
 import { syncPreview } from '../../electron/core/diagnostics/sync-preview';
-import { NO_SCHOOL, snapshotStats } from '../../electron/core/snapshot/snapshot-stats';
+import {
+  NO_SCHOOL,
+  computeSnapshotStats,
+  snapshotStats,
+} from '../../electron/core/snapshot/snapshot-stats';
 import { SnapshotStore } from '../../electron/core/snapshot/snapshot-store';
 import { SnapshotWriter } from '../../electron/core/snapshot/snapshot-writer';
 import type {
@@ -10,6 +14,8 @@ import type {
   RosterOrg,
   RosterUser,
 } from '../../shared/domain/roster';
+import { insertDistrict } from '../../scripts/bench/bench-district';
+import { smallDistrict } from '../helpers/district-fixtures';
 import { useTempDatabase } from '../helpers/temp-database';
 
 const temp = useTempDatabase();
@@ -78,7 +84,8 @@ const enrol = (
  * - s2 [L, H]: at Lake. s3 [D] only: no school. s4 is tobedeleted: not counted.
  * - Classes: c1 Hill (t1: s1, s2), c2 Lake (t2: s1), c3 no school (t2: s3).
  */
-function fixture() {
+/** `tallied`: counts tallied as rows went in (as a sync does); otherwise counted by SQL. */
+function fixture(tallied = false) {
   const store = new SnapshotStore(temp.db);
   const id = store.begin('c1', 'classlink', 'hand-made');
   const w = new SnapshotWriter(temp.db, id);
@@ -112,22 +119,28 @@ function fixture() {
     'test',
   );
   w.finish();
-  store.complete(id, { ...w.counts });
+  store.complete(id, { ...w.counts }, tallied ? w.tally : null);
   return id;
 }
 
 describe('per-school counts', () => {
-  it('match a hand-computed district: each person once, at their school; the rows add up to the totals', () => {
-    const stats = snapshotStats(temp.db, fixture());
-    expect(stats.perSchool).toEqual([
-      { sourcedId: 'H', name: 'Hill', teachers: 1, students: 1, classes: 1, enrollments: 3 },
-      { sourcedId: 'L', name: 'Lake', teachers: 1, students: 1, classes: 1, enrollments: 2 },
-      { sourcedId: '', name: NO_SCHOOL, teachers: 0, students: 1, classes: 1, enrollments: 2 },
-    ]);
-    expect(stats).toMatchObject({ teachers: 2, students: 3, classes: 3, enrollments: 7 });
-    for (const key of ['teachers', 'students', 'classes', 'enrollments'] as const)
-      expect(stats.perSchool.reduce((sum, s) => sum + s[key], 0)).toBe(stats[key]);
-  });
+  it.each([
+    ['counted by SQL', false],
+    ['tallied as the rows went in', true],
+  ])(
+    'match a hand-computed district (%s): each person once, at their school; the rows add up to the totals',
+    (_how, tallied) => {
+      const stats = snapshotStats(temp.db, fixture(tallied));
+      expect(stats.perSchool).toEqual([
+        { sourcedId: 'H', name: 'Hill', teachers: 1, students: 1, classes: 1, enrollments: 3 },
+        { sourcedId: 'L', name: 'Lake', teachers: 1, students: 1, classes: 1, enrollments: 2 },
+        { sourcedId: '', name: NO_SCHOOL, teachers: 0, students: 1, classes: 1, enrollments: 2 },
+      ]);
+      expect(stats).toMatchObject({ teachers: 2, students: 3, classes: 3, enrollments: 7 });
+      for (const key of ['teachers', 'students', 'classes', 'enrollments'] as const)
+        expect(stats.perSchool.reduce((sum, s) => sum + s[key], 0)).toBe(stats[key]);
+    },
+  );
 
   it('"if the platform synced now" counts each student account once, at the student\'s school', () => {
     const id = fixture();
@@ -147,5 +160,22 @@ describe('per-school counts', () => {
     expect(by).toEqual({ Hill: 1, Lake: 1, [NO_SCHOOL]: 1 });
     for (const key of ['teachersImporting', 'studentAccounts'] as const)
       expect(preview.perSchool.reduce((sum, s) => sum + s[key], 0)).toBe(preview.total[key]);
+  });
+});
+
+describe('counts tallied during a sync', () => {
+  it('equal the counts SQL makes from the stored tables, on a generated district with every defect kind', () => {
+    const district = smallDistrict({ teachersAtTwoSchools: 0.3 });
+    const store = new SnapshotStore(temp.db);
+    const id = store.begin('gen', 'classlink', 'generated');
+    const w = new SnapshotWriter(temp.db, id);
+    insertDistrict(w, district, 'generated');
+    w.finish();
+    store.complete(id, { ...w.counts }, w.tally);
+    expect(w.tally).not.toBeNull();
+    const tallied = snapshotStats(temp.db, id);
+    expect(tallied).toEqual(computeSnapshotStats(temp.db, id));
+    expect(tallied.students).toBeGreaterThan(0);
+    expect(tallied.inactiveUsers).toBeGreaterThan(0);
   });
 });

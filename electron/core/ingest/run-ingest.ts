@@ -101,7 +101,7 @@ export async function runIngest(
     if (broken) throw new UpstreamError('malformed', broken);
     const finishing = performance.now();
     await writer.finish();
-    store.complete(snapshotId, { ...writer.counts });
+    store.complete(snapshotId, { ...writer.counts }, writer.tally);
     report(true);
     return {
       state: 'complete',

@@ -39,7 +39,30 @@ export const firstSchoolSql = (t: SnapshotTables) => `(SELECT j.value FROM json_
   JOIN ${t.orgs} o ON o.sourced_id = j.value AND o.type = 'school' AND o.status = 'active'
   ORDER BY j.key LIMIT 1)`;
 
-/** Counts live records of a snapshot in a few passes; stored with the snapshot when it completes. */
+/** Users counted together: where (live teachers and students only), role, live. */
+export interface PeopleCount {
+  school: string | null;
+  role: string;
+  live: number;
+  n: number;
+}
+/** Active classes or enrollments at a school. */
+export interface SchoolCount {
+  school_id: string | null;
+  n: number;
+}
+/** The snapshot's active schools, by name. */
+export type ActiveSchool = { sourced_id: string; name: string };
+
+export function activeSchools(db: Db, t: SnapshotTables): ActiveSchool[] {
+  return db
+    .prepare(
+      `SELECT sourced_id, name FROM ${t.orgs} WHERE type = 'school' AND status = 'active' ORDER BY name`,
+    )
+    .all() as ActiveSchool[];
+}
+
+/** Counts live records of a snapshot in a few passes over its tables. */
 export function computeSnapshotStats(db: Db, snapshotId: number): SnapshotStats {
   const t = snapshotTables(db, snapshotId);
   const people = db
@@ -48,20 +71,24 @@ export function computeSnapshotStats(db: Db, snapshotId: number): SnapshotStats 
          role, (${LIVE}) AS live, count(*) AS n
        FROM ${t.users} u GROUP BY school, role, live`,
     )
-    .all() as { school: string | null; role: string; live: number; n: number }[];
-  const grouped = (sql: string) =>
-    db.prepare(sql).all() as { school_id: string | null; n: number }[];
+    .all() as PeopleCount[];
+  const grouped = (sql: string) => db.prepare(sql).all() as SchoolCount[];
   const classes = grouped(
     `SELECT school_id, count(*) AS n FROM ${t.classes} WHERE status = 'active' GROUP BY school_id`,
   );
   const enrollments = grouped(
     `SELECT school_id, count(*) AS n FROM ${t.enrollments} WHERE status = 'active' GROUP BY school_id`,
   );
-  const schools = db
-    .prepare(
-      `SELECT sourced_id, name FROM ${t.orgs} WHERE type = 'school' AND status = 'active' ORDER BY name`,
-    )
-    .all() as { sourced_id: string; name: string }[];
+  return assembleStats(activeSchools(db, t), people, classes, enrollments);
+}
+
+/** The stats from counts, however they were made (SQL over the tables, or tallied as rows went in). */
+export function assembleStats(
+  schools: ActiveSchool[],
+  people: PeopleCount[],
+  classes: SchoolCount[],
+  enrollments: SchoolCount[],
+): SnapshotStats {
   const perSchool = new Map<string, SchoolCounts>(
     schools.map((s) => [
       s.sourced_id,

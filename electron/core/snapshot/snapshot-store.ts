@@ -2,8 +2,9 @@ import crypto from 'node:crypto';
 import { EMPTY_COUNTS } from '../../../shared/domain/snapshot';
 import type { ResourceCounts, Snapshot } from '../../../shared/domain/snapshot';
 import type { Db } from '../db/open-database';
-import { deleteSnapshotFile, removeOrphanFiles } from './snapshot-files';
-import { computeSnapshotStats } from './snapshot-stats';
+import { deleteSnapshotFile, removeOrphanFiles, snapshotTables } from './snapshot-files';
+import { activeSchools, computeSnapshotStats } from './snapshot-stats';
+import type { SnapshotTally } from './snapshot-tally';
 
 /** This process, as the owner of the syncs it writes. */
 export const PROCESS_OWNER = `${process.pid}:${crypto.randomUUID()}`;
@@ -57,9 +58,12 @@ export class SnapshotStore {
   }
 
   /** Makes a running snapshot complete and current; anything else fails loudly and changes nothing. */
-  complete(id: number, counts: ResourceCounts): void {
+  /** Current from now on; `tally` gives its counts when they were tallied as its rows went in. */
+  complete(id: number, counts: ResourceCounts, tally?: SnapshotTally | null): void {
     this.requireRunning(id);
-    const stats = computeSnapshotStats(this.db, id);
+    const stats = tally
+      ? tally.stats(activeSchools(this.db, snapshotTables(this.db, id)))
+      : computeSnapshotStats(this.db, id);
     this.db.transaction(() => {
       const done = this.db
         .prepare(

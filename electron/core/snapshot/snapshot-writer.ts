@@ -8,6 +8,7 @@ import type { Duplicate } from './snapshot-file';
 import { snapshotDir } from './snapshot-files';
 import { toRow } from './snapshot-rows';
 import type { RowBatch } from './snapshot-rows';
+import { SnapshotTally } from './snapshot-tally';
 
 const MAX_WARNINGS = 50_000;
 
@@ -22,6 +23,8 @@ export abstract class SnapshotWriterBase {
   private readonly warnAll: (warnings: SyncWarning[]) => void;
   private readonly origin = new Map<RosterResource, string>();
   private warnings = 0;
+  /** The dashboard's counts, tallied as rows pass; null once rows went in another way or were dropped. */
+  protected counted: SnapshotTally | null = new SnapshotTally();
 
   constructor(
     protected readonly db: Db,
@@ -39,6 +42,11 @@ export abstract class SnapshotWriterBase {
     return this.warnings;
   }
 
+  /** The counts tallied from every row written, or null when they must be counted by SQL. */
+  get tally(): SnapshotTally | null {
+    return this.counted;
+  }
+
   /** Rows for the file; counts and warnings recorded here. */
   protected rows(batch: RecordBatch, warnings: SyncWarning[], location: string): RowBatch {
     const rows: RowBatch = {};
@@ -49,11 +57,13 @@ export abstract class SnapshotWriterBase {
       rows[resource] = records.map(convert) as never;
       this.counts[resource] += records.length;
     }
+    this.counted?.add(rows);
     if (warnings.length > 0) this.warnAll(warnings);
     return rows;
   }
 
   protected dropped(duplicates: Duplicate[]): void {
+    if (duplicates.length > 0) this.counted = null;
     for (const d of duplicates) this.counts[d.resource]--;
     this.warnAll(
       duplicates.map((d) => ({
@@ -95,6 +105,7 @@ export class SnapshotWriter extends SnapshotWriterBase {
 
   /** Rows copied in bulk by SQL on the file; `added` counts them. */
   bulk(copy: (out: Db) => Partial<Record<RosterResource, number>>): void {
+    this.counted = null;
     this.file.bulk((out) => {
       for (const [resource, n] of Object.entries(copy(out)) as [RosterResource, number][])
         this.counts[resource] += n;
