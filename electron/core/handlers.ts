@@ -73,7 +73,10 @@ function handlers(services: AppServices, options: HandlerOptions): HandlerTable 
     },
     'diagnostics.summary': () => services.diagnostics.summary(),
     'diagnostics.findings': (query) => services.diagnostics.findings(query),
-    'diagnostics.preview': async () => (await services.diagnostics.current())?.preview ?? null,
+    'diagnostics.preview': async () => {
+      const current = await services.diagnostics.current();
+      return current ? await current.preview : null;
+    },
     'snapshots.diff': async () => (await services.diagnostics.current())?.diff ?? null,
     'diagnostics.troubleshoot': async ({ sourcedId }) =>
       troubleshoot(

@@ -46,7 +46,7 @@ describe('demo district: email mismatches fixed end to end', () => {
     expect(both).toEqual([]);
     // With the license pulled from the platform, the preview knows the free seats.
     const view = services.license.view({ offset: 0, limit: 1 }, () => []);
-    expect((await services.diagnostics.current())?.preview.seatsAvailable).toBe(
+    expect((await (await services.diagnostics.current())?.preview)?.seatsAvailable).toBe(
       (view.seats ?? 0) - (view.seatsUsed ?? 0),
     );
 

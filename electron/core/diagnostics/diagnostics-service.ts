@@ -21,7 +21,8 @@ interface Cached {
   snapshotId: number;
   findings: Finding[];
   licenseMatch: DiagnosticsResult['licenseMatch'];
-  preview: SyncPreview;
+  /** Settles after the findings (the preview card waits for it, the findings do not). */
+  preview: Promise<SyncPreview>;
   diff: SnapshotDiff;
 }
 
@@ -90,12 +91,17 @@ export class DiagnosticsService {
           (f) =>
             f.code !== 'NOT_IN_ROSTER' || !twinned.has((f.subjects[0]?.email ?? '').toLowerCase()),
         );
+        const preview = result.preview.then((p) => ({
+          ...p,
+          seatsAvailable: this.license.seatsFree(),
+        }));
+        preview.catch(() => undefined); // failed or stopped: said to whoever asks for it
         const cached: Cached = {
           key,
           snapshotId: snapshot.id,
           ...result,
           findings: [...findings, ...duplicates, ...oldStudentRules(accounts)],
-          preview: { ...result.preview, seatsAvailable: this.license.seatsFree() },
+          preview,
         };
         if (this.running?.key === key) {
           this.cached = cached;

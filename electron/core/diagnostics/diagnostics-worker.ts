@@ -4,7 +4,8 @@ import type { LicenseEntry } from '../../../shared/domain/license';
 import type { ConnectionFacts } from './diagnostics-context';
 import { SnapshotStore } from '../snapshot/snapshot-store';
 import { snapshotDiff } from '../snapshot/snapshot-diff';
-import { runDiagnostics } from './run-diagnostics';
+import { RULE_PARTS, runDiagnostics } from './run-diagnostics';
+import type { RulePart } from './run-diagnostics';
 import { syncPreview } from './sync-preview';
 
 export interface DiagnosticsJob {
@@ -12,20 +13,41 @@ export interface DiagnosticsJob {
   snapshotId: number;
   license: LicenseEntry[] | null;
   connections: ConnectionFacts[];
+  /** Which half of the rules; the people half then gives the sync preview, the other the diff. */
+  part: RulePart;
 }
 
-/** Runs the engine off the main thread on its own read-only connection, so IPC never waits on it. */
+/** Runs half the engine off the main thread on its own read-only connection, so IPC never waits on it. */
 parentPort?.on('message', (job: DiagnosticsJob) => {
   const db = new Database(job.dbFile, { readonly: true, fileMustExist: true });
   try {
-    const result = runDiagnostics(db, job.snapshotId, job.license, job.connections);
-    parentPort?.postMessage({
-      ok: true,
-      findings: result.findings,
-      licenseMatch: result.licenseMatch,
-      preview: syncPreview(db, job.snapshotId, result.licenseMatch),
-      diff: snapshotDiff(db, new SnapshotStore(db), job.snapshotId),
-    });
+    const result = runDiagnostics(
+      db,
+      job.snapshotId,
+      job.license,
+      job.connections,
+      RULE_PARTS[job.part],
+    );
+    if (job.part === 'people') {
+      // The findings first; the sync preview (a pass over every student enrollment of the
+      // importing teachers' classes) follows in a second message, so findings never wait on it.
+      parentPort?.postMessage({
+        ok: true,
+        findings: result.findings,
+        licenseMatch: result.licenseMatch,
+      });
+      parentPort?.postMessage({
+        ok: true,
+        findings: [],
+        preview: syncPreview(db, job.snapshotId, result.licenseMatch),
+      });
+    } else {
+      parentPort?.postMessage({
+        ok: true,
+        findings: result.findings,
+        diff: snapshotDiff(db, new SnapshotStore(db), job.snapshotId),
+      });
+    }
   } catch (error) {
     parentPort?.postMessage({
       ok: false,

@@ -1,19 +1,61 @@
 import { Worker } from 'node:worker_threads';
 import { AppError } from '../../../shared/ipc/errors';
+import type { Finding } from '../../../shared/domain/finding';
+import type { SnapshotDiff, SyncPreview } from '../../../shared/domain/diagnostics-views';
 import type { DiagnosticsResult } from './run-diagnostics';
 import type { DiagnosticsJob } from './diagnostics-worker';
-import type { SnapshotDiff, SyncPreview } from '../../../shared/domain/diagnostics-views';
 
 export type WorkerResult = Pick<DiagnosticsResult, 'findings' | 'licenseMatch'> & {
-  preview: SyncPreview;
+  /** Settles after the findings: what the platform would do, computed from the license match. */
+  preview: Promise<SyncPreview>;
   diff: SnapshotDiff;
 };
 
+type PartReply =
+  | {
+      ok: true;
+      findings: Finding[];
+      licenseMatch?: DiagnosticsResult['licenseMatch'];
+      preview?: SyncPreview;
+      diff?: SnapshotDiff;
+    }
+  | { ok: false; error: string };
+type Reply = PartReply & { ok: true };
+
 /**
- * Runs one diagnostics job in a worker thread. From source (tsx, vitest) the worker registers tsx
- * and loads the .ts file; in the Electron build it is the bundled diagnostics-worker.js beside main.
+ * Runs one diagnostics job in two worker threads at once, the people half of the rules and the
+ * classes half (at district scale each is seconds of SQL and matching, so two cores halve the
+ * wait), and joins their findings in the rules' order. The people worker then computes the sync
+ * preview, which settles later. From source (tsx, vitest) each worker registers tsx and loads the
+ * .ts file; in the Electron build it is the bundled diagnostics-worker.js beside main.
  */
-export function runInWorker(job: DiagnosticsJob, signal?: AbortSignal): Promise<WorkerResult> {
+export async function runInWorker(
+  job: Omit<DiagnosticsJob, 'part'>,
+  signal?: AbortSignal,
+): Promise<WorkerResult> {
+  const stop = new AbortController();
+  const both = signal ? AbortSignal.any([signal, stop.signal]) : stop.signal;
+  const people = startPart({ ...job, part: 'people' }, 2, both);
+  const classes = startPart({ ...job, part: 'classes' }, 1, both);
+  // One half failing stops the other.
+  for (const reply of [...people, ...classes]) reply.catch(() => stop.abort());
+  const [found, classFindings] = await Promise.all([people[0], classes[0]]);
+  const preview = (people[1] as Promise<Reply>).then((r) => {
+    if (!r.preview) throw new Error('diagnostics failed: no sync preview');
+    return r.preview;
+  });
+  preview.catch(() => undefined); // a caller that never asks for it must not see it fail
+  if (!found || !classFindings?.diff) throw new Error('diagnostics failed: a half is missing');
+  return {
+    findings: [...found.findings, ...classFindings.findings],
+    licenseMatch: found.licenseMatch ?? null,
+    preview,
+    diff: classFindings.diff,
+  };
+}
+
+/** A worker for one half; one promise per message it will send, in order. */
+function startPart(job: DiagnosticsJob, messages: number, signal: AbortSignal): Promise<Reply>[] {
   const fromSource = import.meta.url.endsWith('.ts');
   const worker = new Worker(
     new URL(
@@ -21,31 +63,29 @@ export function runInWorker(job: DiagnosticsJob, signal?: AbortSignal): Promise<
       import.meta.url,
     ),
   );
-  return new Promise((resolve, reject) => {
-    const stop = () => {
+  const settlers: { resolve: (r: Reply) => void; reject: (e: unknown) => void }[] = [];
+  const replies = Array.from(
+    { length: messages },
+    () => new Promise<Reply>((resolve, reject) => settlers.push({ resolve, reject })),
+  );
+  const fail = (error: unknown) => {
+    signal.removeEventListener('abort', stop);
+    void worker.terminate();
+    for (const s of settlers.splice(0)) s.reject(error);
+  };
+  const stop = () =>
+    fail(new AppError('SHUTTING_DOWN', 'RosterDesk is closing: the diagnostics were stopped.'));
+  if (signal.aborted) stop();
+  else signal.addEventListener('abort', stop, { once: true });
+  worker.on('message', (reply: PartReply) => {
+    if (!reply.ok) return fail(new Error(`diagnostics failed: ${reply.error}`));
+    settlers.shift()?.resolve(reply);
+    if (settlers.length === 0) {
+      signal.removeEventListener('abort', stop);
       void worker.terminate();
-      reject(new AppError('SHUTTING_DOWN', 'RosterDesk is closing: the diagnostics were stopped.'));
-    };
-    if (signal?.aborted) stop();
-    signal?.addEventListener('abort', stop, { once: true });
-    worker.once(
-      'message',
-      (reply: ({ ok: true } & WorkerResult) | { ok: false; error: string }) => {
-        void worker.terminate();
-        if (reply.ok)
-          resolve({
-            findings: reply.findings,
-            licenseMatch: reply.licenseMatch,
-            preview: reply.preview,
-            diff: reply.diff,
-          });
-        else reject(new Error(`diagnostics failed: ${reply.error}`));
-      },
-    );
-    worker.once('error', (error) => {
-      void worker.terminate();
-      reject(error);
-    });
-    worker.postMessage(job);
+    }
   });
+  worker.once('error', fail);
+  worker.postMessage(job);
+  return replies;
 }

@@ -28,8 +28,7 @@ export function syncPreview(
     roster.schools().map((s) => [s.sourcedId, { sourcedId: s.sourcedId, name: s.name, ...zero() }]),
   );
   const total = zero();
-  const allStudents = new Set<string>();
-  const classmates = roster.classmatesOf();
+  const importing: string[] = [];
   // Everyone counts once, at their own school (the first school among their orgs), as on the
   // per-school sanity table; people with none go to a "No school" row, so the rows add up.
   const noSchool = { sourcedId: '', name: NO_SCHOOL, ...zero() };
@@ -43,16 +42,16 @@ export function syncPreview(
     if (m.teacher.classes === 0) continue;
     if (m.how === 'exact' && m.entry.status === 'active') {
       bump(m.teacher.sourcedId, 'teachersImporting');
-      for (const studentId of classmates(m.teacher.sourcedId)) {
-        if (allStudents.has(studentId)) continue;
-        allStudents.add(studentId);
-        rowOf(studentId).studentAccounts++;
-      }
+      importing.push(m.teacher.sourcedId);
     } else if (m.how !== 'exact') bump(m.teacher.sourcedId, 'teachersDuplicateAccount');
   }
   for (const t of licenseMatch?.unmatchedTeachers ?? [])
     if (t.classes > 0) bump(t.sourcedId, 'teachersNotProvisioned');
-  total.studentAccounts = allStudents.size;
+  // Their students, in one statement (a million students at district scale, each counted once).
+  for (const { school, n } of roster.studentsOfTeachersBySchool(importing)) {
+    (perSchool.get(school ?? '') ?? noSchool).studentAccounts += n;
+    total.studentAccounts += n;
+  }
   const rows = [...perSchool.values()];
   const { teachersImporting, teachersDuplicateAccount, teachersNotProvisioned, studentAccounts } =
     noSchool;

@@ -1,4 +1,5 @@
 import type { RosterUserRole } from '../../../shared/domain/roster';
+import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/open-database';
 import { snapshotTables } from './snapshot-files';
 import type { SnapshotTables } from './snapshot-files';
@@ -106,6 +107,8 @@ const userOf = (u: UserDbRow): RosterUserRecord => ({
  */
 export class SnapshotReader {
   private tables: SnapshotTables | null = null;
+  /** Statements run once per user or email (tens of thousands of times in one diagnostics run). */
+  private readonly perRow = new Map<string, Statement>();
 
   constructor(
     private readonly db: Db,
@@ -153,13 +156,20 @@ export class SnapshotReader {
     return row ? userOf(row) : null;
   }
 
+  private prepared(sql: string): Statement {
+    let statement = this.perRow.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.perRow.set(sql, statement);
+    }
+    return statement;
+  }
+
   /** Name, email and role of a live user, for messages. */
   liveHolder(sourcedId: string): EmailHolder | null {
-    const row = this.db
-      .prepare(
-        `SELECT sourced_id, email, given_name, family_name, role FROM ${this.t.users} u WHERE sourced_id = ? AND ${LIVE}`,
-      )
-      .get(sourcedId) as
+    const row = this.prepared(
+      `SELECT sourced_id, email, given_name, family_name, role FROM ${this.t.users} u WHERE sourced_id = ? AND ${LIVE}`,
+    ).get(sourcedId) as
       | { sourced_id: string; email: string; given_name: string; family_name: string; role: string }
       | undefined;
     return row
@@ -198,11 +208,9 @@ export class SnapshotReader {
   /** Live users holding this email, any case. */
   holdersOf(email: string): { sourcedId: string; email: string }[] {
     return (
-      this.db
-        .prepare(
-          `SELECT sourced_id, email FROM ${this.t.users} u INDEXED BY users_email WHERE email = ? COLLATE NOCASE AND ${LIVE} ORDER BY sourced_id`,
-        )
-        .all(email) as { sourced_id: string; email: string }[]
+      this.prepared(
+        `SELECT sourced_id, email FROM ${this.t.users} u INDEXED BY users_email WHERE email = ? COLLATE NOCASE AND ${LIVE} ORDER BY sourced_id`,
+      ).all(email) as { sourced_id: string; email: string }[]
     ).map((r) => ({ sourcedId: r.sourced_id, email: r.email }));
   }
 
@@ -274,6 +282,38 @@ export class SnapshotReader {
       )
       .pluck();
     return (teacherId) => statement.all(teacherId) as string[];
+  }
+
+  /**
+   * The students of these teachers' active classes, each counted once, at the school they are
+   * counted at on the sanity table (null: none). One statement, however many teachers.
+   */
+  studentsOfTeachersBySchool(
+    teacherIds: readonly string[],
+  ): { school: string | null; n: number }[] {
+    const { t } = this;
+    this.db.exec('CREATE TEMP TABLE IF NOT EXISTS preview_teachers (id TEXT PRIMARY KEY)');
+    try {
+      const add = this.db.prepare('INSERT OR IGNORE INTO temp.preview_teachers VALUES (?)');
+      this.db.transaction(() => {
+        for (const id of teacherIds) add.run(id);
+      })();
+      return this.db
+        .prepare(
+          `WITH students AS (
+             SELECT DISTINCT s.user_id AS id FROM temp.preview_teachers i
+             JOIN ${t.enrollments} e INDEXED BY enrollments_user
+               ON e.user_id = i.id AND e.role = 'teacher' AND e.status = 'active'
+             JOIN ${t.enrollments} s INDEXED BY enrollments_class
+               ON s.class_id = e.class_id AND s.role = 'student' AND s.status = 'active')
+           SELECT ${firstSchoolSql(t)} AS school, count(*) AS n
+           FROM students x LEFT JOIN ${t.users} u ON u.sourced_id = x.id
+           GROUP BY school`,
+        )
+        .all() as { school: string | null; n: number }[];
+    } finally {
+      this.db.exec('DROP TABLE temp.preview_teachers');
+    }
   }
 
   /** A function giving the school a user is counted at (prepared once), as on the sanity table. */
