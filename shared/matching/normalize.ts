@@ -1,13 +1,22 @@
+/** Names repeat across a district's rows: each distinct one is split once (bounded, cleared when full). */
+const tokensOf = new Map<string, readonly string[]>();
+const TOKEN_CACHE = 100_000;
+
 /** "  José  O'Brien-Smith " -> "jose obriensmith"-style tokens: lower case, no accents, no apostrophes. */
-export function nameTokens(value: string | null | undefined): string[] {
+export function nameTokens(value: string | null | undefined): readonly string[] {
   if (!value) return [];
-  return value
+  const known = tokensOf.get(value);
+  if (known) return known;
+  const tokens = value
     .normalize('NFD')
     .replace(/\p{Diacritic}/gu, '')
     .toLowerCase()
     .replace(/['’`´.]/g, '')
     .split(/[^a-z0-9]+/)
     .filter(Boolean);
+  if (tokensOf.size >= TOKEN_CACHE) tokensOf.clear();
+  tokensOf.set(value, tokens);
+  return tokens;
 }
 
 /** The whole name as one key: "Mary-Kate" -> "marykate", "O'Brien" -> "obrien". */
