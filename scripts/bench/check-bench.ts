@@ -8,7 +8,7 @@ import path from 'node:path';
 import { chromium } from '@playwright/test';
 import { generateLicense } from '../../sandbox/district/generate-license';
 import { openDatabase } from '../../electron/core/db/open-database';
-import { runInWorker } from '../../electron/core/diagnostics/run-in-worker';
+import { prewarmDiagnostics, runInWorker } from '../../electron/core/diagnostics/run-in-worker';
 import { SnapshotStore } from '../../electron/core/snapshot/snapshot-store';
 import { SnapshotWriter } from '../../electron/core/snapshot/snapshot-writer';
 import { LicenseStore } from '../../electron/core/license/license-store';
@@ -39,8 +39,9 @@ try {
       .join(', ')}, ${license.length} license entries`,
   );
 
-  // As the app runs them: the two halves of the rules in their worker threads, with the sync
-  // preview and the diff, until the findings are back on this thread.
+  // As the app runs them: the two halves of the rules in their worker threads (started ahead, as
+  // the app starts them when it opens), with the diff, until the findings are back on this thread.
+  await prewarmDiagnostics();
   const checkStarted = performance.now();
   const { findings, preview } = await runInWorker({
     dbFile: db.name,

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runDiagnostics } from '../../electron/core/diagnostics/run-diagnostics';
+import { runInWorker } from '../../electron/core/diagnostics/run-in-worker';
+import { syncPreview } from '../../electron/core/diagnostics/sync-preview';
 import type { Finding } from '../../shared/domain/finding';
 import { useTempDatabase } from '../helpers/temp-database';
 import { injectedDistrict, writeSnapshot } from '../helpers/injected-district';
@@ -26,6 +28,26 @@ describe('the diagnostics engine on a district with every code injected at known
       key('MISSING_APPLICATION_ID', ['conn-1']),
     ].sort();
     expect(findings.map(keyOf).sort()).toEqual(expected);
+  });
+
+  it('gives the same findings, in the same order, from the two worker halves the app runs', async () => {
+    const district = injectedDistrict();
+    const snapshotId = writeSnapshot(temp.db, district);
+    const connections = [
+      { id: 'conn-1', name: 'District ClassLink', kind: 'classlink', hasApplicationId: false },
+    ];
+    const inProcess = runDiagnostics(temp.db, snapshotId, district.license, connections);
+    const halves = await runInWorker({
+      dbFile: temp.db.name,
+      snapshotId,
+      license: district.license,
+      connections,
+    });
+    expect(halves.findings).toEqual(inProcess.findings);
+    expect(halves.licenseMatch).toEqual(inProcess.licenseMatch);
+    expect((await halves.preview).total).toEqual(
+      syncPreview(temp.db, snapshotId, inProcess.licenseMatch).total,
+    );
   });
 
   it('suggests the right license entry for at least 95% of email mismatches, with a confidence', () => {

@@ -12,7 +12,7 @@ import { SnapshotStore } from '../snapshot/snapshot-store';
 import type { LicenseStore } from '../license/license-store';
 import type { ConnectionFacts } from './diagnostics-context';
 import type { DiagnosticsResult } from './run-diagnostics';
-import { runInWorker } from './run-in-worker';
+import { prewarmDiagnostics, runInWorker, stopDiagnosticsWorkers } from './run-in-worker';
 import { accountRules } from './rules/account-rules';
 import { oldStudentRules } from './rules/old-student-rules';
 
@@ -40,6 +40,8 @@ export class DiagnosticsService {
     private readonly connections: ConnectionsService,
   ) {
     this.snapshots = new SnapshotStore(db);
+    // The engine's threads load now, not when the dashboard first asks for findings.
+    void prewarmDiagnostics();
   }
 
   connectionFacts(): ConnectionFacts[] {
@@ -77,6 +79,8 @@ export class DiagnosticsService {
         },
         this.stopping.signal,
       ).then((result) => {
+        // The next run (a new sync or license import) starts on loaded threads too.
+        if (!this.stopping.signal.aborted) void prewarmDiagnostics();
         // Platform accounts are small and already in memory here: their rule runs beside the worker's.
         const accounts = this.license.accounts();
         const duplicates = accountRules(accounts, this.license.seatsHeld());
@@ -120,6 +124,7 @@ export class DiagnosticsService {
   /** On close: the running job stops and its callers get SHUTTING_DOWN instead of a closed database. */
   stop(): void {
     this.stopping.abort();
+    void stopDiagnosticsWorkers();
   }
 
   async summary(): Promise<FindingsSummary> {

@@ -33,18 +33,18 @@ parentPort?.on('message', (job: DiagnosticsJob) => {
       // importing teachers' classes) follows in a second message, so findings never wait on it.
       parentPort?.postMessage({
         ok: true,
-        findings: result.findings,
+        byRule: result.byRule,
         licenseMatch: result.licenseMatch,
       });
       parentPort?.postMessage({
         ok: true,
-        findings: [],
+        byRule: [],
         preview: syncPreview(db, job.snapshotId, result.licenseMatch),
       });
     } else {
       parentPort?.postMessage({
         ok: true,
-        findings: result.findings,
+        byRule: result.byRule,
         diff: snapshotDiff(db, new SnapshotStore(db), job.snapshotId),
       });
     }
@@ -57,3 +57,6 @@ parentPort?.on('message', (job: DiagnosticsJob) => {
     db.close();
   }
 });
+
+// Loaded: a spare thread started ahead of a run (prewarmDiagnostics) is ready for its job.
+parentPort?.postMessage({ kind: 'ready' });

@@ -5,22 +5,43 @@ import { SnapshotReader } from '../snapshot/snapshot-reader';
 import type { ConnectionFacts, DiagnosticsContext } from './diagnostics-context';
 import { classRules } from './rules/class-rules';
 import { connectionRules } from './rules/connection-rules';
-import { emailRules } from './rules/email-rules';
+import { emailAddressRules, missingEmailRules } from './rules/email-rules';
 import { licenseRules } from './rules/license-rules';
 import { shareRules } from './rules/share-rules';
 
-export const RULES = [emailRules, licenseRules, classRules, shareRules, connectionRules] as const;
+export const RULES = [
+  missingEmailRules,
+  emailAddressRules,
+  licenseRules,
+  classRules,
+  shareRules,
+  connectionRules,
+] as const;
+
+type Rule = (ctx: DiagnosticsContext) => Finding[];
 
 /**
  * The rules in two halves of about the same work at district scale, each run by its own worker
- * thread: the people half (staff, emails, the license) and the classes half. Together, in this
- * order, they are RULES.
+ * thread: what needs the staff list (missing emails, the license match, then the sync preview) and
+ * what reads the whole roster (email addresses, classes). joinFindings() puts their findings back
+ * in RULES order.
  */
 export const RULE_PARTS = {
-  people: [emailRules, licenseRules],
-  classes: [classRules, shareRules, connectionRules],
-} as const;
+  people: [missingEmailRules, licenseRules],
+  classes: [emailAddressRules, classRules, shareRules, connectionRules],
+} as const satisfies Record<string, readonly Rule[]>;
 export type RulePart = keyof typeof RULE_PARTS;
+
+/** The findings of both halves (one list per rule, in each half's order) in RULES order. */
+export function joinFindings(byPart: Record<RulePart, Finding[][]>): Finding[] {
+  return RULES.flatMap((rule) => {
+    for (const part of ['people', 'classes'] as const) {
+      const at = (RULE_PARTS[part] as readonly Rule[]).indexOf(rule);
+      if (at >= 0) return byPart[part][at] ?? [];
+    }
+    return [];
+  });
+}
 
 export interface DiagnosticsResult {
   findings: Finding[];
@@ -34,8 +55,8 @@ export function runDiagnostics(
   snapshotId: number,
   license: LicenseEntry[] | null,
   connections: ConnectionFacts[] = [],
-  rules: readonly ((ctx: DiagnosticsContext) => Finding[])[] = RULES,
-): DiagnosticsResult {
+  rules: readonly Rule[] = RULES,
+): DiagnosticsResult & { byRule: Finding[][] } {
   const roster = new SnapshotReader(db, snapshotId);
   let staff: DiagnosticsContext['staff'] | null = null;
   const ctx: DiagnosticsContext = {
@@ -49,8 +70,9 @@ export function runDiagnostics(
     license,
     connections,
   };
-  const findings = rules.flatMap((rule) => rule(ctx));
+  const byRule = rules.map((rule) => rule(ctx));
+  const findings = byRule.flat();
   const byCode: Partial<Record<FindingCode, number>> = {};
   for (const f of findings) byCode[f.code] = (byCode[f.code] ?? 0) + 1;
-  return { findings, byCode, licenseMatch: ctx.licenseMatch ?? null };
+  return { findings, byCode, licenseMatch: ctx.licenseMatch ?? null, byRule };
 }

@@ -2,6 +2,7 @@ import { Worker } from 'node:worker_threads';
 import { AppError } from '../../../shared/ipc/errors';
 import type { Finding } from '../../../shared/domain/finding';
 import type { SnapshotDiff, SyncPreview } from '../../../shared/domain/diagnostics-views';
+import { joinFindings } from './run-diagnostics';
 import type { DiagnosticsResult } from './run-diagnostics';
 import type { DiagnosticsJob } from './diagnostics-worker';
 
@@ -14,7 +15,8 @@ export type WorkerResult = Pick<DiagnosticsResult, 'findings' | 'licenseMatch'> 
 type PartReply =
   | {
       ok: true;
-      findings: Finding[];
+      /** One list per rule of the half, in its order. */
+      byRule: Finding[][];
       licenseMatch?: DiagnosticsResult['licenseMatch'];
       preview?: SyncPreview;
       diff?: SnapshotDiff;
@@ -47,22 +49,67 @@ export async function runInWorker(
   preview.catch(() => undefined); // a caller that never asks for it must not see it fail
   if (!found || !classFindings?.diff) throw new Error('diagnostics failed: a half is missing');
   return {
-    findings: [...found.findings, ...classFindings.findings],
+    findings: joinFindings({ people: found.byRule, classes: classFindings.byRule }),
     licenseMatch: found.licenseMatch ?? null,
     preview,
     diff: classFindings.diff,
   };
 }
 
+const fromSource = import.meta.url.endsWith('.ts');
+const workerUrl = new URL(
+  fromSource ? './diagnostics-worker-from-source.mjs' : './diagnostics-worker.js',
+  import.meta.url,
+);
+
+/** Engine threads started ahead of a run, each with its `ready` (the engine loaded). */
+const spares: { worker: Worker; ready: Promise<void> }[] = [];
+
+function spawn(): { worker: Worker; ready: Promise<void> } {
+  const worker = new Worker(workerUrl);
+  const ready = new Promise<void>((resolve) => {
+    const onReady = (m: unknown) => {
+      if ((m as { kind?: unknown } | null)?.kind !== 'ready') return;
+      worker.off('message', onReady);
+      resolve();
+    };
+    worker.on('message', onReady);
+    worker.once('error', () => resolve());
+    worker.once('exit', () => resolve());
+  });
+  return { worker, ready };
+}
+
+/**
+ * Starts the two engine threads of the next run now, so loading the engine (from source: compiling
+ * it) is not part of the wait for findings. Loaded idle spares never keep the process alive. Resolves once
+ * both have loaded.
+ */
+export async function prewarmDiagnostics(): Promise<void> {
+  while (spares.length < 2) {
+    const spare = spawn();
+    // Loading keeps the process alive (someone may await it); a loaded idle spare does not.
+    void spare.ready.then(() => {
+      if (spares.includes(spare)) spare.worker.unref();
+    });
+    spare.worker.once('error', () => {
+      const at = spares.indexOf(spare);
+      if (at >= 0) spares.splice(at, 1);
+    });
+    spares.push(spare);
+  }
+  await Promise.all(spares.map((s) => s.ready));
+}
+
+/** Ends the spare threads (on close). */
+export async function stopDiagnosticsWorkers(): Promise<void> {
+  await Promise.all(spares.splice(0).map((s) => s.worker.terminate()));
+}
+
 /** A worker for one half; one promise per message it will send, in order. */
 function startPart(job: DiagnosticsJob, messages: number, signal: AbortSignal): Promise<Reply>[] {
-  const fromSource = import.meta.url.endsWith('.ts');
-  const worker = new Worker(
-    new URL(
-      fromSource ? './diagnostics-worker-from-source.mjs' : './diagnostics-worker.js',
-      import.meta.url,
-    ),
-  );
+  const worker = spares.shift()?.worker ?? spawn().worker;
+  worker.ref();
   const settlers: { resolve: (r: Reply) => void; reject: (e: unknown) => void }[] = [];
   const replies = Array.from(
     { length: messages },
@@ -77,7 +124,8 @@ function startPart(job: DiagnosticsJob, messages: number, signal: AbortSignal): 
     fail(new AppError('SHUTTING_DOWN', 'RosterDesk is closing: the diagnostics were stopped.'));
   if (signal.aborted) stop();
   else signal.addEventListener('abort', stop, { once: true });
-  worker.on('message', (reply: PartReply) => {
+  worker.on('message', (reply: PartReply | { kind: 'ready' }) => {
+    if ('kind' in reply) return;
     if (!reply.ok) return fail(new Error(`diagnostics failed: ${reply.error}`));
     settlers.shift()?.resolve(reply);
     if (settlers.length === 0) {

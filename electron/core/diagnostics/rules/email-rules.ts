@@ -5,8 +5,8 @@ import type { DiagnosticsContext } from '../diagnostics-context';
 import { finding } from '../make-finding';
 import type { EmailHolder } from '../../snapshot/snapshot-reader';
 
-/** MISSING_EMAIL (teachers and administrators: students often sign in with no email), INVALID_EMAIL, DUPLICATE_EMAIL (any live users). */
-export function emailRules(ctx: DiagnosticsContext): Finding[] {
+/** MISSING_EMAIL: teachers and administrators (students often sign in with no email). */
+export function missingEmailRules(ctx: DiagnosticsContext): Finding[] {
   const out: Finding[] = [];
   for (const p of ctx.staff) {
     if (p.email === null || p.email.trim() === '') {
@@ -23,6 +23,12 @@ export function emailRules(ctx: DiagnosticsContext): Finding[] {
       );
     }
   }
+  return out;
+}
+
+/** INVALID_EMAIL and DUPLICATE_EMAIL, over any live users: a pass over the email index each. */
+export function emailAddressRules(ctx: DiagnosticsContext): Finding[] {
+  const out: Finding[] = [];
   // INVALID_EMAIL: one pass over the covering email index finds the suspects; the same check as
   // everywhere confirms them, and only they are read in full.
   const suspects = ctx.roster
