@@ -73,7 +73,10 @@ export function snapshotFile(dir: string, id: number): string {
 const schemaOf = (id: number) => `snap_${id}`;
 const attachedSchemas = (db: Db) =>
   (db.pragma('database_list') as { name: string }[]).map((d) => d.name);
-/** Address space (not memory) a snapshot file may be mapped into; the OS pages it in as read. */
+/**
+ * Address space (not memory) a snapshot file may be mapped into; the OS pages it in as read. SQLite
+ * caps it at its build's maximum (2 GB in better-sqlite3's), past which pages are read as usual.
+ */
 const SNAPSHOT_MMAP_BYTES = 2 ** 32;
 /** At most this many snapshot files attached per connection (SQLite allows 10). */
 const MAX_ATTACHED = 6;

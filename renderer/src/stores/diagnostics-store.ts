@@ -11,6 +11,8 @@ import { errorMessage, invoke } from '../api/invoke';
 interface DiagnosticsState {
   summary: FindingsSummary | null;
   preview: SyncPreview | null;
+  /** The preview is still being worked out (it settles after the findings). */
+  previewPending: boolean;
   diff: SnapshotDiff | null;
   schools: SchoolCounts[];
   startHere: StartHere | null;
@@ -24,21 +26,28 @@ interface DiagnosticsState {
 export const useDiagnosticsStore = create<DiagnosticsState>((set) => ({
   summary: null,
   preview: null,
+  previewPending: false,
   diff: null,
   schools: [],
   startHere: null,
   error: null,
   reportUser: null,
   load: async () => {
+    // The preview comes after the findings (seconds later in a large district): it never holds
+    // them back, and its card says it is being worked out meanwhile.
+    set({ previewPending: true });
+    void invoke('diagnostics.preview', {}).then(
+      (preview) => set({ preview, previewPending: false }),
+      (error: unknown) => set({ previewPending: false, error: errorMessage(error) }),
+    );
     try {
-      const [summary, schools, preview, diff, startHere] = await Promise.all([
+      const [summary, schools, diff, startHere] = await Promise.all([
         invoke('diagnostics.summary', {}),
         invoke('roster.schools', {}),
-        invoke('diagnostics.preview', {}),
         invoke('snapshots.diff', {}),
         invoke('diagnostics.startHere', {}),
       ]);
-      set({ summary, schools, preview, diff, startHere, error: null });
+      set({ summary, schools, diff, startHere, error: null });
     } catch (error) {
       set({ error: errorMessage(error) });
     }

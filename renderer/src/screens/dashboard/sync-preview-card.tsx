@@ -1,5 +1,5 @@
 import { plural } from '../../components/plural';
-import { Card, Table, Text, Title } from '@mantine/core';
+import { Card, Group, Loader, Table, Text, Title } from '@mantine/core';
 import { useDiagnosticsStore } from '../../stores/diagnostics-store';
 
 const number = new Intl.NumberFormat();
@@ -7,7 +7,16 @@ const number = new Intl.NumberFormat();
 /** What the platform would do with this roster if it synced now (ClassLink calls this Preview). */
 export function SyncPreviewCard() {
   const preview = useDiagnosticsStore((s) => s.preview);
-  if (!preview) return null;
+  const pending = useDiagnosticsStore((s) => s.previewPending);
+  if (!preview)
+    return pending ? (
+      <Card withBorder role="region" aria-label="Sync outcome preview" aria-busy>
+        <Group gap="sm">
+          <Loader size="sm" aria-hidden />
+          <Text size="sm">Working out what the platform would do if it synced now…</Text>
+        </Group>
+      </Card>
+    ) : null;
   const t = preview.total;
   const schools = preview.perSchool
     .filter(
