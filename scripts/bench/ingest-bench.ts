@@ -1,4 +1,4 @@
-// `npm run bench:ingest [-- --scale 0.01] [--source rest|csv]`: ingest a full-size district through
+// `npm run bench:ingest [-- --scale 0.01] [--source rest|csv [--zip FILE]]`: ingest a full-size district through
 // the real pipeline (REST from the sandbox OneRoster server in another process, or a OneRoster CSV
 // zip the sandbox wrote before the clock), then, in the same run, the pinned baseline: the same rows
 // inserted by better-sqlite3 into plain rowid tables with no index, WAL, one prepared statement per
@@ -61,10 +61,17 @@ if (sourceKind === 'rest') {
     concurrency: 2,
   });
 } else {
-  const zip = path.join(work, 'district.zip');
-  log('writing the OneRoster CSV zip (before the clock)...');
-  const writer = helper('scripts/bench/write-csv-zip.ts', ['--out', zip]);
-  await writer.ready;
+  // --zip FILE: the zip is written there when it is not there yet, and kept, so repeated runs at the
+  // same scale read it again (at full scale writing it takes minutes).
+  const given = process.argv.includes('--zip')
+    ? process.argv[process.argv.indexOf('--zip') + 1]
+    : '';
+  const zip = given || path.join(work, 'district.zip');
+  if (!given || !fs.existsSync(zip)) {
+    log('writing the OneRoster CSV zip (before the clock)...');
+    const writer = helper('scripts/bench/write-csv-zip.ts', ['--out', zip]);
+    await writer.ready;
+  } else log(`reading ${zip}, written by an earlier run at the same scale`);
   source = new CsvSource(zip);
 }
 
@@ -83,7 +90,9 @@ try {
     onProgress: (streams) => {
       if (performance.now() - lastLog > 5000) {
         lastLog = performance.now();
-        log(`ingest: ${streams.map((s) => `${s.name} ${s.read}/${s.total ?? '?'}`).join(', ')}`);
+        log(
+          `ingest: ${streams.map((s) => `${s.name} ${s.read}/${s.total ?? '?'}`).join(', ')}; rss ${Math.round(process.memoryUsage().rss / 2 ** 20)} MB`,
+        );
       }
     },
   });
