@@ -37,6 +37,53 @@ describe('sync outcome preview', () => {
     );
     expect(preview.seatsAvailable).toBeNull();
   });
+
+  it("counts, once each, exactly the live students of the importing teachers' active classes", () => {
+    const d = injectedDistrict();
+    const store = new SnapshotStore(temp.db);
+    const importingClasses = (id: number) => {
+      const { licenseMatch } = runDiagnostics(temp.db, id, d.license);
+      const importing = new Set(
+        (licenseMatch?.matches ?? [])
+          .filter((m) => m.how === 'exact' && m.entry.status === 'active' && m.teacher.classes > 0)
+          .map((m) => m.teacher.sourcedId),
+      );
+      const classes = new Set(
+        d.enrollments
+          .filter(
+            (e) => e.role === 'teacher' && e.status === 'active' && importing.has(e.userSourcedId),
+          )
+          .map((e) => e.classSourcedId),
+      );
+      return { licenseMatch, classes };
+    };
+    // A student the roster marks tobedeleted gets no account, even in an importing teacher's class.
+    const before = importingClasses(sync(store, d));
+    const leaving = d.enrollments.find(
+      (e) => e.role === 'student' && e.status === 'active' && before.classes.has(e.classSourcedId),
+    );
+    expect(leaving).toBeDefined();
+    d.users = d.users.map((u) =>
+      u.sourcedId === leaving?.userSourcedId ? { ...u, status: 'tobedeleted' as const } : u,
+    );
+    const id = sync(store, d);
+    const { licenseMatch, classes } = importingClasses(id);
+    const preview = syncPreview(temp.db, id, licenseMatch);
+    // The same count made from the district itself.
+    const live = new Set(
+      d.users.filter((u) => u.status === 'active' && u.enabledUser).map((u) => u.sourcedId),
+    );
+    const students = new Set(
+      d.enrollments
+        .filter(
+          (e) => e.role === 'student' && e.status === 'active' && classes.has(e.classSourcedId),
+        )
+        .map((e) => e.userSourcedId)
+        .filter((s) => live.has(s)),
+    );
+    expect(preview.total.studentAccounts).toBe(students.size);
+    expect(preview.perSchool.reduce((n, s) => n + s.studentAccounts, 0)).toBe(students.size);
+  });
 });
 
 describe('snapshot diff', () => {

@@ -285,8 +285,9 @@ export class SnapshotReader {
   }
 
   /**
-   * The students of these teachers' active classes, each counted once, at the school they are
-   * counted at on the sanity table (null: none). One statement, however many teachers.
+   * The live students of these teachers' active classes, each counted once, at the school they are
+   * counted at on the sanity table (null: none); a student the roster marks tobedeleted or
+   * disabled, or sends no user record for, gets no account. One statement, however many teachers.
    */
   studentsOfTeachersBySchool(
     teacherIds: readonly string[],
@@ -307,7 +308,7 @@ export class SnapshotReader {
              JOIN ${t.enrollments} s INDEXED BY enrollments_class
                ON s.class_id = e.class_id AND s.role = 'student' AND s.status = 'active')
            SELECT ${firstSchoolSql(t)} AS school, count(*) AS n
-           FROM students x LEFT JOIN ${t.users} u ON u.sourced_id = x.id
+           FROM students x JOIN ${t.users} u ON u.sourced_id = x.id AND ${LIVE}
            GROUP BY school`,
         )
         .all() as { school: string | null; n: number }[];
