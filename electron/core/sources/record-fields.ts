@@ -1,5 +1,5 @@
 import { userRoles } from '../../../shared/domain/roster';
-import type { RecordStatus, UserRole } from '../../../shared/domain/roster';
+import type { RecordStatus, RosterUser, UserRole } from '../../../shared/domain/roster';
 
 /** Field-level problems found while mapping a raw record; the record is left out when any is fatal. */
 export class FieldProblem extends Error {
@@ -74,6 +74,27 @@ export function checkTimestamp(value: unknown, field = 'dateLastModified'): void
   if (s === null || s === lastValidTimestamp) return;
   if (Number.isNaN(Date.parse(s))) throw new FieldProblem(field, `"${s}" is not a date-time`);
   lastValidTimestamp = s;
+}
+
+/**
+ * The fields every user record reads the same way, whichever the source or OneRoster version (role,
+ * orgs, ids and roles are where they differ). Throws FieldProblem on a missing id or a bad status.
+ */
+export function personFields(
+  r: Record<string, unknown>,
+): Omit<RosterUser, 'role' | 'orgSourcedIds' | 'userIds' | 'roles'> {
+  return {
+    sourcedId: requiredId(r.sourcedId),
+    status: status(r.status),
+    enabledUser: bool(r.enabledUser, 'enabledUser'),
+    username: text(r.username),
+    givenName: text(r.givenName) ?? '',
+    familyName: text(r.familyName) ?? '',
+    middleName: text(r.middleName),
+    identifier: text(r.identifier),
+    email: text(r.email),
+    grades: list(r.grades),
+  };
 }
 
 /** "a,b, c" or ["a","b"] -> ["a","b","c"]. */

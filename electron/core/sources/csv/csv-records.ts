@@ -5,6 +5,7 @@ import {
   checkTimestamp,
   date,
   list,
+  personFields,
   requiredId,
   role,
   status,
@@ -58,18 +59,9 @@ export const csvMappers: { [R in RosterResource]: (row: Row) => RosterRecordMap[
   users: (r) => {
     checkTimestamp(r.dateLastModified);
     return {
-      sourcedId: requiredId(r.sourcedId),
-      status: status(r.status),
-      enabledUser: bool(r.enabledUser, 'enabledUser'),
+      ...personFields(r),
       role: role(r.role),
-      username: text(r.username),
-      givenName: text(r.givenName) ?? '',
-      familyName: text(r.familyName) ?? '',
-      middleName: text(r.middleName),
-      identifier: text(r.identifier),
-      email: text(r.email),
       orgSourcedIds: list(r.orgSourcedIds),
-      grades: list(r.grades),
       userIds: userIds(r.userIds),
       roles: [],
     };

@@ -8,6 +8,7 @@ import {
   list,
   refId,
   refIds,
+  personFields,
   requiredId,
   role,
   status,
@@ -49,18 +50,9 @@ export const oneRosterMappers: { [R in RosterResource]: (raw: Raw) => RosterReco
         )
       : [];
     return {
-      sourcedId: requiredId(r.sourcedId),
-      status: status(r.status),
-      enabledUser: bool(r.enabledUser, 'enabledUser'),
+      ...personFields(r),
       role: role(r.role),
-      username: text(r.username),
-      givenName: text(r.givenName) ?? '',
-      familyName: text(r.familyName) ?? '',
-      middleName: text(r.middleName),
-      identifier: text(r.identifier),
-      email: text(r.email),
       orgSourcedIds: refIds(r.orgs),
-      grades: list(r.grades),
       userIds,
       roles: [],
     };

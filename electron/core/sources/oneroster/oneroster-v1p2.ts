@@ -1,15 +1,5 @@
 import type { RosterUser, RosterUserRole, UserRole } from '../../../../shared/domain/roster';
-import {
-  FieldProblem,
-  bool,
-  checkTimestamp,
-  date,
-  list,
-  refId,
-  requiredId,
-  status,
-  text,
-} from '../record-fields';
+import { FieldProblem, checkTimestamp, date, personFields, refId, text } from '../record-fields';
 
 /**
  * OneRoster 1.2 roles as RosterDesk reads them. 1.2 names site and district administrators, a
@@ -127,18 +117,9 @@ export function user1p2(
   if (master && !ids.some((i) => i.type === 'userMasterIdentifier'))
     ids.push({ type: 'userMasterIdentifier', identifier: master });
   return {
-    sourcedId: requiredId(r.sourcedId),
-    status: status(r.status),
-    enabledUser: bool(r.enabledUser, 'enabledUser'),
+    ...personFields(r),
     role: resolved.role,
-    username: text(r.username),
-    givenName: text(r.givenName) ?? '',
-    familyName: text(r.familyName) ?? '',
-    middleName: text(r.middleName),
-    identifier: text(r.identifier),
-    email: text(r.email),
     orgSourcedIds: resolved.orgSourcedIds,
-    grades: list(r.grades),
     userIds: ids,
     roles: resolved.roles,
   };
