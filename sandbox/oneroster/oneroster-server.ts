@@ -20,6 +20,9 @@ export const ONEROSTER_PATH = '/ims/oneroster/v1p1';
 /** OneRoster 1.2 rostering: the same collections, users in the 1.2 shape (roles[], primaryOrg). */
 export const ONEROSTER_1P2_PATH = '/ims/oneroster/rostering/v1p2';
 
+/** The collections a full sync reads, rendered ahead when prerenderPageSize is set. */
+const RENDERED = ['orgs', 'users', 'classes', 'enrollments', 'courses', 'academicSessions'];
+
 export interface OneRosterServerOptions {
   district: District;
   clientId: string;
@@ -27,6 +30,12 @@ export interface OneRosterServerOptions {
   port?: number;
   faults?: FaultOptions;
   maxLimit?: number;
+  /**
+   * Render every 1.1 page of this size before the server reports ready and answer those requests
+   * with the stored bytes (the benchmark's server: a real provider renders on its own machines, so
+   * here rendering must not take the cores the ingest is measured on).
+   */
+  prerenderPageSize?: number;
 }
 
 export interface RunningServer {
@@ -205,11 +214,6 @@ export async function startOneRosterServer(
       ?.split(',')
       .map((f) => f.trim())
       .filter(Boolean);
-    const page: unknown[] = [];
-    for (let i = offset; i < Math.min(list.count, offset + limit); i++) {
-      const record = collection.wire(base(prefix), list.at(i) as never) as Record<string, unknown>;
-      page.push(fields ? Object.fromEntries(fields.map((f) => [f, record[f]])) : record);
-    }
     served.set(name, (served.get(name) ?? 0) + 1);
     const headers: Record<string, string> = { 'X-Total-Count': String(list.count) };
     if (offset + limit < list.count) {
@@ -218,7 +222,52 @@ export async function startOneRosterServer(
       next.searchParams.set('limit', String(limit));
       headers.Link = `<${next.toString()}>; rel="next"`;
     }
-    sendJson(res, 200, { [collection.envelope]: page }, headers, decision.truncate);
+    const stored =
+      !v1p2 && !filter && !fields && !decision.truncate && limit === options.prerenderPageSize
+        ? rendered.get(`${name}:${offset}`)
+        : undefined;
+    if (stored) {
+      res.writeHead(200, {
+        'Content-Type': 'application/json',
+        'Content-Length': stored.byteLength,
+        ...headers,
+      });
+      return void res.end(stored);
+    }
+    const body = { [collection.envelope]: page(collection, list, prefix, offset, limit, fields) };
+    sendJson(res, 200, body, headers, decision.truncate);
+  }
+
+  function page(
+    collection: Collection,
+    list: RecordList<unknown>,
+    prefix: string,
+    offset: number,
+    limit: number,
+    fields?: string[],
+  ): unknown[] {
+    const records: unknown[] = [];
+    for (let i = offset; i < Math.min(list.count, offset + limit); i++) {
+      const record = collection.wire(base(prefix), list.at(i) as never) as Record<string, unknown>;
+      records.push(fields ? Object.fromEntries(fields.map((f) => [f, record[f]])) : record);
+    }
+    return records;
+  }
+
+  /** The stored 1.1 pages (prerenderPageSize), by `collection:offset`. */
+  const rendered = new Map<string, Buffer>();
+  function prerender(size: number): void {
+    for (const name of RENDERED) {
+      const collection = collections[name];
+      if (!collection) continue;
+      const list = collection.list();
+      for (let offset = 0; offset === 0 || offset < list.count; offset += size) {
+        const body = {
+          [collection.envelope]: page(collection, list, ONEROSTER_PATH, offset, size),
+        };
+        rendered.set(`${name}:${offset}`, Buffer.from(JSON.stringify(body)));
+      }
+    }
   }
 
   const base = (prefix = ONEROSTER_PATH) => `http://127.0.0.1:${port}${prefix}`;
@@ -258,6 +307,7 @@ export async function startOneRosterServer(
 
   const listening = await listenOnLoopback(server, options.port);
   port = listening.port;
+  if (options.prerenderPageSize) prerender(options.prerenderPageSize);
   return {
     baseUrl: base(),
     baseUrl1p2: base(ONEROSTER_1P2_PATH),

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runIngest } from '../../electron/core/ingest/run-ingest';
+import { SnapshotReader } from '../../electron/core/snapshot/snapshot-reader';
 import { SnapshotStore } from '../../electron/core/snapshot/snapshot-store';
 import { SnapshotWriter } from '../../electron/core/snapshot/snapshot-writer';
 import { snapshotDir, snapshotFile } from '../../electron/core/snapshot/snapshot-files';
@@ -53,6 +54,23 @@ describe('sync from each source kind gives exactly the dataset', () => {
     expect(result.state).toBe('complete');
     expect(storedCounts(temp.db, result.snapshotId)).toEqual(expectedCounts(district));
     expect(result.warnings).toBe(0);
+  });
+
+  it("OneRoster REST from a server that renders its pages ahead (the benchmark's) stores the same rows", async () => {
+    const live = await oneRoster();
+    const ahead = await startOneRosterServer({ district, ...creds, prerenderPageSize: 97 });
+    servers.push(ahead);
+    const auth = { method: 'oauth1' as const, ...creds };
+    const first = await sync(new OneRosterSource({ baseUrl: live.baseUrl, auth, pageSize: 97 }));
+    const second = await sync(new OneRosterSource({ baseUrl: ahead.baseUrl, auth, pageSize: 97 }));
+    expect(second.state).toBe('complete');
+    expect(storedCounts(temp.db, second.snapshotId)).toEqual(expectedCounts(district));
+    const users = (id: number) =>
+      new SnapshotReader(temp.db, id)
+        .staff()
+        .map((u) => JSON.stringify(u))
+        .sort();
+    expect(users(second.snapshotId)).toEqual(users(first.snapshotId));
   });
 
   it('OneRoster REST with OAuth 2 client credentials', async () => {
