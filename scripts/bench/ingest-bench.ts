@@ -49,7 +49,10 @@ function helper(script: string, extra: string[]) {
 let source: RosterSource;
 let stop: () => void = () => undefined;
 if (sourceKind === 'rest') {
-  const server = helper('scripts/bench/serve-oneroster.ts', []);
+  const server = helper(
+    'scripts/bench/serve-oneroster.ts',
+    process.argv.includes('--live') ? ['--live'] : [],
+  );
   stop = () => void server.child.kill('SIGTERM');
   const baseUrl = await server.ready;
   source = new OneRosterSource({
@@ -77,11 +80,17 @@ if (sourceKind === 'rest') {
 
 let peakRss = process.memoryUsage().rss;
 log(`rss at start ${Math.round(peakRss / 2 ** 20)} MB`);
-const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 25);
+let peakAt = 0;
+let clockStarted = performance.now();
+const sampler = setInterval(() => {
+  const rss = process.memoryUsage().rss;
+  if (rss > peakRss) [peakRss, peakAt] = [rss, performance.now() - clockStarted];
+}, 25);
 try {
   const opened = openDatabase({ dataDir: path.join(work, 'ingest') });
   const db = opened.db;
   const started = performance.now();
+  clockStarted = started;
   let lastLog = 0;
   const result = await runIngest(db, source, {
     connectionId: 'bench',
@@ -107,7 +116,7 @@ try {
   const searchMs = performance.now() - searchStarted;
   db.close();
   log(
-    `ingest: ${rows} rows in ${seconds.toFixed(1)} s (indexes and statistics ${result.finishSeconds.toFixed(1)} s), peak RSS ${(peakRss / 2 ** 20).toFixed(0)} MB; search "smith": ${hits} hits in ${searchMs.toFixed(1)} ms`,
+    `ingest: ${rows} rows in ${seconds.toFixed(1)} s (indexes and statistics ${result.finishSeconds.toFixed(1)} s), peak RSS ${(peakRss / 2 ** 20).toFixed(0)} MB at ${(peakAt / 1000).toFixed(1)} s (indexing from ${(seconds - result.finishSeconds).toFixed(1)} s); search "smith": ${hits} hits in ${searchMs.toFixed(1)} ms`,
   );
 
   const baseline = pinnedBaseline(benchDistrict(scale), path.join(work, 'baseline.db'));
