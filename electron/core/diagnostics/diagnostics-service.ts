@@ -10,8 +10,7 @@ import type { ConnectionsService } from '../connections/connections-service';
 import type { Db } from '../db/open-database';
 import { SnapshotStore } from '../snapshot/snapshot-store';
 import type { LicenseStore } from '../license/license-store';
-import type { ConnectionFacts } from './diagnostics-context';
-import type { DiagnosticsResult } from './run-diagnostics';
+import type { ConnectionFacts, LicenseMatch } from './diagnostics-context';
 import { prewarmDiagnostics, runInWorker, stopDiagnosticsWorkers } from './run-in-worker';
 import { accountRules } from './rules/account-rules';
 import { oldStudentRules } from './rules/old-student-rules';
@@ -20,7 +19,8 @@ interface Cached {
   key: string;
   snapshotId: number;
   findings: Finding[];
-  licenseMatch: DiagnosticsResult['licenseMatch'];
+  /** Settles just after the findings (the user report waits for it). */
+  licenseMatches: Promise<LicenseMatch[] | null>;
   /** Settles after the findings (the preview card waits for it, the findings do not). */
   preview: Promise<SyncPreview>;
   diff: SnapshotDiff;

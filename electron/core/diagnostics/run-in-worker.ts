@@ -3,10 +3,13 @@ import { AppError } from '../../../shared/ipc/errors';
 import type { Finding } from '../../../shared/domain/finding';
 import type { SnapshotDiff, SyncPreview } from '../../../shared/domain/diagnostics-views';
 import { joinFindings } from './run-diagnostics';
+import type { LicenseMatch } from './diagnostics-context';
 import type { DiagnosticsResult } from './run-diagnostics';
 import type { DiagnosticsJob } from './diagnostics-worker';
 
-export type WorkerResult = Pick<DiagnosticsResult, 'findings' | 'licenseMatch'> & {
+export type WorkerResult = Pick<DiagnosticsResult, 'findings'> & {
+  /** Settles just after the findings: each license entry matched to its rostered teacher. */
+  licenseMatches: Promise<LicenseMatch[] | null>;
   /** Settles after the findings: what the platform would do, computed from the license match. */
   preview: Promise<SyncPreview>;
   diff: SnapshotDiff;
@@ -17,7 +20,7 @@ type PartReply =
       ok: true;
       /** One list per rule of the half, in its order. */
       byRule: Finding[][];
-      licenseMatch?: DiagnosticsResult['licenseMatch'];
+      licenseMatches?: LicenseMatch[] | null;
       preview?: SyncPreview;
       diff?: SnapshotDiff;
     }
@@ -27,8 +30,8 @@ type Reply = PartReply & { ok: true };
 /**
  * Runs one diagnostics job in two worker threads at once, the people half of the rules and the
  * classes half (at district scale each is seconds of SQL and matching, so two cores halve the
- * wait), and joins their findings in the rules' order. The people worker then computes the sync
- * preview, which settles later. From source (tsx, vitest) each worker registers tsx and loads the
+ * wait), and joins their findings in the rules' order. The people worker then sends the license
+ * match and computes the sync preview, which settle later. From source (tsx, vitest) each worker registers tsx and loads the
  * .ts file; in the Electron build it is the bundled diagnostics-worker.js beside main.
  */
 export async function runInWorker(
@@ -37,20 +40,23 @@ export async function runInWorker(
 ): Promise<WorkerResult> {
   const stop = new AbortController();
   const both = signal ? AbortSignal.any([signal, stop.signal]) : stop.signal;
-  const people = startPart({ ...job, part: 'people' }, 2, both);
+  const people = startPart({ ...job, part: 'people' }, 3, both);
   const classes = startPart({ ...job, part: 'classes' }, 1, both);
   // One half failing stops the other.
   for (const reply of [...people, ...classes]) reply.catch(() => stop.abort());
   const [found, classFindings] = await Promise.all([people[0], classes[0]]);
-  const preview = (people[1] as Promise<Reply>).then((r) => {
+  const licenseMatches = (people[1] as Promise<Reply>).then((r) => r.licenseMatches ?? null);
+  const preview = (people[2] as Promise<Reply>).then((r) => {
     if (!r.preview) throw new Error('diagnostics failed: no sync preview');
     return r.preview;
   });
-  preview.catch(() => undefined); // a caller that never asks for it must not see it fail
+  // A caller that never asks for them must not see them fail.
+  licenseMatches.catch(() => undefined);
+  preview.catch(() => undefined);
   if (!found || !classFindings?.diff) throw new Error('diagnostics failed: a half is missing');
   return {
     findings: joinFindings({ people: found.byRule, classes: classFindings.byRule }),
-    licenseMatch: found.licenseMatch ?? null,
+    licenseMatches,
     preview,
     diff: classFindings.diff,
   };

@@ -18,7 +18,7 @@ export async function userDetail(
   const u = roster.user(sourcedId);
   if (!u) throw new AppError('NOT_FOUND', `The roster sends no user ${sourcedId}`);
   const match =
-    current.licenseMatch?.matches.find((m) => m.teacher.sourcedId === sourcedId) ?? null;
+    (await current.licenseMatches)?.find((m) => m.teacher.sourcedId === sourcedId) ?? null;
   return {
     sourcedId: u.sourcedId,
     role: u.role,
