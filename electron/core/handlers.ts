@@ -77,7 +77,7 @@ function handlers(services: AppServices, options: HandlerOptions): HandlerTable 
       const current = await services.diagnostics.current();
       return current ? await current.preview : null;
     },
-    'snapshots.diff': async () => (await services.diagnostics.current())?.diff ?? null,
+    'snapshots.diff': async () => (await (await services.diagnostics.current())?.diff) ?? null,
     'diagnostics.troubleshoot': async ({ sourcedId }) =>
       troubleshoot(
         await userDetail(

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runDiagnostics } from '../../electron/core/diagnostics/run-diagnostics';
+import { runInWorker } from '../../electron/core/diagnostics/run-in-worker';
 import { syncPreview } from '../../electron/core/diagnostics/sync-preview';
 import { snapshotDiff } from '../../electron/core/snapshot/snapshot-diff';
 import { SnapshotStore } from '../../electron/core/snapshot/snapshot-store';
@@ -87,7 +88,7 @@ describe('sync outcome preview', () => {
 });
 
 describe('snapshot diff', () => {
-  it('says what changed since the previous sync', () => {
+  it('says what changed since the previous sync, the same from the diagnostics threads', async () => {
     const store = new SnapshotStore(temp.db);
     const before = injectedDistrict();
     sync(store, before);
@@ -121,6 +122,14 @@ describe('snapshot diff', () => {
         { kind: 'class added', id: 'cls-new', detail: 'Astronomy' },
       ]),
     );
+    // As the app gets it: after the findings, from the classes half's thread.
+    const halves = await runInWorker({
+      dbFile: temp.db.name,
+      snapshotId: id,
+      license: null,
+      connections: [],
+    });
+    expect(await halves.diff).toEqual(diff);
   });
 
   it('has nothing to compare on a first sync', () => {

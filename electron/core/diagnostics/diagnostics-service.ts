@@ -23,7 +23,8 @@ interface Cached {
   licenseMatches: Promise<LicenseMatch[] | null>;
   /** Settles after the findings (the preview card waits for it, the findings do not). */
   preview: Promise<SyncPreview>;
-  diff: SnapshotDiff;
+  /** Settles after the findings. */
+  diff: Promise<SnapshotDiff>;
 }
 
 /** The app's view of the engine: runs it over the current snapshot and license, and keeps the result until either changes. */

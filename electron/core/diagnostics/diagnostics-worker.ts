@@ -45,9 +45,12 @@ parentPort?.on('message', (job: DiagnosticsJob) => {
         preview: syncPreview(db, job.snapshotId, result.licenseMatch),
       });
     } else {
+      // The findings first; what changed since the previous sync (scans of both snapshots,
+      // seconds at district scale) follows in a second message.
+      parentPort?.postMessage({ ok: true, byRule: result.byRule });
       parentPort?.postMessage({
         ok: true,
-        byRule: result.byRule,
+        byRule: [],
         diff: snapshotDiff(db, new SnapshotStore(db), job.snapshotId),
       });
     }

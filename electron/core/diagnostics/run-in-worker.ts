@@ -12,7 +12,8 @@ export type WorkerResult = Pick<DiagnosticsResult, 'findings'> & {
   licenseMatches: Promise<LicenseMatch[] | null>;
   /** Settles after the findings: what the platform would do, computed from the license match. */
   preview: Promise<SyncPreview>;
-  diff: SnapshotDiff;
+  /** Settles after the findings: what changed since the previous sync of the connection. */
+  diff: Promise<SnapshotDiff>;
 };
 
 type PartReply =
@@ -30,8 +31,9 @@ type Reply = PartReply & { ok: true };
 /**
  * Runs one diagnostics job in two worker threads at once, the people half of the rules and the
  * classes half (at district scale each is seconds of SQL and matching, so two cores halve the
- * wait), and joins their findings in the rules' order. The people worker then sends the license
- * match and computes the sync preview, which settle later. From source (tsx, vitest) each worker registers tsx and loads the
+ * wait), and joins their findings in the rules' order. Then the people worker sends the license
+ * match and computes the sync preview, and the classes worker compares the snapshot with the
+ * previous one: these settle later, and the findings never wait on them. From source (tsx, vitest) each worker registers tsx and loads the
  * .ts file; in the Electron build it is the bundled diagnostics-worker.js beside main.
  */
 export async function runInWorker(
@@ -41,7 +43,7 @@ export async function runInWorker(
   const stop = new AbortController();
   const both = signal ? AbortSignal.any([signal, stop.signal]) : stop.signal;
   const people = startPart({ ...job, part: 'people' }, 3, both);
-  const classes = startPart({ ...job, part: 'classes' }, 1, both);
+  const classes = startPart({ ...job, part: 'classes' }, 2, both);
   // One half failing stops the other.
   for (const reply of [...people, ...classes]) reply.catch(() => stop.abort());
   const [found, classFindings] = await Promise.all([people[0], classes[0]]);
@@ -50,15 +52,20 @@ export async function runInWorker(
     if (!r.preview) throw new Error('diagnostics failed: no sync preview');
     return r.preview;
   });
+  const diff = (classes[1] as Promise<Reply>).then((r) => {
+    if (!r.diff) throw new Error('diagnostics failed: no snapshot diff');
+    return r.diff;
+  });
   // A caller that never asks for them must not see them fail.
   licenseMatches.catch(() => undefined);
   preview.catch(() => undefined);
-  if (!found || !classFindings?.diff) throw new Error('diagnostics failed: a half is missing');
+  diff.catch(() => undefined);
+  if (!found || !classFindings) throw new Error('diagnostics failed: a half is missing');
   return {
     findings: joinFindings({ people: found.byRule, classes: classFindings.byRule }),
     licenseMatches,
     preview,
-    diff: classFindings.diff,
+    diff,
   };
 }
 
