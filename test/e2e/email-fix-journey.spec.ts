@@ -67,6 +67,11 @@ test('email mismatches: propose fixes, approve, push, the platform holds the new
   await expect(findings.getByRole('button', { name: 'EMAIL_MISMATCH' })).toHaveCount(0, {
     timeout: 30_000,
   });
+  // The second sync is compared with the first (the roster itself did not change: the fixes were
+  // made on the platform).
+  const changes = page.getByRole('region', { name: 'Changes since the previous sync' });
+  await expect(changes.getByText('0 emails changed')).toBeVisible({ timeout: 30_000 });
+  await expect(changes.getByText('Nothing changed.')).toBeVisible();
 
   // The audit log says what happened, and exports.
   await openScreen(page, 'Changes');

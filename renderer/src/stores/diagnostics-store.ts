@@ -40,14 +40,20 @@ export const useDiagnosticsStore = create<DiagnosticsState>((set) => ({
       (preview) => set({ preview, previewPending: false }),
       (error: unknown) => set({ previewPending: false, error: errorMessage(error) }),
     );
+    // So is what changed since the previous sync (seconds of comparing two large snapshots): its
+    // card appears when it is known, and an older comparison is never shown meanwhile.
+    set({ diff: null });
+    void invoke('snapshots.diff', {}).then(
+      (diff) => set({ diff }),
+      (error: unknown) => set({ error: errorMessage(error) }),
+    );
     try {
-      const [summary, schools, diff, startHere] = await Promise.all([
+      const [summary, schools, startHere] = await Promise.all([
         invoke('diagnostics.summary', {}),
         invoke('roster.schools', {}),
-        invoke('snapshots.diff', {}),
         invoke('diagnostics.startHere', {}),
       ]);
-      set({ summary, schools, diff, startHere, error: null });
+      set({ summary, schools, startHere, error: null });
     } catch (error) {
       set({ error: errorMessage(error) });
     }
