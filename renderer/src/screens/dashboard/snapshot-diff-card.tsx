@@ -1,5 +1,6 @@
 import { Card, Group, List, Text, Title } from '@mantine/core';
 import { useDiagnosticsStore } from '../../stores/diagnostics-store';
+import { localTime } from '../../components/local-time';
 
 const number = new Intl.NumberFormat();
 
@@ -19,7 +20,7 @@ export function SnapshotDiffCard() {
       <Title
         order={3}
         size="h4"
-      >{`Since the previous sync (${diff.previous.finishedAt?.slice(0, 16).replace('T', ' ') ?? 'unknown'})`}</Title>
+      >{`Since the previous sync (${localTime(diff.previous.finishedAt)})`}</Title>
       <Group gap="lg" mt="xs">
         {parts.map(([n, label]) => (
           <Text key={label} size="sm">{`${number.format(n)} ${label}`}</Text>

@@ -5,6 +5,7 @@ import type { LicenseImport } from '../../../../shared/domain/license';
 import { errorMessage, invoke, RosterDeskError } from '../../api/invoke';
 import { notify } from '../../lib/notify';
 import { useDiagnosticsStore } from '../../stores/diagnostics-store';
+import { localTime } from '../../components/local-time';
 
 /** The license list from the platform's license export CSV, for districts without a Platform connection. */
 export function LicenseCsvImport() {
@@ -76,7 +77,7 @@ export function LicenseCsvImport() {
           <Card withBorder role="region" aria-label="Current license list">
             <Text
               fw={600}
-            >{`${current.entries} entries from ${current.source}, imported ${current.importedAt.slice(0, 16).replace('T', ' ')}`}</Text>
+            >{`${current.entries} entries from ${current.source}, imported ${localTime(current.importedAt)}`}</Text>
             {current.errors.length > 0 ? (
               <>
                 <Text size="sm" mt="xs">{`${current.errors.length} rows were skipped:`}</Text>

@@ -18,6 +18,7 @@ import { StagedInvitations } from './staged-invitations';
 import { RosteringConnections } from './rostering-connections';
 import { StudentSeatsLine } from './student-seats-line';
 import { AddTeacherModal, ChangeEmailModal } from './teacher-modals';
+import { localTime } from '../../components/local-time';
 
 type Status = 'all' | 'invited' | 'active';
 type Source = 'all' | 'manual' | 'clever' | 'classlink';
@@ -98,7 +99,7 @@ export function LicenseScreen() {
         <Group justify="space-between">
           <Text>
             {view?.import
-              ? `${plural(view.import.entries, 'teacher')} from ${view.import.source}, ${fromPlatform ? 'pulled' : 'imported'} ${view.import.importedAt.slice(0, 16).replace('T', ' ')}${view.seats !== null ? ` · ${view.seatsUsed ?? 0} of ${view.seats} seats used` : ''}`
+              ? `${plural(view.import.entries, 'teacher')} from ${view.import.source}, ${fromPlatform ? 'pulled' : 'imported'} ${localTime(view.import.importedAt)}${view.seats !== null ? ` · ${view.seatsUsed ?? 0} of ${view.seats} seats used` : ''}`
               : 'No license list yet.'}
           </Text>
           <Group gap="xs">
