@@ -2,6 +2,9 @@ import { Anchor, Group, Text } from '@mantine/core';
 import { useInvoke } from '../../api/use-invoke';
 import { useRouteStore } from '../../stores/route-store';
 import { saveExport } from '../../api/save-export';
+import { plural } from '../../components/plural';
+
+const number = new Intl.NumberFormat();
 
 /** The license's students view in one line: old manual accounts still holding seats, the worksheet, and where to merge them. */
 export function StudentSeatsLine({ pulledAt }: { pulledAt: string | null }) {
@@ -11,7 +14,7 @@ export function StudentSeatsLine({ pulledAt }: { pulledAt: string | null }) {
   return (
     <Group gap="sm" mt="xs">
       <Text size="sm">
-        {`Students: ${data.rosteredStudents} rostered accounts, ${data.oldUnmerged} old manual accounts not merged (each holds a seat), ${data.merged} merged.`}
+        {`Students: ${plural(data.rosteredStudents, 'rostered account')}, ${plural(data.oldUnmerged, 'old manual account')} not merged (each holds a seat), ${number.format(data.merged)} merged.`}
       </Text>
       {data.oldUnmerged > 0 ? (
         <>
