@@ -18,6 +18,12 @@ export function benchDistrict(scale: number): District {
   );
 }
 
+/**
+ * The page size the ingest bench asks for (the app's, 1,000 records) and its roster server renders
+ * ahead: one value, so a change to one side cannot silently send the server back to live rendering.
+ */
+export const BENCH_PAGE_SIZE = 1000;
+
 export function scaleArg(argv: string[]): number {
   const i = argv.indexOf('--scale');
   const scale = i >= 0 ? Number(argv[i + 1]) : 1;

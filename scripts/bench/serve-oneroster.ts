@@ -1,5 +1,5 @@
 import { startOneRosterServer } from '../../sandbox/oneroster/oneroster-server';
-import { benchDistrict, scaleArg } from './bench-district';
+import { BENCH_PAGE_SIZE, benchDistrict, scaleArg } from './bench-district';
 
 /**
  * The benchmark's roster server, in its own process so the ingesting process is measured alone.
@@ -15,7 +15,7 @@ const server = await startOneRosterServer({
   clientId: 'bench',
   clientSecret: 'bench-secret',
   maxLimit: 10_000,
-  prerenderPageSize: live ? undefined : 1000,
+  prerenderPageSize: live ? undefined : BENCH_PAGE_SIZE,
 });
 process.stderr.write(
   `roster server: ${live ? 'pages rendered live' : `pages rendered in ${((performance.now() - started) / 1000).toFixed(1)} s`}, before the clock\n`,

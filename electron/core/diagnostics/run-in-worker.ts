@@ -33,8 +33,9 @@ type Reply = PartReply & { ok: true };
  * classes half (at district scale each is seconds of SQL and matching, so two cores halve the
  * wait), and joins their findings in the rules' order. Then the people worker sends the license
  * match and computes the sync preview, and the classes worker compares the snapshot with the
- * previous one: these settle later, and the findings never wait on them. From source (tsx, vitest) each worker registers tsx and loads the
- * .ts file; in the Electron build it is the bundled diagnostics-worker.js beside main.
+ * previous one: these settle later, and the findings never wait on them. From source (tsx,
+ * vitest) each worker registers tsx and loads the .ts file; in the Electron build it is the
+ * bundled diagnostics-worker.js beside main.
  */
 export async function runInWorker(
   job: Omit<DiagnosticsJob, 'part'>,
@@ -47,19 +48,9 @@ export async function runInWorker(
   // One half failing stops the other.
   for (const reply of [...people, ...classes]) reply.catch(() => stop.abort());
   const [found, classFindings] = await Promise.all([people[0], classes[0]]);
-  const licenseMatches = (people[1] as Promise<Reply>).then((r) => r.licenseMatches ?? null);
-  const preview = (people[2] as Promise<Reply>).then((r) => {
-    if (!r.preview) throw new Error('diagnostics failed: no sync preview');
-    return r.preview;
-  });
-  const diff = (classes[1] as Promise<Reply>).then((r) => {
-    if (!r.diff) throw new Error('diagnostics failed: no snapshot diff');
-    return r.diff;
-  });
-  // A caller that never asks for them must not see them fail.
-  licenseMatches.catch(() => undefined);
-  preview.catch(() => undefined);
-  diff.catch(() => undefined);
+  const licenseMatches = later(people[1], (r) => r.licenseMatches ?? null);
+  const preview = later(people[2], (r) => r.preview, 'no sync preview');
+  const diff = later(classes[1], (r) => r.diff, 'no snapshot diff');
   if (!found || !classFindings) throw new Error('diagnostics failed: a half is missing');
   return {
     findings: joinFindings({ people: found.byRule, classes: classFindings.byRule }),
@@ -67,6 +58,24 @@ export async function runInWorker(
     preview,
     diff,
   };
+}
+
+/**
+ * What a later message of a half carries. `missing` names the failure when it carries nothing. A
+ * caller that never asks for it must not see it fail.
+ */
+function later<T>(
+  reply: Promise<Reply> | undefined,
+  pick: (r: Reply) => T | undefined,
+  missing = 'a reply is missing',
+): Promise<T> {
+  const value = (reply as Promise<Reply>).then((r) => {
+    const v = pick(r);
+    if (v === undefined) throw new Error(`diagnostics failed: ${missing}`);
+    return v;
+  });
+  value.catch(() => undefined);
+  return value;
 }
 
 const fromSource = import.meta.url.endsWith('.ts');

@@ -32,7 +32,8 @@ export class ThreadedSnapshotWriter extends SnapshotWriterBase {
       {
         workerData: { dir: snapshotDir(db), snapshotId },
         // Its objects are message copies that die young: a small young generation keeps the
-        // thread's memory down (at 0.1 scale peak RSS 213 MB with 8 MB, 226 MB with the default; speed within noise).
+        // thread's memory down (at 0.1 scale peak RSS 213 MB with 8 MB, 226 MB with the
+        // default; speed within noise).
         resourceLimits: { maxYoungGenerationSizeMb: 8 },
       },
     );
