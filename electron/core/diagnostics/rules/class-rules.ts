@@ -4,10 +4,10 @@ import { finding } from '../make-finding';
 
 const CAP = 100_000;
 
-/** CLASS_NO_TEACHER, CLASS_NO_STUDENTS, STUDENT_NO_ENROLLMENT, from SQL over the snapshot. */
+/** CLASS_NO_TEACHER and CLASS_NO_STUDENTS: two probes of the enrollments index per active class. */
 export function classRules(ctx: DiagnosticsContext): Finding[] {
   const out: Finding[] = [];
-  const classes = ctx.roster.classMembership();
+  const classes = ctx.roster.classesMissingMembers();
   for (const c of classes) {
     if (!c.hasTeacher) {
       out.push(
@@ -32,6 +32,12 @@ export function classRules(ctx: DiagnosticsContext): Finding[] {
       );
     }
   }
+  return out;
+}
+
+/** STUDENT_NO_ENROLLMENT: one probe of the enrollments index per live student. */
+export function unenrolledStudentRules(ctx: DiagnosticsContext): Finding[] {
+  const out: Finding[] = [];
   const students = ctx.roster.studentsWithoutClasses(CAP);
   for (const s of students) {
     out.push(

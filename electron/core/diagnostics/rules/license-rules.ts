@@ -8,7 +8,11 @@ import {
   isValidEmail,
 } from '../../../../shared/matching/normalize';
 import { givenVariants } from '../../../../shared/matching/nicknames';
-import { PLAUSIBLE, localPartsFor, scoreMatch } from '../../../../shared/matching/score-match';
+import {
+  PLAUSIBLE,
+  prepareRosterPerson,
+  scoreMatch,
+} from '../../../../shared/matching/score-match';
 import { fullName } from '../diagnostics-context';
 import type { DiagnosticsContext, LicenseMatch, RosterPersonRow } from '../diagnostics-context';
 import { finding } from '../make-finding';
@@ -71,28 +75,24 @@ export function matchLicense(
     // A teacher whose roster email is not an address (jane_doe.example.org) is still matched by
     // name and ids, so their license entry is not called "missing from the roster".
     const validEmail = !!t.email && isValidEmail(t.email);
-    const family = nameKey(t.familyName);
+    const person = prepareRosterPerson({
+      email: validEmail ? (t.email ?? '') : '',
+      givenName: t.givenName,
+      familyName: t.familyName,
+      username: t.username,
+      identifier: t.identifier,
+      userIds: t.userIds,
+    });
     const keys = [
-      `f:${family}`,
-      ...[...givenVariants(nameKey(t.givenName))].map((g) => `fg:${family}:${g[0] ?? ''}`),
-      ...(validEmail ? [`l:${splitEmail(t.email ?? '').local}`] : []),
-      ...[...localPartsFor(t.givenName, t.familyName).keys()].map((k) => `k:${k}`),
+      `f:${person.family}`,
+      ...[...givenVariants(person.given)].map((g) => `fg:${person.family}:${g[0] ?? ''}`),
+      ...(validEmail ? [`l:${person.email.local}`] : []),
+      ...[...person.patterns.keys()].map((k) => `k:${k}`),
+      ...person.idLocals.map((local) => `l:${local}`),
     ];
-    for (const id of [t.username, t.identifier, ...t.userIds.map((u) => u.identifier)])
-      if (id) keys.push(`l:${splitEmail(id).local}`);
     const candidates = new Set(keys.flatMap((k) => index.get(k) ?? []));
     for (const e of candidates) {
-      const s = scoreMatch(
-        {
-          email: validEmail ? (t.email ?? '') : '',
-          givenName: t.givenName,
-          familyName: t.familyName,
-          username: t.username,
-          identifier: t.identifier,
-          userIds: t.userIds,
-        },
-        e,
-      );
+      const s = scoreMatch(person, e);
       if (s.confidence >= PLAUSIBLE) pairs.push({ t, e, ...s });
     }
   }
