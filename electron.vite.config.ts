@@ -31,7 +31,7 @@ export default defineConfig({
         input: {
           index: path.resolve('electron/main/index.ts'),
           'diagnostics-worker': path.resolve('electron/core/diagnostics/diagnostics-worker.ts'),
-          'snapshot-file-worker': path.resolve('electron/core/snapshot/snapshot-file-worker.ts'),
+          'snapshot-lane-worker': path.resolve('electron/core/snapshot/snapshot-lane-worker.ts'),
         },
         external: ['better-sqlite3', '@napi-rs/keyring'],
       },

@@ -56,6 +56,39 @@ export class HttpClient {
   }
 
   async json(req: JsonRequest, signal?: AbortSignal): Promise<JsonResponse> {
+    return this.send(req, signal, true);
+  }
+
+  /**
+   * A 2xx reply's body as text, not yet parsed (with the same retries, except for a malformed
+   * body, which only parsing finds). A page fetched ahead waits as one string instead of thousands
+   * of parsed objects; parse it with parseOr().
+   */
+  async text(req: JsonRequest, signal?: AbortSignal): Promise<JsonResponse & { body: string }> {
+    return this.send(req, signal, false) as Promise<JsonResponse & { body: string }>;
+  }
+
+  /** A body from text() parsed; if it is not valid JSON, the request again, with retries. */
+  async parseOr(
+    req: JsonRequest,
+    response: JsonResponse & { body: string },
+    signal?: AbortSignal,
+  ): Promise<JsonResponse> {
+    try {
+      return {
+        ...response,
+        body: response.body.length === 0 ? null : (JSON.parse(response.body) as unknown),
+      };
+    } catch {
+      return this.json(req, signal);
+    }
+  }
+
+  private async send(
+    req: JsonRequest,
+    signal: AbortSignal | undefined,
+    parse: boolean,
+  ): Promise<JsonResponse> {
     const where = describeUrl(req.url);
     let lastReason = '';
     let lastStatus: number | null = null;
@@ -78,6 +111,7 @@ export class HttpClient {
         const status = response.statusCode;
         const text = await response.body.text();
         if (status >= 200 && status < 300) {
+          if (!parse) return { status, headers: response.headers, body: text };
           try {
             return {
               status,

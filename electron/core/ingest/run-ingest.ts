@@ -3,13 +3,13 @@ import type { Db } from '../db/open-database';
 import { UpstreamError } from '../http/upstream-error';
 import type { RosterSource, SourceStream } from '../sources/roster-source';
 import { SnapshotStore } from '../snapshot/snapshot-store';
-import { ThreadedSnapshotWriter } from '../snapshot/threaded-snapshot-writer';
+import { SnapshotLanes } from '../snapshot/snapshot-lanes';
 
 export interface IngestOptions {
   connectionId: string;
   sourceKind: string;
   signal: AbortSignal;
-  /** Streams read at once. */
+  /** Streams read at once in each lane. */
   concurrency?: number;
   onProgress?: (streams: StreamProgress[], warnings: number) => void;
 }
@@ -18,7 +18,7 @@ export type IngestResult =
   | {
       state: 'complete';
       snapshotId: number;
-      counts: ThreadedSnapshotWriter['counts'];
+      counts: SnapshotLanes['counts'];
       warnings: number;
       /** Indexes, statistics and per-school counts, once the rows were in. */
       finishSeconds: number;
@@ -26,7 +26,8 @@ export type IngestResult =
   | { state: 'failed' | 'cancelled'; snapshotId: number; error: string; warnings: number };
 
 /**
- * Streams a source into a new snapshot, batch by batch (never the whole roster in memory), and
+ * Streams a source into a new snapshot, batch by batch (never the whole roster in memory), in lanes
+ * that each read, write and index their own streams in a thread (snapshot-lanes.ts), and
  * makes it current only when every stream finished. On failure or cancel, the snapshot is
  * abandoned and the previous current one stays as it was.
  */
@@ -37,7 +38,6 @@ export async function runIngest(
 ): Promise<IngestResult> {
   const store = new SnapshotStore(db);
   const snapshotId = store.begin(options.connectionId, options.sourceKind, source.label);
-  const writer = new ThreadedSnapshotWriter(db, snapshotId);
   const streams = source.streams();
   const progress: (StreamProgress & { startedAt: number })[] = streams.map((s) => ({
     name: s.name,
@@ -57,46 +57,35 @@ export async function runIngest(
       writer.warningCount,
     );
   };
+  const writer = new SnapshotLanes(
+    db,
+    snapshotId,
+    await source.thread(),
+    streams,
+    Math.max(1, options.concurrency ?? 2),
+    {
+      onBatch: (index, read, total) => {
+        const p = progress[index];
+        if (!p) return;
+        p.startedAt ||= Date.now();
+        p.read += read;
+        p.total = total;
+        p.perSecond = Math.round(p.read / Math.max(0.001, (Date.now() - p.startedAt) / 1000));
+        report();
+      },
+      onStreamDone: (index) => {
+        const p = progress[index];
+        if (!p) return;
+        p.done = true;
+        if (p.total === null) p.total = p.read;
+        report(true);
+      },
+    },
+  );
 
-  const readStream = async (stream: SourceStream, index: number, signal: AbortSignal) => {
-    const p = progress[index];
-    if (!p) return;
-    p.startedAt = Date.now();
-    for await (const batch of stream.read(signal)) {
-      if (signal.aborted) throw new UpstreamError('cancelled', 'Cancelled');
-      await writer.write(batch.records, batch.warnings, batch.location);
-      p.read += batch.read;
-      p.total = batch.total;
-      p.perSecond = Math.round(p.read / Math.max(0.001, (Date.now() - p.startedAt) / 1000));
-      report();
-    }
-    p.done = true;
-    if (p.total === null) p.total = p.read;
-    report(true);
-  };
-
-  // The first failure stops the other streams; rows are only cleaned up once all have stopped.
-  const internal = new AbortController();
-  const signal = AbortSignal.any([options.signal, internal.signal]);
-  let firstError: unknown = null;
   try {
-    let next = 0;
-    const worker = async () => {
-      try {
-        while (next < streams.length && !signal.aborted) {
-          const index = next++;
-          const stream = streams[index];
-          if (stream) await readStream(stream, index, signal);
-        }
-      } catch (error) {
-        firstError ??= error;
-        internal.abort();
-      }
-    };
-    const concurrency = Math.max(1, Math.min(options.concurrency ?? 2, streams.length));
-    await Promise.all(Array.from({ length: concurrency }, worker));
-    if (firstError !== null || options.signal.aborted)
-      throw firstError ?? new UpstreamError('cancelled', 'Cancelled');
+    await writer.load(options.signal);
+    if (options.signal.aborted) throw new UpstreamError('cancelled', 'Cancelled');
     const broken = brokenRoster(source, streams, writer.counts);
     if (broken) throw new UpstreamError('malformed', broken);
     const finishing = performance.now();
@@ -135,7 +124,7 @@ export async function runIngest(
 function brokenRoster(
   source: RosterSource,
   streams: SourceStream[],
-  counts: ThreadedSnapshotWriter['counts'],
+  counts: SnapshotLanes['counts'],
 ): string | null {
   if (source.delta) return null;
   const read = new Set(streams.flatMap((s) => s.resources));

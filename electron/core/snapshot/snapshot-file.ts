@@ -23,6 +23,10 @@ export interface Duplicate {
  * the rows arrive (the file is only read once it is complete, renamed and attached, so a crash
  * leaves a `.partial` file that is deleted, never a half snapshot), then the unique and search
  * indexes built once. Needs no other database, so it can run in a worker thread.
+ *
+ * A sync may write a snapshot in lanes, each in its own thread (see snapshot-lanes.ts): a lane given
+ * a `part` name writes some tables into `<id>.db.<part>.partial` and indexes them; the main lane
+ * then copies those tables, indexes included, into its own file when it completes.
  */
 export class SnapshotFile {
   private readonly out: Db;
@@ -33,6 +37,7 @@ export class SnapshotFile {
   constructor(
     private readonly dir: string,
     private readonly snapshotId: number,
+    private readonly part: string | null = null,
   ) {
     makePrivateDir(dir);
     fs.rmSync(this.partial, { force: true });
@@ -71,8 +76,9 @@ export class SnapshotFile {
     });
   }
 
-  private get partial(): string {
-    return `${this.final}.partial`;
+  /** Where this lane's rows are written until the snapshot is complete. */
+  get partial(): string {
+    return this.part ? `${this.final}.${this.part}.partial` : `${this.final}.partial`;
   }
 
   private get final(): string {
@@ -93,6 +99,17 @@ export class SnapshotFile {
    * the file durable and gives it its final name. Returns the duplicates dropped.
    */
   finish(onStep?: (step: string) => void): Duplicate[] {
+    const duplicates = this.index(onStep);
+    this.complete([]);
+    return duplicates;
+  }
+
+  /**
+   * Drops duplicate sourcedIds (the first record stays) and builds every index, on every table (an
+   * empty one costs nothing, and a lane's tables then copy into the main file with their indexes).
+   * A part lane's file is closed after this. Returns the duplicates dropped.
+   */
+  index(onStep?: (step: string) => void): Duplicate[] {
     this.out.pragma('cache_size = -8000');
     const duplicates: Duplicate[] = [];
     for (const resource of Object.keys(TABLE_OF) as RosterResource[]) {
@@ -104,10 +121,36 @@ export class SnapshotFile {
       this.out.exec(sql);
       onStep?.(sql);
     }
-    this.out.pragma('analysis_limit = 1000');
-    this.out.exec('ANALYZE');
-    this.out.pragma('journal_mode = DELETE');
-    this.out.close();
+    if (this.part) {
+      this.out.close();
+      this.closed = true;
+    }
+    return duplicates;
+  }
+
+  /**
+   * The main lane, once every lane is indexed: copies the part files' tables in (SQLite copies
+   * rows and index pages as they are into the empty tables, without re-sorting), then statistics,
+   * durable, final name.
+   */
+  complete(parts: readonly string[]): void {
+    const out = this.out;
+    for (const [n, file] of parts.entries()) {
+      out.prepare(`ATTACH DATABASE ? AS part${n}`).run(file);
+      for (const table of Object.values(TABLE_OF)) {
+        const has = out.prepare(`SELECT 1 FROM part${n}.${table} LIMIT 1`).get() !== undefined;
+        if (!has) continue;
+        if (out.prepare(`SELECT 1 FROM main.${table} LIMIT 1`).get() !== undefined)
+          throw new Error(`two lanes wrote ${table}: a table is written by one lane only`);
+        out.exec(`INSERT INTO main.${table} SELECT * FROM part${n}.${table}`);
+      }
+      out.exec(`DETACH DATABASE part${n}`);
+      fs.rmSync(file, { force: true });
+    }
+    out.pragma('analysis_limit = 1000');
+    out.exec('ANALYZE');
+    out.pragma('journal_mode = DELETE');
+    out.close();
     this.closed = true;
     const fd = fs.openSync(this.partial, 'r');
     try {
@@ -116,7 +159,6 @@ export class SnapshotFile {
       fs.closeSync(fd);
     }
     fs.renameSync(this.partial, this.final);
-    return duplicates;
   }
 
   /** The unique sourced_id index; on duplicates, the later copies go and are returned. */

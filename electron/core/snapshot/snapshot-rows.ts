@@ -67,3 +67,14 @@ export const toRow: { [R in RosterResource]: (record: RosterRecordMap[R]) => Sna
 
 /** Rows of one batch, by resource. */
 export type RowBatch = { [R in RosterResource]?: SnapshotRow[] };
+
+/** A batch of records as rows, by resource. */
+export function toRows(batch: { [R in RosterResource]?: RosterRecordMap[R][] }): RowBatch {
+  const rows: RowBatch = {};
+  for (const resource of Object.keys(batch) as RosterResource[]) {
+    const records = (batch[resource] ?? []) as RosterRecordMap[typeof resource][];
+    const convert = toRow[resource] as (r: RosterRecordMap[typeof resource]) => SnapshotRow;
+    rows[resource] = records.map(convert);
+  }
+  return rows;
+}

@@ -7,6 +7,12 @@ const USER = { status: 1, enabled: 2, role: 3, orgIds: 10 } as const;
 const CLASS = { status: 1, school: 5 } as const;
 const ENROLLMENT = { status: 1, school: 3 } as const;
 
+export interface TallyState {
+  people: Map<string, { role: string; live: number; orgIds: string | null; n: number }>;
+  classes: Map<string | null, number>;
+  enrollments: Map<string | null, number>;
+}
+
 /**
  * The dashboard's counts tallied while rows go into a snapshot, so a sync does not scan its
  * millions of enrollments again once they are in. Gives exactly what computeSnapshotStats() gives
@@ -15,12 +21,9 @@ const ENROLLMENT = { status: 1, school: 3 } as const;
  */
 export class SnapshotTally {
   /** Live teachers and students by role and org list; everyone else by role and liveness. */
-  private readonly people = new Map<
-    string,
-    { role: string; live: number; orgIds: string | null; n: number }
-  >();
-  private readonly classes = new Map<string | null, number>();
-  private readonly enrollments = new Map<string | null, number>();
+  private readonly people: TallyState['people'] = new Map();
+  private readonly classes: TallyState['classes'] = new Map();
+  private readonly enrollments: TallyState['enrollments'] = new Map();
 
   add(rows: RowBatch): void {
     for (const u of rows.users ?? []) {
@@ -35,6 +38,25 @@ export class SnapshotTally {
     }
     count(this.classes, rows.classes, CLASS);
     count(this.enrollments, rows.enrollments, ENROLLMENT);
+  }
+
+  /** The counts so far as plain maps, to send to the thread that merges the lanes of a sync. */
+  get state(): TallyState {
+    return { people: this.people, classes: this.classes, enrollments: this.enrollments };
+  }
+
+  /** Adds another lane's counts. */
+  merge(state: TallyState): void {
+    for (const [key, p] of state.people) {
+      const entry = this.people.get(key);
+      if (entry) entry.n += p.n;
+      else this.people.set(key, { ...p });
+    }
+    for (const [into, from] of [
+      [this.classes, state.classes],
+      [this.enrollments, state.enrollments],
+    ] as const)
+      for (const [school, n] of from) into.set(school, (into.get(school) ?? 0) + n);
   }
 
   stats(schools: ActiveSchool[]): SnapshotStats {

@@ -1,12 +1,12 @@
 import type { Statement } from 'better-sqlite3';
-import type { RosterRecordMap, RosterResource, SyncWarning } from '../../../shared/domain/roster';
+import type { RosterResource, SyncWarning } from '../../../shared/domain/roster';
 import { EMPTY_COUNTS } from '../../../shared/domain/snapshot';
 import type { Db } from '../db/open-database';
 import type { RecordBatch } from '../sources/roster-source';
 import { SnapshotFile } from './snapshot-file';
 import type { Duplicate } from './snapshot-file';
 import { snapshotDir } from './snapshot-files';
-import { toRow } from './snapshot-rows';
+import { toRows } from './snapshot-rows';
 import type { RowBatch } from './snapshot-rows';
 import { SnapshotTally } from './snapshot-tally';
 
@@ -49,17 +49,27 @@ export abstract class SnapshotWriterBase {
 
   /** Rows for the file; counts and warnings recorded here. */
   protected rows(batch: RecordBatch, warnings: SyncWarning[], location: string): RowBatch {
-    const rows: RowBatch = {};
-    for (const resource of Object.keys(batch) as RosterResource[]) {
-      const records = (batch[resource] ?? []) as RosterRecordMap[typeof resource][];
-      if (!this.origin.has(resource)) this.origin.set(resource, originOf(location));
-      const convert = toRow[resource] as (r: RosterRecordMap[typeof resource]) => RowBatch[never];
-      rows[resource] = records.map(convert) as never;
-      this.counts[resource] += records.length;
-    }
+    const rows = toRows(batch);
     this.counted?.add(rows);
-    if (warnings.length > 0) this.warnAll(warnings);
+    this.noted(
+      Object.fromEntries(Object.entries(batch).map(([r, records]) => [r, records.length])),
+      warnings,
+      location,
+    );
     return rows;
+  }
+
+  /** Counts and warnings of a batch (turned into rows here, or by a lane's thread). */
+  protected noted(
+    counts: Partial<Record<RosterResource, number>>,
+    warnings: SyncWarning[],
+    location: string,
+  ): void {
+    for (const [resource, n] of Object.entries(counts) as [RosterResource, number][]) {
+      if (!this.origin.has(resource)) this.origin.set(resource, originOf(location));
+      this.counts[resource] += n;
+    }
+    if (warnings.length > 0) this.warnAll(warnings);
   }
 
   protected dropped(duplicates: Duplicate[]): void {

@@ -1,4 +1,6 @@
 import type { RosterRecordMap, RosterResource, SyncWarning } from '../../../shared/domain/roster';
+import type { HttpClientOptions } from '../http/http-client';
+import type { SourceSpec } from './source-spec';
 
 /** One batch of records from a source, possibly of several resources (a Clever section gives classes and enrollments). */
 export type RecordBatch = { [R in RosterResource]?: RosterRecordMap[R][] };
@@ -30,4 +32,17 @@ export interface RosterSource {
   streams(): SourceStream[];
   /** Reads only what changed since a date: an empty result is normal, not a broken roster. */
   readonly delta?: boolean;
+  /**
+   * The source as plain data (and who to tell of retries), so a sync reads its streams in lanes,
+   * each fetching, parsing and writing in its own thread. `bounded`: every stream holds at most
+   * its pages or batches in memory (false when a stream keeps something per user of the district).
+   */
+  thread(): Promise<SourceThread>;
+}
+
+/** What rebuilds a source in a sync's lane threads (see RosterSource.thread). */
+export interface SourceThread {
+  spec: SourceSpec;
+  onRetry?: HttpClientOptions['onRetry'];
+  bounded: boolean;
 }

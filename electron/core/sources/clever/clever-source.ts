@@ -11,7 +11,7 @@ import type { RetryPolicy } from '../../http/retry-policy';
 import { UpstreamError } from '../../http/upstream-error';
 import { mapRecords } from '../map-batch';
 import { describeProblem } from '../record-fields';
-import type { RosterSource, SourceBatch, SourceStream } from '../roster-source';
+import type { RosterSource, SourceBatch, SourceStream, SourceThread } from '../roster-source';
 import {
   cleverDistrictRecord,
   cleverSchoolRecord,
@@ -47,6 +47,16 @@ export class CleverSource implements RosterSource {
       ...(options.policy ? { policy: options.policy } : {}),
       ...(options.onRetry ? { onRetry: options.onRetry } : {}),
       authorize: () => ({ authorization: `Bearer ${options.token}` }),
+    });
+  }
+
+  thread(): Promise<SourceThread> {
+    const { onRetry, ...options } = this.options;
+    // Pages are the only thing held: as many as are fetched ahead.
+    return Promise.resolve({
+      spec: { kind: 'clever', options },
+      bounded: true,
+      ...(onRetry ? { onRetry } : {}),
     });
   }
 

@@ -3,7 +3,7 @@ import { rosterResources } from '../../../../shared/domain/roster';
 import type { RosterResource, RosterUserRole, SyncWarning } from '../../../../shared/domain/roster';
 import { UpstreamError } from '../../http/upstream-error';
 import { describeProblem } from '../record-fields';
-import type { RosterSource, SourceBatch, SourceStream } from '../roster-source';
+import type { RosterSource, SourceBatch, SourceStream, SourceThread } from '../roster-source';
 import { openCsvFiles } from './csv-files';
 import type { CsvFiles } from './csv-files';
 import { CSV_COLUMN_ALIASES, CSV_FILES, csvMappers } from './csv-records';
@@ -35,6 +35,22 @@ export class CsvSource implements RosterSource {
 
   constructor(private readonly target: string) {
     this.label = target;
+  }
+
+  /**
+   * A 1.2 export's roles.csv is read whole before users.csv (a user's roles may be anywhere in
+   * it), so its users lane holds every user's roles: not bounded by batch size.
+   */
+  async thread(): Promise<SourceThread> {
+    let roles = false;
+    try {
+      const files = await openCsvFiles(this.target);
+      roles = files.has(CSV_1P2_ROLES.file);
+      files.close();
+    } catch {
+      // Said by the sync itself, which opens the files again.
+    }
+    return { spec: { kind: 'csv', target: this.target }, bounded: !roles };
   }
 
   streams(): SourceStream[] {

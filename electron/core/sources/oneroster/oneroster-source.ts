@@ -5,7 +5,7 @@ import type { HttpClientOptions } from '../../http/http-client';
 import type { RetryPolicy } from '../../http/retry-policy';
 import { UpstreamError } from '../../http/upstream-error';
 import { mapRecords } from '../map-batch';
-import type { RosterSource, SourceBatch, SourceStream } from '../roster-source';
+import type { RosterSource, SourceBatch, SourceStream, SourceThread } from '../roster-source';
 import { oauth1Header } from './oauth1';
 import { ClientCredentialsToken } from './oauth2';
 import { oneRosterMappers, oneRosterUserMapper } from './oneroster-records';
@@ -92,6 +92,16 @@ export class OneRosterSource implements RosterSource {
     });
   }
 
+  thread(): Promise<SourceThread> {
+    const { onRetry, ...options } = this.options;
+    // Pages are the only thing held: as many as are fetched ahead.
+    return Promise.resolve({
+      spec: { kind: 'oneroster', options },
+      bounded: true,
+      ...(onRetry ? { onRetry } : {}),
+    });
+  }
+
   streams(): SourceStream[] {
     return (this.options.resources ?? rosterResources).map((resource) => ({
       name: resource,
@@ -109,8 +119,18 @@ export class OneRosterSource implements RosterSource {
     return url.toString();
   }
 
-  private async page(resource: RosterResource, url: string, signal: AbortSignal): Promise<Page> {
-    const response = await this.http.json({ url }, signal);
+  /** A page fetched, its body still text: pages fetched ahead wait as one string each. */
+  private async fetchPage(url: string, signal: AbortSignal) {
+    return { url, response: await this.http.text({ url }, signal) };
+  }
+
+  private async page(
+    resource: RosterResource,
+    fetched: Awaited<ReturnType<OneRosterSource['fetchPage']>>,
+    signal: AbortSignal,
+  ): Promise<Page> {
+    const { url } = fetched;
+    const response = await this.http.parseOr({ url }, fetched.response, signal);
     const envelope = COLLECTION[resource].envelope;
     const body = response.body as Record<string, unknown> | null;
     const raws = body && typeof body === 'object' ? body[envelope] : undefined;
@@ -157,25 +177,28 @@ export class OneRosterSource implements RosterSource {
     resource: RosterResource,
     signal: AbortSignal,
   ): AsyncGenerator<SourceBatch> {
-    const first = await this.page(resource, this.url(resource, 0), signal);
+    const load = async (url: string) =>
+      this.page(resource, await this.fetchPage(url, signal), signal);
+    const first = await load(this.url(resource, 0));
     yield this.batch(resource, first, first.total);
     if (first.total !== null) {
       // Known total: keep `concurrency` pages in flight, hand them over in order.
       const offsets: number[] = [];
       for (let o = this.pageSize; o < first.total; o += this.pageSize) offsets.push(o);
-      const inFlight: Promise<Page>[] = [];
+      const inFlight: Promise<Awaited<ReturnType<OneRosterSource['fetchPage']>>>[] = [];
       let nextIndex = 0;
       const launch = () => {
         const offset = offsets[nextIndex++];
         if (offset === undefined) return;
-        const p = this.page(resource, this.url(resource, offset), signal);
+        const p = this.fetchPage(this.url(resource, offset), signal);
         p.catch(() => undefined); // handled when awaited in order
         inFlight.push(p);
       };
       for (let i = 0; i < this.concurrency; i++) launch();
       while (inFlight.length > 0) {
-        const page = await (inFlight.shift() as Promise<Page>);
+        const fetched = await (inFlight.shift() as (typeof inFlight)[number]);
         launch();
+        const page = await this.page(resource, fetched, signal);
         yield this.batch(resource, page, first.total);
       }
       return;
@@ -195,7 +218,7 @@ export class OneRosterSource implements RosterSource {
         nextUrl = this.url(resource, offset);
       }
       if (!nextUrl) return;
-      previous = await this.page(resource, nextUrl, signal);
+      previous = await load(nextUrl);
       if (previous.raws.length === 0) return;
       yield this.batch(resource, previous, null);
     }

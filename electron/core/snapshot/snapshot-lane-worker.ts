@@ -1,0 +1,138 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import type { RosterResource, SyncWarning } from '../../../shared/domain/roster';
+import type { HttpClientOptions } from '../http/http-client';
+import { UpstreamError } from '../http/upstream-error';
+import type { UpstreamErrorKind } from '../http/upstream-error';
+import { SnapshotFile } from './snapshot-file';
+import type { Duplicate } from './snapshot-file';
+import { toRows } from './snapshot-rows';
+import { SnapshotTally } from './snapshot-tally';
+import type { TallyState } from './snapshot-tally';
+import { sourceFromSpec } from '../sources/source-spec';
+import type { SourceSpec } from '../sources/source-spec';
+
+export interface LaneJob {
+  spec: SourceSpec;
+  /** Positions in the source's streams() of the streams this lane reads. */
+  streams: number[];
+  /** Streams of this lane read at once. */
+  concurrency: number;
+  dir: string;
+  snapshotId: number;
+  /** null: the main lane, whose file becomes the snapshot; else the name of this lane's part file. */
+  part: string | null;
+}
+
+export type LaneMessage =
+  { kind: 'cancel' } | { kind: 'complete'; parts: string[] } | { kind: 'discard' };
+
+export type LaneReply =
+  | {
+      kind: 'batch';
+      stream: number;
+      read: number;
+      total: number | null;
+      counts: Partial<Record<RosterResource, number>>;
+      warnings: SyncWarning[];
+      location: string;
+    }
+  | { kind: 'stream-done'; stream: number }
+  | { kind: 'retry'; info: Parameters<NonNullable<HttpClientOptions['onRetry']>>[0] }
+  /** Rows in and indexed; `file` is the part file for the main lane to copy (null for the main lane). */
+  | { kind: 'indexed'; duplicates: Duplicate[]; tally: TallyState; file: string | null }
+  | { kind: 'completed' }
+  | { kind: 'discarded' }
+  | { kind: 'failed'; error: string; upstream: UpstreamErrorKind | null; status: number | null };
+
+/**
+ * One lane of a sync, in its own thread: rebuilds the source from its spec, reads its streams
+ * (fetching, parsing, mapping), writes the rows into its own file and indexes them, with no copy of
+ * a row to another thread. Tells the main thread each batch's counts and warnings as it goes.
+ */
+const job = workerData as LaneJob;
+const reply = (r: LaneReply) => parentPort?.postMessage(r);
+const controller = new AbortController();
+let file: SnapshotFile | null = null;
+
+async function load(laneFile: SnapshotFile): Promise<void> {
+  const source = sourceFromSpec(job.spec, (info) => reply({ kind: 'retry', info }));
+  const streams = source.streams();
+  const tally = new SnapshotTally();
+  let next = 0;
+  const reader = async () => {
+    while (next < job.streams.length && !controller.signal.aborted) {
+      const index = job.streams[next++];
+      const stream = index === undefined ? undefined : streams[index];
+      if (!stream || index === undefined) continue;
+      for await (const batch of stream.read(controller.signal)) {
+        if (controller.signal.aborted) throw new UpstreamError('cancelled', 'Cancelled');
+        const rows = toRows(batch.records);
+        tally.add(rows);
+        laneFile.write(rows);
+        reply({
+          kind: 'batch',
+          stream: index,
+          read: batch.read,
+          total: batch.total,
+          counts: Object.fromEntries(
+            Object.entries(batch.records).map(([r, records]) => [r, records.length]),
+          ),
+          warnings: batch.warnings,
+          location: batch.location,
+        });
+      }
+      reply({ kind: 'stream-done', stream: index });
+    }
+  };
+  // The first failure stops this lane's other streams.
+  let failure: unknown = null;
+  await Promise.all(
+    Array.from({ length: Math.max(1, Math.min(job.concurrency, job.streams.length)) }, () =>
+      reader().catch((error: unknown) => {
+        failure ??= error;
+        controller.abort();
+      }),
+    ),
+  );
+  if (failure !== null) throw failure;
+  if (controller.signal.aborted) throw new UpstreamError('cancelled', 'Cancelled');
+  const duplicates = laneFile.index();
+  reply({
+    kind: 'indexed',
+    duplicates,
+    tally: tally.state,
+    file: job.part ? laneFile.partial : null,
+  });
+}
+
+function failed(error: unknown): void {
+  reply({
+    kind: 'failed',
+    error: error instanceof Error ? error.message : String(error),
+    upstream: error instanceof UpstreamError ? error.kind : null,
+    status: error instanceof UpstreamError ? error.status : null,
+  });
+}
+
+parentPort?.on('message', (message: LaneMessage) => {
+  try {
+    if (message.kind === 'cancel') controller.abort();
+    else if (message.kind === 'complete') {
+      file?.complete(message.parts);
+      reply({ kind: 'completed' });
+    } else {
+      controller.abort();
+      file?.discard();
+      reply({ kind: 'discarded' });
+    }
+  } catch (error) {
+    failed(error);
+  }
+});
+
+try {
+  file = new SnapshotFile(job.dir, job.snapshotId, job.part);
+  load(file).catch(failed);
+} catch (error) {
+  failed(error);
+}
