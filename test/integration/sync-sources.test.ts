@@ -261,6 +261,10 @@ describe('a flaky network', () => {
       courses: 0,
       academicSessions: 0,
     });
+    // Both lanes' files went: only the first snapshot's file is left.
+    expect(fs.readdirSync(snapshotDir(temp.db))).toEqual([
+      path.basename(snapshotFile(snapshotDir(temp.db), first.snapshotId)),
+    ]);
   }, 60_000);
 
   it('cancel takes effect within a second, even while requests hang', async () => {
@@ -279,6 +283,7 @@ describe('a flaky network', () => {
       state: 'cancelled',
       error: expect.stringMatching(/previous snapshot is still current/),
     });
+    expect(fs.readdirSync(snapshotDir(temp.db)).filter((f) => f.endsWith('.partial'))).toEqual([]);
   });
 
   it('a sync interrupted by a crash is marked failed at the next start and its rows removed', () => {

@@ -165,18 +165,19 @@ function laneError(reply: Extract<LaneReply, { kind: 'failed' }>): Error {
 }
 
 /**
- * A lane's V8 heap. The objects of a page (parsed records, rows) live until the page is written:
- * a 32 MB young generation lets most die there (at 0.3 scale the users lane's minor GCs took
- * 1.1 s instead of 2.0 s with 16 MB). Left alone, V8 lets each lane's old generation fill with
- * dead pages to about 100 MB before collecting; where a lane holds only pages or batches, 64 MB
- * keeps a sync at district scale under 256 MB of memory in all. A lane that holds something per
- * user (a 1.2 CSV export's roles) is not capped: it would run out.
+ * A lane's V8 heap. Left alone, V8 sizes each lane's old generation for a machine's whole memory and
+ * lets it fill with dead pages (about four times what is alive, 100 MB and more) before collecting:
+ * a full-scale REST sync peaked at 315-345 MB. V8 grows a heap with a smaller limit by a smaller
+ * factor, so 384 MB makes it collect at about twice what is alive: measured at full scale, REST
+ * 64 s and 245 MB, CSV about 60 s and 233 MB. Limits of 48-128 MB kept memory lower but made V8
+ * collect after every few MB (REST 69-77 s); a 32 MB young generation added 16 MB (261 MB). A
+ * lane that holds something per user (a 1.2 CSV export's roles) gets no limit: it must not run out.
  */
 function laneMemory(thread: SourceThread): {
   maxYoungGenerationSizeMb: number;
   maxOldGenerationSizeMb?: number;
 } {
   return thread.bounded
-    ? { maxYoungGenerationSizeMb: 32, maxOldGenerationSizeMb: 64 }
-    : { maxYoungGenerationSizeMb: 32 };
+    ? { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 384 }
+    : { maxYoungGenerationSizeMb: 16 };
 }
