@@ -121,7 +121,7 @@ export function hasSnapshotFile(db: Db, id: number): boolean {
   return fs.existsSync(snapshotFile(snapshotDir(db), id));
 }
 
-/** Detaches and deletes a snapshot's file (and a partial one). Missing files are fine. */
+/** Detaches and deletes a snapshot's file (and a sync's partial ones). Missing files are fine. */
 export function deleteSnapshotFile(db: Db, id: number): void {
   const schema = schemaOf(id);
   if (attachedSchemas(db).includes(schema)) {
@@ -131,8 +131,16 @@ export function deleteSnapshotFile(db: Db, id: number): void {
       // still in use: the file is removed anyway (POSIX) or at the next start (Windows)
     }
   }
-  const file = snapshotFile(snapshotDir(db), id);
-  for (const f of [file, `${file}.partial`, `${file}-journal`]) {
+  const dir = snapshotDir(db);
+  const file = snapshotFile(dir, id);
+  // A sync's lanes write `<id>.db.partial` and `<id>.db.lane-N.partial`.
+  const lanes = fs.existsSync(dir)
+    ? fs
+        .readdirSync(dir)
+        .filter((f) => f.startsWith(`${path.basename(file)}.`) && f.endsWith('.partial'))
+        .map((f) => path.join(dir, f))
+    : [];
+  for (const f of [file, `${file}.partial`, `${file}-journal`, ...lanes]) {
     try {
       fs.rmSync(f, { force: true });
     } catch {

@@ -2,7 +2,7 @@ import { Worker } from 'node:worker_threads';
 import type { RosterResource } from '../../../shared/domain/roster';
 import type { Db } from '../db/open-database';
 import { UpstreamError } from '../http/upstream-error';
-import { snapshotDir } from './snapshot-files';
+import { deleteSnapshotFile, snapshotDir } from './snapshot-files';
 import { SnapshotWriterBase } from './snapshot-writer';
 import type { SourceStream, SourceThread } from '../sources/roster-source';
 import type { LaneJob, LaneMessage, LaneReply } from './snapshot-lane-worker';
@@ -34,7 +34,11 @@ export function laneStreams(streams: readonly SourceStream[]): number[][] {
  * warnings each lane reports, and answers the window meanwhile.
  */
 export class SnapshotLanes extends SnapshotWriterBase {
-  private readonly lanes: { worker: Worker; replies: ((reply: LaneReply) => void)[] }[] = [];
+  private readonly lanes: {
+    worker: Worker;
+    replies: ((reply: LaneReply) => void)[];
+    exited: boolean;
+  }[] = [];
   private readonly indexed: Promise<Extract<LaneReply, { kind: 'indexed' }>>[] = [];
   private failure: Error | null = null;
 
@@ -62,8 +66,18 @@ export class SnapshotLanes extends SnapshotWriterBase {
         part: n === 0 ? null : `lane-${n}`,
       };
       const worker = new Worker(url, { workerData: job, resourceLimits: laneMemory(thread) });
-      const lane = { worker, replies: [] as ((reply: LaneReply) => void)[] };
+      const lane = { worker, replies: [] as ((reply: LaneReply) => void)[], exited: false };
       this.lanes.push(lane);
+      worker.on('exit', () => {
+        lane.exited = true;
+        for (const handle of [...lane.replies])
+          handle({
+            kind: 'failed',
+            error: `the sync's lane ${n} stopped`,
+            upstream: null,
+            status: null,
+          });
+      });
       this.indexed.push(
         new Promise((resolve, reject) => {
           lane.replies.push((reply) => {
@@ -72,7 +86,6 @@ export class SnapshotLanes extends SnapshotWriterBase {
             } else if (reply.kind === 'failed') reject(laneError(reply));
           });
           worker.on('error', reject);
-          worker.on('exit', (code) => reject(new Error(`the sync's lane ${n} stopped (${code})`)));
         }),
       );
       worker.on('message', (reply: LaneReply) => {
@@ -118,16 +131,17 @@ export class SnapshotLanes extends SnapshotWriterBase {
     const main = this.lanes[0];
     if (!main) return;
     const reply = await this.ask(main, { kind: 'complete', parts }, ['completed', 'failed']);
-    await this.stop();
     if (reply.kind === 'failed') throw new Error(`Indexing the snapshot failed: ${reply.error}`);
+    await this.stop();
   }
 
-  /** Every lane's file goes (a sync that failed or was cancelled). */
+  /** Every lane's file goes (a sync that failed or was cancelled), even a stopped lane's. */
   async discard(): Promise<void> {
     await Promise.all(
       this.lanes.map((lane) => this.ask(lane, { kind: 'discard' }, ['discarded', 'failed'])),
     );
     await this.stop();
+    deleteSnapshotFile(this.db, this.snapshotId);
   }
 
   private post(message: LaneMessage): void {
@@ -140,15 +154,16 @@ export class SnapshotLanes extends SnapshotWriterBase {
     kinds: LaneReply['kind'][],
   ): Promise<LaneReply> {
     return new Promise((resolve) => {
+      if (lane.exited) {
+        resolve({ kind: 'failed', error: 'the lane stopped', upstream: null, status: null });
+        return;
+      }
       const handle = (reply: LaneReply) => {
         if (!kinds.includes(reply.kind)) return;
         lane.replies.splice(lane.replies.indexOf(handle), 1);
         resolve(reply);
       };
       lane.replies.push(handle);
-      lane.worker.once('exit', () =>
-        resolve({ kind: 'failed', error: 'the lane stopped', upstream: null, status: null }),
-      );
       lane.worker.postMessage(message);
     });
   }

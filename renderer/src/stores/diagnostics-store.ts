@@ -23,6 +23,9 @@ interface DiagnosticsState {
   openUser(sourcedId: string | null): void;
 }
 
+/** Loads started, so only the latest one's answers are kept. */
+let loads = 0;
+
 export const useDiagnosticsStore = create<DiagnosticsState>((set) => ({
   summary: null,
   preview: null,
@@ -33,19 +36,23 @@ export const useDiagnosticsStore = create<DiagnosticsState>((set) => ({
   error: null,
   reportUser: null,
   load: async () => {
+    // A later load (a sync just completed) supersedes an earlier one still running: an answer about
+    // the previous snapshot must not land after, and replace, the answer about the current one.
+    const mine = ++loads;
+    const current = () => mine === loads;
     // The preview comes after the findings (seconds later in a large district): it never holds
     // them back, and its card says it is being worked out meanwhile.
     set({ previewPending: true });
     void invoke('diagnostics.preview', {}).then(
-      (preview) => set({ preview, previewPending: false }),
-      (error: unknown) => set({ previewPending: false, error: errorMessage(error) }),
+      (preview) => current() && set({ preview, previewPending: false }),
+      (error: unknown) => current() && set({ previewPending: false, error: errorMessage(error) }),
     );
     // So is what changed since the previous sync (seconds of comparing two large snapshots): its
     // card appears when it is known, and an older comparison is never shown meanwhile.
     set({ diff: null });
     void invoke('snapshots.diff', {}).then(
-      (diff) => set({ diff }),
-      (error: unknown) => set({ error: errorMessage(error) }),
+      (diff) => current() && set({ diff }),
+      (error: unknown) => current() && set({ error: errorMessage(error) }),
     );
     try {
       const [summary, schools, startHere] = await Promise.all([
@@ -53,9 +60,9 @@ export const useDiagnosticsStore = create<DiagnosticsState>((set) => ({
         invoke('roster.schools', {}),
         invoke('diagnostics.startHere', {}),
       ]);
-      set({ summary, schools, startHere, error: null });
+      if (current()) set({ summary, schools, startHere, error: null });
     } catch (error) {
-      set({ error: errorMessage(error) });
+      if (current()) set({ error: errorMessage(error) });
     }
   },
   openUser: (sourcedId) => set({ reportUser: sourcedId }),
