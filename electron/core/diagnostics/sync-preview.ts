@@ -32,7 +32,7 @@ export function syncPreview(
   // Everyone counts once, at their own school (the first school among their orgs), as on the
   // per-school sanity table; people with none go to a "No school" row, so the rows add up.
   const noSchool = { sourcedId: '', name: NO_SCHOOL, ...zero() };
-  const firstSchool = roster.firstSchoolOf();
+  const firstSchool = roster.students.firstSchoolOf();
   const rowOf = (userId: string) => perSchool.get(firstSchool(userId) ?? '') ?? noSchool;
   const bump = (teacherId: string, key: keyof Counts) => {
     total[key]++;
@@ -48,7 +48,7 @@ export function syncPreview(
   for (const t of licenseMatch?.unmatchedTeachers ?? [])
     if (t.classes > 0) bump(t.sourcedId, 'teachersNotProvisioned');
   // Their students, in one statement (a million students at district scale, each counted once).
-  for (const { school, n } of roster.studentsOfTeachersBySchool(importing)) {
+  for (const { school, n } of roster.students.studentsOfTeachersBySchool(importing)) {
     (perSchool.get(school ?? '') ?? noSchool).studentAccounts += n;
     total.studentAccounts += n;
   }

@@ -3,7 +3,8 @@ import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/open-database';
 import { snapshotTables } from './snapshot-files';
 import type { SnapshotTables } from './snapshot-files';
-import { LIVE, firstSchoolSql, snapshotStats } from './snapshot-stats';
+import { LIVE, snapshotStats } from './snapshot-stats';
+import { StudentsReader } from './students-reader';
 import type { SnapshotStats } from './snapshot-stats';
 
 export interface SyncWarningRow {
@@ -104,6 +105,7 @@ export class SnapshotReader {
   private tables: SnapshotTables | null = null;
   /** Statements run once per user or email (tens of thousands of times in one diagnostics run). */
   private readonly perRow = new Map<string, Statement>();
+  private studentsReader: StudentsReader | null = null;
 
   constructor(
     private readonly db: Db,
@@ -277,60 +279,6 @@ export class SnapshotReader {
     ).map((s) => ({ sourcedId: s.sourced_id, name: s.name }));
   }
 
-  /** A function giving the students of a teacher's active classes (prepared once). */
-  classmatesOf(): (teacherId: string) => string[] {
-    const { t } = this;
-    const statement = this.db
-      .prepare(
-        `SELECT DISTINCT s.user_id FROM ${t.enrollments} t INDEXED BY enrollments_user
-         JOIN ${t.enrollments} s INDEXED BY enrollments_class ON s.class_id = t.class_id AND s.role = 'student' AND s.status = 'active'
-         WHERE t.user_id = ? AND t.role = 'teacher' AND t.status = 'active'`,
-      )
-      .pluck();
-    return (teacherId) => statement.all(teacherId) as string[];
-  }
-
-  /**
-   * The live students of these teachers' active classes, each counted once, at the school they are
-   * counted at on the sanity table (null: none); a student the roster marks tobedeleted or
-   * disabled, or sends no user record for, gets no account. One statement, however many teachers.
-   */
-  studentsOfTeachersBySchool(
-    teacherIds: readonly string[],
-  ): { school: string | null; n: number }[] {
-    const { t } = this;
-    this.db.exec('CREATE TEMP TABLE IF NOT EXISTS preview_teachers (id TEXT PRIMARY KEY)');
-    try {
-      const add = this.db.prepare('INSERT OR IGNORE INTO temp.preview_teachers VALUES (?)');
-      this.db.transaction(() => {
-        for (const id of teacherIds) add.run(id);
-      })();
-      return this.db
-        .prepare(
-          `WITH students AS (
-             SELECT DISTINCT s.user_id AS id FROM temp.preview_teachers i
-             JOIN ${t.enrollments} e INDEXED BY enrollments_user
-               ON e.user_id = i.id AND e.role = 'teacher' AND e.status = 'active'
-             JOIN ${t.enrollments} s INDEXED BY enrollments_class
-               ON s.class_id = e.class_id AND s.role = 'student' AND s.status = 'active')
-           SELECT ${firstSchoolSql(t)} AS school, count(*) AS n
-           FROM students x JOIN ${t.users} u ON u.sourced_id = x.id AND ${LIVE}
-           GROUP BY school`,
-        )
-        .all() as { school: string | null; n: number }[];
-    } finally {
-      this.db.exec('DROP TABLE temp.preview_teachers');
-    }
-  }
-
-  /** A function giving the school a user is counted at (prepared once), as on the sanity table. */
-  firstSchoolOf(): (userId: string) => string | null {
-    const statement = this.db
-      .prepare(`SELECT ${firstSchoolSql(this.t)} FROM ${this.t.users} u WHERE u.sourced_id = ?`)
-      .pluck();
-    return (userId) => (statement.get(userId) as string | null | undefined) ?? null;
-  }
-
   orgName(sourcedId: string): string | null {
     return (
       (this.db
@@ -367,6 +315,12 @@ export class SnapshotReader {
     }));
   }
 
+  /** The students of teachers and schools (the sync preview, the old-accounts worksheet). */
+  get students(): StudentsReader {
+    this.studentsReader ??= new StudentsReader(this.db, this.t);
+    return this.studentsReader;
+  }
+
   /** The counts stored when the snapshot completed (the dashboard's numbers). */
   stats(): SnapshotStats {
     return snapshotStats(this.db, this.snapshotId);
@@ -386,46 +340,5 @@ export class SnapshotReader {
     const empty = (table: string) =>
       this.db.prepare(`SELECT NOT EXISTS (SELECT 1 FROM ${table})`).pluck().get() === 1;
     return (['orgs', 'users', 'classes', 'enrollments'] as const).filter((r) => empty(this.t[r]));
-  }
-
-  /**
-   * Every student with their name, whether they are live, and the first school among their orgs
-   * (worksheet matching: a namesake marked tobedeleted still makes a typed name ambiguous).
-   */
-  studentsBySchool(): Map<
-    string,
-    { sourcedId: string; givenName: string; familyName: string; live: boolean }[]
-  > {
-    const { t } = this;
-    const rows = this.db
-      .prepare(
-        `SELECT u.sourced_id, u.given_name, u.family_name, (${LIVE}) AS live,
-           (SELECT j.value FROM json_each(u.org_ids) j JOIN ${t.orgs} o ON o.sourced_id = j.value
-             AND o.type = 'school' ORDER BY j.key LIMIT 1) AS school
-         FROM ${t.users} u WHERE u.role = 'student'`,
-      )
-      .iterate() as Iterable<{
-      sourced_id: string;
-      given_name: string;
-      family_name: string;
-      live: number;
-      school: string | null;
-    }>;
-    const out = new Map<
-      string,
-      { sourcedId: string; givenName: string; familyName: string; live: boolean }[]
-    >();
-    for (const r of rows) {
-      const key = r.school ?? '';
-      let list = out.get(key);
-      if (!list) out.set(key, (list = []));
-      list.push({
-        sourcedId: r.sourced_id,
-        givenName: r.given_name,
-        familyName: r.family_name,
-        live: r.live === 1,
-      });
-    }
-    return out;
   }
 }

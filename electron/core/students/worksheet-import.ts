@@ -75,12 +75,12 @@ export function importWorksheet(
     if (a.role === 'student' && a.provenance !== 'manual' && a.rosterId && !a.mergedInto)
       rosteredInto.set(a.rosterId, a);
 
-  const students = ctx.reader.studentsBySchool();
+  const students = ctx.reader.students.studentsBySchool();
   const schoolsByName = new Map<string, string[]>();
   for (const s of ctx.reader.schools())
     schoolsByName.set(s.name, [...(schoolsByName.get(s.name) ?? []), s.sourcedId]);
-  const classmatesOf = ctx.reader.classmatesOf();
-  const firstSchoolOf = ctx.reader.firstSchoolOf();
+  const classmatesOf = ctx.reader.students.classmatesOf();
+  const firstSchoolOf = ctx.reader.students.firstSchoolOf();
   const teacherCache = new Map<string, { classmates: Set<string>; school: string | null }>();
   const teacherOf = (email: string | null | undefined) => {
     const key = (email ?? '').trim().toLowerCase();
