@@ -117,7 +117,7 @@ describe('a snapshot in its own file', () => {
     }
   });
 
-  it('a killed sync leaves a .partial file that the next start removes', () => {
+  it("a killed sync leaves its lanes' .partial files, which the next start removes", () => {
     const tmp = makeTempDir();
     const db = openDatabase({ dataDir: tmp.dir }).db;
     try {
@@ -126,6 +126,7 @@ describe('a snapshot in its own file', () => {
       const dir = snapshotDir(db);
       fs.mkdirSync(dir, { recursive: true });
       fs.writeFileSync(path.join(dir, `${id}.db.partial`), 'half');
+      fs.writeFileSync(path.join(dir, `${id}.db.lane-1.partial`), 'the other half');
       fs.writeFileSync(path.join(dir, '999.db'), 'unknown');
       db.prepare("UPDATE snapshots SET owner = 'gone' WHERE id = ?").run(id);
       expect(store.recoverInterrupted()).toBe(1);
