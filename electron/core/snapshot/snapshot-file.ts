@@ -48,11 +48,11 @@ export class SnapshotFile {
     out.pragma('synchronous = OFF');
     out.pragma('main.locking_mode = EXCLUSIVE');
     // Rows only append to index-free tables: a small page cache is enough while they arrive. The
-    // index builds get 8 MB (their sorts keep runs in memory, one per thread), see finish(): with
+    // index builds get 8 MB (their sorts keep runs in memory, one per thread), see index(): with
     // 16 MB throughout, a full-scale sync peaked at 264 MB RSS while indexing, with 8 MB at 250 MB
     // while the rows arrived.
     out.pragma('cache_size = -2000');
-    // Index builds sort on two threads; the other core is idle by then.
+    // Index builds may sort on two threads (the other lane may be done by then, its core idle).
     out.pragma('threads = 2');
     out.exec(SNAPSHOT_TABLES_SQL);
     out.pragma(`user_version = ${SNAPSHOT_FORMAT}`);

@@ -134,13 +134,13 @@ export function deleteSnapshotFile(db: Db, id: number): void {
   const dir = snapshotDir(db);
   const file = snapshotFile(dir, id);
   // A sync's lanes write `<id>.db.partial` and `<id>.db.lane-N.partial`.
-  const lanes = fs.existsSync(dir)
+  const partials = fs.existsSync(dir)
     ? fs
         .readdirSync(dir)
         .filter((f) => f.startsWith(`${path.basename(file)}.`) && f.endsWith('.partial'))
         .map((f) => path.join(dir, f))
     : [];
-  for (const f of [file, `${file}.partial`, `${file}-journal`, ...lanes]) {
+  for (const f of [file, `${file}-journal`, ...partials]) {
     try {
       fs.rmSync(f, { force: true });
     } catch {

@@ -5,7 +5,7 @@ import { UpstreamError } from '../http/upstream-error';
 import type { UpstreamErrorKind } from '../http/upstream-error';
 import { SnapshotFile } from './snapshot-file';
 import type { Duplicate } from './snapshot-file';
-import { toRows } from './snapshot-rows';
+import { countsOf, toRows } from './snapshot-rows';
 import { SnapshotTally } from './snapshot-tally';
 import type { TallyState } from './snapshot-tally';
 import { sourceFromSpec } from '../sources/source-spec';
@@ -74,9 +74,7 @@ async function load(laneFile: SnapshotFile): Promise<void> {
           stream: index,
           read: batch.read,
           total: batch.total,
-          counts: Object.fromEntries(
-            Object.entries(batch.records).map(([r, records]) => [r, records.length]),
-          ),
+          counts: countsOf(batch.records),
           warnings: batch.warnings,
           location: batch.location,
         });

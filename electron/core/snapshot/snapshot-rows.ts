@@ -68,6 +68,13 @@ export const toRow: { [R in RosterResource]: (record: RosterRecordMap[R]) => Sna
 /** Rows of one batch, by resource. */
 export type RowBatch = { [R in RosterResource]?: SnapshotRow[] };
 
+/** How many records of each resource a batch holds. */
+export function countsOf(batch: { [R in RosterResource]?: unknown[] }): Partial<
+  Record<RosterResource, number>
+> {
+  return Object.fromEntries(Object.entries(batch).map(([r, records]) => [r, records.length]));
+}
+
 /** A batch of records as rows, by resource. */
 export function toRows(batch: { [R in RosterResource]?: RosterRecordMap[R][] }): RowBatch {
   const rows: RowBatch = {};

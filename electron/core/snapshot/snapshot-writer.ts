@@ -6,7 +6,7 @@ import type { RecordBatch } from '../sources/roster-source';
 import { SnapshotFile } from './snapshot-file';
 import type { Duplicate } from './snapshot-file';
 import { snapshotDir } from './snapshot-files';
-import { toRows } from './snapshot-rows';
+import { countsOf, toRows } from './snapshot-rows';
 import type { RowBatch } from './snapshot-rows';
 import { SnapshotTally } from './snapshot-tally';
 
@@ -51,11 +51,7 @@ export abstract class SnapshotWriterBase {
   protected rows(batch: RecordBatch, warnings: SyncWarning[], location: string): RowBatch {
     const rows = toRows(batch);
     this.counted?.add(rows);
-    this.noted(
-      Object.fromEntries(Object.entries(batch).map(([r, records]) => [r, records.length])),
-      warnings,
-      location,
-    );
+    this.noted(countsOf(batch), warnings, location);
     return rows;
   }
 
