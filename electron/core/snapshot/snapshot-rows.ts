@@ -3,7 +3,8 @@ import type { RosterRecordMap, RosterResource } from '../../../shared/domain/ros
 /** A record as the values of its snapshot-table row, in column order (see SNAPSHOT_TABLES_SQL). */
 export type SnapshotRow = (string | number | null)[];
 
-const json = (v: unknown) => JSON.stringify(v);
+/** A list column as JSON; an empty list (most users' roles, ids or grades) needs no stringify. */
+const json = (v: readonly unknown[]) => (v.length === 0 ? '[]' : JSON.stringify(v));
 
 export const TABLE_OF = {
   orgs: 'orgs',

@@ -46,9 +46,12 @@ export function bool(value: unknown, field: string, fallback = true): boolean {
   throw new FieldProblem(field, `"${String(value)}" is not true or false`);
 }
 
+/** The roles by their lower-case names, for a lookup per record instead of a search. */
+const ROLE_OF = new Map<string, UserRole>(userRoles.map((r) => [r.toLowerCase(), r]));
+
 export function role(value: unknown, field = 'role'): UserRole {
   const s = typeof value === 'string' ? value.trim().toLowerCase() : '';
-  const known = userRoles.find((r) => r.toLowerCase() === s);
+  const known = ROLE_OF.get(s);
   if (!known)
     throw new FieldProblem(
       field,
@@ -76,17 +79,24 @@ export function checkTimestamp(value: unknown, field = 'dateLastModified'): void
   lastValidTimestamp = s;
 }
 
+/** What a user record reads differently by source or OneRoster version. */
+export type PersonRest = Pick<RosterUser, 'role' | 'orgSourcedIds' | 'userIds' | 'roles'>;
+
 /**
- * The fields every user record reads the same way, whichever the source or OneRoster version (role,
- * orgs, ids and roles are where they differ). Throws FieldProblem on a missing id or a bad status.
+ * A user record: the fields every source reads the same way (throws FieldProblem on a missing id
+ * or a bad status), then `rest()`, the ones where sources and versions differ (role, orgs, ids and
+ * roles). Built as one object literal: an object spread here cost about 7 µs a user, most of the
+ * mapping of a district's million users.
  */
-export function personFields(
-  r: Record<string, unknown>,
-): Omit<RosterUser, 'role' | 'orgSourcedIds' | 'userIds' | 'roles'> {
+export function personRecord(r: Record<string, unknown>, rest: () => PersonRest): RosterUser {
+  const sourcedId = requiredId(r.sourcedId);
+  const recordStatus = status(r.status);
+  const enabledUser = bool(r.enabledUser, 'enabledUser');
+  const more = rest();
   return {
-    sourcedId: requiredId(r.sourcedId),
-    status: status(r.status),
-    enabledUser: bool(r.enabledUser, 'enabledUser'),
+    sourcedId,
+    status: recordStatus,
+    enabledUser,
     username: text(r.username),
     givenName: text(r.givenName) ?? '',
     familyName: text(r.familyName) ?? '',
@@ -94,6 +104,10 @@ export function personFields(
     identifier: text(r.identifier),
     email: text(r.email),
     grades: list(r.grades),
+    role: more.role,
+    orgSourcedIds: more.orgSourcedIds,
+    userIds: more.userIds,
+    roles: more.roles,
   };
 }
 

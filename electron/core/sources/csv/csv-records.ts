@@ -5,7 +5,7 @@ import {
   checkTimestamp,
   date,
   list,
-  personFields,
+  personRecord,
   requiredId,
   role,
   status,
@@ -58,13 +58,12 @@ export const csvMappers: { [R in RosterResource]: (row: Row) => RosterRecordMap[
   },
   users: (r) => {
     checkTimestamp(r.dateLastModified);
-    return {
-      ...personFields(r),
+    return personRecord(r, () => ({
       role: role(r.role),
       orgSourcedIds: list(r.orgSourcedIds),
       userIds: userIds(r.userIds),
       roles: [],
-    };
+    }));
   },
   classes: (r) => {
     checkTimestamp(r.dateLastModified);

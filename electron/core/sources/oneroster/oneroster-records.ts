@@ -8,7 +8,7 @@ import {
   list,
   refId,
   refIds,
-  personFields,
+  personRecord,
   requiredId,
   role,
   status,
@@ -37,25 +37,12 @@ export const oneRosterMappers: { [R in RosterResource]: (raw: Raw) => RosterReco
         'role',
         "no role: this is a OneRoster 1.2 record (roles[]); set the connection's OneRoster version to 1.2 or detect",
       );
-    const userIds = Array.isArray(r.userIds)
-      ? r.userIds.flatMap((u) =>
-          u && typeof u === 'object'
-            ? [
-                {
-                  type: String((u as Raw).type ?? ''),
-                  identifier: String((u as Raw).identifier ?? ''),
-                },
-              ]
-            : [],
-        )
-      : [];
-    return {
-      ...personFields(r),
+    return personRecord(r, () => ({
       role: role(r.role),
       orgSourcedIds: refIds(r.orgs),
-      userIds,
+      userIds: userIds(r.userIds),
       roles: [],
-    };
+    }));
   },
   classes: (r) => {
     checkTimestamp(r.dateLastModified);
@@ -109,6 +96,19 @@ export const oneRosterMappers: { [R in RosterResource]: (raw: Raw) => RosterReco
     };
   },
 };
+
+/** A 1.1 user's `userIds` ({type, identifier} objects); anything else in the list is left out. */
+function userIds(value: unknown): RosterUser['userIds'] {
+  const ids: RosterUser['userIds'] = [];
+  if (Array.isArray(value))
+    for (const u of value as unknown[])
+      if (u && typeof u === 'object')
+        ids.push({
+          type: String((u as Raw).type ?? ''),
+          identifier: String((u as Raw).identifier ?? ''),
+        });
+  return ids;
+}
 
 /** Which user shape a OneRoster REST source reads: 1.1 (`role`), 1.2 (`roles[]`) or per record. */
 export type OneRosterVersion = '1.1' | '1.2' | 'detect';

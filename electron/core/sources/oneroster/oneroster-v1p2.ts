@@ -1,5 +1,5 @@
 import type { RosterUser, RosterUserRole, UserRole } from '../../../../shared/domain/roster';
-import { FieldProblem, checkTimestamp, date, personFields, refId, text } from '../record-fields';
+import { FieldProblem, checkTimestamp, date, personRecord, refId, text } from '../record-fields';
 
 /**
  * OneRoster 1.2 roles as RosterDesk reads them. 1.2 names site and district administrators, a
@@ -116,13 +116,12 @@ export function user1p2(
   const master = text(r.userMasterIdentifier);
   if (master && !ids.some((i) => i.type === 'userMasterIdentifier'))
     ids.push({ type: 'userMasterIdentifier', identifier: master });
-  return {
-    ...personFields(r),
+  return personRecord(r, () => ({
     role: resolved.role,
     orgSourcedIds: resolved.orgSourcedIds,
     userIds: ids,
     roles: resolved.roles,
-  };
+  }));
 }
 
 /** OneRoster 1.2 REST user (`roles[]`, `primaryOrg`, `userProfiles`…) -> RosterDesk user. */
