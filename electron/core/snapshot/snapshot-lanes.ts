@@ -1,3 +1,4 @@
+import v8 from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import type { RosterResource } from '../../../shared/domain/roster';
 import type { Db } from '../db/open-database';
@@ -56,6 +57,9 @@ export class SnapshotLanes extends SnapshotWriterBase {
       fromSource ? './snapshot-lane-worker-from-source.mjs' : './snapshot-lane-worker.js',
       import.meta.url,
     );
+    // Each lane's heap is made when its thread starts: the floor is set until all have started.
+    const untilOnline: Promise<unknown>[] = [];
+    v8.setFlagsFromString(`--initial-old-space-size=${LANE_OLD_SPACE_FLOOR_MB}`);
     for (const [n, laneOf] of laneStreams(streams).entries()) {
       const job: LaneJob = {
         spec: thread.spec,
@@ -66,6 +70,9 @@ export class SnapshotLanes extends SnapshotWriterBase {
         part: n === 0 ? null : `lane-${n}`,
       };
       const worker = new Worker(url, { workerData: job, resourceLimits: laneMemory(thread) });
+      untilOnline.push(
+        new Promise((resolve) => worker.once('online', resolve).once('exit', resolve)),
+      );
       const lane = { worker, replies: [] as ((reply: LaneReply) => void)[], exited: false };
       this.lanes.push(lane);
       worker.on('exit', () => {
@@ -98,6 +105,7 @@ export class SnapshotLanes extends SnapshotWriterBase {
         for (const handle of [...lane.replies]) handle(reply);
       });
     }
+    void Promise.all(untilOnline).then(() => v8.setFlagsFromString('--initial-old-space-size=0'));
     for (const p of this.indexed) p.catch(() => undefined); // handled in load()
   }
 
@@ -180,13 +188,24 @@ function laneError(reply: Extract<LaneReply, { kind: 'failed' }>): Error {
 }
 
 /**
+ * The old generation a lane's heap may reach before V8 first collects it, in MB. V8 otherwise
+ * collects a small heap whenever it has grown by about 8 MB: a lane, which keeps about 15-25 MB
+ * alive while every page's text (4 GB at full scale) goes through its old generation, then ran a
+ * full collection every few pages, and V8's helper threads spent about a quarter of both cores
+ * marking. With 48 MB: full collections at 0.1 scale 72 -> 24, and a full-scale REST sync took
+ * 104.6 s of CPU instead of 132 s, 63 s instead of 79 s, peaking at 245 MB. 64 MB went past 256 MB.
+ * V8 reads this flag only when a heap is made, so it is set while the lanes start, then reset.
+ */
+const LANE_OLD_SPACE_FLOOR_MB = 48;
+
+/**
  * A lane's V8 heap. Left alone, V8 sizes each lane's old generation for a machine's whole memory and
  * lets it fill with dead pages (about four times what is alive, 100 MB and more) before collecting:
  * a full-scale REST sync peaked at 315-345 MB. V8 grows a heap with a smaller limit by a smaller
- * factor, so 384 MB makes it collect at about twice what is alive: measured at full scale, REST
- * 64 s and 245 MB, CSV about 60 s and 233 MB. Limits of 48-128 MB kept memory lower but made V8
- * collect after every few MB (REST 69-77 s); a 32 MB young generation added 16 MB (261 MB). A
- * lane that holds something per user (a 1.2 CSV export's roles) gets no limit: it must not run out.
+ * factor, so 384 MB makes it collect at about twice what is alive (with the floor above, at 48 MB
+ * first). Limits of 48-128 MB alone made V8 collect after every few MB (REST 69-77 s); a 32 MB
+ * young generation added 16 MB (261 MB). A lane that holds something per user (a 1.2 CSV export's
+ * roles) gets no limit: it must not run out.
  */
 function laneMemory(thread: SourceThread): {
   maxYoungGenerationSizeMb: number;
