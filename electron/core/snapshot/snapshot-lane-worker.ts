@@ -8,6 +8,8 @@ import type { Duplicate } from './snapshot-file';
 import { countsOf, toRows } from './snapshot-rows';
 import { SnapshotTally } from './snapshot-tally';
 import type { TallyState } from './snapshot-tally';
+import { PageTickets } from '../sources/page-tickets';
+import type { SourceBatch, SourceStream } from '../sources/roster-source';
 import { sourceFromSpec } from '../sources/source-spec';
 import type { SourceSpec } from '../sources/source-spec';
 
@@ -21,6 +23,15 @@ export interface LaneJob {
   snapshotId: number;
   /** null: the main lane, whose file becomes the snapshot; else the name of this lane's part file. */
   part: string | null;
+  /**
+   * A paged stream two lanes read (see page-tickets.ts): its owner reads it among its streams and
+   * takes in the helpers' files before indexing; the helper, done with its own streams, reads the
+   * pages left into a file of its own, named `part`.
+   */
+  shared:
+    | { stream: number; tickets: SharedArrayBuffer; owner: true; helperFiles: string[] }
+    | { stream: number; tickets: SharedArrayBuffer; owner: false; part: string }
+    | null;
 }
 
 export type LaneMessage =
@@ -53,32 +64,39 @@ const job = workerData as LaneJob;
 const reply = (r: LaneReply) => parentPort?.postMessage(r);
 const controller = new AbortController();
 let file: SnapshotFile | null = null;
+/** The file this lane writes when it helps read another lane's stream. */
+let helperFile: SnapshotFile | null = null;
 
 async function load(laneFile: SnapshotFile): Promise<void> {
   const source = sourceFromSpec(job.spec, (info) => reply({ kind: 'retry', info }));
   const streams = source.streams();
   const tally = new SnapshotTally();
+  const shared = job.shared;
+  const tickets = shared ? new PageTickets(shared.tickets) : undefined;
+  const write = (into: SnapshotFile, index: number, batch: SourceBatch) => {
+    if (controller.signal.aborted) throw new UpstreamError('cancelled', 'Cancelled');
+    const rows = toRows(batch.records);
+    tally.add(rows);
+    into.write(rows);
+    reply({
+      kind: 'batch',
+      stream: index,
+      read: batch.read,
+      total: batch.total,
+      counts: countsOf(batch.records),
+      warnings: batch.warnings,
+      location: batch.location,
+    });
+  };
   let next = 0;
   const reader = async () => {
     while (next < job.streams.length && !controller.signal.aborted) {
       const index = job.streams[next++];
       const stream = index === undefined ? undefined : streams[index];
       if (!stream || index === undefined) continue;
-      for await (const batch of stream.read(controller.signal)) {
-        if (controller.signal.aborted) throw new UpstreamError('cancelled', 'Cancelled');
-        const rows = toRows(batch.records);
-        tally.add(rows);
-        laneFile.write(rows);
-        reply({
-          kind: 'batch',
-          stream: index,
-          read: batch.read,
-          total: batch.total,
-          counts: countsOf(batch.records),
-          warnings: batch.warnings,
-          location: batch.location,
-        });
-      }
+      const owned = shared?.owner && shared.stream === index ? tickets : undefined;
+      for await (const batch of stream.read(controller.signal, owned))
+        write(laneFile, index, batch);
       reply({ kind: 'stream-done', stream: index });
     }
   };
@@ -94,6 +112,12 @@ async function load(laneFile: SnapshotFile): Promise<void> {
   );
   if (failure !== null) throw failure;
   if (controller.signal.aborted) throw new UpstreamError('cancelled', 'Cancelled');
+  if (shared && tickets) {
+    if (shared.owner) {
+      await tickets.helpersDone(controller.signal);
+      laneFile.absorb(shared.helperFiles);
+    } else await help(shared.stream, shared.part, streams[shared.stream], tickets, write);
+  }
   const duplicates = laneFile.index();
   reply({
     kind: 'indexed',
@@ -101,6 +125,35 @@ async function load(laneFile: SnapshotFile): Promise<void> {
     tally: tally.state,
     file: job.part ? laneFile.partial : null,
   });
+}
+
+/**
+ * A helper's turn: the pages of another lane's stream left untaken, into a file of its own that
+ * the owner takes in (made at the first page: a helper that finds none writes none).
+ */
+async function help(
+  index: number,
+  part: string,
+  stream: SourceStream | undefined,
+  tickets: PageTickets,
+  write: (into: SnapshotFile, index: number, batch: SourceBatch) => void,
+): Promise<void> {
+  let into: SnapshotFile | null = null;
+  const read = stream?.help?.bind(stream);
+  if (read) {
+    try {
+      if (await tickets.join(controller.signal))
+        for await (const batch of read(controller.signal, tickets)) {
+          into ??= helperFile = new SnapshotFile(job.dir, job.snapshotId, part);
+          write(into, index, batch);
+        }
+    } finally {
+      // Closed before the owner is told, so it finds every row in the file.
+      into?.close();
+      tickets.done();
+    }
+  }
+  reply({ kind: 'stream-done', stream: index });
 }
 
 function failed(error: unknown): void {
@@ -121,6 +174,7 @@ parentPort?.on('message', (message: LaneMessage) => {
     } else {
       controller.abort();
       file?.discard();
+      helperFile?.discard();
       reply({ kind: 'discarded' });
     }
   } catch (error) {

@@ -3,6 +3,8 @@ import { Worker } from 'node:worker_threads';
 import type { RosterResource } from '../../../shared/domain/roster';
 import type { Db } from '../db/open-database';
 import { UpstreamError } from '../http/upstream-error';
+import { PageTickets } from '../sources/page-tickets';
+import { SnapshotFile } from './snapshot-file';
 import { deleteSnapshotFile, snapshotDir } from './snapshot-files';
 import { SnapshotWriterBase } from './snapshot-writer';
 import type { SourceStream, SourceThread } from '../sources/roster-source';
@@ -29,6 +31,20 @@ export function laneStreams(streams: readonly SourceStream[]): number[][] {
 }
 
 /**
+ * The stream the main lane owns and the other lanes help read once done with theirs: with two
+ * lanes, the main lane's one stream if its pages can be taken by number (OneRoster's enrollments,
+ * by far the most rows). Else null: Clever's sections follow a cursor, a CSV file is read in order.
+ */
+export function sharedStream(
+  streams: readonly SourceStream[],
+  lanes: readonly number[][],
+): number | null {
+  const main = lanes[0];
+  const only = main?.length === 1 ? main[0] : undefined;
+  return lanes.length > 1 && only !== undefined && streams[only]?.help ? only : null;
+}
+
+/**
  * A sync's snapshot written in lanes (snapshot-lane-worker.ts): each lane's thread reads its streams
  * and writes and indexes its own file; when all are indexed, the main lane copies the others'
  * tables into its file, which becomes the snapshot. This thread only records the counts and
@@ -42,6 +58,8 @@ export class SnapshotLanes extends SnapshotWriterBase {
   }[] = [];
   private readonly indexed: Promise<Extract<LaneReply, { kind: 'indexed' }>>[] = [];
   private failure: Error | null = null;
+  /** How many lanes read each stream and have not said it is done. */
+  private readonly readers = new Map<number, number>();
 
   constructor(
     db: Db,
@@ -60,15 +78,35 @@ export class SnapshotLanes extends SnapshotWriterBase {
     // Each lane's heap is made when its thread starts: the floor is set until all have started.
     const untilOnline: Promise<unknown>[] = [];
     v8.setFlagsFromString(`--initial-old-space-size=${LANE_OLD_SPACE_FLOOR_MB}`);
-    for (const [n, laneOf] of laneStreams(streams).entries()) {
+    const lanes = laneStreams(streams);
+    const shared = sharedStream(streams, lanes);
+    const tickets = new PageTickets().buffer;
+    const helperPart = (n: number) => `lane-${n}-help`;
+    const dir = snapshotDir(db);
+    for (const [n, laneOf] of lanes.entries()) {
       const job: LaneJob = {
         spec: thread.spec,
         streams: laneOf,
         concurrency,
-        dir: snapshotDir(db),
+        dir,
         snapshotId,
         part: n === 0 ? null : `lane-${n}`,
+        shared:
+          shared === null
+            ? null
+            : n === 0
+              ? {
+                  stream: shared,
+                  tickets,
+                  owner: true,
+                  helperFiles: lanes
+                    .slice(1)
+                    .map((_, h) => SnapshotFile.partialOf(dir, snapshotId, helperPart(h + 1))),
+                }
+              : { stream: shared, tickets, owner: false, part: helperPart(n) },
       };
+      for (const s of laneOf) this.readers.set(s, (this.readers.get(s) ?? 0) + 1);
+      if (shared !== null && n > 0) this.readers.set(shared, (this.readers.get(shared) ?? 0) + 1);
       const worker = new Worker(url, { workerData: job, resourceLimits: laneMemory(thread) });
       untilOnline.push(
         new Promise((resolve) => worker.once('online', resolve).once('exit', resolve)),
@@ -100,7 +138,10 @@ export class SnapshotLanes extends SnapshotWriterBase {
           this.noted(reply.counts, reply.warnings, reply.location);
           events.onBatch(reply.stream, reply.read, reply.total);
         } else if (reply.kind === 'stream-done') {
-          events.onStreamDone(reply.stream);
+          // Done when every lane reading it is (a shared stream is read by two).
+          const left = (this.readers.get(reply.stream) ?? 1) - 1;
+          this.readers.set(reply.stream, left);
+          if (left === 0) events.onStreamDone(reply.stream);
         } else if (reply.kind === 'retry') thread.onRetry?.(reply.info);
         for (const handle of [...lane.replies]) handle(reply);
       });

@@ -1,5 +1,6 @@
 import type { RosterRecordMap, RosterResource, SyncWarning } from '../../../shared/domain/roster';
 import type { HttpClientOptions } from '../http/http-client';
+import type { PageTickets } from './page-tickets';
 import type { SourceSpec } from './source-spec';
 
 /** One batch of records from a source, possibly of several resources (a Clever section gives classes and enrollments). */
@@ -21,7 +22,16 @@ export interface SourceBatch {
 export interface SourceStream {
   name: string;
   resources: readonly RosterResource[];
-  read(signal: AbortSignal): AsyncIterable<SourceBatch>;
+  /**
+   * Reads the stream. With `tickets` (a stream that has help() only), this thread owns the stream:
+   * it reads the first page, says how many there are, and takes each later page from the tickets.
+   */
+  read(signal: AbortSignal, tickets?: PageTickets): AsyncIterable<SourceBatch>;
+  /**
+   * Reads pages of this stream that another thread owns, each taken from its tickets, until none
+   * is left (the caller has joined the tickets). Only a stream read by numbered pages has it.
+   */
+  help?(signal: AbortSignal, tickets: PageTickets): AsyncIterable<SourceBatch>;
 }
 
 export interface RosterSource {

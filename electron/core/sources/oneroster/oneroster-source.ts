@@ -5,6 +5,7 @@ import type { HttpClientOptions } from '../../http/http-client';
 import type { RetryPolicy } from '../../http/retry-policy';
 import { UpstreamError } from '../../http/upstream-error';
 import { mapRecords } from '../map-batch';
+import { PageTickets } from '../page-tickets';
 import type { RosterSource, SourceBatch, SourceStream, SourceThread } from '../roster-source';
 import { oauth1Header } from './oauth1';
 import { ClientCredentialsToken } from './oauth2';
@@ -106,7 +107,10 @@ export class OneRosterSource implements RosterSource {
     return (this.options.resources ?? rosterResources).map((resource) => ({
       name: resource,
       resources: [resource],
-      read: (signal: AbortSignal) => this.readResource(resource, signal),
+      read: (signal: AbortSignal, tickets?: PageTickets) =>
+        this.readResource(resource, signal, tickets),
+      help: (signal: AbortSignal, tickets: PageTickets) =>
+        this.takenPages(resource, signal, tickets, null),
     }));
   }
 
@@ -173,34 +177,50 @@ export class OneRosterSource implements RosterSource {
     };
   }
 
+  /**
+   * The pages taken from `tickets`, `concurrency` of them in flight, handed over in the order taken
+   * (`total`: the records in all, else each page's own X-Total-Count).
+   */
+  private async *takenPages(
+    resource: RosterResource,
+    signal: AbortSignal,
+    tickets: PageTickets,
+    total: number | null,
+  ): AsyncGenerator<SourceBatch> {
+    const inFlight: Promise<Awaited<ReturnType<OneRosterSource['fetchPage']>>>[] = [];
+    const launch = () => {
+      const page = tickets.take();
+      if (page === null) return;
+      const p = this.fetchPage(this.url(resource, page * this.pageSize), signal);
+      p.catch(() => undefined); // handled when awaited in order
+      inFlight.push(p);
+    };
+    for (let i = 0; i < this.concurrency; i++) launch();
+    while (inFlight.length > 0) {
+      const fetched = await (inFlight.shift() as (typeof inFlight)[number]);
+      launch();
+      const page = await this.page(resource, fetched, signal);
+      yield this.batch(resource, page, total ?? page.total);
+    }
+  }
+
   private async *readResource(
     resource: RosterResource,
     signal: AbortSignal,
+    shared?: PageTickets,
   ): AsyncGenerator<SourceBatch> {
-    const load = async (url: string) =>
-      this.page(resource, await this.fetchPage(url, signal), signal);
-    const first = await load(this.url(resource, 0));
+    const first = await this.page(
+      resource,
+      await this.fetchPage(this.url(resource, 0), signal),
+      signal,
+    );
+    // Known total: the later pages are numbered, each taken once, here or by a thread that helps.
+    const pages = first.total === null ? null : Math.ceil(first.total / this.pageSize);
+    const tickets = shared ?? new PageTickets();
+    tickets.setPages(pages);
     yield this.batch(resource, first, first.total);
     if (first.total !== null) {
-      // Known total: keep `concurrency` pages in flight, hand them over in order.
-      const offsets: number[] = [];
-      for (let o = this.pageSize; o < first.total; o += this.pageSize) offsets.push(o);
-      const inFlight: Promise<Awaited<ReturnType<OneRosterSource['fetchPage']>>>[] = [];
-      let nextIndex = 0;
-      const launch = () => {
-        const offset = offsets[nextIndex++];
-        if (offset === undefined) return;
-        const p = this.fetchPage(this.url(resource, offset), signal);
-        p.catch(() => undefined); // handled when awaited in order
-        inFlight.push(p);
-      };
-      for (let i = 0; i < this.concurrency; i++) launch();
-      while (inFlight.length > 0) {
-        const fetched = await (inFlight.shift() as (typeof inFlight)[number]);
-        launch();
-        const page = await this.page(resource, fetched, signal);
-        yield this.batch(resource, page, first.total);
-      }
+      yield* this.takenPages(resource, signal, tickets, first.total);
       return;
     }
     let previous = first;
@@ -218,7 +238,7 @@ export class OneRosterSource implements RosterSource {
         nextUrl = this.url(resource, offset);
       }
       if (!nextUrl) return;
-      previous = await load(nextUrl);
+      previous = await this.page(resource, await this.fetchPage(nextUrl, signal), signal);
       if (previous.raws.length === 0) return;
       yield this.batch(resource, previous, null);
     }
