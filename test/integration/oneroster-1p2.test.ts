@@ -129,10 +129,12 @@ describe('a OneRoster 1.2 CSV export (roles.csv, userProfiles.csv, schoolYear)',
     const result = await sync(new CsvSource(fixture));
     expect(result.state).toBe('complete');
     temp.db.pragma('wal_checkpoint(TRUNCATE)');
+    const snapshots = snapshotDir(temp.db);
     const files = [
-      snapshotFile(snapshotDir(temp.db), result.snapshotId),
+      ...fs.readdirSync(snapshots).map((f) => path.join(snapshots, f)),
       ...fs.readdirSync(temp.dir).map((f) => path.join(temp.dir, f)),
     ].filter((f) => fs.statSync(f).isFile());
+    expect(files).toContain(snapshotFile(snapshots, result.snapshotId));
     for (const file of files)
       expect(fs.readFileSync(file).includes('Sup3r-Secret-Fixture!'), file).toBe(false);
   });

@@ -17,10 +17,10 @@ afterEach(async () => {
 
 describe("OneRoster's enrollments, read by both lanes of a sync", () => {
   it('the lane done first helps: each page is fetched once, every row is stored once, no helper file is left', async () => {
-    const district = smallDistrict({ students: 600 });
+    const district = smallDistrict({ students: 600, classesPerTeacher: 6, studentsPerClass: 30 });
     const creds = { clientId: 'c', clientSecret: 's' };
     // A little latency on every request, so the lane with users and classes is done long before
-    // the enrollments (about 4 times as many pages) and takes some of their pages.
+    // the enrollments (about 6 times as many pages) and takes some of their pages.
     const server = await startOneRosterServer({
       district,
       ...creds,

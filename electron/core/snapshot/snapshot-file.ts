@@ -25,8 +25,8 @@ export interface Duplicate {
  * indexes built once. Needs no other database, so it can run in a worker thread.
  *
  * A sync may write a snapshot in lanes, each in its own thread (see snapshot-lanes.ts): a lane given
- * a `part` name writes some tables into `<id>.db.<part>.partial` and indexes them; the main lane
- * then copies those tables, indexes included, into its own file when it completes.
+ * a `part` name writes some tables into `<id>.db.<part>.partial`, indexes and seals them, and the
+ * snapshot is then two files, `<id>.db` and `<id>.db.<part>`, each holding its own tables.
  */
 export class SnapshotFile {
   private readonly out: Db;
@@ -85,12 +85,17 @@ export class SnapshotFile {
 
   /** Where the lane named `part` (null: the main lane) writes a snapshot until it is complete. */
   static partialOf(dir: string, snapshotId: number, part: string | null): string {
-    const final = snapshotFile(dir, snapshotId);
-    return part ? `${final}.${part}.partial` : `${final}.partial`;
+    return `${SnapshotFile.finalOf(dir, snapshotId, part)}.partial`;
   }
 
-  private get final(): string {
-    return snapshotFile(this.dir, this.snapshotId);
+  /** The lane's file once the snapshot is complete: `<id>.db`, or `<id>.db.<part>` (see snapshot-files.ts). */
+  static finalOf(dir: string, snapshotId: number, part: string | null): string {
+    const main = snapshotFile(dir, snapshotId);
+    return part ? `${main}.${part}` : main;
+  }
+
+  get final(): string {
+    return SnapshotFile.finalOf(this.dir, this.snapshotId, this.part);
   }
 
   write(batch: RowBatch): void {
@@ -108,14 +113,14 @@ export class SnapshotFile {
    */
   finish(onStep?: (step: string) => void): Duplicate[] {
     const duplicates = this.index(onStep);
-    this.complete([]);
+    this.seal(null);
+    this.rename();
     return duplicates;
   }
 
   /**
    * Drops duplicate sourcedIds (the first record stays) and builds every index, on every table (an
-   * empty one costs nothing, and a lane's tables then copy into the main file with their indexes).
-   * A part lane's file is closed after this. Returns the duplicates dropped.
+   * empty one costs nothing). Returns the duplicates dropped.
    */
   index(onStep?: (step: string) => void): Duplicate[] {
     this.out.pragma('cache_size = -8000');
@@ -129,32 +134,18 @@ export class SnapshotFile {
       this.out.exec(sql);
       onStep?.(sql);
     }
-    if (this.part) {
-      this.out.close();
-      this.closed = true;
-    }
     return duplicates;
   }
 
   /**
-   * The main lane, once every lane is indexed: copies the part files' tables in (SQLite copies
-   * rows and index pages as they are into the empty tables, without re-sorting), then statistics,
-   * durable, final name.
+   * Once indexed: drops the tables another lane's file holds (`owned`: the tables this file keeps,
+   * null for all), statistics, closed and durable, still under its `.partial` name.
    */
-  complete(parts: readonly string[]): void {
+  seal(owned: readonly string[] | null): void {
     const out = this.out;
-    for (const [n, file] of parts.entries()) {
-      out.prepare(`ATTACH DATABASE ? AS part${n}`).run(file);
-      for (const table of Object.values(TABLE_OF)) {
-        const has = out.prepare(`SELECT 1 FROM part${n}.${table} LIMIT 1`).get() !== undefined;
-        if (!has) continue;
-        if (out.prepare(`SELECT 1 FROM main.${table} LIMIT 1`).get() !== undefined)
-          throw new Error(`two lanes wrote ${table}: a table is written by one lane only`);
-        out.exec(`INSERT INTO main.${table} SELECT * FROM part${n}.${table}`);
-      }
-      out.exec(`DETACH DATABASE part${n}`);
-      fs.rmSync(file, { force: true });
-    }
+    if (owned)
+      for (const table of Object.values(TABLE_OF))
+        if (!owned.includes(table)) out.exec(`DROP TABLE ${table}`);
     out.pragma('analysis_limit = 1000');
     out.exec('ANALYZE');
     out.pragma('journal_mode = DELETE');
@@ -166,6 +157,10 @@ export class SnapshotFile {
     } finally {
       fs.closeSync(fd);
     }
+  }
+
+  /** A sealed file under its final name. */
+  rename(): void {
     fs.renameSync(this.partial, this.final);
   }
 

@@ -3,14 +3,19 @@ import path from 'node:path';
 import type { Db } from '../db/open-database';
 
 /**
- * Each roster snapshot lives in its own SQLite file, `snapshots/<id>.db` beside the cache. A sync
- * writes `<id>.db.partial` alone (no journal, no index until the end), and renames it when it is
- * complete and indexed; the cache then attaches the file to read it. Removing a snapshot deletes
- * one file instead of millions of rows. Bumped when the tables change. Format 1 files (before
- * OneRoster 1.2: no `users.roles`, no `sessions.school_year`) are still read, with those empty.
+ * Each roster snapshot lives in its own SQLite files beside the cache: `snapshots/<id>.db`, and when
+ * a sync wrote it in two lanes, `<id>.db.lane-1` with the tables that lane wrote (`<id>.db` then
+ * lacks them). A sync writes each as `.partial` (no journal, no index until the end), and renames
+ * them when all are complete and indexed, `<id>.db` last; the cache then attaches them to read.
+ * Removing a snapshot deletes its files instead of millions of rows.
+ *
+ * SNAPSHOT_FORMAT is bumped when the files change: format 3 may be two files (an older version
+ * finds no enrollments table in `<id>.db` and refuses it, as it refuses any format it does not
+ * know). Format 1 files (before OneRoster 1.2: no `users.roles`, no `sessions.school_year`) are
+ * still read, with those empty.
  */
-export const SNAPSHOT_FORMAT = 2;
-const READABLE_FORMATS: readonly number[] = [1, 2];
+export const SNAPSHOT_FORMAT = 3;
+const READABLE_FORMATS: readonly number[] = [1, 2, 3];
 
 /** The tables of one snapshot, as a reader names them in SQL: `snap_12.users`. */
 export interface SnapshotTables {
@@ -71,6 +76,12 @@ export function snapshotFile(dir: string, id: number): string {
 }
 
 const schemaOf = (id: number) => `snap_${id}`;
+/** The schema of a snapshot's second file (`<id>.db.lane-1`), when it has one. */
+const laneSchemaOf = (id: number) => `snap_${id}_lane`;
+/** A snapshot's second file, written by a sync's second lane. */
+export function laneFile(dir: string, id: number): string {
+  return `${snapshotFile(dir, id)}.lane-1`;
+}
 const attachedSchemas = (db: Db) =>
   (db.pragma('database_list') as { name: string }[]).map((d) => d.name);
 /**
@@ -78,41 +89,67 @@ const attachedSchemas = (db: Db) =>
  * caps it at its build's maximum (2 GB in better-sqlite3's), past which pages are read as usual.
  */
 const SNAPSHOT_MMAP_BYTES = 2 ** 32;
-/** At most this many snapshot files attached per connection (SQLite allows 10). */
-const MAX_ATTACHED = 6;
+/** At most this many snapshots attached per connection (up to two files each; SQLite allows 10). */
+const MAX_ATTACHED = 3;
 
-/** The tables of a complete snapshot, attaching its file to this connection when needed. */
+function attach(db: Db, file: string, schema: string, id: number): void {
+  if (!fs.existsSync(file)) throw new SnapshotFileMissingError(id, file);
+  db.prepare('ATTACH DATABASE ? AS ' + schema).run(file);
+  const format = db.pragma(`${schema}.user_version`, { simple: true }) as number;
+  if (!READABLE_FORMATS.includes(format)) {
+    db.exec(`DETACH DATABASE ${schema}`);
+    throw new SnapshotFileMissingError(id, file);
+  }
+  // A snapshot is read-only once complete: reading it through a memory map spares a read() and a
+  // copy per page, which the rules' index lookups over millions of enrollments mostly are.
+  db.pragma(`${schema}.mmap_size = ${SNAPSHOT_MMAP_BYTES}`);
+}
+
+function detach(db: Db, schema: string): void {
+  try {
+    db.exec(`DETACH DATABASE ${schema}`);
+  } catch {
+    // In use by a statement still running: left attached.
+  }
+}
+
+/** The tables of a complete snapshot, attaching its files to this connection when needed. */
 export function snapshotTables(db: Db, id: number): SnapshotTables {
   const schema = schemaOf(id);
+  const lane = laneSchemaOf(id);
   const attached = attachedSchemas(db);
   if (!attached.includes(schema)) {
-    const file = snapshotFile(snapshotDir(db), id);
-    if (!fs.existsSync(file)) throw new SnapshotFileMissingError(id, file);
-    const others = attached.filter((n) => n.startsWith('snap_'));
-    for (const name of others.slice(0, Math.max(0, others.length - MAX_ATTACHED + 1))) {
+    const dir = snapshotDir(db);
+    const snapshots = attached.filter((n) => /^snap_\d+$/.test(n));
+    for (const name of snapshots.slice(0, Math.max(0, snapshots.length - MAX_ATTACHED + 1))) {
+      detach(db, name);
+      if (attached.includes(`${name}_lane`)) detach(db, `${name}_lane`);
+    }
+    attach(db, snapshotFile(dir, id), schema, id);
+    if (fs.existsSync(laneFile(dir, id)) && !attachedSchemas(db).includes(lane)) {
       try {
-        db.exec(`DETACH DATABASE ${name}`);
-      } catch {
-        // In use by a statement still running: left attached.
+        attach(db, laneFile(dir, id), lane, id);
+      } catch (error) {
+        detach(db, schema);
+        throw error;
       }
     }
-    db.prepare('ATTACH DATABASE ? AS ' + schema).run(file);
-    // A snapshot is read-only once complete: reading it through a memory map spares a read() and a
-    // copy per page, which the rules' index lookups over millions of enrollments mostly are.
-    db.pragma(`${schema}.mmap_size = ${SNAPSHOT_MMAP_BYTES}`);
-    const format = db.pragma(`${schema}.user_version`, { simple: true }) as number;
-    if (!READABLE_FORMATS.includes(format)) {
-      db.exec(`DETACH DATABASE ${schema}`);
-      throw new SnapshotFileMissingError(id, file);
-    }
   }
+  const inMain = new Set(
+    (
+      db.prepare(`SELECT name FROM ${schema}.sqlite_master WHERE type = 'table'`).all() as {
+        name: string;
+      }[]
+    ).map((t) => t.name),
+  );
+  const where = (table: string) => `${inMain.has(table) ? schema : lane}.${table}`;
   return {
-    orgs: `${schema}.orgs`,
-    users: `${schema}.users`,
-    classes: `${schema}.classes`,
-    enrollments: `${schema}.enrollments`,
-    courses: `${schema}.courses`,
-    sessions: `${schema}.sessions`,
+    orgs: where('orgs'),
+    users: where('users'),
+    classes: where('classes'),
+    enrollments: where('enrollments'),
+    courses: where('courses'),
+    sessions: where('sessions'),
   };
 }
 
@@ -121,10 +158,11 @@ export function hasSnapshotFile(db: Db, id: number): boolean {
   return fs.existsSync(snapshotFile(snapshotDir(db), id));
 }
 
-/** Detaches and deletes a snapshot's file (and a sync's partial ones). Missing files are fine. */
+/** Detaches and deletes a snapshot's files (and a sync's partial ones). Missing files are fine. */
 export function deleteSnapshotFile(db: Db, id: number): void {
-  const schema = schemaOf(id);
-  if (attachedSchemas(db).includes(schema)) {
+  const attached = attachedSchemas(db);
+  for (const schema of [schemaOf(id), laneSchemaOf(id)]) {
+    if (!attached.includes(schema)) continue;
     try {
       db.exec(`DETACH DATABASE ${schema}`);
     } catch {
@@ -132,17 +170,16 @@ export function deleteSnapshotFile(db: Db, id: number): void {
     }
   }
   const dir = snapshotDir(db);
-  const file = snapshotFile(dir, id);
-  // A sync's lanes write `<id>.db.partial` and `<id>.db.lane-N.partial`.
-  const partials = fs.existsSync(dir)
+  const base = path.basename(snapshotFile(dir, id));
+  // `<id>.db`, its lane's `<id>.db.lane-1`, a sync's `<id>.db.partial`, `<id>.db.lane-N.partial`…
+  const files = fs.existsSync(dir)
     ? fs
         .readdirSync(dir)
-        .filter((f) => f.startsWith(`${path.basename(file)}.`) && f.endsWith('.partial'))
-        .map((f) => path.join(dir, f))
+        .filter((f) => f === base || f.startsWith(`${base}.`) || f.startsWith(`${base}-`))
     : [];
-  for (const f of [file, `${file}-journal`, ...partials]) {
+  for (const f of files) {
     try {
-      fs.rmSync(f, { force: true });
+      fs.rmSync(path.join(dir, f), { force: true });
     } catch {
       // Windows keeps a file open elsewhere: removed at the next start (removeOrphanFiles)
     }

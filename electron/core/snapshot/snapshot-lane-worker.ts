@@ -21,8 +21,10 @@ export interface LaneJob {
   concurrency: number;
   dir: string;
   snapshotId: number;
-  /** null: the main lane, whose file becomes the snapshot; else the name of this lane's part file. */
+  /** null: the main lane, whose file becomes `<id>.db`; else the name of this lane's file's part. */
   part: string | null;
+  /** The tables this lane's file keeps (the others are in another lane's file). */
+  tables: string[];
   /**
    * A paged stream two lanes read (see page-tickets.ts): its owner reads it among its streams and
    * takes in the helpers' files before indexing; the helper, done with its own streams, reads the
@@ -34,8 +36,7 @@ export interface LaneJob {
     | null;
 }
 
-export type LaneMessage =
-  { kind: 'cancel' } | { kind: 'complete'; parts: string[] } | { kind: 'discard' };
+export type LaneMessage = { kind: 'cancel' } | { kind: 'discard' };
 
 export type LaneReply =
   | {
@@ -49,16 +50,21 @@ export type LaneReply =
     }
   | { kind: 'stream-done'; stream: number }
   | { kind: 'retry'; info: Parameters<NonNullable<HttpClientOptions['onRetry']>>[0] }
-  /** Rows in and indexed; `file` is the part file for the main lane to copy (null for the main lane). */
-  | { kind: 'indexed'; duplicates: Duplicate[]; tally: TallyState; file: string | null }
-  | { kind: 'completed' }
+  /** Rows in, indexed and sealed: `partial` is ready to be renamed `final` with the others. */
+  | {
+      kind: 'sealed';
+      duplicates: Duplicate[];
+      tally: TallyState;
+      partial: string;
+      final: string;
+    }
   | { kind: 'discarded' }
   | { kind: 'failed'; error: string; upstream: UpstreamErrorKind | null; status: number | null };
 
 /**
  * One lane of a sync, in its own thread: rebuilds the source from its spec, reads its streams
- * (fetching, parsing, mapping), writes the rows into its own file and indexes them, with no copy of
- * a row to another thread. Tells the main thread each batch's counts and warnings as it goes.
+ * (fetching, parsing, mapping), writes the rows into its own file, indexes and seals it, with no
+ * copy of a row to another thread. Tells the main thread each batch's counts and warnings as it goes.
  */
 const job = workerData as LaneJob;
 const reply = (r: LaneReply) => parentPort?.postMessage(r);
@@ -119,11 +125,13 @@ async function load(laneFile: SnapshotFile): Promise<void> {
     } else await help(shared.stream, shared.part, streams[shared.stream], tickets, write);
   }
   const duplicates = laneFile.index();
+  laneFile.seal(job.tables);
   reply({
-    kind: 'indexed',
+    kind: 'sealed',
     duplicates,
     tally: tally.state,
-    file: job.part ? laneFile.partial : null,
+    partial: laneFile.partial,
+    final: laneFile.final,
   });
 }
 
@@ -168,10 +176,7 @@ function failed(error: unknown): void {
 parentPort?.on('message', (message: LaneMessage) => {
   try {
     if (message.kind === 'cancel') controller.abort();
-    else if (message.kind === 'complete') {
-      file?.complete(message.parts);
-      reply({ kind: 'completed' });
-    } else {
+    else {
       controller.abort();
       file?.discard();
       helperFile?.discard();

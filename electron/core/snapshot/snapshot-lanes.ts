@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import v8 from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import type { RosterResource } from '../../../shared/domain/roster';
@@ -5,6 +6,7 @@ import type { Db } from '../db/open-database';
 import { UpstreamError } from '../http/upstream-error';
 import { PageTickets } from '../sources/page-tickets';
 import { SnapshotFile } from './snapshot-file';
+import { TABLE_OF } from './snapshot-rows';
 import { deleteSnapshotFile, snapshotDir } from './snapshot-files';
 import { SnapshotWriterBase } from './snapshot-writer';
 import type { SourceStream, SourceThread } from '../sources/roster-source';
@@ -45,10 +47,27 @@ export function sharedStream(
 }
 
 /**
+ * The tables each lane's file keeps: those of its streams, and the main lane also every table no
+ * stream writes (empty, so readers find every table in one of the snapshot's files).
+ */
+export function laneTables(
+  streams: readonly SourceStream[],
+  lanes: readonly number[][],
+): string[][] {
+  const tablesOf = (lane: readonly number[]) => [
+    ...new Set(lane.flatMap((i) => (streams[i]?.resources ?? []).map((r) => TABLE_OF[r]))),
+  ];
+  const others = lanes.slice(1).map(tablesOf);
+  const taken = new Set(others.flat());
+  return [Object.values(TABLE_OF).filter((t) => !taken.has(t)), ...others];
+}
+
+/**
  * A sync's snapshot written in lanes (snapshot-lane-worker.ts): each lane's thread reads its streams
- * and writes and indexes its own file; when all are indexed, the main lane copies the others'
- * tables into its file, which becomes the snapshot. This thread only records the counts and
- * warnings each lane reports, and answers the window meanwhile.
+ * and writes, indexes and seals its own file; when all are sealed, the files are renamed, lanes'
+ * parts first and `<id>.db` last, and together they are the snapshot (snapshot-files.ts reads each
+ * table from the file that has it). This thread only records the counts and warnings each lane
+ * reports, and answers the window meanwhile.
  */
 export class SnapshotLanes extends SnapshotWriterBase {
   private readonly lanes: {
@@ -56,7 +75,7 @@ export class SnapshotLanes extends SnapshotWriterBase {
     replies: ((reply: LaneReply) => void)[];
     exited: boolean;
   }[] = [];
-  private readonly indexed: Promise<Extract<LaneReply, { kind: 'indexed' }>>[] = [];
+  private readonly sealed: Promise<Extract<LaneReply, { kind: 'sealed' }>>[] = [];
   private failure: Error | null = null;
   /** How many lanes read each stream and have not said it is done. */
   private readonly readers = new Map<number, number>();
@@ -79,6 +98,7 @@ export class SnapshotLanes extends SnapshotWriterBase {
     const untilOnline: Promise<unknown>[] = [];
     v8.setFlagsFromString(`--initial-old-space-size=${LANE_OLD_SPACE_FLOOR_MB}`);
     const lanes = laneStreams(streams);
+    const tables = laneTables(streams, lanes);
     const shared = sharedStream(streams, lanes);
     const tickets = new PageTickets().buffer;
     const helperPart = (n: number) => `lane-${n}-help`;
@@ -91,6 +111,7 @@ export class SnapshotLanes extends SnapshotWriterBase {
         dir,
         snapshotId,
         part: n === 0 ? null : `lane-${n}`,
+        tables: tables[n] ?? [],
         shared:
           shared === null
             ? null
@@ -123,10 +144,10 @@ export class SnapshotLanes extends SnapshotWriterBase {
             status: null,
           });
       });
-      this.indexed.push(
+      this.sealed.push(
         new Promise((resolve, reject) => {
           lane.replies.push((reply) => {
-            if (reply.kind === 'indexed') {
+            if (reply.kind === 'sealed') {
               resolve(reply);
             } else if (reply.kind === 'failed') reject(laneError(reply));
           });
@@ -147,7 +168,7 @@ export class SnapshotLanes extends SnapshotWriterBase {
       });
     }
     void Promise.all(untilOnline).then(() => v8.setFlagsFromString('--initial-old-space-size=0'));
-    for (const p of this.indexed) p.catch(() => undefined); // handled in load()
+    for (const p of this.sealed) p.catch(() => undefined); // handled in load()
   }
 
   /** Until every lane has read and indexed its streams; the first failure stops the others. */
@@ -156,7 +177,7 @@ export class SnapshotLanes extends SnapshotWriterBase {
     signal.addEventListener('abort', cancel, { once: true });
     try {
       const replies = await Promise.all(
-        this.indexed.map((p) =>
+        this.sealed.map((p) =>
           p.catch((error: unknown) => {
             this.failure ??= error instanceof Error ? error : new Error(String(error));
             cancel();
@@ -167,20 +188,22 @@ export class SnapshotLanes extends SnapshotWriterBase {
       for (const reply of replies) this.counted?.merge(reply.tally);
       this.dropped(replies.flatMap((r) => r.duplicates));
     } catch {
-      await Promise.allSettled(this.indexed);
+      await Promise.allSettled(this.sealed);
       throw this.failure ?? new UpstreamError('cancelled', 'Cancelled');
     } finally {
       signal.removeEventListener('abort', cancel);
     }
   }
 
-  /** The main lane copies the other lanes' tables in; the file is the complete snapshot then. */
+  /**
+   * Every lane's file sealed, under its final name: the lanes' parts first, `<id>.db` last (the
+   * snapshot counts as complete only once the store says so, and a start removes the files of one
+   * that is not).
+   */
   async finish(): Promise<void> {
-    const parts = (await Promise.all(this.indexed)).flatMap((r) => (r.file ? [r.file] : []));
-    const main = this.lanes[0];
-    if (!main) return;
-    const reply = await this.ask(main, { kind: 'complete', parts }, ['completed', 'failed']);
-    if (reply.kind === 'failed') throw new Error(`Indexing the snapshot failed: ${reply.error}`);
+    const sealed = await Promise.all(this.sealed);
+    for (const lane of [...sealed.slice(1), ...sealed.slice(0, 1)])
+      fs.renameSync(lane.partial, lane.final);
     await this.stop();
   }
 
