@@ -6,10 +6,19 @@ import { moveLegacySnapshots } from '../../electron/core/snapshot/legacy-snapsho
 import Database from 'better-sqlite3';
 import { RosterQueries } from '../../electron/core/snapshot/roster-queries';
 import { SnapshotReader } from '../../electron/core/snapshot/snapshot-reader';
-import { snapshotDir, snapshotFile } from '../../electron/core/snapshot/snapshot-files';
+import {
+  SnapshotFileMissingError,
+  laneFile,
+  snapshotDir,
+  snapshotFile,
+  snapshotTables,
+} from '../../electron/core/snapshot/snapshot-files';
 import { SnapshotStore } from '../../electron/core/snapshot/snapshot-store';
 import { SnapshotWriter } from '../../electron/core/snapshot/snapshot-writer';
-import { storedCounts } from '../helpers/district-fixtures';
+import { runIngest } from '../../electron/core/ingest/run-ingest';
+import { OneRosterSource } from '../../electron/core/sources/oneroster/oneroster-source';
+import { startOneRosterServer } from '../../sandbox/oneroster/oneroster-server';
+import { expectedCounts, smallDistrict, storedCounts } from '../helpers/district-fixtures';
 import { makeTempDir } from '../helpers/temp-dir';
 
 const user = (id: string, family: string) => ({
@@ -132,6 +141,40 @@ describe('a snapshot in its own file', () => {
       expect(store.recoverInterrupted()).toBe(1);
       expect(fs.readdirSync(dir)).toEqual([]);
     } finally {
+      db.close();
+      tmp.cleanup();
+    }
+  });
+
+  it('a snapshot written in two lanes is read from its two files; if the second went, it says so', async () => {
+    const tmp = makeTempDir();
+    const db = openDatabase({ dataDir: tmp.dir }).db;
+    const district = smallDistrict();
+    const server = await startOneRosterServer({ district, clientId: 'c', clientSecret: 's' });
+    try {
+      const result = await runIngest(
+        db,
+        new OneRosterSource({
+          baseUrl: server.baseUrl,
+          auth: { method: 'oauth1', clientId: 'c', clientSecret: 's' },
+        }),
+        { connectionId: 'c1', sourceKind: 'test', signal: new AbortController().signal },
+      );
+      expect(result.state).toBe('complete');
+      const id = result.snapshotId;
+      const dir = snapshotDir(db);
+      expect(fs.readdirSync(dir).sort()).toEqual([`${id}.db`, `${id}.db.lane-1`]);
+      expect(storedCounts(db, id)).toEqual(expectedCounts(district));
+      // The users come from the second file, the enrollments from the first, in one query.
+      const teachers = new SnapshotReader(db, id).staff().filter((u) => u.role === 'teacher');
+      expect(teachers.length).toBeGreaterThan(0);
+      expect(teachers.some((t) => t.classes > 0)).toBe(true);
+      db.exec(`DETACH DATABASE snap_${id}`);
+      db.exec(`DETACH DATABASE snap_${id}_lane`);
+      fs.rmSync(laneFile(dir, id));
+      expect(() => snapshotTables(db, id)).toThrow(SnapshotFileMissingError);
+    } finally {
+      await server.close();
       db.close();
       tmp.cleanup();
     }

@@ -142,6 +142,10 @@ export function snapshotTables(db: Db, id: number): SnapshotTables {
       }[]
     ).map((t) => t.name),
   );
+  const tables = ['orgs', 'users', 'classes', 'enrollments', 'courses', 'sessions'];
+  // A table <id>.db lacks is in its lane's file: a snapshot whose second file went is missing.
+  if (tables.some((t) => !inMain.has(t)) && !attachedSchemas(db).includes(lane))
+    throw new SnapshotFileMissingError(id, laneFile(snapshotDir(db), id));
   const where = (table: string) => `${inMain.has(table) ? schema : lane}.${table}`;
   return {
     orgs: where('orgs'),
