@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Db } from '../db/open-database';
+import { TABLE_OF } from './snapshot-rows';
 
 /**
  * Each roster snapshot lives in its own SQLite files beside the cache: `snapshots/<id>.db`, and when
@@ -78,9 +79,13 @@ export function snapshotFile(dir: string, id: number): string {
 const schemaOf = (id: number) => `snap_${id}`;
 /** The schema of a snapshot's second file (`<id>.db.lane-1`), when it has one. */
 const laneSchemaOf = (id: number) => `snap_${id}_lane`;
+/** The name a sync's lane `n` (from 1) gives its file's part: `<id>.db.lane-1`. */
+export function lanePart(n: number): string {
+  return `lane-${n}`;
+}
 /** A snapshot's second file, written by a sync's second lane. */
 export function laneFile(dir: string, id: number): string {
-  return `${snapshotFile(dir, id)}.lane-1`;
+  return `${snapshotFile(dir, id)}.${lanePart(1)}`;
 }
 const attachedSchemas = (db: Db) =>
   (db.pragma('database_list') as { name: string }[]).map((d) => d.name);
@@ -113,11 +118,20 @@ function detach(db: Db, schema: string): void {
   }
 }
 
+/** The tables a snapshot file holds. */
+function tablesIn(db: Db, schema: string): Set<string> {
+  const rows = db
+    .prepare(`SELECT name FROM ${schema}.sqlite_master WHERE type = 'table'`)
+    .pluck()
+    .all() as string[];
+  return new Set(rows);
+}
+
 /** The tables of a complete snapshot, attaching its files to this connection when needed. */
 export function snapshotTables(db: Db, id: number): SnapshotTables {
   const schema = schemaOf(id);
   const lane = laneSchemaOf(id);
-  const attached = attachedSchemas(db);
+  let attached = attachedSchemas(db);
   if (!attached.includes(schema)) {
     const dir = snapshotDir(db);
     const snapshots = attached.filter((n) => /^snap_\d+$/.test(n));
@@ -126,34 +140,32 @@ export function snapshotTables(db: Db, id: number): SnapshotTables {
       if (attached.includes(`${name}_lane`)) detach(db, `${name}_lane`);
     }
     attach(db, snapshotFile(dir, id), schema, id);
-    if (fs.existsSync(laneFile(dir, id)) && !attachedSchemas(db).includes(lane)) {
-      try {
-        attach(db, laneFile(dir, id), lane, id);
-      } catch (error) {
-        detach(db, schema);
-        throw error;
+    const second = laneFile(dir, id);
+    try {
+      if (fs.existsSync(second)) {
+        if (!attached.includes(lane)) attach(db, second, lane, id);
+      } else {
+        // A table <id>.db lacks is in its lane's file: a snapshot whose second file went is missing.
+        const inMain = tablesIn(db, schema);
+        if (Object.values(TABLE_OF).some((t) => !inMain.has(t)))
+          throw new SnapshotFileMissingError(id, second);
       }
+    } catch (error) {
+      detach(db, schema);
+      throw error;
     }
+    attached = attachedSchemas(db);
   }
-  const inMain = new Set(
-    (
-      db.prepare(`SELECT name FROM ${schema}.sqlite_master WHERE type = 'table'`).all() as {
-        name: string;
-      }[]
-    ).map((t) => t.name),
-  );
-  const tables = ['orgs', 'users', 'classes', 'enrollments', 'courses', 'sessions'];
-  // A table <id>.db lacks is in its lane's file: a snapshot whose second file went is missing.
-  if (tables.some((t) => !inMain.has(t)) && !attachedSchemas(db).includes(lane))
-    throw new SnapshotFileMissingError(id, laneFile(snapshotDir(db), id));
-  const where = (table: string) => `${inMain.has(table) ? schema : lane}.${table}`;
+  // One file: every table is in it. Two: each table from the file that has it.
+  const inMain = attached.includes(lane) ? tablesIn(db, schema) : null;
+  const where = (table: string) => `${!inMain || inMain.has(table) ? schema : lane}.${table}`;
   return {
-    orgs: where('orgs'),
-    users: where('users'),
-    classes: where('classes'),
-    enrollments: where('enrollments'),
-    courses: where('courses'),
-    sessions: where('sessions'),
+    orgs: where(TABLE_OF.orgs),
+    users: where(TABLE_OF.users),
+    classes: where(TABLE_OF.classes),
+    enrollments: where(TABLE_OF.enrollments),
+    courses: where(TABLE_OF.courses),
+    sessions: where(TABLE_OF.academicSessions),
   };
 }
 

@@ -7,7 +7,7 @@ import { UpstreamError } from '../http/upstream-error';
 import { PageTickets } from '../sources/page-tickets';
 import { SnapshotFile } from './snapshot-file';
 import { TABLE_OF } from './snapshot-rows';
-import { deleteSnapshotFile, snapshotDir } from './snapshot-files';
+import { deleteSnapshotFile, lanePart, snapshotDir } from './snapshot-files';
 import { SnapshotWriterBase } from './snapshot-writer';
 import type { SourceStream, SourceThread } from '../sources/roster-source';
 import type { LaneJob, LaneMessage, LaneReply } from './snapshot-lane-worker';
@@ -101,7 +101,7 @@ export class SnapshotLanes extends SnapshotWriterBase {
     const tables = laneTables(streams, lanes);
     const shared = sharedStream(streams, lanes);
     const tickets = new PageTickets().buffer;
-    const helperPart = (n: number) => `lane-${n}-help`;
+    const helperPart = (n: number) => `${lanePart(n)}-help`;
     const dir = snapshotDir(db);
     for (const [n, laneOf] of lanes.entries()) {
       const job: LaneJob = {
@@ -110,7 +110,7 @@ export class SnapshotLanes extends SnapshotWriterBase {
         concurrency,
         dir,
         snapshotId,
-        part: n === 0 ? null : `lane-${n}`,
+        part: n === 0 ? null : lanePart(n),
         tables: tables[n] ?? [],
         shared:
           shared === null
