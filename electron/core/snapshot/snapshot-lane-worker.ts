@@ -25,6 +25,8 @@ export interface LaneJob {
   part: string | null;
   /** The tables this lane's file keeps (the others are in another lane's file). */
   tables: string[];
+  /** One Int32: how many lanes have not finished indexing (each takes itself off once it has). */
+  indexing: SharedArrayBuffer;
   /**
    * A paged stream two lanes read (see page-tickets.ts): its owner reads it among its streams and
    * takes in the helpers' files before indexing; the helper, done with its own streams, reads the
@@ -124,7 +126,13 @@ async function load(laneFile: SnapshotFile): Promise<void> {
       laneFile.absorb(shared.helperFiles);
     } else await help(shared.stream, shared.part, streams[shared.stream], tickets, write);
   }
-  const duplicates = laneFile.index();
+  const indexing = new Int32Array(job.indexing);
+  let duplicates: Duplicate[];
+  try {
+    duplicates = laneFile.index(undefined, () => Atomics.load(indexing, 0) > 1);
+  } finally {
+    Atomics.sub(indexing, 0, 1);
+  }
   laneFile.seal(job.tables);
   reply({
     kind: 'sealed',

@@ -101,6 +101,8 @@ export class SnapshotLanes extends SnapshotWriterBase {
     const tables = laneTables(streams, lanes);
     const shared = sharedStream(streams, lanes);
     const tickets = new PageTickets().buffer;
+    const indexing = new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT);
+    Atomics.store(new Int32Array(indexing), 0, lanes.length);
     const helperPart = (n: number) => `${lanePart(n)}-help`;
     const dir = snapshotDir(db);
     for (const [n, laneOf] of lanes.entries()) {
@@ -112,6 +114,7 @@ export class SnapshotLanes extends SnapshotWriterBase {
         snapshotId,
         part: n === 0 ? null : lanePart(n),
         tables: tables[n] ?? [],
+        indexing,
         shared:
           shared === null
             ? null
