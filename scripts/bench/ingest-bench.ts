@@ -4,7 +4,6 @@
 // inserted by better-sqlite3 into plain rowid tables with no index, WAL, one prepared statement per
 // table, 10,000-row transactions, rows built before the clock. One JSON line on stdout; timings are
 // printed, never asserted.
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,6 +15,7 @@ import { OneRosterSource } from '../../electron/core/sources/oneroster/oneroster
 import type { RosterSource } from '../../electron/core/sources/roster-source';
 import { BENCH_PAGE_SIZE, benchDistrict, scaleArg } from './bench-district';
 import { pinnedBaseline } from './pinned-baseline';
+import { BENCH_ONEROSTER_AUTH, readyChild } from './ready-child';
 
 const scale = scaleArg(process.argv);
 const sourceKind = process.argv.includes('--source')
@@ -23,41 +23,22 @@ const sourceKind = process.argv.includes('--source')
   : 'rest';
 if (sourceKind !== 'rest' && sourceKind !== 'csv')
   throw new Error(`--source must be rest or csv, got "${sourceKind}"`);
-const root = path.resolve(import.meta.dirname, '../..');
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'rosterdesk-bench-'));
 const log = (line: string) => process.stderr.write(`${line}\n`);
-
-/** A child process that prints "READY <value>": the roster server, or the CSV zip writer. */
-function helper(script: string, extra: string[]) {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', path.join(root, script), '--scale', String(scale), ...extra],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  const ready = new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /READY (\S+)/.exec(out);
-      if (m?.[1]) resolve(m[1]);
-    });
-    child.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
-  });
-  return { child, ready };
-}
 
 let source: RosterSource;
 let stop: () => void = () => undefined;
 if (sourceKind === 'rest') {
-  const server = helper(
+  const server = readyChild(
     'scripts/bench/serve-oneroster.ts',
+    scale,
     process.argv.includes('--live') ? ['--live'] : [],
   );
   stop = () => void server.child.kill('SIGTERM');
   const baseUrl = await server.ready;
   source = new OneRosterSource({
     baseUrl,
-    auth: { method: 'oauth1', clientId: 'bench', clientSecret: 'bench-secret' },
+    auth: BENCH_ONEROSTER_AUTH,
     // The app's page size (1,000 records). Two pages in flight per resource: on loopback more only
     // adds parsed pages waiting in memory (4 in flight: 281 MB peak at 0.1 scale; 2: 243 MB).
     pageSize: BENCH_PAGE_SIZE,
@@ -72,7 +53,7 @@ if (sourceKind === 'rest') {
   const zip = given || path.join(work, 'district.zip');
   if (!given || !fs.existsSync(zip)) {
     log('writing the OneRoster CSV zip (before the clock)...');
-    const writer = helper('scripts/bench/write-csv-zip.ts', ['--out', zip]);
+    const writer = readyChild('scripts/bench/write-csv-zip.ts', scale, ['--out', zip]);
     await writer.ready;
   } else log(`reading ${zip}, written by an earlier run at the same scale`);
   source = new CsvSource(zip);
