@@ -13,6 +13,7 @@ import { PROVENANCE_LABEL } from '../../../shared/platform/platform-wire';
 import type { PlatformAccount } from '../../../shared/platform/platform-wire';
 import type { LicenseStore } from '../license/license-store';
 import { previewBulkInvite } from './bulk-invite';
+import { findingRequest } from './finding-request';
 import { seatCheck } from './seat-check';
 import type { ChangeStore, NewChange } from './change-store';
 
@@ -270,7 +271,7 @@ export class ChangeStaging {
         'NOT_FOUND',
         `No email mismatch for ${licenseEmail} in the current findings`,
       );
-    return this.stageFromFinding(f);
+    return this.stageOne(f);
   }
 
   /** Stages every EMAIL_MISMATCH suggestion at or above the confidence; says why each other one was skipped. */
@@ -314,63 +315,8 @@ export class ChangeStaging {
   }
 
   private stageOne(f: Finding): Change {
-    switch (f.code) {
-      case 'EMAIL_MISMATCH':
-        return this.stageFromFinding(f);
-      case 'NOT_ON_LICENSE': {
-        const email = f.subjects.find((x) => x.kind === 'user')?.email ?? '';
-        const name = f.message.split(' teaches ')[0] ?? '';
-        const [givenName, ...family] = name.split(' ');
-        return this.stage(
-          {
-            kind: 'invite',
-            email,
-            ...(givenName ? { givenName } : {}),
-            ...(family.length ? { familyName: family.join(' ') } : {}),
-          },
-          'NOT_ON_LICENSE',
-        );
-      }
-      case 'INVITE_PENDING': {
-        const email = f.subjects.find((x) => x.kind === 'license')?.email ?? '';
-        const t = this.license.teacherByEmail(email);
-        if (!t?.platformId)
-          throw new AppError(
-            'NOT_FOUND',
-            `${email} is not on the license as last pulled from the platform`,
-          );
-        return this.stage({ kind: 'resend', teacherId: t.platformId }, 'INVITE_PENDING');
-      }
-      case 'DUPLICATE_ACCOUNT':
-        if (!f.merge) throw new AppError('VALIDATION', 'This finding has no merge to propose');
-        return this.stage(
-          { kind: 'merge', accountId: f.merge.accountId, intoAccountId: f.merge.intoAccountId },
-          'DUPLICATE_ACCOUNT',
-        );
-      default:
-        throw new AppError('VALIDATION', `${f.code} has no change RosterDesk can push`);
-    }
-  }
-
-  private stageFromFinding(f: Finding): Change {
-    const s = f.suggestion;
-    if (!s) throw new AppError('VALIDATION', 'This finding has no suggestion');
-    const t = this.license.teacherByEmail(s.licenseEmail);
-    if (!t?.platformId)
-      throw new AppError(
-        'NOT_FOUND',
-        `${s.licenseEmail} is not on the license as last pulled from the platform`,
-      );
-    return this.stage(
-      {
-        kind: 'change-email',
-        teacherId: t.platformId,
-        email: s.rosterEmail.trim(),
-        evidence: [...f.evidence, `Confidence ${Math.round(s.confidence * 100)}%`],
-        origin: 'EMAIL_MISMATCH',
-      },
-      'EMAIL_MISMATCH',
-    );
+    const { request, origin } = findingRequest(f, this.license);
+    return this.stage(request, origin);
   }
 
   /** The whole preview (every row), for staging. */

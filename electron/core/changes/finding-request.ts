@@ -1,0 +1,76 @@
+import type { StageRequest } from '../../../shared/domain/change';
+import type { Finding } from '../../../shared/domain/finding';
+import { AppError } from '../../../shared/ipc/errors';
+import type { LicenseStore } from '../license/license-store';
+
+/**
+ * The change a finding proposes, as a staging request and the origin it is staged with: fix the
+ * email (EMAIL_MISMATCH), invite (NOT_ON_LICENSE), resend (INVITE_PENDING) or merge
+ * (DUPLICATE_ACCOUNT). The teacher is looked up on the license as last pulled from the platform;
+ * a finding with nothing to push says why.
+ */
+export function findingRequest(
+  f: Finding,
+  license: LicenseStore,
+): { request: StageRequest; origin: string } {
+  switch (f.code) {
+    case 'EMAIL_MISMATCH': {
+      const s = f.suggestion;
+      if (!s) throw new AppError('VALIDATION', 'This finding has no suggestion');
+      return {
+        request: {
+          kind: 'change-email',
+          teacherId: onLicense(license, s.licenseEmail),
+          email: s.rosterEmail.trim(),
+          evidence: [...f.evidence, `Confidence ${Math.round(s.confidence * 100)}%`],
+          origin: 'EMAIL_MISMATCH',
+        },
+        origin: 'EMAIL_MISMATCH',
+      };
+    }
+    case 'NOT_ON_LICENSE': {
+      const email = f.subjects.find((x) => x.kind === 'user')?.email ?? '';
+      const name = f.message.split(' teaches ')[0] ?? '';
+      const [givenName, ...family] = name.split(' ');
+      return {
+        request: {
+          kind: 'invite',
+          email,
+          ...(givenName ? { givenName } : {}),
+          ...(family.length ? { familyName: family.join(' ') } : {}),
+        },
+        origin: 'NOT_ON_LICENSE',
+      };
+    }
+    case 'INVITE_PENDING': {
+      const email = f.subjects.find((x) => x.kind === 'license')?.email ?? '';
+      return {
+        request: { kind: 'resend', teacherId: onLicense(license, email) },
+        origin: 'INVITE_PENDING',
+      };
+    }
+    case 'DUPLICATE_ACCOUNT':
+      if (!f.merge) throw new AppError('VALIDATION', 'This finding has no merge to propose');
+      return {
+        request: {
+          kind: 'merge',
+          accountId: f.merge.accountId,
+          intoAccountId: f.merge.intoAccountId,
+        },
+        origin: 'DUPLICATE_ACCOUNT',
+      };
+    default:
+      throw new AppError('VALIDATION', `${f.code} has no change RosterDesk can push`);
+  }
+}
+
+/** The platform id of the teacher with this email on the license, or why there is none. */
+function onLicense(license: LicenseStore, email: string): string {
+  const t = license.teacherByEmail(email);
+  if (!t?.platformId)
+    throw new AppError(
+      'NOT_FOUND',
+      `${email} is not on the license as last pulled from the platform`,
+    );
+  return t.platformId;
+}
