@@ -164,7 +164,7 @@ export async function startPlatformServer(
     const bodyHash = crypto.createHash('sha256').update(text).digest('hex');
     const result = store.db.transaction((): RouteResult => {
       if (mutating && key) {
-        const prior = store.ledgerGet(key);
+        const prior = store.idempotency.get(key);
         if (prior) {
           if (prior.method !== method || prior.path !== path || prior.body_hash !== bodyHash)
             return fail(
@@ -173,7 +173,7 @@ export async function startPlatformServer(
               `Idempotency-Key ${key} was used for another request (${prior.method} ${prior.path})`,
               requestId,
             );
-          store.ledgerReplayed(key);
+          store.idempotency.replayed(key);
           return {
             status: prior.status,
             body: JSON.parse(prior.response) as unknown,
@@ -194,7 +194,7 @@ export async function startPlatformServer(
       });
       if (mutating && key) {
         const stored = { 'X-Request-Id': requestId, ...routed.headers };
-        store.ledgerPut({
+        store.idempotency.put({
           key,
           method,
           path,
@@ -204,7 +204,7 @@ export async function startPlatformServer(
           response: JSON.stringify(routed.body),
           requestId,
         });
-        if (routed.event) store.recordEvent({ key, ...routed.event });
+        if (routed.event) store.idempotency.record({ key, ...routed.event });
         return { ...routed, headers: stored };
       }
       return routed;

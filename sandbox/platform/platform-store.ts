@@ -1,6 +1,8 @@
 import Database from 'better-sqlite3';
 import { normalizeEmail } from '../../shared/matching/normalize';
 import { accountFromColumns } from '../../shared/platform/platform-wire';
+import { PlatformLedger } from './platform-ledger';
+import type { AppliedEvent, LedgerEntry } from './platform-ledger';
 import type {
   AccountColumns,
   PlatformAccount,
@@ -50,31 +52,7 @@ export interface TeacherRow {
 
 type AccountRow = AccountColumns & { n: number; removed_at: string | null };
 
-/** A stored answer for an idempotency key. */
-export interface LedgerRow {
-  method: string;
-  path: string;
-  body_hash: string;
-  status: number;
-  headers: string;
-  response: string;
-}
-
-export interface LedgerEntry {
-  key: string;
-  method: string;
-  path: string;
-  status: number;
-  requestId: string;
-  replays: number;
-}
-
-export interface AppliedEvent {
-  key: string;
-  op: string;
-  target: string;
-  detail: string;
-}
+export type { AppliedEvent, LedgerEntry, LedgerRow } from './platform-ledger';
 
 export const teacherWire = (t: TeacherRow): PlatformTeacher => ({
   id: t.id,
@@ -120,6 +98,8 @@ export type NewAccount = Omit<
 /** The sandbox platform's own SQLite file: the license, teachers, accounts, and the idempotency ledger. */
 export class PlatformStore {
   readonly db: Database.Database;
+  /** The idempotency ledger and the changes that took effect, in the same file. */
+  readonly idempotency: PlatformLedger;
 
   constructor(file: string) {
     this.db = new Database(file);
@@ -134,6 +114,7 @@ export class PlatformStore {
         'DROP TABLE IF EXISTS license; DROP TABLE IF EXISTS connections; DROP TABLE IF EXISTS teachers; DROP TABLE IF EXISTS accounts; DROP TABLE IF EXISTS ledger; DROP TABLE IF EXISTS events;',
       );
     this.db.exec(SCHEMA);
+    this.idempotency = new PlatformLedger(this.db);
   }
 
   close(): void {
@@ -360,74 +341,13 @@ export class PlatformStore {
     return this.teacher(id);
   }
 
-  ledgerGet(key: string): LedgerRow | undefined {
-    return this.db.prepare('SELECT * FROM ledger WHERE key = ?').get(key) as LedgerRow | undefined;
-  }
-
-  ledgerPut(entry: {
-    key: string;
-    method: string;
-    path: string;
-    bodyHash: string;
-    status: number;
-    headers: Record<string, string>;
-    response: string;
-    requestId: string;
-  }): void {
-    this.db
-      .prepare(
-        'INSERT INTO ledger (key, method, path, body_hash, status, headers, response, request_id, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-      )
-      .run(
-        entry.key,
-        entry.method,
-        entry.path,
-        entry.bodyHash,
-        entry.status,
-        JSON.stringify(entry.headers),
-        entry.response,
-        entry.requestId,
-        new Date().toISOString(),
-      );
-  }
-
-  ledgerReplayed(key: string): void {
-    this.db.prepare('UPDATE ledger SET replays = replays + 1 WHERE key = ?').run(key);
-  }
-
-  recordEvent(event: AppliedEvent): void {
-    this.db
-      .prepare('INSERT INTO events (key, op, target, detail, at) VALUES (?, ?, ?, ?, ?)')
-      .run(event.key, event.op, event.target, event.detail, new Date().toISOString());
-  }
-
   /** What tests read: every idempotency key the platform has answered, once each. */
   ledger(): LedgerEntry[] {
-    return (
-      this.db
-        .prepare('SELECT key, method, path, status, request_id, replays FROM ledger ORDER BY rowid')
-        .all() as {
-        key: string;
-        method: string;
-        path: string;
-        status: number;
-        request_id: string;
-        replays: number;
-      }[]
-    ).map((r) => ({
-      key: r.key,
-      method: r.method,
-      path: r.path,
-      status: r.status,
-      requestId: r.request_id,
-      replays: r.replays,
-    }));
+    return this.idempotency.entries();
   }
 
   /** Every mutation that took effect, in order. */
   events(): AppliedEvent[] {
-    return this.db
-      .prepare('SELECT key, op, target, detail FROM events ORDER BY seq')
-      .all() as AppliedEvent[];
+    return this.idempotency.events();
   }
 }
