@@ -110,7 +110,7 @@ export class SnapshotFile {
    * the file durable and gives it its final name. Returns the duplicates dropped.
    */
   finish(onStep?: (step: string) => void): Duplicate[] {
-    const duplicates = this.index(onStep);
+    const duplicates = this.index({ onStep });
     this.seal(null);
     this.rename();
     return duplicates;
@@ -120,7 +120,14 @@ export class SnapshotFile {
    * Drops duplicate sourcedIds (the first record stays) and builds every index, on every table (an
    * empty one costs nothing). Returns the duplicates dropped.
    */
-  index(onStep?: (step: string) => void, othersIndexing: () => boolean = () => false): Duplicate[] {
+  index(
+    options: {
+      onStep?: ((step: string) => void) | undefined;
+      /** True while another lane of the same sync is still indexing (see the `threads` note). */
+      othersIndexing?: () => boolean;
+    } = {},
+  ): Duplicate[] {
+    const { onStep, othersIndexing = () => false } = options;
     this.out.pragma('cache_size = -8000');
     // SQLite's `threads` counts helper threads besides this one. A sort alone on the machine takes a
     // helper (one index over 2M enrollments: 1.9 s instead of 2.8 s), but two lanes sorting at the

@@ -129,7 +129,7 @@ async function load(laneFile: SnapshotFile): Promise<void> {
   const indexing = new Int32Array(job.indexing);
   let duplicates: Duplicate[];
   try {
-    duplicates = laneFile.index(undefined, () => Atomics.load(indexing, 0) > 1);
+    duplicates = laneFile.index({ othersIndexing: () => Atomics.load(indexing, 0) > 1 });
   } finally {
     Atomics.sub(indexing, 0, 1);
   }
