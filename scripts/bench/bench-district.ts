@@ -24,6 +24,9 @@ export function benchDistrict(scale: number): District {
  */
 export const BENCH_PAGE_SIZE = 1000;
 
+/** The credentials the benchmarks' roster server (serve-oneroster.ts) accepts. */
+export const BENCH_CREDENTIALS = { clientId: 'bench', clientSecret: 'bench-secret' } as const;
+
 export function scaleArg(argv: string[]): number {
   const i = argv.indexOf('--scale');
   const scale = i >= 0 ? Number(argv[i + 1]) : 1;

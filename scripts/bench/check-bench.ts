@@ -10,13 +10,13 @@ import { generateLicense } from '../../sandbox/district/generate-license';
 import { openDatabase } from '../../electron/core/db/open-database';
 import { prewarmDiagnostics, runInWorker } from '../../electron/core/diagnostics/run-in-worker';
 import { runIngest } from '../../electron/core/ingest/run-ingest';
-import { OneRosterSource } from '../../electron/core/sources/oneroster/oneroster-source';
 import { LicenseStore } from '../../electron/core/license/license-store';
 import { RosterQueries } from '../../electron/core/snapshot/roster-queries';
 import { runHost } from '../../electron/host/run-host';
 import { CHROMIUM_ARGS } from '../../playwright.config';
-import { BENCH_PAGE_SIZE, benchDistrict, scaleArg } from './bench-district';
-import { BENCH_ONEROSTER_AUTH, readyChild } from './ready-child';
+import { benchDistrict, scaleArg } from './bench-district';
+import { benchOneRosterSource } from './bench-source';
+import { readyChild } from './ready-child';
 
 const scale = scaleArg(process.argv);
 const root = path.resolve(import.meta.dirname, '../..');
@@ -27,16 +27,11 @@ try {
   const district = benchDistrict(scale);
   const db = openDatabase({ dataDir }).db;
   // The snapshot as the app's sync writes it (two lanes, two files), from the ingest benchmark's
-  // roster server, with the app's page size.
+  // roster server.
   const server = readyChild('scripts/bench/serve-oneroster.ts', scale);
   let synced: Awaited<ReturnType<typeof runIngest>>;
   try {
-    const source = new OneRosterSource({
-      baseUrl: await server.ready,
-      auth: BENCH_ONEROSTER_AUTH,
-      pageSize: BENCH_PAGE_SIZE,
-      concurrency: 2,
-    });
+    const source = benchOneRosterSource(await server.ready);
     const syncStarted = performance.now();
     synced = await runIngest(db, source, {
       connectionId: 'bench',

@@ -11,11 +11,11 @@ import { openDatabase } from '../../electron/core/db/open-database';
 import { runIngest } from '../../electron/core/ingest/run-ingest';
 import { RosterQueries } from '../../electron/core/snapshot/roster-queries';
 import { CsvSource } from '../../electron/core/sources/csv/csv-source';
-import { OneRosterSource } from '../../electron/core/sources/oneroster/oneroster-source';
 import type { RosterSource } from '../../electron/core/sources/roster-source';
-import { BENCH_PAGE_SIZE, benchDistrict, scaleArg } from './bench-district';
+import { benchDistrict, scaleArg } from './bench-district';
 import { pinnedBaseline } from './pinned-baseline';
-import { BENCH_ONEROSTER_AUTH, readyChild } from './ready-child';
+import { benchOneRosterSource } from './bench-source';
+import { readyChild } from './ready-child';
 
 const scale = scaleArg(process.argv);
 const sourceKind = process.argv.includes('--source')
@@ -36,14 +36,7 @@ if (sourceKind === 'rest') {
   );
   stop = () => void server.child.kill('SIGTERM');
   const baseUrl = await server.ready;
-  source = new OneRosterSource({
-    baseUrl,
-    auth: BENCH_ONEROSTER_AUTH,
-    // The app's page size (1,000 records). Two pages in flight per resource: on loopback more only
-    // adds parsed pages waiting in memory (4 in flight: 281 MB peak at 0.1 scale; 2: 243 MB).
-    pageSize: BENCH_PAGE_SIZE,
-    concurrency: 2,
-  });
+  source = benchOneRosterSource(baseUrl);
 } else {
   // --zip FILE: the zip is written there when it is not there yet, and kept, so repeated runs at the
   // same scale read it again (at full scale writing it takes minutes).

@@ -29,10 +29,3 @@ export function readyChild(
   });
   return { child, ready };
 }
-
-/** The app's OneRoster source over the benchmark's roster server (serve-oneroster.ts). */
-export const BENCH_ONEROSTER_AUTH = {
-  method: 'oauth1',
-  clientId: 'bench',
-  clientSecret: 'bench-secret',
-} as const;

@@ -1,5 +1,5 @@
 import { startOneRosterServer } from '../../sandbox/oneroster/oneroster-server';
-import { BENCH_PAGE_SIZE, benchDistrict, scaleArg } from './bench-district';
+import { BENCH_CREDENTIALS, BENCH_PAGE_SIZE, benchDistrict, scaleArg } from './bench-district';
 
 /**
  * The benchmark's roster server, in its own process so the ingesting process is measured alone.
@@ -12,8 +12,7 @@ const live = process.argv.includes('--live');
 const started = performance.now();
 const server = await startOneRosterServer({
   district: benchDistrict(scaleArg(process.argv)),
-  clientId: 'bench',
-  clientSecret: 'bench-secret',
+  ...BENCH_CREDENTIALS,
   maxLimit: 10_000,
   prerenderPageSize: live ? undefined : BENCH_PAGE_SIZE,
 });
