@@ -3,6 +3,7 @@ import v8 from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import type { RosterResource } from '../../../shared/domain/roster';
 import type { Db } from '../db/open-database';
+import { makePrivateDir } from '../db/private-files';
 import { UpstreamError } from '../http/upstream-error';
 import { PageTickets } from '../sources/page-tickets';
 import { SnapshotFile } from './snapshot-file';
@@ -105,6 +106,8 @@ export class SnapshotLanes extends SnapshotWriterBase {
     Atomics.store(new Int32Array(indexing), 0, lanes.length);
     const helperPart = (n: number) => `${lanePart(n)}-help`;
     const dir = snapshotDir(db);
+    // Made here, not only by the lanes, so it is there even when a cancel stops them before they start.
+    makePrivateDir(dir);
     for (const [n, laneOf] of lanes.entries()) {
       const job: LaneJob = {
         spec: thread.spec,
@@ -177,7 +180,11 @@ export class SnapshotLanes extends SnapshotWriterBase {
   /** Until every lane has read and indexed its streams; the first failure stops the others. */
   async load(signal: AbortSignal): Promise<void> {
     const cancel = () => this.post({ kind: 'cancel' });
-    signal.addEventListener('abort', cancel, { once: true });
+    // The admin's cancel stops the lanes' threads at once: a lane still loading its code (about
+    // 0.6 s from source) would only read the cancel message after, past the second a cancel may take.
+    // Each stopped lane counts as failed, and discard() deletes every file the sync wrote.
+    const stop = () => void this.stop();
+    signal.addEventListener('abort', stop, { once: true });
     try {
       const replies = await Promise.all(
         this.sealed.map((p) =>
@@ -194,7 +201,7 @@ export class SnapshotLanes extends SnapshotWriterBase {
       await Promise.allSettled(this.sealed);
       throw this.failure ?? new UpstreamError('cancelled', 'Cancelled');
     } finally {
-      signal.removeEventListener('abort', cancel);
+      signal.removeEventListener('abort', stop);
     }
   }
 
