@@ -44,6 +44,9 @@ export class SnapshotFile {
     makePrivateFile(this.partial);
     const out = new Database(this.partial);
     this.out = out;
+    // 16 KB pages: the index builds at the end sort and write a quarter as many pages (over 1M
+    // enrollments, their three indexes took 1.27-1.36 s instead of 1.50); appends cost the same.
+    out.pragma('page_size = 16384');
     out.pragma('journal_mode = OFF');
     out.pragma('synchronous = OFF');
     out.pragma('main.locking_mode = EXCLUSIVE');

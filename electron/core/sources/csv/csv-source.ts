@@ -20,7 +20,12 @@ type Opened = {
 /** roles.csv of a 1.2 export, by user, with the line of each user's first role. */
 type RolesByUser = Map<string, { roles: RosterUserRole[]; line: number; seen?: boolean }>;
 
-const BATCH_ROWS = 2000;
+/**
+ * Rows handed over at once. A batch's rows pile up while its lines are read, so each scavenge found
+ * them alive: with 2,000, the users lane promoted most and ran 14-24 full collections at 0.3 scale
+ * (1.2-1.5 s of collector pauses); with 500, none (0.26 s).
+ */
+const BATCH_ROWS = 500;
 
 /**
  * A OneRoster 1.1 or 1.2 CSV export, folder or zip, read as real exports are: columns by header

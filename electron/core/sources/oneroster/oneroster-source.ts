@@ -42,7 +42,9 @@ const COLLECTION: Record<RosterResource, { path: string; envelope: string }> = {
 };
 
 interface Page {
+  /** Released once mapped (see batch()); `read` keeps their count. */
   raws: unknown[];
+  read: number;
   total: number | null;
   next: string | null;
   url: string;
@@ -152,6 +154,7 @@ export class OneRosterSource implements RosterSource {
     );
     return {
       raws,
+      read: raws.length,
       total: Number.isFinite(total) && totalHeader !== undefined ? total : null,
       next: nextMatch?.[1] ?? null,
       url,
@@ -168,11 +171,14 @@ export class OneRosterSource implements RosterSource {
         : oneRosterMappers[resource]) as (typeof oneRosterMappers)[typeof resource],
       (i) => `${where} #${i + 1}`,
     );
+    // The raw records go once mapped: the generator that yields this batch still holds its page
+    // while the rows are written, and a scavenge then copied and promoted a whole parsed page.
+    page.raws = [];
     return {
       records: { [resource]: records },
       warnings,
       location: where,
-      read: page.raws.length,
+      read: page.read,
       total,
     };
   }
@@ -234,12 +240,12 @@ export class OneRosterSource implements RosterSource {
         const ours = new URL(this.url(resource, offset));
         given.searchParams.forEach((v, k) => ours.searchParams.set(k, v));
         nextUrl = ours.toString();
-      } else if (previous.raws.length >= this.pageSize) {
+      } else if (previous.read >= this.pageSize) {
         nextUrl = this.url(resource, offset);
       }
       if (!nextUrl) return;
       previous = await this.page(resource, await this.fetchPage(nextUrl, signal), signal);
-      if (previous.raws.length === 0) return;
+      if (previous.read === 0) return;
       yield this.batch(resource, previous, null);
     }
   }
