@@ -68,6 +68,37 @@ describe('a snapshot in its own file', () => {
     }
   });
 
+  it('stores every row of a batch as sent, 25 to a statement and the rest one by one', () => {
+    const tmp = makeTempDir();
+    const db = openDatabase({ dataDir: tmp.dir }).db;
+    try {
+      const store = new SnapshotStore(db);
+      const id = store.begin('c1', 'test', 'x');
+      const writer = new SnapshotWriter(db, id);
+      // 57 users: two statements of 25 and seven single rows, each row in its own columns.
+      const sent = Array.from({ length: 57 }, (_, i) =>
+        user(`u${String(i).padStart(2, '0')}`, `F${i}`),
+      );
+      writer.write({ users: sent }, [], 'users.csv');
+      writer.finish();
+      store.complete(id, { ...writer.counts });
+      const stored = new Database(snapshotFile(snapshotDir(db), id), { readonly: true });
+      try {
+        const rows = stored
+          .prepare('SELECT sourced_id, family_name, email FROM users ORDER BY rowid')
+          .all();
+        expect(rows).toEqual(
+          sent.map((u) => ({ sourced_id: u.sourcedId, family_name: u.familyName, email: u.email })),
+        );
+      } finally {
+        stored.close();
+      }
+    } finally {
+      db.close();
+      tmp.cleanup();
+    }
+  });
+
   it('reads a snapshot file of format 1 (before OneRoster 1.2 roles) with its users roles empty', () => {
     const tmp = makeTempDir();
     const db = openDatabase({ dataDir: tmp.dir }).db;

@@ -11,7 +11,43 @@ import {
   snapshotFile,
 } from './snapshot-files';
 import { TABLE_OF } from './snapshot-rows';
-import type { RowBatch } from './snapshot-rows';
+import type { RowBatch, SnapshotRow } from './snapshot-rows';
+
+/**
+ * Rows per INSERT statement. One statement per row paid SQLite's statement start and
+ * better-sqlite3's call for each: over 1M enrollments, 2.2 µs a row; 25 rows a statement, 1.23 µs
+ * (100: 1.22-1.39 µs).
+ */
+const ROWS_PER_INSERT = 25;
+
+/** A table's inserts: one row, or ROWS_PER_INSERT rows with their values in `args`. */
+interface Inserts {
+  width: number;
+  one: Statement;
+  many: Statement;
+  args: SnapshotRow;
+}
+
+/**
+ * Rows into their table, ROWS_PER_INSERT at a time and the rest one by one. Values are bound as
+ * arguments, not as one array: better-sqlite3 then reads no array element through V8's API.
+ */
+function insertRows(insert: Inserts, rows: readonly SnapshotRow[], resource: string): void {
+  const { width, one, many, args } = insert;
+  let i = 0;
+  for (; i + ROWS_PER_INSERT <= rows.length; i += ROWS_PER_INSERT) {
+    let k = 0;
+    for (let j = i; j < i + ROWS_PER_INSERT; j++) {
+      const row = rows[j] as SnapshotRow;
+      // A row of another width would shift every value after it into the wrong column.
+      if (row.length !== width)
+        throw new Error(`a ${resource} row has ${row.length} values for ${width} columns`);
+      for (let c = 0; c < width; c++) args[k++] = row[c] as SnapshotRow[number];
+    }
+    many.run(...args);
+  }
+  for (; i < rows.length; i++) one.run(...(rows[i] as SnapshotRow));
+}
 
 export interface Duplicate {
   resource: RosterResource;
@@ -30,7 +66,7 @@ export interface Duplicate {
  */
 export class SnapshotFile {
   private readonly out: Db;
-  private readonly insert: Record<RosterResource, Statement>;
+  private readonly insert: Record<RosterResource, Inserts>;
   private readonly writeRows: (batch: RowBatch) => void;
   private closed = false;
 
@@ -57,9 +93,17 @@ export class SnapshotFile {
     out.pragma('cache_size = -2000');
     out.exec(SNAPSHOT_TABLES_SQL);
     out.pragma(`user_version = ${SNAPSHOT_FORMAT}`);
-    const prep = (table: string) => {
+    const prep = (table: string): Inserts => {
       const width = (out.pragma(`table_info(${table})`) as unknown[]).length;
-      return out.prepare(`INSERT INTO ${table} VALUES (${Array(width).fill('?').join(', ')})`);
+      const values = `(${Array(width).fill('?').join(', ')})`;
+      return {
+        width,
+        one: out.prepare(`INSERT INTO ${table} VALUES ${values}`),
+        many: out.prepare(
+          `INSERT INTO ${table} VALUES ${Array(ROWS_PER_INSERT).fill(values).join(', ')}`,
+        ),
+        args: new Array<SnapshotRow[number]>(width * ROWS_PER_INSERT),
+      };
     };
     this.insert = {
       orgs: prep('orgs'),
@@ -70,12 +114,8 @@ export class SnapshotFile {
       academicSessions: prep('sessions'),
     };
     this.writeRows = out.transaction((batch: RowBatch) => {
-      for (const resource of Object.keys(batch) as RosterResource[]) {
-        const insert = this.insert[resource];
-        // Bound as arguments, not as one array: better-sqlite3 then reads no array element
-        // through V8's API (about 0.1-0.3 µs of 1.8-2.3 µs a row, measured on enrollments).
-        for (const row of batch[resource] ?? []) insert.run(...row);
-      }
+      for (const resource of Object.keys(batch) as RosterResource[])
+        insertRows(this.insert[resource], batch[resource] ?? [], resource);
     });
   }
 
