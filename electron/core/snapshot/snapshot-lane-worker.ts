@@ -59,6 +59,8 @@ export type LaneReply =
       tally: TallyState;
       partial: string;
       final: string;
+      /** When this lane began indexing, in ms since the epoch (comparable across threads). */
+      indexFrom: number;
     }
   | { kind: 'discarded' }
   | { kind: 'failed'; error: string; upstream: UpstreamErrorKind | null; status: number | null };
@@ -130,6 +132,7 @@ async function load(laneFile: SnapshotFile): Promise<void> {
       laneFile.absorb(shared.helperFiles);
     } else await help(shared.stream, shared.part, streams[shared.stream], tickets, write);
   }
+  const indexFrom = performance.timeOrigin + performance.now();
   const indexing = new Int32Array(job.indexing);
   let duplicates: Duplicate[];
   try {
@@ -144,6 +147,7 @@ async function load(laneFile: SnapshotFile): Promise<void> {
     tally: tally.state,
     partial: laneFile.partial,
     final: laneFile.final,
+    indexFrom,
   });
 }
 

@@ -78,6 +78,8 @@ export class SnapshotLanes extends SnapshotWriterBase {
   }[] = [];
   private readonly sealed: Promise<Extract<LaneReply, { kind: 'sealed' }>>[] = [];
   private failure: Error | null = null;
+  /** When the first lane began indexing (ms since the epoch), once every lane has sealed. */
+  indexFrom: number | null = null;
   /** How many lanes read each stream and have not said it is done. */
   private readonly readers = new Map<number, number>();
 
@@ -196,6 +198,7 @@ export class SnapshotLanes extends SnapshotWriterBase {
         ),
       );
       for (const reply of replies) this.counted?.merge(reply.tally);
+      this.indexFrom = Math.min(...replies.map((r) => r.indexFrom));
       this.dropped(replies.flatMap((r) => r.duplicates));
     } catch {
       await Promise.allSettled(this.sealed);
