@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../electron/core/db/open-database';
+import type { Db } from '../../electron/core/db/open-database';
 import { moveLegacySnapshots } from '../../electron/core/snapshot/legacy-snapshots';
 import Database from 'better-sqlite3';
 import { RosterQueries } from '../../electron/core/snapshot/roster-queries';
@@ -38,14 +39,25 @@ const user = (id: string, family: string) => ({
   roles: [],
 });
 
+/** A cache in a temporary folder with a snapshot begun and its writer, closed and removed after `use`. */
+function withSnapshot(
+  use: (ctx: { db: Db; store: SnapshotStore; id: number; writer: SnapshotWriter }) => void,
+): void {
+  const tmp = makeTempDir();
+  const db = openDatabase({ dataDir: tmp.dir }).db;
+  try {
+    const store = new SnapshotStore(db);
+    const id = store.begin('c1', 'test', 'x');
+    use({ db, store, id, writer: new SnapshotWriter(db, id) });
+  } finally {
+    db.close();
+    tmp.cleanup();
+  }
+}
+
 describe('a snapshot in its own file', () => {
-  it('is a .partial file until it completes, and a duplicate sourcedId keeps the first record', () => {
-    const tmp = makeTempDir();
-    const db = openDatabase({ dataDir: tmp.dir }).db;
-    try {
-      const store = new SnapshotStore(db);
-      const id = store.begin('c1', 'test', 'x');
-      const writer = new SnapshotWriter(db, id);
+  it('is a .partial file until it completes, and a duplicate sourcedId keeps the first record', () =>
+    withSnapshot(({ db, store, id, writer }) => {
       writer.write({ users: [user('u1', 'First'), user('u2', 'Other')] }, [], 'users.csv');
       writer.write({ users: [user('u1', 'Second')] }, [], 'users.csv');
       const file = snapshotFile(snapshotDir(db), id);
@@ -62,19 +74,10 @@ describe('a snapshot in its own file', () => {
         location: 'users.csv',
         reason: 'duplicate sourcedId u1: the first record was kept',
       });
-    } finally {
-      db.close();
-      tmp.cleanup();
-    }
-  });
+    }));
 
-  it('stores every row of a batch as sent, 25 to a statement and the rest one by one', () => {
-    const tmp = makeTempDir();
-    const db = openDatabase({ dataDir: tmp.dir }).db;
-    try {
-      const store = new SnapshotStore(db);
-      const id = store.begin('c1', 'test', 'x');
-      const writer = new SnapshotWriter(db, id);
+  it('stores every row of a batch as sent, 25 to a statement and the rest one by one', () =>
+    withSnapshot(({ db, store, id, writer }) => {
       // 57 users: two statements of 25 and seven single rows, each row in its own columns.
       const sent = Array.from({ length: 57 }, (_, i) =>
         user(`u${String(i).padStart(2, '0')}`, `F${i}`),
@@ -93,19 +96,10 @@ describe('a snapshot in its own file', () => {
       } finally {
         stored.close();
       }
-    } finally {
-      db.close();
-      tmp.cleanup();
-    }
-  });
+    }));
 
-  it('reads a snapshot file of format 1 (before OneRoster 1.2 roles) with its users roles empty', () => {
-    const tmp = makeTempDir();
-    const db = openDatabase({ dataDir: tmp.dir }).db;
-    try {
-      const store = new SnapshotStore(db);
-      const id = store.begin('c1', 'test', 'x');
-      const writer = new SnapshotWriter(db, id);
+  it('reads a snapshot file of format 1 (before OneRoster 1.2 roles) with its users roles empty', () =>
+    withSnapshot(({ db, store, id, writer }) => {
       writer.write({ users: [user('u1', 'Lee')] }, [], 'users.csv');
       writer.finish();
       store.complete(id, { ...writer.counts });
@@ -118,11 +112,7 @@ describe('a snapshot in its own file', () => {
       old.close();
       const reader = new SnapshotReader(db, id);
       expect(reader.user('u1')).toMatchObject({ familyName: 'Lee', roles: [] });
-    } finally {
-      db.close();
-      tmp.cleanup();
-    }
-  });
+    }));
 
   it('moves the snapshots of an older cache (rows in roster_* tables) into files, once', () => {
     const tmp = makeTempDir();
