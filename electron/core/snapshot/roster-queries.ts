@@ -147,13 +147,27 @@ export class RosterQueries {
           "(u.family_name LIKE @second ESCAPE '\\' OR u.given_name LIKE @second ESCAPE '\\')",
         );
       }
-      const all = this.db
+      // The hits sorted as row ids only, then the page's rows read by id: sorting and returning
+      // every hit's columns (up to a few thousand users for three letters) took 15-30 ms at full
+      // scale, the ids alone 6-10 ms.
+      const sorted = this.db
         .prepare(
-          `SELECT ${columns} FROM (${hits}) h CROSS JOIN ${t.users} u ON u.rowid = h.r WHERE ${where.join(' AND ')} ${order}`,
+          `SELECT u.rowid FROM (${hits}) h CROSS JOIN ${t.users} u ON u.rowid = h.r WHERE ${where.join(' AND ')} ${order}`,
         )
-        .all(params) as UserDbRow[];
-      total = all.length;
-      rows = all.slice(q.offset, q.offset + q.limit);
+        .pluck()
+        .all(params) as number[];
+      total = sorted.length;
+      const page = sorted.slice(q.offset, q.offset + q.limit);
+      const byRow = new Map(
+        (
+          this.db
+            .prepare(
+              `SELECT u.rowid AS r, ${columns} FROM ${t.users} u WHERE u.rowid IN (SELECT value FROM json_each(?))`,
+            )
+            .all(JSON.stringify(page)) as (UserDbRow & { r: number })[]
+        ).map((row) => [row.r, row]),
+      );
+      rows = page.flatMap((r) => byRow.get(r) ?? []);
     } else {
       const filter = where.join(' AND ');
       total = this.db
