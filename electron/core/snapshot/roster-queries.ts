@@ -157,17 +157,13 @@ export class RosterQueries {
         .pluck()
         .all(params) as number[];
       total = sorted.length;
-      const page = sorted.slice(q.offset, q.offset + q.limit);
-      const byRow = new Map(
-        (
-          this.db
-            .prepare(
-              `SELECT u.rowid AS r, ${columns} FROM ${t.users} u WHERE u.rowid IN (SELECT value FROM json_each(?))`,
-            )
-            .all(JSON.stringify(page)) as (UserDbRow & { r: number })[]
-        ).map((row) => [row.r, row]),
-      );
-      rows = page.flatMap((r) => byRow.get(r) ?? []);
+      // The page's ids in their order (json_each's key), each row read by id, as the unfiltered
+      // list below reads its page.
+      rows = this.db
+        .prepare(
+          `SELECT ${columns} FROM json_each(?) p CROSS JOIN ${t.users} u ON u.rowid = p.value ORDER BY p.key`,
+        )
+        .all(JSON.stringify(sorted.slice(q.offset, q.offset + q.limit))) as UserDbRow[];
     } else {
       const filter = where.join(' AND ');
       total = this.db
