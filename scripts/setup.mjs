@@ -4,10 +4,13 @@
 // 2. npm packages from package-lock.json (skipped when already installed from the same lock).
 //    Electron's binary download is attempted separately and may fail without internet: then
 //    `npm start` uses the browser host instead.
+// 3. Where the Electron binary is there, better-sqlite3 built for Electron's ABI into
+//    native/electron/ (scripts/electron-native.mjs), beside the Node build.
 import { spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { buildElectronNative } from './electron-native.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 const skipSystem = process.argv.includes('--no-system');
@@ -76,5 +79,19 @@ if (!fs.existsSync(path.join(electronDir, 'path.txt'))) {
     );
 } else {
   say('Electron binary: present');
+}
+
+// Electron loads native modules built for its own ABI: better-sqlite3 gets a second build for it
+// (native/electron/), and the Node build the tests and the browser host load stays as npm made it.
+if (fs.existsSync(path.join(electronDir, 'path.txt'))) {
+  const native = buildElectronNative({ root, log: (line) => say(line) });
+  if (native.state === 'unavailable')
+    say(
+      `better-sqlite3 for Electron: not built (${native.reason}); \`npm start\` will use the browser host.`,
+    );
+  else
+    say(
+      `better-sqlite3 for Electron ${native.build.electron}: ${native.state === 'built' ? 'built' : 'up to date'} (NODE_MODULE_VERSION ${native.build.modules})`,
+    );
 }
 say('done');

@@ -3,23 +3,19 @@
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { electronNativeProblem } from './electron-native.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 const bin = (name) => path.join(root, 'node_modules', '.bin', name);
 const extra = process.argv.slice(2);
 
+/** The Electron binary with a database module built for it, or why Electron cannot start. */
 function electronBinary() {
+  const problem = electronNativeProblem(root);
+  if (problem) return { reason: problem };
   const dir = path.join(root, 'node_modules', 'electron');
-  try {
-    const relative = fs.readFileSync(path.join(dir, 'path.txt'), 'utf8').trim();
-    const full = path.join(dir, 'dist', relative);
-    return fs.existsSync(full) ? { path: full } : { reason: `${full} is missing` };
-  } catch {
-    return {
-      reason:
-        'the Electron binary was not downloaded (no internet access to its host at install time)',
-    };
-  }
+  const relative = fs.readFileSync(path.join(dir, 'path.txt'), 'utf8').trim();
+  return { path: path.join(dir, 'dist', relative) };
 }
 
 function build(args) {

@@ -1,8 +1,25 @@
 import { CHECK_USAGE, CheckFailed, checkCommand } from './check-command';
 import { PUSH_USAGE, pushCommand } from './push-command';
+import {
+  checkNativeModules,
+  currentRuntime,
+  describeProblem,
+} from '../core/runtime/native-modules';
+
+/** A problem stated in words for the user: printed without "unexpected failure". */
+const expected = (error: unknown) =>
+  error instanceof CheckFailed ||
+  (error instanceof Error &&
+    'code' in error &&
+    String((error as { code: unknown }).code).startsWith('ERR_PARSE_ARGS'));
 
 /** The `rosterdesk` command. */
 async function main(argv: string[]): Promise<number> {
+  const problem = checkNativeModules(currentRuntime());
+  if (problem) {
+    process.stderr.write(`rosterdesk cannot start: ${describeProblem(problem)}\n`);
+    return 2;
+  }
   const [command, ...rest] = argv;
   if (command === 'check') return checkCommand(rest);
   if (command === 'push') return pushCommand(rest);
@@ -15,13 +32,9 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
-    const message =
-      error instanceof CheckFailed ||
-      (error instanceof Error &&
-        'code' in error &&
-        String((error as { code: unknown }).code).startsWith('ERR_PARSE_ARGS'))
-        ? error.message
-        : `unexpected failure: ${error instanceof Error ? error.message : String(error)}`;
+    const message = expected(error)
+      ? (error as Error).message
+      : `unexpected failure: ${error instanceof Error ? error.message : String(error)}`;
     process.stderr.write(`rosterdesk ${process.argv[2] ?? ''} could not run: ${message}\n`);
     process.exit(2);
   },

@@ -1,9 +1,19 @@
 import { parseArgs } from 'node:util';
+import {
+  checkNativeModules,
+  currentRuntime,
+  describeProblem,
+} from '../core/runtime/native-modules';
 import { resolveDataDir } from '../core/runtime/data-dir';
 import { runHost } from './run-host';
 
 /** `npm run host`: the browser host over the same services and handler table as Electron's main. */
 async function main(): Promise<void> {
+  const problem = checkNativeModules(currentRuntime());
+  if (problem) {
+    process.stderr.write(`RosterDesk cannot start: ${describeProblem(problem)}\n`);
+    process.exit(2);
+  }
   const { values } = parseArgs({
     options: {
       port: { type: 'string' },

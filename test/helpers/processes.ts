@@ -50,7 +50,11 @@ export interface HostProcess {
 }
 
 /** `npm run host` in its own process on a data folder. */
-export function startHostProcess(dataDir: string, rendererDir: string): HostProcess {
+export function startHostProcess(
+  dataDir: string,
+  rendererDir: string,
+  env: NodeJS.ProcessEnv = {},
+): HostProcess {
   const child = spawn(
     process.execPath,
     [
@@ -64,7 +68,7 @@ export function startHostProcess(dataDir: string, rendererDir: string): HostProc
       '--port',
       '0',
     ],
-    { cwd: ROOT, env: process.env, stdio: ['ignore', 'pipe', 'pipe'] },
+    { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   const exited = collect(child);
   const ready = new Promise<{ url: string } | Finished>((resolve) => {

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { makePrivateDir, makePrivateFile, writePrivateFile } from './private-files';
+import { openSqlite } from './sqlite-binding';
 
 /** Who holds a data folder, as written beside the lock by its owner. */
 export interface FolderOwner {
@@ -50,7 +50,7 @@ export function lockDataFolder(dataDir: string, what: string): DataFolderLock {
   const lockFile = path.join(dataDir, LOCK_FILE);
   const ownerFile = path.join(dataDir, OWNER_FILE);
   makePrivateFile(lockFile);
-  const db = new Database(lockFile, { timeout: 0 });
+  const db = openSqlite(lockFile, { timeout: 0 });
   try {
     // No journal file: the lock database is never written.
     db.pragma('journal_mode = MEMORY');

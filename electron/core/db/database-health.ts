@@ -1,4 +1,5 @@
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { openSqlite } from './sqlite-binding';
 
 /** The database could not be checked or opened for a reason that is not damage: nothing was touched. */
 export class DatabaseUnavailableError extends Error {
@@ -73,7 +74,7 @@ export function checkHealth(
 ): Health {
   let probe: Database.Database | null = null;
   try {
-    probe = new Database(file, { readonly: true, fileMustExist: true, timeout: 2000 });
+    probe = openSqlite(file, { readonly: true, fileMustExist: true, timeout: 2000 });
     const rows = probe.pragma(pragma) as Record<string, string>[];
     const first = rows[0] ? Object.values(rows[0])[0] : undefined;
     if (first === 'ok') return { state: 'sound' };

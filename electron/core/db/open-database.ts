@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import type { StartupNotice } from '../../../shared/domain/app-status';
 import { DatabaseTooNewError, MigrationsOutOfSyncError } from './database-errors';
 import { checkHealth, isUnavailable, sqliteCode, unavailable } from './database-health';
@@ -8,6 +8,7 @@ import { makeExistingPrivate, makePrivateDir, makePrivateFile } from './private-
 import { salvageWork } from './work-backup';
 import { loadMigrations } from './migrations';
 import type { Migration } from './migrations';
+import { openSqlite } from './sqlite-binding';
 
 export type Db = Database.Database;
 
@@ -52,7 +53,7 @@ export function openDatabase(options: OpenDatabaseOptions): OpenedDatabase {
   makePrivateFile(file);
   let db: Db;
   try {
-    db = new Database(file);
+    db = openSqlite(file);
   } catch (error) {
     throw unavailable(file, error);
   }

@@ -1,8 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import type { Db } from './open-database';
 import { makeExistingPrivate, makePrivateDir, makePrivateFile } from './private-files';
+import { openSqlite } from './sqlite-binding';
 
 /**
  * The admin's own work, which no sync or pull can bring back: connections and settings, staged and
@@ -104,7 +105,7 @@ function readTable(
   const rows: Record<string, unknown>[] = [];
   let source: Database.Database | null = null;
   try {
-    source = new Database(file, { readonly: true, fileMustExist: true, timeout: 2000 });
+    source = openSqlite(file, { readonly: true, fileMustExist: true, timeout: 2000 });
     if (!tableExists(source, table)) return { rows, complete: false };
     for (const row of source.prepare(`SELECT * FROM ${table}`).iterate())
       rows.push(row as Record<string, unknown>);

@@ -1,5 +1,4 @@
 import { parentPort } from 'node:worker_threads';
-import Database from 'better-sqlite3';
 import type { LicenseEntry } from '../../../shared/domain/license';
 import type { ConnectionFacts } from './diagnostics-context';
 import { SnapshotStore } from '../snapshot/snapshot-store';
@@ -7,6 +6,7 @@ import { snapshotDiff } from '../snapshot/snapshot-diff';
 import { RULE_PARTS, runDiagnostics } from './run-diagnostics';
 import type { RulePart } from './run-diagnostics';
 import { syncPreview } from './sync-preview';
+import { openSqlite } from '../db/sqlite-binding';
 
 export interface DiagnosticsJob {
   dbFile: string;
@@ -19,7 +19,7 @@ export interface DiagnosticsJob {
 
 /** Runs half the engine off the main thread on its own read-only connection, so IPC never waits on it. */
 parentPort?.on('message', (job: DiagnosticsJob) => {
-  const db = new Database(job.dbFile, { readonly: true, fileMustExist: true });
+  const db = openSqlite(job.dbFile, { readonly: true, fileMustExist: true });
   try {
     const result = runDiagnostics(
       db,

@@ -1,9 +1,22 @@
-import { Entry } from '@napi-rs/keyring';
+import { createRequire } from 'node:module';
+import type * as Keyring from '@napi-rs/keyring';
 import type { KeychainStatus } from '../../../shared/domain/app-status';
 import { KeychainUnavailableError } from './secret-store';
 import type { SecretStore } from './secret-store';
 
 export const KEYCHAIN_SERVICE = 'RosterDesk';
+
+let keyring: typeof Keyring | null = null;
+
+/**
+ * The native keychain module, loaded when first used rather than on import, so a build that cannot
+ * load is reported by the start-up check (runtime/native-modules.ts) in words, not as a stack
+ * trace before any of RosterDesk's code has run.
+ */
+function Entry(): typeof Keyring.Entry {
+  keyring ??= createRequire(import.meta.url)('@napi-rs/keyring') as typeof Keyring;
+  return keyring.Entry;
+}
 const PROBE_ACCOUNT = 'rosterdesk:probe';
 
 /**
@@ -50,7 +63,7 @@ export class KeyringSecretStore implements SecretStore {
     try {
       // Reading alone can answer "nothing there" with no keychain behind it, so write, read back
       // and delete a harmless marker.
-      const probe = new Entry(this.service, PROBE_ACCOUNT, ENTRY_OPTIONS);
+      const probe = new (Entry())(this.service, PROBE_ACCOUNT, ENTRY_OPTIONS);
       probe.setPassword('probe');
       if (probe.getPassword() !== 'probe')
         throw new Error('the keychain did not keep a value written to it');
@@ -62,11 +75,11 @@ export class KeyringSecretStore implements SecretStore {
     return this.current;
   }
 
-  private entry(account: string): Entry {
+  private entry(account: string): Keyring.Entry {
     if (!this.current.available) this.probe();
     if (!this.current.available)
       throw new KeychainUnavailableError(this.current.reason ?? 'unknown reason');
-    return this.guard(() => new Entry(this.service, account, ENTRY_OPTIONS));
+    return this.guard(() => new (Entry())(this.service, account, ENTRY_OPTIONS));
   }
 
   private guard<T>(action: () => T): T {

@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import Database from 'better-sqlite3';
 import type { Statement } from 'better-sqlite3';
 import type { RosterResource } from '../../../shared/domain/roster';
 import type { Db } from '../db/open-database';
@@ -12,6 +11,7 @@ import {
 } from './snapshot-files';
 import { TABLE_OF } from './snapshot-rows';
 import type { RowBatch, SnapshotRow } from './snapshot-rows';
+import { openSqlite } from '../db/sqlite-binding';
 
 /**
  * Rows per INSERT statement. One statement per row paid SQLite's statement start and
@@ -78,7 +78,7 @@ export class SnapshotFile {
     makePrivateDir(dir);
     fs.rmSync(this.partial, { force: true });
     makePrivateFile(this.partial);
-    const out = new Database(this.partial);
+    const out = openSqlite(this.partial);
     this.out = out;
     // 16 KB pages: the index builds at the end sort and write a quarter as many pages (over 1M
     // enrollments, their three indexes took 1.27-1.36 s instead of 1.50); appends cost the same.
