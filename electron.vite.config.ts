@@ -4,6 +4,9 @@ import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
 import type { Plugin } from 'vite';
 
+/** Where the build goes: `out/` (electron-builder packs it); a test builds elsewhere to check the layout. */
+const OUT = process.env.ROSTERDESK_OUT_DIR ?? 'out';
+
 /** The SQL migrations and the PDF fonts are read at run time from beside the bundled main script. */
 function copyMigrations(): Plugin {
   const copy = (fromDir: string, toDir: string) => {
@@ -16,8 +19,8 @@ function copyMigrations(): Plugin {
   return {
     name: 'rosterdesk-copy-migrations',
     closeBundle() {
-      copy('electron/core/db/migrations', 'out/main/migrations');
-      copy('resources/fonts', 'out/main/fonts');
+      copy('electron/core/db/migrations', path.join(OUT, 'main/migrations'));
+      copy('resources/fonts', path.join(OUT, 'main/fonts'));
     },
   };
 }
@@ -26,7 +29,7 @@ export default defineConfig({
   main: {
     plugins: [copyMigrations()],
     build: {
-      outDir: 'out/main',
+      outDir: path.join(OUT, 'main'),
       rollupOptions: {
         input: {
           index: path.resolve('electron/main/index.ts'),
@@ -39,7 +42,7 @@ export default defineConfig({
   },
   preload: {
     build: {
-      outDir: 'out/preload',
+      outDir: path.join(OUT, 'preload'),
       rollupOptions: {
         input: { index: path.resolve('electron/preload/index.ts') },
         output: { format: 'cjs', entryFileNames: '[name].cjs' },
@@ -51,7 +54,7 @@ export default defineConfig({
     base: './',
     plugins: [react()],
     build: {
-      outDir: path.resolve('out/renderer'),
+      outDir: path.resolve(OUT, 'renderer'),
       rollupOptions: { input: path.resolve('renderer/index.html') },
     },
   },

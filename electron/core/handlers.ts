@@ -1,4 +1,6 @@
 import { isSafeExternalUrl } from '../../shared/domain/external-url';
+import { DEFAULT_DESKTOP_PREFERENCES } from '../../shared/domain/desktop';
+import type { DesktopPreferences } from '../../shared/domain/desktop';
 import type { AppServices } from './app/app-services';
 import { troubleshoot, userDetail } from './diagnostics/user-report';
 import { AppError } from '../../shared/ipc/errors';
@@ -17,6 +19,11 @@ export interface HandlerOptions {
   openExternal?: (url: string) => Promise<void>;
   /** The native file dialog (Electron); the browser host has none and uploads instead. */
   pickFile?: () => Promise<string | null>;
+  /** The desktop app's tray and start-at-login choices; the browser host has none. */
+  desktop?: {
+    get(): DesktopPreferences;
+    set(patch: Partial<DesktopPreferences>): DesktopPreferences;
+  };
 }
 
 /** The one handler table: channel -> core call. Both transports dispatch through it. */
@@ -143,6 +150,18 @@ function handlers(services: AppServices, options: HandlerOptions): HandlerTable 
       if (!options.openExternal || !isSafeExternalUrl(url)) return { opened: false };
       await options.openExternal(url);
       return { opened: true };
+    },
+    'desktop.preferences': () =>
+      options.desktop
+        ? { supported: true, preferences: options.desktop.get() }
+        : { supported: false, preferences: DEFAULT_DESKTOP_PREFERENCES },
+    'desktop.setPreferences': (patch) => {
+      if (!options.desktop)
+        throw new AppError(
+          'BAD_REQUEST',
+          'The tray and start-at-login belong to the desktop app; the browser host runs until you stop it.',
+        );
+      return { supported: true, preferences: options.desktop.set(patch) };
     },
   };
 }

@@ -3,7 +3,19 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { BrowserWindow, app, dialog, ipcMain } from 'electron';
 import { openAppServices } from '../core/app/app-services';
 import type { AppServices } from '../core/app/app-services';
+import {
+  ELECTRON_SQLITE_BINDING,
+  SQLITE_BINDING_ENV,
+  outsideAsar,
+} from '../core/db/sqlite-binding';
 import { createHandlers } from '../core/handlers';
+import { createLogger } from '../core/runtime/logger';
+import {
+  checkNativeModules,
+  currentRuntime,
+  describeProblem,
+} from '../core/runtime/native-modules';
+import { DesktopShell } from './desktop-shell';
 import { registerIpc, trustedUrlMatcher } from './ipc-adapter';
 import { hardenApp, openExternalSafely } from './security';
 
@@ -14,6 +26,13 @@ const rendererUrl =
   pathToFileURL(path.join(here, '../renderer/index.html')).href;
 const isTrustedUrl = trustedUrlMatcher(rendererUrl);
 let services: AppServices | null = null;
+let shell: DesktopShell | null = null;
+
+// better-sqlite3 built for Electron's ABI (npm run setup, or the installer): this process reads the
+// choice from the environment, and so do the worker threads it starts (snapshot lanes, diagnostics).
+process.env[SQLITE_BINDING_ENV] ??= outsideAsar(
+  path.join(app.getAppPath(), ELECTRON_SQLITE_BINDING),
+);
 
 hardenApp(isTrustedUrl);
 
@@ -21,55 +40,46 @@ hardenApp(isTrustedUrl);
 // lock below still refuses any other process (the browser host, the CLI) on the same folder.
 const firstInstance = app.requestSingleInstanceLock();
 if (!firstInstance) app.quit();
-app.on('second-instance', () => {
-  const [window] = BrowserWindow.getAllWindows();
-  if (!window) return;
-  if (window.isMinimized()) window.restore();
-  window.focus();
-});
+app.on('second-instance', () => shell?.show());
 
-function createWindow(): void {
-  const window = new BrowserWindow({
-    width: 1280,
-    height: 820,
-    minWidth: 960,
-    minHeight: 600,
-    title: 'RosterDesk',
-    show: false,
-    // Spelled out here, where reviewers and Electronegativity look for them.
-    webPreferences: {
-      preload: path.join(here, '../preload/index.cjs'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      experimentalFeatures: false,
-      navigateOnDragDrop: false,
-      webviewTag: false,
-      spellcheck: false,
-      disableBlinkFeatures: 'Auxclick',
-    },
-  });
-  window.once('ready-to-show', () => window.show());
-  void window.loadURL(rendererUrl);
+/** Says why RosterDesk cannot start, in the log, on stderr and in a dialog, then exits 2. */
+function cannotStart(title: string, message: string, dataDir: string, detail?: string): void {
+  try {
+    createLogger({ dataDir }).error(`${title}: ${message}${detail ? ` (${detail})` : ''}`);
+  } catch {
+    // No log when the data folder itself is the problem: stderr and the dialog still say it.
+  }
+  process.stderr.write(`${title}: ${message}\n`);
+  dialog.showErrorBox(title, message);
+  app.exit(2);
 }
 
 void app.whenReady().then(() => {
   if (!firstInstance) return;
-  try {
-    const dataDir = process.env.ROSTERDESK_DATA_DIR ?? app.getPath('userData');
-    services = openAppServices({ dataDir, owner: 'the RosterDesk window' });
-  } catch (error) {
-    dialog.showErrorBox(
-      'RosterDesk cannot open its cache',
-      error instanceof Error ? error.message : String(error),
-    );
-    app.exit(2);
+  const dataDir = process.env.ROSTERDESK_DATA_DIR ?? app.getPath('userData');
+  const problem = checkNativeModules(currentRuntime(app.isPackaged));
+  if (problem) {
+    cannotStart('RosterDesk cannot start', describeProblem(problem), dataDir, problem.detail);
     return;
   }
+  try {
+    services = openAppServices({ dataDir, owner: 'the RosterDesk window' });
+  } catch (error) {
+    cannotStart(
+      'RosterDesk cannot open its cache',
+      error instanceof Error ? error.message : String(error),
+      dataDir,
+    );
+    return;
+  }
+  const desktop = new DesktopShell({
+    services,
+    rendererUrl,
+    preload: path.join(here, '../preload/index.cjs'),
+    // Scheduled syncs are not there yet: closing keeps running in the tray only when chosen.
+    schedulesSet: () => 0,
+  });
+  shell = desktop;
   const table = createHandlers(services, {
     openExternal: openExternalSafely,
     pickFile: async () => {
@@ -84,16 +94,18 @@ void app.whenReady().then(() => {
         : await dialog.showOpenDialog(options);
       return picked.canceled ? null : (picked.filePaths[0] ?? null);
     },
+    desktop: {
+      get: () => desktop.preferences.get(),
+      set: (patch) => desktop.setPreferences(patch),
+    },
   });
   registerIpc(ipcMain, table, services.logger, isTrustedUrl);
-  createWindow();
-  app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) createWindow();
-  });
+  desktop.start();
+  app.on('activate', () => desktop.show());
 });
 
 app.on('window-all-closed', () => {
-  if (process.platform !== 'darwin') app.quit();
+  if (process.platform !== 'darwin' && !shell?.keepsRunning()) app.quit();
 });
 
 app.on('will-quit', () => {

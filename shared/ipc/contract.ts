@@ -10,6 +10,7 @@ import { schoolCountsSchema } from '../domain/snapshot';
 import { startHereSchema } from '../domain/start-here';
 import { connectionTestSchema } from '../domain/connection-test';
 import { appStatusSchema, keychainStatusSchema } from '../domain/app-status';
+import { desktopPreferencesSchema, desktopStateSchema } from '../domain/desktop';
 import {
   classQuerySchema,
   classRowSchema,
@@ -330,6 +331,15 @@ export const contract = {
   'app.openExternal': {
     request: z.object({ url: z.string().max(2048) }).strict(),
     reply: z.object({ opened: z.boolean() }),
+  },
+  /** The desktop app's tray and start-at-login choices (`supported: false` on the browser host). */
+  'desktop.preferences': {
+    request: z.object({}).strict(),
+    reply: desktopStateSchema,
+  },
+  'desktop.setPreferences': {
+    request: desktopPreferencesSchema.partial().strict(),
+    reply: desktopStateSchema,
   },
 } as const;
 

@@ -64,6 +64,8 @@ export function recordingTable(): {
     'connections.update': () => connection,
     'connections.remove': () => ({ removed: true as const }),
     'app.openExternal': () => ({ opened: false }),
+    'desktop.preferences': unused,
+    'desktop.setPreferences': unused,
     'sync.start': unused,
     'sync.status': unused,
     'sync.cancel': unused,

@@ -25,6 +25,8 @@ export class SyncJobs {
     { job: SyncJob; controller: AbortController; done: Promise<void> }
   >();
 
+  private readonly listeners = new Set<(job: SyncJob) => void>();
+
   constructor(
     private readonly db: Db,
     private readonly connections: ConnectionsService,
@@ -80,6 +82,7 @@ export class SyncJobs {
         this.logger.info(
           `sync of "${connection.name}" ended: ${result.state}${result.state === 'complete' ? '' : ` (${result.error})`}`,
         );
+        this.announce(job);
       })
       .catch((error: unknown) => {
         Object.assign(job, {
@@ -88,9 +91,29 @@ export class SyncJobs {
           error: error instanceof Error ? error.message : String(error),
         });
         this.logger.error(`sync of "${connection.name}" failed`, error);
+        this.announce(job);
       });
     this.jobs.set(job.jobId, { job, controller, done });
     return job;
+  }
+
+  /**
+   * Called once for each sync that ends (complete, failed or cancelled), with its final state: the
+   * desktop app's tray and notifications listen. Returns the call that stops listening.
+   */
+  onFinished(listener: (job: SyncJob) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private announce(job: SyncJob): void {
+    for (const listener of this.listeners) {
+      try {
+        listener({ ...job });
+      } catch (error) {
+        this.logger.error('a listener of finished syncs failed', error);
+      }
+    }
   }
 
   get(jobId: string): SyncJob {

@@ -1,18 +1,9 @@
-export const routes = [
-  { id: 'dashboard', label: 'Dashboard' },
-  { id: 'users', label: 'Users' },
-  { id: 'classes', label: 'Classes' },
-  { id: 'license', label: 'License' },
-  { id: 'students', label: 'Old student accounts' },
-  { id: 'changes', label: 'Changes' },
-  { id: 'reports', label: 'Reports' },
-  { id: 'connections', label: 'Connections' },
-  { id: 'settings', label: 'Settings' },
-] as const;
+import { screenFromHash, screens } from '../../../shared/domain/screens';
+import type { ScreenId } from '../../../shared/domain/screens';
 
-export type RouteId = (typeof routes)[number]['id'];
+/** The screens (shared/domain/screens.ts: the desktop app's menu names them too). */
+export const routes = screens;
 
-export function routeFromHash(hash: string): RouteId {
-  const id = hash.replace(/^#\/?/, '').split(/[/?&]/)[0] ?? '';
-  return routes.find((r) => r.id === id)?.id ?? 'dashboard';
-}
+export type RouteId = ScreenId;
+
+export const routeFromHash = screenFromHash;

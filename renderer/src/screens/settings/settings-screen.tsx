@@ -5,13 +5,15 @@ import {
   Group,
   SegmentedControl,
   Stack,
+  Switch,
   Table,
   Text,
   Title,
   useMantineColorScheme,
 } from '@mantine/core';
 import type { MantineColorScheme } from '@mantine/core';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import type { DesktopState } from '../../../../shared/domain/desktop';
 import { errorMessage, invoke } from '../../api/invoke';
 import { KeychainBanner } from '../../components/keychain-banner';
 import { ScreenHeader } from '../../components/screen-header';
@@ -59,6 +61,70 @@ function IntegrityCheckCard() {
   );
 }
 
+const CLOSE_CHOICES = [
+  { value: 'when-scheduled', label: 'While a sync is scheduled' },
+  { value: 'always', label: 'Always' },
+  { value: 'never', label: 'Never: closing quits' },
+];
+
+/** The desktop app's tray and start-at-login choices; the browser host says they are not its own. */
+function DesktopCard() {
+  const [state, setState] = useState<DesktopState | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  useEffect(() => {
+    invoke('desktop.preferences', {}).then(setState, (e: unknown) => setProblem(errorMessage(e)));
+  }, []);
+  const save = async (patch: Partial<DesktopState['preferences']>) => {
+    try {
+      setState(await invoke('desktop.setPreferences', patch));
+      setProblem(null);
+    } catch (e) {
+      setProblem(errorMessage(e));
+    }
+  };
+  return (
+    <Card withBorder>
+      <Title order={3} size="h4" mb="sm">
+        Desktop app
+      </Title>
+      {state === null ? (
+        <Text c="dimmed">{problem ?? 'Loading…'}</Text>
+      ) : !state.supported ? (
+        <Text size="sm">
+          The tray icon and starting at login belong to the desktop app. The browser host runs until
+          you stop it.
+        </Text>
+      ) : (
+        <Stack gap="sm">
+          <div>
+            <Text size="sm" fw={500} id="close-to-tray-label">
+              Keep RosterDesk running in the tray when the window is closed
+            </Text>
+            <SegmentedControl
+              aria-labelledby="close-to-tray-label"
+              value={state.preferences.closeToTray}
+              onChange={(v) =>
+                void save({ closeToTray: v as DesktopState['preferences']['closeToTray'] })
+              }
+              data={CLOSE_CHOICES}
+            />
+          </div>
+          <Switch
+            label="Start RosterDesk when I log in to this computer"
+            checked={state.preferences.startAtLogin}
+            onChange={(e) => void save({ startAtLogin: e.currentTarget.checked })}
+          />
+          {problem ? (
+            <Text size="sm" c="red.9" role="alert">
+              {problem}
+            </Text>
+          ) : null}
+        </Stack>
+      )}
+    </Card>
+  );
+}
+
 export function SettingsScreen() {
   const status = useAppStatusStore((s) => s.status);
   const recheck = useAppStatusStore((s) => s.recheckKeychain);
@@ -67,7 +133,7 @@ export function SettingsScreen() {
     <>
       <ScreenHeader
         title="Settings"
-        description="Appearance, where data is kept, and the keychain."
+        description="Appearance, where data is kept, the keychain and the desktop app."
       />
       <KeychainBanner />
       <Stack>
@@ -137,6 +203,7 @@ export function SettingsScreen() {
             <Text c="dimmed">Loading…</Text>
           )}
         </Card>
+        <DesktopCard />
         <IntegrityCheckCard />
       </Stack>
     </>
