@@ -121,6 +121,9 @@ function handlers(services: AppServices, options: HandlerOptions): HandlerTable 
     'students.importWorksheet': ({ fileName, text }) =>
       services.students.importWorksheet(fileName, text),
     'students.cleanup': ({ before, stage }) => services.students.cleanup(before, stage),
+    'students.reviewQueue': () => services.students.reviewQueue(),
+    'students.pickCandidate': ({ id, sourcedId }) => services.students.pickCandidate(id, sourcedId),
+    'students.dismissReview': ({ id }) => services.students.dismissReview(id),
     'changes.stageEmailFix': ({ licenseEmail }) => services.staging.stageEmailFix(licenseEmail),
     'changes.stageEmailFixes': ({ minConfidence }) =>
       services.staging.stageEmailFixes(minConfidence),

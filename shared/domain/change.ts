@@ -79,6 +79,16 @@ export function payloadOf(change: { kind: ChangeKind; after: ChangeFields }): Ch
   return { kind: change.kind, after: parsed.data } as ChangePayload;
 }
 
+/**
+ * The evidence line a merge or an email change carries when it rests on a rule weaker than an exact
+ * match (a nickname, a typo, a pattern, a pick from several): the dashboard and the push
+ * confirmation count them.
+ */
+export const WEAKER_MATCH_PREFIX = 'Rests on a rule weaker than an exact match:';
+
+export const restsOnWeakerRule = (evidence: readonly string[]): boolean =>
+  evidence.some((line) => line.startsWith(WEAKER_MATCH_PREFIX));
+
 export const changeSchema = z.object({
   id: z.string(),
   seq: z.number().int(),

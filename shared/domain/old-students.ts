@@ -44,11 +44,51 @@ export const worksheetImportResultSchema = z.object({
       evidence: z.array(z.string()),
     }),
   ),
+  /** Rows someone must decide (several fit, a namesake left, only outside the teacher's classes). */
   ambiguous: z.array(z.object({ ...lineRef, candidates: z.array(z.string()) })),
   unknown: z.array(z.object({ ...lineRef, reason: z.string() })),
   errors: z.array(z.object({ line: z.number().int(), message: z.string() })),
+  /** Rows now waiting in the review queue (ambiguous and unknown ones, kept until resolved). */
+  queued: z.number().int(),
 });
 export type WorksheetImportResult = z.infer<typeof worksheetImportResultSchema>;
+
+/** A student a review row could belong to, with what the admin needs to decide. */
+export const reviewCandidateSchema = z.object({
+  sourcedId: z.string(),
+  name: z.string(),
+  school: z.string().nullable(),
+  grade: z.string().nullable(),
+  classes: z.array(z.string()),
+  inTeachersClasses: z.boolean(),
+  live: z.boolean(),
+  /** How the typed name fits (the rule, in words). */
+  fit: z.string(),
+  /** The student's rostered platform account; null until they have signed in (nothing to merge into). */
+  intoAccountId: z.string().nullable(),
+});
+export type ReviewCandidate = z.infer<typeof reviewCandidateSchema>;
+
+/** A worksheet row a person must decide, stored until it is resolved or dismissed. */
+export const reviewRowSchema = z.object({
+  id: z.number().int(),
+  accountId: z.string(),
+  oldUsername: z.string(),
+  fileName: z.string(),
+  line: z.number().int(),
+  typedName: z.string(),
+  teacher: z.string().nullable(),
+  reason: z.string(),
+  candidates: z.array(reviewCandidateSchema),
+  createdAt: z.string(),
+});
+export type ReviewRow = z.infer<typeof reviewRowSchema>;
+
+export const reviewQueueSchema = z.object({
+  rows: z.array(reviewRowSchema),
+  total: z.number().int(),
+});
+export type ReviewQueue = z.infer<typeof reviewQueueSchema>;
 
 export const cleanupRequestSchema = z
   .object({

@@ -70,14 +70,12 @@ export class StudentsReader {
    * Every student with their name, whether they are live, and the first school among their orgs
    * (worksheet matching: a namesake marked tobedeleted still makes a typed name ambiguous).
    */
-  studentsBySchool(): Map<
-    string,
-    { sourcedId: string; givenName: string; familyName: string; live: boolean }[]
-  > {
+  studentsBySchool(): Map<string, SchoolStudent[]> {
     const { t } = this;
     const rows = this.db
       .prepare(
         `SELECT u.sourced_id, u.given_name, u.family_name, (${LIVE}) AS live,
+           (SELECT j.value FROM json_each(u.grades) j ORDER BY j.key LIMIT 1) AS grade,
            (SELECT j.value FROM json_each(u.org_ids) j JOIN ${t.orgs} o ON o.sourced_id = j.value
              AND o.type = 'school' ORDER BY j.key LIMIT 1) AS school
          FROM ${t.users} u WHERE u.role = 'student'`,
@@ -87,12 +85,10 @@ export class StudentsReader {
       given_name: string;
       family_name: string;
       live: number;
+      grade: string | null;
       school: string | null;
     }>;
-    const out = new Map<
-      string,
-      { sourcedId: string; givenName: string; familyName: string; live: boolean }[]
-    >();
+    const out = new Map<string, SchoolStudent[]>();
     for (const r of rows) {
       const key = r.school ?? '';
       let list = out.get(key);
@@ -102,8 +98,32 @@ export class StudentsReader {
         givenName: r.given_name,
         familyName: r.family_name,
         live: r.live === 1,
+        grade: r.grade,
       });
     }
     return out;
   }
+
+  /** A function giving the titles of a student's active classes (prepared once), for the evidence. */
+  classTitlesOf(): (studentId: string) => string[] {
+    const { t } = this;
+    const statement = this.db
+      .prepare(
+        `SELECT c.title FROM ${t.enrollments} e INDEXED BY enrollments_user
+         JOIN ${t.classes} c ON c.sourced_id = e.class_id AND c.status = 'active'
+         WHERE e.user_id = ? AND e.role = 'student' AND e.status = 'active' ORDER BY c.title`,
+      )
+      .pluck();
+    return (studentId) => statement.all(studentId) as string[];
+  }
+}
+
+/** A student of a school, as a typed name is matched against them. */
+export interface SchoolStudent {
+  sourcedId: string;
+  givenName: string;
+  familyName: string;
+  /** Active and enabled: only a live student is merged into. */
+  live: boolean;
+  grade: string | null;
 }

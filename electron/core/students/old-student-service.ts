@@ -5,9 +5,11 @@ import {
 } from '../../../shared/domain/old-students';
 import type {
   CleanupResult,
+  ReviewQueue,
   StudentSeats,
   WorksheetImportResult,
 } from '../../../shared/domain/old-students';
+import { WEAKER_MATCH_PREFIX } from '../../../shared/domain/change';
 import { AppError } from '../../../shared/ipc/errors';
 import type { ChangeStore } from '../changes/change-store';
 import type { ChangeStaging } from '../changes/stage-changes';
@@ -16,6 +18,7 @@ import type { LicenseStore } from '../license/license-store';
 import { seatHistory } from '../license/seat-history';
 import type { SnapshotReader } from '../snapshot/snapshot-reader';
 import type { SnapshotStore } from '../snapshot/snapshot-store';
+import { ReviewQueueStore } from './review-queue';
 import { importWorksheet } from './worksheet-import';
 
 const WORKSHEET_ORIGIN = 'OLD_STUDENT_WORKSHEET';
@@ -27,6 +30,8 @@ const CLEANUP_ORIGIN = 'OLD_STUDENT_CLEANUP';
  * automatic). Every platform call goes through the Changes screen and the push.
  */
 export class OldStudentService {
+  private readonly queue: ReviewQueueStore;
+
   constructor(
     private readonly db: Db,
     private readonly license: Pick<LicenseStore, 'accounts' | 'importInfo'>,
@@ -34,7 +39,9 @@ export class OldStudentService {
     private readonly staging: Pick<ChangeStaging, 'stage'>,
     private readonly snapshots: Pick<SnapshotStore, 'latestCurrent'>,
     private readonly readSnapshot: (snapshotId: number) => SnapshotReader,
-  ) {}
+  ) {
+    this.queue = new ReviewQueueStore(db);
+  }
 
   seats(): StudentSeats {
     const accounts = this.license.accounts();
@@ -93,7 +100,65 @@ export class OldStudentService {
       accounts,
       reader: this.readSnapshot(snapshot.id),
       stage: (request) => this.staging.stage(request, WORKSHEET_ORIGIN),
+      queue: this.queue,
     });
+  }
+
+  /** The worksheet rows waiting for a person's choice. */
+  reviewQueue(): ReviewQueue {
+    return this.queue.list();
+  }
+
+  /** Stages the merge of a review row's old account into the candidate the admin picked. */
+  pickCandidate(id: number, sourcedId: string): { changeId: string } {
+    const row = this.queue.get(id);
+    const candidate = row.candidates.find((c) => c.sourcedId === sourcedId);
+    if (!candidate)
+      throw new AppError('NOT_FOUND', `${sourcedId} is not a candidate of review row ${id}`);
+    const accounts = this.license.accounts();
+    const old = accounts.find((a) => a.id === row.accountId);
+    if (!old || !isOldStudentAccount(old) || old.mergedInto)
+      throw new AppError(
+        'VALIDATION',
+        `The old account ${row.oldUsername} is no longer an unmerged old student account on the license as last pulled`,
+      );
+    const into = accounts.find(
+      (a) =>
+        a.role === 'student' &&
+        a.provenance !== 'manual' &&
+        a.rosterId === sourcedId &&
+        !a.mergedInto,
+    );
+    if (!into)
+      throw new AppError(
+        'VALIDATION',
+        `${candidate.name} (${sourcedId}) has no rostered platform account yet (they have not signed in): pick again after the next license refresh`,
+      );
+    const change = this.staging.stage(
+      {
+        kind: 'merge',
+        accountId: row.accountId,
+        intoAccountId: into.id,
+        evidence: [
+          `Worksheet ${row.fileName} line ${row.line}: "${row.typedName}" typed for old username ${row.oldUsername}`,
+          `Picked by the admin from the review queue (${row.reason})`,
+          `Roster student ${candidate.name} (${sourcedId}): ${candidate.fit}`,
+          candidate.inTeachersClasses
+            ? 'In the classes of the teacher who made the old account'
+            : 'Not in the classes of the teacher who made the old account',
+          `${WEAKER_MATCH_PREFIX} picked by the admin from several candidates`,
+        ],
+      },
+      WORKSHEET_ORIGIN,
+    );
+    this.queue.resolveAccounts([row.accountId], change.id);
+    return { changeId: change.id };
+  }
+
+  /** Leaves a review row: the old account stays as it is. */
+  dismissReview(id: number): { dismissed: true } {
+    this.queue.dismiss(id);
+    return { dismissed: true };
   }
 
   /** Old accounts never merged and last active before `before`: counted, or staged for removal. */

@@ -1,12 +1,16 @@
 import { parse } from 'csv-parse/sync';
 import { isOldStudentAccount } from '../../../shared/domain/old-students';
-import type { WorksheetImportResult } from '../../../shared/domain/old-students';
+import type { ReviewCandidate, WorksheetImportResult } from '../../../shared/domain/old-students';
+import { WEAKER_MATCH_PREFIX } from '../../../shared/domain/change';
 import type { StageRequest } from '../../../shared/domain/change';
+import { RULE_LABEL } from '../../../shared/matching/typed-name';
+import { nameKey } from '../../../shared/matching/normalize';
 import { AppError } from '../../../shared/ipc/errors';
 import type { PlatformAccount } from '../../../shared/platform/platform-wire';
 import type { SnapshotReader } from '../snapshot/snapshot-reader';
+import type { QueuedRow } from './review-queue';
 import { matchStudent } from './worksheet-match';
-import type { RosterStudent } from './worksheet-match';
+import type { RosterStudent, StudentCandidate } from './worksheet-match';
 
 const REQUIRED = ['old_username', 'real_first_name', 'real_last_name'] as const;
 
@@ -31,6 +35,8 @@ export interface WorksheetContext {
   reader: SnapshotReader;
   /** Stages one merge; throws (e.g. already staged) with a message for the row. */
   stage(request: Extract<StageRequest, { kind: 'merge' }>): { id: string };
+  /** The review queue: rows a person must decide, and accounts a merge now settles. */
+  queue: { put(rows: QueuedRow[]): void; resolveAccounts(accountIds: string[]): void };
 }
 
 /**
@@ -77,8 +83,28 @@ export function importWorksheet(
 
   const students = ctx.reader.students.studentsBySchool();
   const schoolsByName = new Map<string, string[]>();
-  for (const s of ctx.reader.schools())
+  const schoolName = new Map<string, string>();
+  for (const s of ctx.reader.schools()) {
     schoolsByName.set(s.name, [...(schoolsByName.get(s.name) ?? []), s.sourcedId]);
+    schoolName.set(s.sourcedId, s.name);
+  }
+  const schoolOfStudent = new Map<string, string>();
+  for (const [school, list] of students)
+    for (const st of list) schoolOfStudent.set(st.sourcedId, school);
+  const classTitlesOf = ctx.reader.students.classTitlesOf();
+  const candidateView = (c: StudentCandidate): ReviewCandidate => ({
+    sourcedId: c.student.sourcedId,
+    name: `${c.student.givenName} ${c.student.familyName}`,
+    school: schoolName.get(schoolOfStudent.get(c.student.sourcedId) ?? '') ?? null,
+    grade: c.student.grade ?? null,
+    classes: classTitlesOf(c.student.sourcedId).slice(0, 6),
+    inTeachersClasses: c.inTeachersClasses,
+    live: c.student.live,
+    fit: c.fit.why,
+    intoAccountId: rosteredInto.get(c.student.sourcedId)?.id ?? null,
+  });
+  const queued: QueuedRow[] = [];
+  const settled: string[] = [];
   const classmatesOf = ctx.reader.students.classmatesOf();
   const firstSchoolOf = ctx.reader.students.firstSchoolOf();
   const teacherCache = new Map<string, { classmates: Set<string>; school: string | null }>();
@@ -107,6 +133,7 @@ export function importWorksheet(
     ambiguous: [],
     unknown: [],
     errors: [],
+    queued: 0,
   };
   const seenAt = new Map<string, number>();
   records.slice(1).forEach((row, i) => {
@@ -130,10 +157,10 @@ export function importWorksheet(
       result.blank++;
       return;
     }
-    if (!given || !family)
-      return error(
-        `give both the first and the last name of "${oldUsername}" (only one is filled)`,
-      );
+    // The first name alone is read (it may single out one student in the teacher's classes); a
+    // last name alone is not enough to go on.
+    if (!given)
+      return error(`give the first name of "${oldUsername}" too (only the last name is filled)`);
     const account = byUsername.get(key);
     if (!account)
       return error(`old username "${oldUsername}" is not on the license as last pulled`);
@@ -161,28 +188,56 @@ export function importWorksheet(
       (id) => teacher?.classmates.has(id) ?? false,
       scopeLabel,
     );
-    if (found.kind === 'unknown')
-      return void result.unknown.push({
-        line,
+    if (found.kind !== 'match') {
+      let candidates = found.candidates;
+      if (candidates.length === 0) {
+        // Nobody fits: the students of the teacher's classes who share the first or the last name.
+        const tg = nameKey(given);
+        const tf = nameKey(family);
+        candidates = scope
+          .filter((st) => teacher?.classmates.has(st.sourcedId))
+          .map((st) => ({
+            student: st,
+            fit: {
+              rule: 'exact' as const,
+              tier: 3 as const,
+              why:
+                nameKey(st.givenName) === tg
+                  ? 'same first name only'
+                  : nameKey(st.familyName) === tf
+                    ? 'same last name only'
+                    : '',
+            },
+            inTeachersClasses: true,
+          }))
+          .filter((c) => c.fit.why !== '')
+          .slice(0, 3);
+      }
+      const views = candidates.map(candidateView);
+      queued.push({
+        accountId: account.id,
         oldUsername,
-        typedName,
-        reason: `no rostered student named ${typedName} at ${scopeLabel}`,
-      });
-    if (found.kind === 'not-live')
-      return void result.unknown.push({
+        fileName,
         line,
-        oldUsername,
         typedName,
-        reason: `${found.student.givenName} ${found.student.familyName} (${found.student.sourcedId}) is marked tobedeleted or disabled in the roster: nothing to merge into`,
+        teacher: account.createdBy?.name ?? null,
+        reason: found.reason,
+        candidates: views,
       });
-    if (found.kind === 'ambiguous')
+      if (found.kind === 'unknown')
+        return void result.unknown.push({ line, oldUsername, typedName, reason: found.reason });
       return void result.ambiguous.push({
         line,
         oldUsername,
         typedName,
-        candidates: found.candidates.map((c) => `${c.givenName} ${c.familyName} (${c.sourcedId})`),
+        candidates: views.map((c) => `${c.name} (${c.sourcedId})`),
       });
-    const { student, confidence, evidence } = found.match;
+    }
+    const { student, confidence, rule } = found.match;
+    const evidence =
+      rule === 'exact'
+        ? found.match.evidence
+        : [...found.match.evidence, `${WEAKER_MATCH_PREFIX} ${RULE_LABEL[rule]}`];
     const into = rosteredInto.get(student.sourcedId);
     if (!into)
       return error(
@@ -198,6 +253,7 @@ export function importWorksheet(
           ...evidence,
         ],
       });
+      settled.push(account.id);
       result.staged.push({
         line,
         oldUsername,
@@ -212,5 +268,8 @@ export function importWorksheet(
       error(e instanceof Error ? e.message : String(e));
     }
   });
+  ctx.queue.resolveAccounts(settled);
+  ctx.queue.put(queued);
+  result.queued = queued.length;
   return result;
 }

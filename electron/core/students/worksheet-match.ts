@@ -1,84 +1,60 @@
-import { isNickname } from '../../../shared/matching/nicknames';
-import { nameKey, nameTokens } from '../../../shared/matching/normalize';
+import { RULE_LABEL, fitTypedName } from '../../../shared/matching/typed-name';
+import type { NameFit, NameRule } from '../../../shared/matching/typed-name';
 
 export interface RosterStudent {
   sourcedId: string;
   givenName: string;
   familyName: string;
-  /** Active and enabled: only a live student is merged into; any namesake makes a row ambiguous. */
+  /** Active and enabled: only a live student is merged into; a namesake who left makes it a review. */
   live: boolean;
+  grade?: string | null;
+}
+
+/** A student the typed name fits, and how. */
+export interface StudentCandidate {
+  student: RosterStudent;
+  fit: NameFit;
+  /** In an active class of the teacher who made the old account: the strongest evidence there is. */
+  inTeachersClasses: boolean;
 }
 
 export interface StudentMatch {
   student: RosterStudent;
+  rule: NameRule;
   confidence: number;
   evidence: string[];
 }
 
-/** Two candidates closer than this are a tie: the row is listed as ambiguous, never guessed. */
-const TIE = 0.05;
-const MIN_CONFIDENCE = 0.75;
+export type StudentDecision =
+  | { kind: 'match'; match: StudentMatch }
+  /** Someone must choose: ambiguous, outside the teacher's classes, or a namesake who left. */
+  | { kind: 'review'; reason: string; candidates: StudentCandidate[] }
+  /** Nobody fits (candidates: the closest names, if any, for the admin to pick from). */
+  | { kind: 'unknown'; reason: string; candidates: StudentCandidate[] };
 
-/** How the typed name compares to a rostered student's, with why (accents, hyphens, nicknames). */
-function scoreName(
-  typedGiven: string,
-  typedFamily: string,
-  s: RosterStudent,
-): { score: number; why: string } | null {
-  const tf = nameKey(typedFamily);
-  const sf = nameKey(s.familyName);
-  const tg = nameKey(typedGiven);
-  const sg = nameKey(s.givenName);
-  if (!tf || !tg) return null;
-  let family: 'exact' | 'part' | null = null;
-  if (tf === sf) family = 'exact';
-  else {
-    // One part of a double family name ("García" for "García-López").
-    const typed = nameTokens(typedFamily);
-    const roster = nameTokens(s.familyName);
-    if (
-      typed.length > 0 &&
-      roster.length > 0 &&
-      (typed.every((t) => roster.includes(t)) || roster.every((r) => typed.includes(r)))
-    )
-      family = 'part';
-  }
-  if (!family) return null;
-  let given: 'exact' | 'nickname' | 'part' | null = null;
-  if (tg === sg) given = 'exact';
-  else if (isNickname(tg, sg) || isNickname(sg, tg)) given = 'nickname';
-  else if (nameTokens(typedGiven)[0] === nameTokens(s.givenName)[0]) given = 'part';
-  if (!given) return null;
-  const score =
-    family === 'exact'
-      ? given === 'exact'
-        ? 0.97
-        : given === 'nickname'
-          ? 0.88
-          : 0.85
-      : given === 'exact'
-        ? 0.85
-        : 0.78;
-  const accents =
-    typedGiven.normalize('NFC') !== s.givenName.normalize('NFC') ||
-    typedFamily.normalize('NFC') !== s.familyName.normalize('NFC');
-  const why = [
-    given === 'exact'
-      ? accents
-        ? 'same name, ignoring accents, hyphens and capitals'
-        : 'same name'
-      : given === 'nickname'
-        ? `"${typedGiven}" is a nickname of "${s.givenName}"`
-        : `"${typedGiven}" is part of the given name "${s.givenName}"`,
-    ...(family === 'part' ? [`"${typedFamily}" is part of the family name "${s.familyName}"`] : []),
-  ].join('; ');
-  return { score, why };
-}
+const CONFIDENCE: Record<1 | 2 | 3, number> = { 1: 0.97, 2: 0.93, 3: 0.9 };
+const SHOWN = 3;
+
+const byStrength = (a: StudentCandidate, b: StudentCandidate) =>
+  a.fit.tier - b.fit.tier ||
+  Number(b.inTeachersClasses) - Number(a.inTeachersClasses) ||
+  Number(b.student.live) - Number(a.student.live);
+
+const named = (s: RosterStudent) => `${s.givenName} ${s.familyName} (${s.sourcedId})`;
 
 /**
- * The rostered student a typed name belongs to, among the students of the old account's school,
- * preferring one in the classes of the teacher who made the account. Two near-equal candidates
- * make the row ambiguous: listed with both, never guessed.
+ * Whose old account this is, from the name a teacher typed. The teacher's own classes decide:
+ *
+ * - A merge is proposed only for a live student in the classes of the teacher who made the account,
+ *   when the evidence singles them out: the same name, unique there (a namesake elsewhere at the
+ *   school does not matter: the class settles it); a nickname or one part of a double family name,
+ *   the only student there the name fits at all; a slip (one-letter typo, swapped names, a last
+ *   initial, the first name alone), the only student there the name fits at all and nobody else
+ *   at the school fitting better.
+ * - A student who left (tobedeleted or disabled) and fits as well as the live one makes it a review:
+ *   the account may be theirs.
+ * - Fits only outside the teacher's classes, or several equally good ones, make it a review with
+ *   the best candidates; never a guess.
  */
 export function matchStudent(
   typedGiven: string,
@@ -86,41 +62,83 @@ export function matchStudent(
   scope: RosterStudent[],
   inTeachersClasses: (sourcedId: string) => boolean,
   scopeLabel: string,
-):
-  | { kind: 'match'; match: StudentMatch }
-  | { kind: 'ambiguous'; candidates: RosterStudent[] }
-  | { kind: 'unknown' }
-  | { kind: 'not-live'; student: RosterStudent } {
-  const scored: StudentMatch[] = [];
-  for (const s of scope) {
-    const r = scoreName(typedGiven, typedFamily, s);
-    if (!r) continue;
-    const mine = inTeachersClasses(s.sourcedId);
-    scored.push({
-      student: s,
-      confidence: Math.min(0.99, r.score + (mine ? 0.02 : 0)),
-      evidence: [
-        `Roster student ${s.givenName} ${s.familyName} (${s.sourcedId}): ${r.why}`,
-        mine
-          ? 'In the classes of the teacher who made the old account'
-          : `At ${scopeLabel}, not in the classes of the teacher who made the old account`,
-      ],
-    });
+): StudentDecision {
+  const typed = { given: typedGiven, family: typedFamily };
+  const typedName = `${typedGiven} ${typedFamily}`.trim();
+  const all: StudentCandidate[] = [];
+  for (const student of scope) {
+    const fit = fitTypedName(typed, student);
+    if (fit) all.push({ student, fit, inTeachersClasses: inTeachersClasses(student.sourcedId) });
   }
-  scored.sort((a, b) => b.confidence - a.confidence);
-  const [best, second] = scored;
-  if (!best || best.confidence < MIN_CONFIDENCE) return { kind: 'unknown' };
-  if (second && second.confidence >= best.confidence - TIE)
+  all.sort(byStrength);
+  if (all.length === 0)
     return {
-      kind: 'ambiguous',
-      candidates: scored.filter((s) => s.confidence >= best.confidence - TIE).map((s) => s.student),
+      kind: 'unknown',
+      reason: `no rostered student named ${typedName} at ${scopeLabel}`,
+      candidates: [],
     };
-  if (!best.student.live) return { kind: 'not-live', student: best.student };
+
+  const mine = all.filter((c) => c.inTeachersClasses);
+  const mineLive = mine.filter((c) => c.student.live);
+  const best = mineLive[0];
+  if (!best) {
+    const left = all.find((c) => !c.student.live);
+    if (left && all.every((c) => !c.student.live))
+      return {
+        kind: 'unknown',
+        reason: `${named(left.student)} is marked tobedeleted or disabled in the roster: nothing to merge into`,
+        candidates: all.slice(0, SHOWN),
+      };
+    return {
+      kind: 'review',
+      reason: `${typedName} fits no student in the classes of the teacher who made the account; ${all.length === 1 ? 'one student' : `${all.length} students`} at ${scopeLabel} ${all.length === 1 ? 'fits' : 'fit'} the name`,
+      candidates: all.slice(0, SHOWN),
+    };
+  }
+  const tier = best.fit.tier;
+  const sameTier = mineLive.filter((c) => c.fit.tier === tier);
+  if (sameTier.length > 1)
+    return {
+      kind: 'review',
+      reason: `${sameTier.length} students in the teacher's classes fit ${typedName} equally (${RULE_LABEL[best.fit.rule]})`,
+      candidates: sameTier.slice(0, SHOWN),
+    };
+  const leftAsGood = all.find((c) => !c.student.live && c.fit.tier <= tier);
+  if (leftAsGood)
+    return {
+      kind: 'review',
+      reason: `${named(leftAsGood.student)}, who left (tobedeleted or disabled), fits ${typedName} as well: the account may be theirs`,
+      candidates: [best, leftAsGood],
+    };
+  if (tier > 1) {
+    // Anyone else in the class the name fits at all, or anyone at the school it fits better.
+    const rival =
+      mine.find((c) => c !== best) ?? all.find((c) => !c.inTeachersClasses && c.fit.tier < tier);
+    if (rival)
+      return {
+        kind: 'review',
+        reason: `${typedName} fits ${named(best.student)} by ${RULE_LABEL[best.fit.rule]}, but also ${named(rival.student)} (${RULE_LABEL[rival.fit.rule]}${rival.inTeachersClasses ? '' : ", outside the teacher's classes"})`,
+        candidates: [best, rival],
+      };
+  }
+  const confidence = CONFIDENCE[tier];
+  const namesakes = all.filter((c) => !c.inTeachersClasses && c.fit.tier <= tier).length;
   return {
     kind: 'match',
     match: {
-      ...best,
-      evidence: [...best.evidence, `Confidence ${Math.round(best.confidence * 100)}%`],
+      student: best.student,
+      rule: best.fit.rule,
+      confidence,
+      evidence: [
+        `Roster student ${named(best.student)}: ${best.fit.why}`,
+        `Rule: ${RULE_LABEL[best.fit.rule]}, the only student it fits in the classes of the teacher who made the old account`,
+        ...(namesakes > 0
+          ? [
+              `${namesakes === 1 ? 'A namesake' : `${namesakes} namesakes`} at ${scopeLabel} outside those classes ${namesakes === 1 ? 'was' : 'were'} not taken: the teacher's class decides`,
+            ]
+          : []),
+        `Confidence ${Math.round(confidence * 100)}%`,
+      ],
     },
   };
 }
