@@ -66,6 +66,7 @@ export function fitTypedName(
   const rosterParts = nameTokens(roster.familyName);
   const part =
     typedParts.length > 0 &&
+    typedParts.every((p) => p.length > 1) &&
     rosterParts.length > typedParts.length &&
     typedParts.every((p) => rosterParts.includes(p));
   if (part && tg === sg)

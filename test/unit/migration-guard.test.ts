@@ -16,6 +16,7 @@ const RELEASED: Record<string, string> = {
   '007_platform_changes': 'a5565c8be76ef1d3',
   '008_snapshot_owner': 'fde2e2613410cfcc',
   '009_old_student_accounts': 'a0e7da647970a3bd',
+  '010_worksheet_review': 'c686e296ec8bfd75',
 };
 
 describe('released migrations', () => {

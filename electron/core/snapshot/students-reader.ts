@@ -104,6 +104,30 @@ export class StudentsReader {
     return out;
   }
 
+  /**
+   * Every teacher the roster sends, live or not: the teacher who made an old account may have left
+   * since, while their classes (and so the evidence) are still there.
+   */
+  teachers(): { sourcedId: string; givenName: string; familyName: string; email: string | null }[] {
+    return (
+      this.db
+        .prepare(
+          `SELECT sourced_id, given_name, family_name, email FROM ${this.t.users} u WHERE u.role = 'teacher' ORDER BY (${LIVE}) DESC, u.sourced_id`,
+        )
+        .all() as {
+        sourced_id: string;
+        given_name: string;
+        family_name: string;
+        email: string | null;
+      }[]
+    ).map((r) => ({
+      sourcedId: r.sourced_id,
+      givenName: r.given_name,
+      familyName: r.family_name,
+      email: r.email,
+    }));
+  }
+
   /** A function giving the titles of a student's active classes (prepared once), for the evidence. */
   classTitlesOf(): (studentId: string) => string[] {
     const { t } = this;

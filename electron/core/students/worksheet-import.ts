@@ -89,8 +89,12 @@ export function importWorksheet(
     schoolName.set(s.sourcedId, s.name);
   }
   const schoolOfStudent = new Map<string, string>();
+  const studentById = new Map<string, RosterStudent>();
   for (const [school, list] of students)
-    for (const st of list) schoolOfStudent.set(st.sourcedId, school);
+    for (const st of list) {
+      schoolOfStudent.set(st.sourcedId, school);
+      studentById.set(st.sourcedId, st);
+    }
   const classTitlesOf = ctx.reader.students.classTitlesOf();
   const candidateView = (c: StudentCandidate): ReviewCandidate => ({
     sourcedId: c.student.sourcedId,
@@ -107,21 +111,38 @@ export function importWorksheet(
   const settled: string[] = [];
   const classmatesOf = ctx.reader.students.classmatesOf();
   const firstSchoolOf = ctx.reader.students.firstSchoolOf();
-  const teacherCache = new Map<string, { classmates: Set<string>; school: string | null }>();
-  const teacherOf = (email: string | null | undefined) => {
-    const key = (email ?? '').trim().toLowerCase();
-    if (!key) return null;
-    let entry = teacherCache.get(key);
-    if (!entry) {
-      const holder = ctx.reader.holdersOf(key)[0];
-      entry = holder
-        ? {
-            classmates: new Set(classmatesOf(holder.sourcedId)),
-            school: firstSchoolOf(holder.sourcedId),
-          }
-        : { classmates: new Set(), school: null };
-      teacherCache.set(key, entry);
-    }
+  // The teacher who made an old account, as the platform names them: by email (trimmed, any case),
+  // and where the email is missing, shared or not in the roster, by name among the teachers.
+  const teachers = ctx.reader.students.teachers();
+  const teachersByEmail = new Map<string, string[]>();
+  const teachersByName = new Map<string, string[]>();
+  const push = (map: Map<string, string[]>, k: string, id: string) => {
+    if (k) map.set(k, [...(map.get(k) ?? []), id]);
+  };
+  for (const p of teachers) {
+    push(teachersByEmail, (p.email ?? '').trim().toLowerCase(), p.sourcedId);
+    push(teachersByName, nameKey(`${p.givenName} ${p.familyName}`), p.sourcedId);
+  }
+  const teacherCache = new Map<string, { classmates: Set<string>; school: string | null } | null>();
+  const teacherOf = (createdBy: { name?: string | null; email?: string | null } | null) => {
+    const email = (createdBy?.email ?? '').trim().toLowerCase();
+    const name = nameKey(createdBy?.name);
+    const cacheKey = `${email}|${name}`;
+    if (teacherCache.has(cacheKey)) return teacherCache.get(cacheKey) ?? null;
+    const byEmail = teachersByEmail.get(email) ?? [];
+    const byName = new Set(teachersByName.get(name) ?? []);
+    const both = byEmail.filter((id) => byName.has(id));
+    // Both agreeing first; then the name (an email may be shared or mistyped in the roster).
+    const id =
+      both.length === 1
+        ? both[0]
+        : byName.size === 1
+          ? [...byName][0]
+          : byEmail.length === 1 && byName.size === 0
+            ? byEmail[0]
+            : undefined;
+    const entry = id ? { classmates: new Set(classmatesOf(id)), school: firstSchoolOf(id) } : null;
+    teacherCache.set(cacheKey, entry);
     return entry;
   };
 
@@ -171,14 +192,24 @@ export function importWorksheet(
     if (account.mergedInto)
       return error(`"${oldUsername}" was already merged (into ${account.mergedInto})`);
 
-    const teacher = teacherOf(account.createdBy?.email);
+    const teacher = teacherOf(account.createdBy);
     // The school the platform files the old account under; else the school of the teacher who made it.
     const schoolIds = new Set<string>(schoolsByName.get(account.schoolName ?? '') ?? []);
     if (schoolIds.size === 0 && teacher?.school) schoolIds.add(teacher.school);
-    const scope: RosterStudent[] =
+    // The students of the old account's school, and every student of the teacher's classes
+    // wherever the roster counts them: those classes are the strongest evidence there is.
+    const atSchool: RosterStudent[] =
       schoolIds.size > 0
         ? [...schoolIds].flatMap((id) => students.get(id) ?? [])
         : [...students.values()].flat();
+    const inScope = new Set(atSchool.map((st) => st.sourcedId));
+    const scope = [
+      ...atSchool,
+      ...[...(teacher?.classmates ?? [])]
+        .filter((id) => !inScope.has(id))
+        .map((id) => studentById.get(id))
+        .filter((st): st is RosterStudent => !!st),
+    ];
     const scopeLabel =
       account.schoolName ?? (schoolIds.size > 0 ? 'the same school' : 'the district');
     const found = matchStudent(
