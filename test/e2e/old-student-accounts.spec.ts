@@ -1,18 +1,40 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { parse } from 'csv-parse/sync';
+import { classMembers } from '../../sandbox/district/class-members';
 import { districtSpec, generateDistrict } from '../../sandbox/district/generate-district';
 import { plannedOldStudents } from '../../sandbox/platform/seed-platform';
 import { approveAll, expect, openDemo, pushApproved, test } from './fixtures';
 
 // The demo's district and platform seed: the sandbox knows who each old account really is.
-const plan = plannedOldStudents(generateDistrict(districtSpec({ teachersAtTwoSchools: 0.1 })), {
-  seed: 42,
-});
+const district = generateDistrict(districtSpec({ teachersAtTwoSchools: 0.1 }));
+const plan = plannedOldStudents(district, { seed: 42 });
 
-test("students' old accounts: export the worksheet, upload it filled, push the merges, see the seats, stage the clean-up", async ({
+/** The live students of each teacher's classes, from the district itself (not from RosterDesk). */
+function studentsOfTeachers(): Map<string, { id: string; given: string }[]> {
+  const users = new Map<string, ReturnType<typeof district.users.at>>();
+  for (let i = 0; i < district.users.count; i++) {
+    const u = district.users.at(i);
+    users.set(u.sourcedId, u);
+  }
+  const out = new Map<string, { id: string; given: string }[]>();
+  for (const m of classMembers(district).values())
+    for (const t of m.teachers)
+      for (const id of m.students) {
+        const u = users.get(id);
+        if (!u || u.status !== 'active' || !u.enabledUser) continue;
+        const list = out.get(t) ?? [];
+        if (!list.some((x) => x.id === id)) list.push({ id, given: u.givenName });
+        out.set(t, list);
+      }
+  return out;
+}
+
+test("students' old accounts: export the worksheet, upload it filled, pick a candidate in the review queue, push the merges, see the seats, stage the clean-up", async ({
   page,
   host,
+  dataDir,
 }, testInfo) => {
   test.setTimeout(150_000);
   await page.setViewportSize({ width: 1440, height: 900 });
@@ -41,16 +63,28 @@ test("students' old accounts: export the worksheet, upload it filled, push the m
   const rows = parse(fs.readFileSync(file, 'utf8'), { columns: true }) as Record<string, string>[];
   expect(rows).toHaveLength(plan.length);
 
-  // 2. A teacher fills 20 names (one is a student nobody has heard of), saved with semicolons.
+  // 2. A teacher fills 20 names (one is a student nobody has heard of; one only a first name that
+  // two students of the teacher's classes share), saved with semicolons.
   const truth = new Map(plan.map((p) => [p.username, p]));
   const fill = rows.filter((r) => truth.get(r.old_username ?? '')?.rosterSourcedId).slice(0, 20);
+  const classes = studentsOfTeachers();
+  const firstNameOnly = fill.slice(1).find((r) => {
+    const t = truth.get(r.old_username ?? '');
+    const mine = classes.get(t?.teacher.sourcedId ?? '') ?? [];
+    return mine.filter((s) => s.given === t?.givenName).length > 1;
+  });
+  if (!firstNameOnly)
+    throw new Error('the demo has no teacher with two students of one first name');
+  const owner = truth.get(firstNameOnly.old_username ?? '');
   const lines = ['old_username;real_first_name;real_last_name'];
   fill.forEach((r, i) => {
     const t = truth.get(r.old_username ?? '');
     lines.push(
       i === 0
         ? `${r.old_username};Nobody;Quokkabottom`
-        : `${r.old_username};${t?.givenName ?? ''};${t?.familyName ?? ''}`,
+        : r === firstNameOnly
+          ? `${r.old_username};${t?.givenName ?? ''};`
+          : `${r.old_username};${t?.givenName ?? ''};${t?.familyName ?? ''}`,
     );
   });
   const filled = testInfo.outputPath('worksheet-filled.csv');
@@ -59,7 +93,7 @@ test("students' old accounts: export the worksheet, upload it filled, push the m
   await page.getByRole('button', { name: 'Filled worksheet (CSV)' }).click();
   await (await chooser).setFiles(filled);
   const result = page.getByRole('region', { name: 'Worksheet result' });
-  await expect(result).toContainText(/20 rows: \d+ merges staged for review/);
+  await expect(result).toContainText(/20 rows: \d+ merges staged for approval/);
   const staged = Number(/(\d+) merges staged/.exec((await result.textContent()) ?? '')?.[1]);
   expect(staged).toBeGreaterThan(10);
   await expect(result.getByRole('table', { name: 'Worksheet rows to look at' })).toContainText(
@@ -67,29 +101,68 @@ test("students' old accounts: export the worksheet, upload it filled, push the m
   );
   await page.screenshot({ path: testInfo.outputPath('worksheet-result-1440x900.png') });
 
-  // 3. Review the merges, approve, push.
-  await result
-    .getByRole('button', { name: `Review the ${staged} merges on the Changes screen` })
+  // The first name alone fits two students of the teacher's classes: a choice for the admin, kept
+  // in the review queue (also after leaving the screen), with what tells the two apart.
+  await page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('link', { name: 'Dashboard' })
+    .click();
+  await page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('link', { name: 'Old student accounts' })
+    .click();
+  const queue = page.getByRole('region', { name: 'Worksheet rows to review' });
+  const row = queue.getByRole('group', {
+    name: new RegExp(`^Line \\d+: ${firstNameOnly.old_username ?? ''}$`),
+  });
+  await expect(row).toContainText('in the teacher’s classes');
+  await expect(row.getByRole('table')).toContainText(owner?.familyName ?? '');
+  await page.screenshot({ path: testInfo.outputPath('review-queue-1440x900.png'), fullPage: true });
+  await page.setViewportSize({ width: 1024, height: 700 });
+  await row.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: testInfo.outputPath('review-queue-1024x700.png') });
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await row
+    .getByRole('button', {
+      name: `Merge into ${owner?.givenName ?? ''} ${owner?.familyName ?? ''} (${owner?.rosterSourcedId ?? ''}): old account ${firstNameOnly.old_username ?? ''}`,
+    })
+    .click();
+  await expect(row).toHaveCount(0);
+
+  // 3. Review the merges (the worksheet's and the one picked), approve, push.
+  await page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('link', { name: 'Changes' })
     .click();
   await expect(page.getByRole('heading', { level: 2, name: 'Changes' })).toBeVisible();
   const changeRows = page.getByTestId('change-row');
-  await expect.poll(() => changeRows.count()).toBe(staged);
+  await expect.poll(() => changeRows.count()).toBe(staged + 1);
   await expect(changeRows.first()).toContainText('Merge duplicate account');
-  await approveAll(page, staged);
-  await pushApproved(page, staged);
-  await expect(changeRows.and(page.locator('[data-status="applied"]'))).toHaveCount(staged, {
+  await approveAll(page, staged + 1);
+  await pushApproved(page, staged + 1);
+  await expect(changeRows.and(page.locator('[data-status="applied"]'))).toHaveCount(staged + 1, {
     timeout: 30_000,
   });
+  const platform = new Database(path.join(dataDir, 'demo-platform.sqlite'), { readonly: true });
+  const mergedInto = platform
+    .prepare(
+      `SELECT i.roster_id FROM accounts o JOIN accounts i ON i.id = o.merged_into WHERE o.username = ?`,
+    )
+    .pluck()
+    .get(firstNameOnly.old_username ?? '');
+  platform.close();
+  expect(mergedInto).toBe(owner?.rosterSourcedId);
 
   // The seats view shows them merged, after the license was pulled again.
   await page
     .getByRole('navigation', { name: 'Main' })
     .getByRole('link', { name: 'Old student accounts' })
     .click();
-  await expect(card('Merged so far')).toHaveAttribute('aria-label', `Merged so far: ${staged}`);
+  const merged = staged + 1;
+  await expect(card('Merged so far')).toHaveAttribute('aria-label', `Merged so far: ${merged}`);
   await expect(card('Old accounts not merged')).toHaveAttribute(
     'aria-label',
-    `Old accounts not merged: ${oldBefore - staged}`,
+    `Old accounts not merged: ${oldBefore - merged}`,
   );
   await expect(page.getByRole('region', { name: 'Progress per teacher' })).toContainText(
     / of \d+ old accounts? merged/,
@@ -101,17 +174,17 @@ test("students' old accounts: export the worksheet, upload it filled, push the m
   await page.getByRole('button', { name: 'Remove unclaimed old accounts…' }).click();
   const confirm = page.getByRole('dialog', { name: 'Remove unclaimed old accounts?' });
   await expect(confirm).toContainText(
-    `${oldBefore - staged} old student accounts were never merged`,
+    `${oldBefore - merged} old student accounts were never merged`,
   );
   await expect(confirm).toContainText(/erases [\d,]+ work records for good/);
   await page.screenshot({ path: testInfo.outputPath('cleanup-1440x900.png') });
   await confirm
-    .getByRole('button', { name: `Stage ${oldBefore - staged} removals for review` })
+    .getByRole('button', { name: `Stage ${oldBefore - merged} removals for review` })
     .click();
-  await expect(page.getByText(`Staged ${oldBefore - staged} removals for review`)).toBeVisible();
+  await expect(page.getByText(`Staged ${oldBefore - merged} removals for review`)).toBeVisible();
   await expect(card('Seats freed by staged changes')).toHaveAttribute(
     'aria-label',
-    `Seats freed by staged changes: ${oldBefore - staged}`,
+    `Seats freed by staged changes: ${oldBefore - merged}`,
   );
   expect(path.basename(file)).toBe('worksheet.csv');
 });

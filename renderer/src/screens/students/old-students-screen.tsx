@@ -18,6 +18,7 @@ import { errorMessage, invoke } from '../../api/invoke';
 import { useInvoke } from '../../api/use-invoke';
 import { ScreenHeader } from '../../components/screen-header';
 import { notify } from '../../lib/notify';
+import { ReviewQueueCard } from './review-queue-card';
 import { WorksheetImportResultView } from './worksheet-import-result';
 import { CountCards } from '../../components/count-cards';
 import { saveExport } from '../../api/save-export';
@@ -128,7 +129,7 @@ export function OldStudentsScreen() {
           </Title>
           <FileInput
             label="Filled worksheet (CSV)"
-            description="Any column order, comma or semicolon. Each name is matched to a rostered student of the same school (accents, hyphens and nicknames allowed); ambiguous and unknown names are listed, never guessed."
+            description="Any column order, comma or semicolon. A name is merged only into a student of the classes of the teacher who made the account whom it singles out (accents, nicknames, a typo, swapped names or an initial allowed); every other row waits below for your choice, never guessed."
             accept=".csv,text/csv,text/plain"
             leftSection={<IconFileUpload size={16} aria-hidden />}
             onChange={(f) => void importWorksheet(f)}
@@ -142,6 +143,9 @@ export function OldStudentsScreen() {
             </Alert>
           ) : null}
           {result ? <WorksheetImportResultView result={result} /> : null}
+        </Card>
+        <ReviewQueueCard tick={tick} onChange={() => setTick((t) => t + 1)} />
+        <Card withBorder>
           <Text size="sm" c="dimmed" mt="sm">
             3. Approve the merges on the Changes screen and push: each is applied once, and the
             seats below update after the push.

@@ -8,8 +8,8 @@ export function WorksheetImportResultView({ result }: { result: WorksheetImportR
   const listed = [
     ...result.ambiguous.map((a) => ({
       line: a.line,
-      what: `${a.oldUsername}: "${a.typedName}" fits ${a.candidates.length} rostered students (${a.candidates.join('; ')}). Not guessed: merge it by hand or ask the teacher.`,
-      kind: 'Ambiguous',
+      what: `${a.oldUsername}: "${a.typedName}": not sure${a.candidates.length > 0 ? ` (${a.candidates.join('; ')})` : ''}. Not guessed: it waits in the review queue.`,
+      kind: 'To review',
     })),
     ...result.unknown.map((u) => ({
       line: u.line,
@@ -21,7 +21,7 @@ export function WorksheetImportResultView({ result }: { result: WorksheetImportR
   return (
     <Stack gap="xs" role="region" aria-label="Worksheet result">
       <Alert color={result.staged.length > 0 ? 'teal' : 'orange'} title={`${result.fileName} read`}>
-        {`${result.rows} rows: ${result.staged.length} merges staged for review, ${result.ambiguous.length} ambiguous, ${result.unknown.length} with no match, ${result.errors.length} with errors, ${result.blank} left blank.`}
+        {`${result.rows} rows: ${result.staged.length} merges staged for approval, ${result.queued} waiting in the review queue below (${result.ambiguous.length} to choose, ${result.unknown.length} with no match), ${result.errors.length} with errors, ${result.blank} left blank.`}
       </Alert>
       {result.staged.length > 0 ? (
         <Group>
