@@ -1,3 +1,4 @@
+import { distance } from 'fastest-levenshtein';
 import { givenVariants, isNickname } from './nicknames';
 import { localKey, nameKey, nameTokens, splitEmail } from './normalize';
 
@@ -18,8 +19,14 @@ export interface LicensePerson {
 
 export interface MatchScore {
   confidence: number;
+  /** The evidence summed, uncapped: what the assignment compares (two pairs at 0.99 may be 1.1 and 1.0). */
+  score: number;
   evidence: string[];
 }
+
+/** One letter apart, on names of 4 letters or more. */
+const oneLetterApart = (a: string, b: string) =>
+  a !== b && Math.min(a.length, b.length) >= 4 && distance(a, b) === 1;
 
 /** The local parts a district makes from a name: first.last, flast, firstl, first_last, last.first, firstlast. */
 export function localPartsFor(
@@ -54,6 +61,7 @@ export function localPartsFor(
 export interface PreparedRosterPerson {
   given: string;
   family: string;
+  familyName: string;
   familyTokens: ReadonlySet<string>;
   email: { local: string; domain: string };
   patterns: Map<string, { pattern: string; weight: number }>;
@@ -65,6 +73,7 @@ export function prepareRosterPerson(roster: RosterPerson): PreparedRosterPerson 
   return {
     given: nameKey(roster.givenName),
     family: nameKey(roster.familyName),
+    familyName: roster.familyName,
     familyTokens: new Set(nameTokens(roster.familyName)),
     email: splitEmail(roster.email),
     patterns: localPartsFor(roster.givenName, roster.familyName),
@@ -107,6 +116,10 @@ export function scoreMatch(
       score += 0.3;
       familyMatch = true;
       evidence.push('family names share a part (hyphenated or double name)');
+    } else if (oneLetterApart(lFamily, r.family)) {
+      score += 0.3;
+      familyMatch = true;
+      evidence.push(`family names differ by one letter (${license.familyName} / ${r.familyName})`);
     }
   }
   if (lGiven && familyMatch) {
@@ -119,6 +132,14 @@ export function scoreMatch(
     } else if (lGiven[0] === r.given[0] && (lGiven.length === 1 || r.given.length === 1)) {
       score += 0.12;
       evidence.push('same initial');
+    } else if (oneLetterApart(lGiven, r.given)) {
+      score += 0.2;
+      evidence.push(`given names differ by one letter (${license.givenName} / ${r.givenName})`);
+    } else if (
+      [...givenVariants(r.given)].some((v) => v !== r.given && oneLetterApart(lGiven, v))
+    ) {
+      score += 0.15;
+      evidence.push(`given name is a nickname of ${r.givenName} with one letter different`);
     }
   }
   if (l.local === r.email.local && l.domain !== r.email.domain) {
@@ -150,7 +171,8 @@ export function scoreMatch(
       `the license email is at a personal mail provider (${l.domain}): not "very likely" without the names`,
     );
   }
-  return { confidence: Math.min(0.99, Math.round(score * 100) / 100), evidence };
+  const rounded = Math.round(score * 100) / 100;
+  return { confidence: Math.min(0.99, rounded), score: rounded, evidence };
 }
 
 /** Highest confidence of a personal-domain match without strong name evidence (below 0.9). */

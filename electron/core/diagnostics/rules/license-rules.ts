@@ -13,14 +13,28 @@ import {
   prepareRosterPerson,
   scoreMatch,
 } from '../../../../shared/matching/score-match';
+import { bestAssignment } from '../../../../shared/matching/assignment';
 import { fullName } from '../diagnostics-context';
 import type { DiagnosticsContext, LicenseMatch, RosterPersonRow } from '../diagnostics-context';
 import { finding } from '../make-finding';
 
+/** A runner-up closer than this to a pair makes it not sure: below 0.9, never in "Fix all". */
+export const SURE_MARGIN = 0.15;
+
+/** Name blocks that survive a typo: the given name with the family name's first or last two letters. */
+function typoBlocks(given: string, family: string): string[] {
+  return family.length < 2
+    ? []
+    : [`gp:${given}:${family.slice(0, 2)}`, `gs:${given}:${family.slice(-2)}`];
+}
+
 /**
  * Pairs roster teachers with license entries: the same email; the same after trimming and
- * lower-casing; else the most likely same person (names, nicknames, local-part patterns, old and
- * new domain, ids), one to one, best pairs first. Pure over its inputs.
+ * lower-casing; else the most likely same person (names, nicknames, typos, local-part patterns,
+ * old and new domain, ids). The likely pairs are one to one by an assignment over all candidate
+ * pairs, not best-first; a pair whose teacher or entry has a close second (another entry, another
+ * teacher) is lowered below 0.9 and says who else fits, so a license email that fits two people
+ * is never an automatic fix. Pure over its inputs.
  */
 export function matchLicense(
   teachers: RosterPersonRow[],
@@ -64,13 +78,20 @@ export function matchLicense(
   for (const e of remaining) {
     // Family name with the given initial: family alone is too coarse where many share a surname.
     const given = nameKey(e.givenName);
-    add(given ? `fg:${nameKey(e.familyName)}:${given[0] ?? ''}` : `f:${nameKey(e.familyName)}`, e);
+    const family = nameKey(e.familyName);
+    add(given ? `fg:${family}:${given[0] ?? ''}` : `f:${family}`, e);
+    for (const k of typoBlocks(given, family)) add(k, e);
     const { local } = splitEmail(e.email);
     add(`l:${local}`, e);
     add(`k:${localKey(local)}`, e);
   }
-  const pairs: { t: RosterPersonRow; e: LicenseEntry; confidence: number; evidence: string[] }[] =
-    [];
+  const pairs: {
+    t: RosterPersonRow;
+    e: LicenseEntry;
+    confidence: number;
+    score: number;
+    evidence: string[];
+  }[] = [];
   for (const t of open) {
     // A teacher whose roster email is not an address (jane_doe.example.org) is still matched by
     // name and ids, so their license entry is not called "missing from the roster".
@@ -83,9 +104,11 @@ export function matchLicense(
       identifier: t.identifier,
       userIds: t.userIds,
     });
+    const variants = [...givenVariants(person.given)];
     const keys = [
       `f:${person.family}`,
-      ...[...givenVariants(person.given)].map((g) => `fg:${person.family}:${g[0] ?? ''}`),
+      ...variants.map((g) => `fg:${person.family}:${g[0] ?? ''}`),
+      ...variants.flatMap((g) => typoBlocks(g, person.family)),
       ...(validEmail ? [`l:${person.email.local}`] : []),
       ...[...person.patterns.keys()].map((k) => `k:${k}`),
       ...person.idLocals.map((local) => `l:${local}`),
@@ -96,18 +119,46 @@ export function matchLicense(
       if (s.confidence >= PLAUSIBLE) pairs.push({ t, e, ...s });
     }
   }
-  pairs.sort((a, b) => b.confidence - a.confidence);
-  const paired = new Set<RosterPersonRow>();
+  // Each side's best and second-best score, to judge how sure a chosen pair is.
+  const byTeacher = new Map<RosterPersonRow, typeof pairs>();
+  const byEntry = new Map<LicenseEntry, typeof pairs>();
   for (const p of pairs) {
-    if (paired.has(p.t) || used.has(p.e)) continue;
+    byTeacher.set(p.t, [...(byTeacher.get(p.t) ?? []), p]);
+    byEntry.set(p.e, [...(byEntry.get(p.e) ?? []), p]);
+  }
+  const chosen = bestAssignment(pairs.map((p) => ({ a: p.t, b: p.e, weight: p.score, p })));
+  const paired = new Set<RosterPersonRow>();
+  for (const { p } of chosen) {
     paired.add(p.t);
     used.add(p.e);
+    // The closest other fit on each side: another entry for this teacher, another teacher for
+    // this entry. Either within the margin makes the pair not sure, and the evidence names it.
+    const best = (list: typeof pairs) => list.sort((x, y) => y.score - x.score)[0];
+    const rivals = [
+      best((byTeacher.get(p.t) ?? []).filter((q) => q !== p)),
+      best((byEntry.get(p.e) ?? []).filter((q) => q !== p)),
+    ].filter((q): q is (typeof pairs)[number] => !!q && p.score - q.score < SURE_MARGIN);
+    let confidence = p.confidence;
+    const evidence = [...p.evidence];
+    for (const rival of rivals) {
+      const margin = Math.max(0, p.score - rival.score);
+      confidence = Math.min(confidence, Math.round((0.6 + margin) * 100) / 100);
+      const other =
+        rival.t === p.t
+          ? `${fullName(p.t)} also fits the license entry ${rival.e.email}`
+          : `${p.e.email} also fits ${fullName(rival.t)} (${rival.t.email ?? 'no roster email'})`;
+      evidence.push(
+        rival.score > p.score
+          ? `${other}, better (${rival.score.toFixed(2)} against ${p.score.toFixed(2)}): this pairing leaves each the fit that works for all, but it is not sure`
+          : `${other} nearly as well (${rival.score.toFixed(2)} against ${p.score.toFixed(2)}): not sure enough to fix without a look`,
+      );
+    }
     matches.push({
       teacher: p.t,
       entry: p.e,
       how: p.t.email && isValidEmail(p.t.email) ? 'suggested' : 'invalid-roster-email',
-      confidence: p.confidence,
-      evidence: p.evidence,
+      confidence,
+      evidence,
     });
   }
   return {
