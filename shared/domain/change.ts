@@ -151,6 +151,8 @@ export type StageRequest = z.infer<typeof stageRequestSchema>;
 export const changeListSchema = z.object({
   total: z.number().int(),
   counts: z.record(z.string(), z.number().int()),
+  /** Staged or approved merges and email changes that rest on a rule weaker than an exact match. */
+  weakerMatches: z.number().int(),
   rows: z.array(changeSchema),
 });
 export type ChangeList = z.infer<typeof changeListSchema>;
@@ -235,6 +237,8 @@ export const pushPreviewSchema = z.object({
   byKind: z.record(z.string(), z.number().int()),
   /** The first few changes' subjects (emails), as the confirmation lists them. */
   examples: z.array(z.string()),
+  /** Of these, merges and email changes that rest on a rule weaker than an exact match. */
+  weakerMatches: z.number().int(),
   /** Seats on the license as last pulled, and after these changes; null when unknown. */
   seats: z
     .object({ total: z.number().int(), usedBefore: z.number().int(), usedAfter: z.number().int() })

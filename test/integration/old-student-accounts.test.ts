@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openAppServices } from '../../electron/core/app/app-services';
 import type { OpenedAppServices as AppServices } from '../../electron/core/app/app-services';
 import { pullLicense } from '../../electron/core/platform/platform-connection';
+import { pushPreview } from '../../electron/core/changes/push-preview';
 import { exportFile } from '../../electron/core/reports/exports';
 import { givenVariants } from '../../shared/matching/nicknames';
 import { nameKey } from '../../shared/matching/normalize';
@@ -215,7 +216,16 @@ describe("students' old accounts: the worksheet round trip", () => {
       oldUnmerged: 300,
     });
 
+    // The merges resting on a rule weaker than an exact match are counted where the admin looks:
+    // the dashboard (from the change list) and the push confirmation.
+    const weaker = result.staged.filter((m) =>
+      m.evidence.some((e) => e.startsWith('Rests on a rule weaker than an exact match:')),
+    ).length;
+    expect(weaker).toBeGreaterThan(0);
+    expect(weaker).toBeLessThan(result.staged.length);
+    expect(services.changes.list({ offset: 0, limit: 1 }).weakerMatches).toBe(weaker);
     services.changes.approve('all');
+    expect(pushPreview(services.changes, services.license).weakerMatches).toBe(weaker);
     services.push.start();
     const final = await services.push.wait();
     expect(final).toMatchObject({ state: 'completed', applied: expectedMerges.size, rejected: 0 });

@@ -1,3 +1,4 @@
+import { WEAKER_MATCH_PREFIX } from '../../../shared/domain/change';
 import crypto from 'node:crypto';
 import type {
   Change,
@@ -155,7 +156,15 @@ export class ChangeStore {
     const total = q.status
       ? (counts[q.status] ?? 0)
       : Object.entries(counts).reduce((n, [s, c]) => (s === 'discarded' ? n : n + c), 0);
-    return { total, counts, rows: rows.map(changeOf) };
+    const weakerMatches = (
+      this.db
+        .prepare(
+          `SELECT count(*) AS n FROM changes WHERE status IN ('staged', 'approved')
+           AND kind IN ('merge', 'change-email') AND instr(evidence, ?) > 0`,
+        )
+        .get(WEAKER_MATCH_PREFIX) as { n: number }
+    ).n;
+    return { total, counts, weakerMatches, rows: rows.map(changeOf) };
   }
 
   /** Approves staged changes (all of them when no ids): each gets its idempotency key now, once. */

@@ -1,3 +1,4 @@
+import { WEAKER_MATCH_PREFIX } from '../../../shared/domain/change';
 import type { StageRequest } from '../../../shared/domain/change';
 import type { Finding } from '../../../shared/domain/finding';
 import { AppError } from '../../../shared/ipc/errors';
@@ -22,7 +23,15 @@ export function findingRequest(
           kind: 'change-email',
           teacherId: onLicense(license, s.licenseEmail),
           email: s.rosterEmail.trim(),
-          evidence: [...f.evidence, `Confidence ${Math.round(s.confidence * 100)}%`],
+          evidence: [
+            ...f.evidence,
+            `Confidence ${Math.round(s.confidence * 100)}%`,
+            ...(restsOnExactNames(f.evidence)
+              ? []
+              : [
+                  `${WEAKER_MATCH_PREFIX} the names are not the same (a nickname, a typo, one part of a double name or an initial) or another person fits nearly as well`,
+                ]),
+          ],
           origin: 'EMAIL_MISMATCH',
         },
         origin: 'EMAIL_MISMATCH',
@@ -73,4 +82,13 @@ function onLicense(license: LicenseStore, email: string): string {
       `${email} is not on the license as last pulled from the platform`,
     );
   return t.platformId;
+}
+
+/** An email change whose license entry has the teacher's exact names, and no close second. */
+function restsOnExactNames(evidence: readonly string[]): boolean {
+  return (
+    evidence.includes('same family name') &&
+    evidence.includes('same given name') &&
+    !evidence.some((line) => line.includes(' also fits '))
+  );
 }

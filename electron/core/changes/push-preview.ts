@@ -1,3 +1,4 @@
+import { restsOnWeakerRule } from '../../../shared/domain/change';
 import type { PushPreview } from '../../../shared/domain/change';
 import type { LicenseStore } from '../license/license-store';
 import type { ChangeStore } from './change-store';
@@ -29,6 +30,9 @@ export function pushPreview(changes: ChangeStore, license: LicenseStore): PushPr
     total: outbox.length,
     byKind,
     examples: outbox.slice(0, 8).map((c) => c.subject),
+    weakerMatches: outbox.filter(
+      (c) => (c.kind === 'merge' || c.kind === 'change-email') && restsOnWeakerRule(c.evidence),
+    ).length,
     seats: counts
       ? {
           total: counts.seats,

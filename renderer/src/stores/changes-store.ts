@@ -7,6 +7,8 @@ import { useDiagnosticsStore } from './diagnostics-store';
 
 interface ChangesState {
   counts: Record<string, number>;
+  /** Open merges and email changes resting on a rule weaker than an exact match. */
+  weakerMatches: number;
   push: PushProgress | null;
   /** Bumped after every change to the change set, so lists reload. */
   version: number;
@@ -62,6 +64,7 @@ export const useChangesStore = create<ChangesState>((set, get) => {
   };
   return {
     counts: {},
+    weakerMatches: 0,
     push: null,
     version: 0,
     refresh: async () => {
@@ -70,7 +73,12 @@ export const useChangesStore = create<ChangesState>((set, get) => {
           invoke('changes.list', { limit: 1 }),
           invoke('push.status', {}),
         ]);
-        set({ counts: list.counts, push, version: get().version + 1 });
+        set({
+          counts: list.counts,
+          weakerMatches: list.weakerMatches,
+          push,
+          version: get().version + 1,
+        });
         if (push?.state === 'running') schedule();
       } catch (error) {
         notify('error', errorMessage(error));

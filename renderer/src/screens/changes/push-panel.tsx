@@ -35,6 +35,11 @@ function PushConfirm(props: { preview: PushPreview; onCancel(): void; onConfirm(
             {`For example: ${preview.examples.join(', ')}${preview.total > preview.examples.length ? ', …' : ''}`}
           </Text>
         ) : null}
+        {preview.weakerMatches > 0 ? (
+          <Alert color="orange" title="Not exact matches">
+            {`${number.format(preview.weakerMatches)} of these merges and email changes rest on a rule weaker than an exact match (a nickname, a typo, part of a name, a pick from several). Each says why on the Changes screen: check them before you push, a merge or an email change cannot be undone.`}
+          </Alert>
+        ) : null}
         {seats ? (
           <Alert color={seats.usedAfter > seats.total ? 'red' : 'blue'} title="Seats">
             {`Seats used: ${number.format(seats.usedBefore)} → ${number.format(seats.usedAfter)} of ${number.format(seats.total)}.`}

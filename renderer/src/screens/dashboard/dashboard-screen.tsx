@@ -4,6 +4,7 @@ import { useEffect } from 'react';
 import { NextStepEmptyState } from '../../components/next-step-empty-state';
 import { ScreenHeader } from '../../components/screen-header';
 import { SyncProgress } from '../../components/sync-progress';
+import { useChangesStore } from '../../stores/changes-store';
 import { useRouteStore } from '../../stores/route-store';
 import { useSyncStore } from '../../stores/sync-store';
 import { SyncWarnings } from './sync-warnings';
@@ -24,6 +25,7 @@ const number = new Intl.NumberFormat();
 export function DashboardScreen() {
   const { overview, demoRunning, error, loadOverview, openDemo, stopDemo } = useSyncStore();
   const go = useRouteStore((s) => s.go);
+  const weakerMatches = useChangesStore((s) => s.weakerMatches);
   const loadDiagnostics = useDiagnosticsStore((s) => s.load);
   useEffect(() => {
     void loadOverview();
@@ -74,6 +76,16 @@ export function DashboardScreen() {
       ) : null}
       {snapshot && overview ? (
         <Stack>
+          {weakerMatches > 0 ? (
+            <Alert color="orange" title="Changes waiting that are not exact matches">
+              <Text size="sm">
+                {`${number.format(weakerMatches)} staged or approved merge${weakerMatches === 1 ? '' : 's'} and email change${weakerMatches === 1 ? '' : 's'} rest on a rule weaker than an exact match (a nickname, a typo, part of a name, a pick from several). Each says why.`}
+              </Text>
+              <Button size="xs" variant="default" mt="xs" onClick={() => go('changes')}>
+                Check them on the Changes screen
+              </Button>
+            </Alert>
+          ) : null}
           <StartHerePanel />
           <Title order={3} size="h4">
             What the roster sends
