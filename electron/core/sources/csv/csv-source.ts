@@ -2,7 +2,7 @@ import path from 'node:path';
 import { rosterResources } from '../../../../shared/domain/roster';
 import type { RosterResource, RosterUserRole, SyncWarning } from '../../../../shared/domain/roster';
 import { UpstreamError } from '../../http/upstream-error';
-import { describeProblem } from '../record-fields';
+import { SoftFields, describeProblem, withSoftFields } from '../record-fields';
 import type { RosterSource, SourceBatch, SourceStream, SourceThread } from '../roster-source';
 import { openCsvFiles } from './csv-files';
 import type { CsvFiles } from './csv-files';
@@ -127,6 +127,7 @@ export class CsvSource implements RosterSource {
       return { byUser, warnings };
     }
     let header: string[] | null = null;
+    const soft = new SoftFields();
     for await (const { row, line, error } of rows(await files.open(file))) {
       if (signal.aborted) throw new UpstreamError('cancelled', 'Cancelled');
       if (error) {
@@ -150,7 +151,8 @@ export class CsvSource implements RosterSource {
       const record: Row = {};
       header.forEach((name, i) => (record[name] = row[i]));
       try {
-        const mapped = csv1p2Role(record);
+        soft.at(`${file}:${line}`);
+        const mapped = withSoftFields(soft, () => csv1p2Role(record));
         if (!mapped) continue;
         const entry = byUser.get(mapped.userSourcedId);
         if (entry) entry.roles.push(mapped.role);
@@ -165,6 +167,7 @@ export class CsvSource implements RosterSource {
       }
     }
     if (!header) warn(1, null, `${file} is empty`);
+    warnings.push(...soft.warnings('users', file, (where) => where));
     return { byUser, warnings };
   }
 
@@ -207,11 +210,14 @@ export class CsvSource implements RosterSource {
       let batch: Row[] = [];
       let lines: number[] = [];
       let warnings: SyncWarning[] = [...startWarnings];
+      // Fields RosterDesk does not need to place a record: kept without them, said once per field.
+      const soft = new SoftFields();
       const flush = (): SourceBatch => {
         const records: unknown[] = [];
         batch.forEach((row, i) => {
           try {
-            records.push(map(row));
+            soft.at(`${file}:${lines[i] ?? '?'}`);
+            records.push(withSoftFields(soft, () => map(row)));
           } catch (error) {
             const problem = describeProblem(error);
             warnings.push({
@@ -302,6 +308,7 @@ export class CsvSource implements RosterSource {
       if (!header)
         warnings.push({ resource, location: `${file}:1`, field: null, reason: `${file} is empty` });
       const last = flush();
+      last.warnings.push(...soft.warnings(resource, file, (where) => where));
       // Roles of users that users.csv does not have: said, at the line of the user's first role.
       for (const [user, { line, seen }] of roles?.byUser ?? [])
         if (!seen)
