@@ -17,6 +17,8 @@ export const findingCodes = [
   'MISSING_APPLICATION_ID',
   'DUPLICATE_ACCOUNT',
   'OLD_STUDENT_ACCOUNTS',
+  'ORG_MISSING',
+  'ROLE_MISMATCH',
 ] as const;
 export type FindingCode = (typeof findingCodes)[number];
 
@@ -81,4 +83,6 @@ export const SEVERITY_OF: Record<FindingCode, Severity> = {
   MISSING_APPLICATION_ID: 'error',
   DUPLICATE_ACCOUNT: 'warning',
   OLD_STUDENT_ACCOUNTS: 'warning',
+  ORG_MISSING: 'warning',
+  ROLE_MISMATCH: 'error',
 };

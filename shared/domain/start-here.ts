@@ -54,6 +54,7 @@ const BLOCKS_TEACHERS: Partial<Record<FindingCode, number>> = {
   INVITE_PENDING: 2,
   TEACHER_NO_CLASSES: 1,
   DUPLICATE_ACCOUNT: 1,
+  ROLE_MISMATCH: 1,
 };
 export const DEFAULT_CONFIDENCE = 0.9;
 
@@ -198,6 +199,24 @@ const WORDING: Record<FindingCode, Wording> = {
     sentence: (n) => `${plural(n, 'class has', 'classes have')} no students in the roster`,
     where: () => 'In the SIS: check the enrollments',
     action: copyFor('Copy a message for IT', 'These classes have no students in the roster:'),
+  },
+  ORG_MISSING: {
+    sentence: (n, p) =>
+      `${plural(n, 'org named by users or classes is', 'orgs named by users or classes are')} not sent by ${p}: their people land in "No school in the roster"`,
+    where: (p) => `At ${p}: share those orgs, or correct the records naming them`,
+    action: copyFor(
+      'Copy a message for IT',
+      '{provider} sends users and classes naming orgs it does not send. Please share these orgs with the platform or correct the records:',
+    ),
+  },
+  ROLE_MISMATCH: {
+    sentence: (n) =>
+      `${plural(n, 'person is', 'people are')} enrolled as a class's teacher but their roster role cannot teach (a student, a parent…)`,
+    where: () => 'In the SIS: give them the teacher role, or enroll the real teacher',
+    action: copyFor(
+      'Copy a message for IT',
+      'These people are enrolled as the teacher of classes but their role in the roster is not teacher. Please correct them in the SIS:',
+    ),
   },
   STUDENT_NO_ENROLLMENT: {
     sentence: (n) => `${plural(n, 'student is', 'students are')} in no class`,

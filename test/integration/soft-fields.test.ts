@@ -1,13 +1,10 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { parse } from 'csv-parse/sync';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runDiagnostics } from '../../electron/core/diagnostics/run-diagnostics';
 import { runIngest } from '../../electron/core/ingest/run-ingest';
 import { snapshotTables } from '../../electron/core/snapshot/snapshot-files';
 import { CsvSource } from '../../electron/core/sources/csv/csv-source';
 import type { Finding } from '../../shared/domain/finding';
-import { makeTempDir } from '../helpers/temp-dir';
+import { exportWith as rewritten } from '../helpers/fixture-export';
 import { useTempDatabase } from '../helpers/temp-database';
 
 /**
@@ -15,38 +12,14 @@ import { useTempDatabase } from '../helpers/temp-database';
  * kept when that field cannot be read, and the export is told about once per file and field.
  */
 
-const FIXTURE = path.resolve(import.meta.dirname, '../fixtures/oneroster-1p2');
 const temp = useTempDatabase();
 const cleanups: (() => void)[] = [];
 afterEach(() => cleanups.splice(0).forEach((c) => c()));
 
-const cell = (v: string) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
-
-/** A copy of the 1.2 fixture with some cells rewritten: file -> (row sourcedId or '*') -> column -> value. */
-function exportWith(edits: Record<string, Record<string, Record<string, string>>>): string {
-  const tmp = makeTempDir('rosterdesk-soft-');
+/** A copy of the 1.2 fixture with some cells rewritten. */
+function exportWith(edits: Parameters<typeof rewritten>[0]): string {
+  const tmp = rewritten(edits);
   cleanups.push(tmp.cleanup);
-  for (const file of fs.readdirSync(FIXTURE)) {
-    const text = fs.readFileSync(path.join(FIXTURE, file), 'utf8');
-    const fileEdits = edits[file];
-    if (!fileEdits) {
-      fs.writeFileSync(path.join(tmp.dir, file), text);
-      continue;
-    }
-    const [header = [], ...rows] = parse(text, { relax_column_count: true }) as string[][];
-    for (const row of rows) {
-      const id = row[header.indexOf('sourcedId')] ?? '';
-      for (const [column, value] of Object.entries({ ...fileEdits['*'], ...fileEdits[id] })) {
-        const at = header.indexOf(column);
-        if (at < 0) throw new Error(`${file} has no ${column} column`);
-        row[at] = value;
-      }
-    }
-    fs.writeFileSync(
-      path.join(tmp.dir, file),
-      [header, ...rows].map((r) => r.map(cell).join(',')).join('\n') + '\n',
-    );
-  }
   return tmp.dir;
 }
 

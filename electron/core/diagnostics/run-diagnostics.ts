@@ -1,3 +1,4 @@
+import { referenceRules } from './rules/reference-rules';
 import type { Finding, FindingCode } from '../../../shared/domain/finding';
 import type { LicenseEntry } from '../../../shared/domain/license';
 import type { Db } from '../db/open-database';
@@ -16,6 +17,7 @@ export const RULES = [
   classRules,
   unenrolledStudentRules,
   shareRules,
+  referenceRules,
   connectionRules,
 ] as const;
 
@@ -29,7 +31,7 @@ type Rule = (ctx: DiagnosticsContext) => Finding[];
  */
 export const RULE_PARTS = {
   people: [missingEmailRules, licenseRules, unenrolledStudentRules],
-  classes: [emailAddressRules, classRules, shareRules, connectionRules],
+  classes: [emailAddressRules, classRules, shareRules, referenceRules, connectionRules],
 } as const satisfies Record<string, readonly Rule[]>;
 export type RulePart = keyof typeof RULE_PARTS;
 

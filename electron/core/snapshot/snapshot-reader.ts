@@ -4,6 +4,7 @@ import type { Db } from '../db/open-database';
 import { snapshotTables } from './snapshot-files';
 import type { SnapshotTables } from './snapshot-files';
 import { LIVE, snapshotStats } from './snapshot-stats';
+import { ReferencesReader } from './references-reader';
 import { StudentsReader } from './students-reader';
 import type { SnapshotStats } from './snapshot-stats';
 
@@ -106,6 +107,7 @@ export class SnapshotReader {
   /** Statements run once per user or email (tens of thousands of times in one diagnostics run). */
   private readonly perRow = new Map<string, Statement>();
   private studentsReader: StudentsReader | null = null;
+  private referencesReader: ReferencesReader | null = null;
 
   constructor(
     private readonly db: Db,
@@ -313,6 +315,12 @@ export class SnapshotReader {
       status: c.status,
       students: c.students,
     }));
+  }
+
+  /** What records point at: orgs named but not sent, non-teachers enrolled as teachers. */
+  get references(): ReferencesReader {
+    this.referencesReader ??= new ReferencesReader(this.db, this.t);
+    return this.referencesReader;
   }
 
   /** The students of teachers and schools (the sync preview, the old-accounts worksheet). */

@@ -26,7 +26,7 @@ export interface SnapshotStats {
   perSchool: SchoolCounts[];
 }
 
-export const STATS_VERSION = 3;
+export const STATS_VERSION = 4;
 export const NO_SCHOOL = 'No school in the roster';
 /** A live user (active and enabled), over the users table aliased `u`. */
 export const LIVE = "u.status = 'active' AND u.enabled = 1";
@@ -79,7 +79,39 @@ export function computeSnapshotStats(db: Db, snapshotId: number): SnapshotStats 
   const enrollments = grouped(
     `SELECT school_id, count(*) AS n FROM ${t.enrollments} WHERE status = 'active' GROUP BY school_id`,
   );
-  return assembleStats(activeSchools(db, t), people, classes, enrollments);
+  return assembleStats(
+    activeSchools(db, t),
+    people,
+    classes,
+    withoutDead(enrollments, deadEnrollments(db, t)),
+  );
+}
+
+/**
+ * Active enrollments that are not live: of a class that is not active (tobedeleted), or of a user
+ * who is not live (tobedeleted or disabled). Counted from the few dead classes and users, not by
+ * walking every enrollment.
+ */
+export function deadEnrollments(db: Db, t: SnapshotTables): SchoolCount[] {
+  return db
+    .prepare(
+      `WITH dead AS (
+         SELECT e.rowid AS r, e.school_id AS school_id FROM ${t.classes} c
+           JOIN ${t.enrollments} e INDEXED BY enrollments_class ON e.class_id = c.sourced_id
+           WHERE c.status != 'active' AND e.status = 'active'
+         UNION
+         SELECT e.rowid, e.school_id FROM ${t.users} u
+           JOIN ${t.enrollments} e INDEXED BY enrollments_user ON e.user_id = u.sourced_id
+           WHERE NOT (${LIVE}) AND e.status = 'active')
+       SELECT school_id, count(*) AS n FROM dead GROUP BY school_id`,
+    )
+    .all() as SchoolCount[];
+}
+
+/** Enrollment counts by school, less the dead ones: the live enrollments every screen shows. */
+export function withoutDead(all: SchoolCount[], dead: SchoolCount[]): SchoolCount[] {
+  const less = new Map(dead.map((d) => [d.school_id, d.n]));
+  return all.map((e) => ({ school_id: e.school_id, n: e.n - (less.get(e.school_id) ?? 0) }));
 }
 
 /** The stats from counts, however they were made (SQL over the tables, or tallied as rows went in). */

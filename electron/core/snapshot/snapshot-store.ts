@@ -3,7 +3,7 @@ import { EMPTY_COUNTS } from '../../../shared/domain/snapshot';
 import type { ResourceCounts, Snapshot } from '../../../shared/domain/snapshot';
 import type { Db } from '../db/open-database';
 import { deleteSnapshotFile, removeOrphanFiles, snapshotTables } from './snapshot-files';
-import { activeSchools, computeSnapshotStats } from './snapshot-stats';
+import { activeSchools, computeSnapshotStats, deadEnrollments } from './snapshot-stats';
 import type { SnapshotTally } from './snapshot-tally';
 
 /** This process, as the owner of the syncs it writes. */
@@ -62,7 +62,10 @@ export class SnapshotStore {
   complete(id: number, counts: ResourceCounts, tally?: SnapshotTally | null): void {
     this.requireRunning(id);
     const stats = tally
-      ? tally.stats(activeSchools(this.db, snapshotTables(this.db, id)))
+      ? tally.stats(
+          activeSchools(this.db, snapshotTables(this.db, id)),
+          deadEnrollments(this.db, snapshotTables(this.db, id)),
+        )
       : computeSnapshotStats(this.db, id);
     this.db.transaction(() => {
       const done = this.db

@@ -1,4 +1,4 @@
-import { assembleStats } from './snapshot-stats';
+import { assembleStats, withoutDead } from './snapshot-stats';
 import type { ActiveSchool, PeopleCount, SchoolCount, SnapshotStats } from './snapshot-stats';
 import type { RowBatch } from './snapshot-rows';
 
@@ -59,7 +59,8 @@ export class SnapshotTally {
       for (const [school, n] of from) into.set(school, (into.get(school) ?? 0) + n);
   }
 
-  stats(schools: ActiveSchool[]): SnapshotStats {
+  /** The stats, given the active schools and the active enrollments that are not live (dead). */
+  stats(schools: ActiveSchool[], dead: SchoolCount[] = []): SnapshotStats {
     const isSchool = new Set(schools.map((s) => s.sourced_id));
     const people = new Map<string, PeopleCount>();
     for (const p of this.people.values()) {
@@ -73,7 +74,12 @@ export class SnapshotTally {
     }
     const list = (m: Map<string | null, number>): SchoolCount[] =>
       [...m].map(([school_id, n]) => ({ school_id, n }));
-    return assembleStats(schools, [...people.values()], list(this.classes), list(this.enrollments));
+    return assembleStats(
+      schools,
+      [...people.values()],
+      list(this.classes),
+      withoutDead(list(this.enrollments), dead),
+    );
   }
 }
 
