@@ -1,3 +1,4 @@
+import { danglingReferences } from '../snapshot/dangling-references';
 import type { StreamProgress } from '../../../shared/domain/snapshot';
 import type { Db } from '../db/open-database';
 import { UpstreamError } from '../http/upstream-error';
@@ -93,6 +94,7 @@ export async function runIngest(
     if (broken) throw new UpstreamError('malformed', broken);
     const finishing = performance.timeOrigin + performance.now();
     await writer.finish();
+    writer.addWarnings(danglingReferences(db, snapshotId));
     store.complete(snapshotId, { ...writer.counts }, writer.tally);
     report(true);
     return {

@@ -68,6 +68,11 @@ export abstract class SnapshotWriterBase {
     if (warnings.length > 0) this.warnAll(warnings);
   }
 
+  /** Warnings found once the rows are in (records pointing at what the snapshot lacks). */
+  addWarnings(warnings: SyncWarning[]): void {
+    if (warnings.length > 0) this.warnAll(warnings);
+  }
+
   protected dropped(duplicates: Duplicate[]): void {
     if (duplicates.length > 0) this.counted = null;
     for (const d of duplicates) this.counts[d.resource]--;

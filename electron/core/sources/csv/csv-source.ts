@@ -94,6 +94,18 @@ export class CsvSource implements RosterSource {
         reason: `manifest.csv is missing from ${path.basename(this.target)}: reading the files that are there`,
       });
     }
+    // A delta export holds only what changed since the last one: read alone it looks like a
+    // district that lost most of its people and classes. RosterDesk reads whole rosters only.
+    const deltas = [...(manifest ?? [])]
+      .filter(([key, value]) => key.startsWith('file.') && value.toLowerCase() === 'delta')
+      .map(([key]) => `${key.slice('file.'.length)}.csv`);
+    if (deltas.length > 0) {
+      files.close();
+      throw new UpstreamError(
+        'malformed',
+        `${path.basename(this.target)} holds changes only, not the whole roster: manifest.csv marks ${deltas.join(', ')} as "delta". Export the whole roster ("bulk") and sync that; the previous snapshot stays in use.`,
+      );
+    }
     const declared = manifest?.get('oneroster.version');
     const version = declared
       ? declared.startsWith('1.2')
