@@ -38,6 +38,31 @@ const SUPPLEMENT: Record<string, string[]> = {
   marykate: ['mk'],
   annemarie: ['anne', 'annie'],
   jeanluc: ['jl'],
+  // Spanish and Portuguese short forms the US dataset lacks.
+  alejandro: ['alex', 'ale'],
+  alejandra: ['ale', 'alex'],
+  santiago: ['santi'],
+  mariajose: ['majo'],
+  mariafernanda: ['mafe'],
+  guadalupe: ['lupe'],
+  francisco: ['paco', 'pancho', 'chico'],
+  ignacio: ['nacho'],
+  fernando: ['nando'],
+  concepcion: ['concha', 'conchita'],
+  dolores: ['lola'],
+  eduardo: ['edu', 'lalo'],
+  joao: ['joaozinho'],
+  antonio: ['toninho', 'tonho'],
+  // West African (Yoruba, Igbo) short forms.
+  oluwaseun: ['seun'],
+  oluwatobi: ['tobi'],
+  oluwadamilola: ['dami', 'lola'],
+  oluwafemi: ['femi'],
+  babatunde: ['tunde'],
+  adebayo: ['bayo'],
+  chukwuemeka: ['emeka'],
+  ifeoluwa: ['ife'],
+  olumide: ['mide'],
 };
 
 const VARIANTS = new Map<string, Set<string>>();

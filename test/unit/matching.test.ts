@@ -84,6 +84,20 @@ describe('nicknames from the maintained dataset', () => {
     expect(isNickname('john', 'jane')).toBe(false);
   });
 
+  it('the supplement covers Spanish, Portuguese and West African short forms, still as pairs', () => {
+    for (const [name, short] of [
+      ['alejandro', 'alex'],
+      ['santiago', 'santi'],
+      ['mariajose', 'majo'],
+      ['oluwaseun', 'seun'],
+      ['babatunde', 'tunde'],
+      ['francisco', 'paco'],
+    ])
+      expect(isNickname(short ?? '', name ?? ''), `${short} ~ ${name}`).toBe(true);
+    // Two short forms of one name are not variants of each other.
+    expect(isNickname('paco', 'pancho')).toBe(false);
+  });
+
   it('the generated lookup is the vendored CSV (run scripts/build-nicknames.mjs after updating it)', async () => {
     const fs = await import('node:fs');
     const csv = fs
