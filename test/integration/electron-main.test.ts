@@ -153,6 +153,15 @@ describe("Electron's main process with its database module in place", () => {
       // the main process chose.
       expect(reply('sync.jobs')).toMatchObject({ ok: true, value: [{ state: 'complete' }] });
       expect(reply('diagnostics.startHere')).toMatchObject({ ok: true });
+      // The window was not in front when the sync ended: a notification, whose click opens the
+      // dashboard in the window again.
+      expect(calls(run, 'notification')).toEqual([
+        {
+          title: 'Demo district (ClassLink) synced',
+          body: expect.stringMatching(/^The roster is read \(.* warnings?\)\. Open the dashboard/),
+        },
+      ]);
+      expect(calls(run, 'executeJavaScript')).toContain('window.location.hash = "#/dashboard";');
       expect(calls(run, 'trayTooltip').at(-1)).toMatch(
         /^RosterDesk: Demo district \(ClassLink\) synced \(/,
       );
