@@ -21,11 +21,18 @@ import { finding } from '../make-finding';
 /** A runner-up closer than this to a pair makes it not sure: below 0.9, never in "Fix all". */
 export const SURE_MARGIN = 0.15;
 
-/** Name blocks that survive a typo: the given name with the family name's first or last two letters. */
-function typoBlocks(given: string, family: string): string[] {
-  return family.length < 2
-    ? []
-    : [`gp:${given}:${family.slice(0, 2)}`, `gs:${given}:${family.slice(-2)}`];
+/**
+ * Name blocks that survive a typo: the given name with the family name's first or last two letters
+ * and its length. A typo keeps the length, a letter left out changes it by one: `lengths` are the
+ * lengths to look under (an entry is filed under its own). Without the length, a leaver filed as
+ * "Ana Former-Jones" landed in the block of every "Ana …nes" and was paired by the shared part.
+ */
+function typoBlocks(given: string, family: string, lengths = [family.length]): string[] {
+  if (family.length < 4) return [];
+  return lengths.flatMap((n) => [
+    `gp:${given}:${family.slice(0, 2)}:${n}`,
+    `gs:${given}:${family.slice(-2)}:${n}`,
+  ]);
 }
 
 /**
@@ -108,7 +115,13 @@ export function matchLicense(
     const keys = [
       `f:${person.family}`,
       ...variants.map((g) => `fg:${person.family}:${g[0] ?? ''}`),
-      ...variants.flatMap((g) => typoBlocks(g, person.family)),
+      ...variants.flatMap((g) =>
+        typoBlocks(g, person.family, [
+          person.family.length - 1,
+          person.family.length,
+          person.family.length + 1,
+        ]),
+      ),
       ...(validEmail ? [`l:${person.email.local}`] : []),
       ...[...person.patterns.keys()].map((k) => `k:${k}`),
       ...person.idLocals.map((local) => `l:${local}`),
