@@ -20,6 +20,9 @@ export const BINDING = 'native/electron/better_sqlite3.node';
 export const RECORD = 'native/electron/build.json';
 export const LAST_ATTEMPT = 'native/electron/last-attempt.json';
 const STAGE = 'native/electron/.stage';
+/** The copy as @electron/rebuild leaves it in the staging folder. */
+const stagedBinding = (stage) =>
+  path.join(stage, 'node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node');
 
 const readJson = (file) => JSON.parse(fs.readFileSync(file, 'utf8'));
 
@@ -100,14 +103,7 @@ export function electronNativeCommands(root, electron, wanted) {
         'const D=require(process.argv[1]);const db=new D(":memory:",{nativeBinding:process.argv[2]});' +
           'db.close();process.stdout.write("ok "+process.versions.modules)',
         path.join(stage, 'node_modules', 'better-sqlite3'),
-        path.join(
-          stage,
-          'node_modules',
-          'better-sqlite3',
-          'build',
-          'Release',
-          'better_sqlite3.node',
-        ),
+        stagedBinding(stage),
       ],
       cwd: stage,
       env: { ELECTRON_RUN_AS_NODE: '1' },
@@ -211,14 +207,7 @@ export function buildElectronNative({ root, run = defaultRun, log = () => {} }) 
         state: 'unavailable',
         reason: 'the copy was built but Electron did not confirm it loads',
       });
-    const built = path.join(
-      stage,
-      'node_modules',
-      'better-sqlite3',
-      'build',
-      'Release',
-      'better_sqlite3.node',
-    );
+    const built = stagedBinding(stage);
     const target = path.join(root, BINDING);
     fs.copyFileSync(built, `${target}.tmp`);
     fs.renameSync(`${target}.tmp`, target);

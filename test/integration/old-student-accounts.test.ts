@@ -9,13 +9,13 @@ import { exportFile } from '../../electron/core/reports/exports';
 import { givenVariants } from '../../shared/matching/nicknames';
 import { nameKey } from '../../shared/matching/normalize';
 import { districtSpec, generateDistrict } from '../../sandbox/district/generate-district';
-import { writeCsvFolder } from '../../sandbox/district/write-csv';
 import { NO_FAULTS } from '../../sandbox/faults';
 import type { OldStudentAccount } from '../../sandbox/platform/old-student-accounts';
 import { startPlatformServer } from '../../sandbox/platform/platform-server';
 import type { RunningPlatform } from '../../sandbox/platform/platform-server';
 import { plannedOldStudents } from '../../sandbox/platform/seed-platform';
 import { FAST_RETRY } from '../helpers/district-fixtures';
+import { syncRosterAndPullLicense } from '../helpers/roster-and-license';
 import { memoryLogger } from '../helpers/silent-logger';
 import { makeTempDir } from '../helpers/temp-dir';
 
@@ -44,23 +44,11 @@ beforeAll(async () => {
   });
   services = openAppServices({ dataDir: path.join(tmp.dir, 'data'), logger: memoryLogger() });
   services.push.configure({ policy: FAST_RETRY });
-  const exportDir = path.join(tmp.dir, 'export');
-  writeCsvFolder(district, exportDir);
-  const csv = services.connections.add({
-    name: 'Roster export',
-    settings: { kind: 'oneroster-csv', path: exportDir },
-    secrets: {},
+  platformId = await syncRosterAndPullLicense(services, district, tmp.dir, {
+    baseUrl: platform.baseUrl,
+    licenseId: LICENSE,
+    token: 'tok',
   });
-  const job = services.syncJobs.start(csv.id);
-  while (services.syncJobs.get(job.jobId).state === 'running')
-    await new Promise((r) => setTimeout(r, 50));
-  expect(services.syncJobs.get(job.jobId).state).toBe('complete');
-  platformId = services.connections.add({
-    name: 'Platform',
-    settings: { kind: 'platform', baseUrl: platform.baseUrl, licenseId: LICENSE },
-    secrets: { apiToken: 'tok' },
-  }).id;
-  await pullLicense(services.connections, services.license, platformId);
 }, 60_000);
 
 afterAll(async () => {

@@ -3,14 +3,13 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openAppServices } from '../../electron/core/app/app-services';
 import type { OpenedAppServices as AppServices } from '../../electron/core/app/app-services';
-import { pullLicense } from '../../electron/core/platform/platform-connection';
 import { exportFile } from '../../electron/core/reports/exports';
 import { classMembers } from '../../sandbox/district/class-members';
 import type { District } from '../../sandbox/district/district';
 import { districtSpec, generateDistrict } from '../../sandbox/district/generate-district';
-import { writeCsvFolder } from '../../sandbox/district/write-csv';
 import { startPlatformServer } from '../../sandbox/platform/platform-server';
 import { plannedOldStudents } from '../../sandbox/platform/seed-platform';
+import { syncRosterAndPullLicense } from '../helpers/roster-and-license';
 import { memoryLogger } from '../helpers/silent-logger';
 import { makeTempDir } from '../helpers/temp-dir';
 
@@ -328,23 +327,11 @@ async function roundTrip(seed: number) {
     await platform.close();
     tmp.cleanup();
   });
-  const exportDir = path.join(tmp.dir, 'export');
-  writeCsvFolder(roster, exportDir);
-  const csv = services.connections.add({
-    name: 'Roster export',
-    settings: { kind: 'oneroster-csv', path: exportDir },
-    secrets: {},
+  await syncRosterAndPullLicense(services, roster, tmp.dir, {
+    baseUrl: platform.baseUrl,
+    licenseId: 'lic',
+    token: 'tok',
   });
-  const job = services.syncJobs.start(csv.id);
-  while (services.syncJobs.get(job.jobId).state === 'running')
-    await new Promise((r) => setTimeout(r, 50));
-  expect(services.syncJobs.get(job.jobId).state).toBe('complete');
-  const platformId = services.connections.add({
-    name: 'Platform',
-    settings: { kind: 'platform', baseUrl: platform.baseUrl, licenseId: 'lic' },
-    secrets: { apiToken: 'tok' },
-  }).id;
-  await pullLicense(services.connections, services.license, platformId);
 
   const file = await exportFile(services, 'student-logins');
   const rows = parse(file.body.toString(), { columns: true }) as Record<string, string>[];

@@ -14,44 +14,60 @@ const verb = (n: number | null) => (n === 1 ? 'names' : 'name');
  */
 export function danglingReferences(db: Db, snapshotId: number): SyncWarning[] {
   const t = snapshotTables(db, snapshotId);
-  const out: SyncWarning[] = [];
-  const missing = (sql: string) =>
-    db.prepare(sql).get() as { ids: number; records: number | null; example: string | null };
-  const users = missing(
-    `SELECT count(*) AS ids, sum(n) AS records, min(user_id) AS example FROM (
-       SELECT user_id, count(*) AS n FROM ${t.enrollments} INDEXED BY enrollments_user GROUP BY user_id) d
-     WHERE NOT EXISTS (SELECT 1 FROM ${t.users} u WHERE u.sourced_id = d.user_id)`,
-  );
-  if (users.ids > 0)
-    out.push({
+  const checks: {
+    resource: SyncWarning['resource'];
+    field: string;
+    /** Distinct ids with how many records name each: (id, n). */
+    named: string;
+    /** Where an id must be found. */
+    known: string;
+    records: string;
+    ids: string;
+    after: string;
+  }[] = [
+    {
       resource: 'enrollments',
-      location: 'enrollments',
       field: 'userSourcedId',
-      reason: `${rows(users.records ?? 0, 'enrollment')} ${verb(users.records)} ${rows(users.ids, 'user')} the roster does not send (e.g. ${users.example ?? '?'}): kept, but nobody gets those classes through them`,
-    });
-  const classes = missing(
-    `SELECT count(*) AS ids, sum(n) AS records, min(class_id) AS example FROM (
-       SELECT class_id, count(*) AS n FROM ${t.enrollments} INDEXED BY enrollments_class GROUP BY class_id) d
-     WHERE NOT EXISTS (SELECT 1 FROM ${t.classes} c WHERE c.sourced_id = d.class_id)`,
-  );
-  if (classes.ids > 0)
-    out.push({
+      named: `SELECT user_id AS id, count(*) AS n FROM ${t.enrollments} INDEXED BY enrollments_user GROUP BY user_id`,
+      known: t.users,
+      records: 'enrollment',
+      ids: 'user',
+      after: 'kept, but nobody gets those classes through them',
+    },
+    {
       resource: 'enrollments',
-      location: 'enrollments',
       field: 'classSourcedId',
-      reason: `${rows(classes.records ?? 0, 'enrollment')} ${verb(classes.records)} ${rows(classes.ids, 'class')} the roster does not send (e.g. ${classes.example ?? '?'}): kept, but those classes cannot be imported`,
-    });
-  const schools = missing(
-    `SELECT count(*) AS ids, sum(n) AS records, min(school_id) AS example FROM (
-       SELECT school_id, count(*) AS n FROM ${t.classes} WHERE school_id IS NOT NULL GROUP BY school_id) d
-     WHERE NOT EXISTS (SELECT 1 FROM ${t.orgs} o WHERE o.sourced_id = d.school_id)`,
-  );
-  if (schools.ids > 0)
-    out.push({
+      named: `SELECT class_id AS id, count(*) AS n FROM ${t.enrollments} INDEXED BY enrollments_class GROUP BY class_id`,
+      known: t.classes,
+      records: 'enrollment',
+      ids: 'class',
+      after: 'kept, but those classes cannot be imported',
+    },
+    {
       resource: 'classes',
-      location: 'classes',
       field: 'schoolSourcedId',
-      reason: `${rows(schools.records ?? 0, 'class')} ${verb(schools.records)} ${rows(schools.ids, 'school')} the roster does not send (e.g. ${schools.example ?? '?'}): kept, counted under "No school in the roster"`,
+      named: `SELECT school_id AS id, count(*) AS n FROM ${t.classes} WHERE school_id IS NOT NULL GROUP BY school_id`,
+      known: t.orgs,
+      records: 'class',
+      ids: 'school',
+      after: 'kept, counted under "No school in the roster"',
+    },
+  ];
+  const out: SyncWarning[] = [];
+  for (const c of checks) {
+    const m = db
+      .prepare(
+        `SELECT count(*) AS ids, sum(n) AS records, min(id) AS example FROM (${c.named}) d
+         WHERE NOT EXISTS (SELECT 1 FROM ${c.known} k WHERE k.sourced_id = d.id)`,
+      )
+      .get() as { ids: number; records: number | null; example: string | null };
+    if (m.ids === 0) continue;
+    out.push({
+      resource: c.resource,
+      location: c.resource,
+      field: c.field,
+      reason: `${rows(m.records ?? 0, c.records)} ${verb(m.records)} ${rows(m.ids, c.ids)} the roster does not send (e.g. ${m.example ?? '?'}): ${c.after}`,
     });
+  }
   return out;
 }
