@@ -4,6 +4,7 @@ import type { ResourceCounts, Snapshot } from '../../../shared/domain/snapshot';
 import type { Db } from '../db/open-database';
 import { deleteSnapshotFile, removeOrphanFiles, snapshotTables } from './snapshot-files';
 import { activeSchools, computeSnapshotStats, deadEnrollments } from './snapshot-stats';
+import type { SnapshotStats } from './snapshot-stats';
 import type { SnapshotTally } from './snapshot-tally';
 
 /** This process, as the owner of the syncs it writes. */
@@ -61,12 +62,7 @@ export class SnapshotStore {
   /** Current from now on; `tally` gives its counts when they were tallied as its rows went in. */
   complete(id: number, counts: ResourceCounts, tally?: SnapshotTally | null): void {
     this.requireRunning(id);
-    const stats = tally
-      ? tally.stats(
-          activeSchools(this.db, snapshotTables(this.db, id)),
-          deadEnrollments(this.db, snapshotTables(this.db, id)),
-        )
-      : computeSnapshotStats(this.db, id);
+    const stats = tally ? this.tallied(id, tally) : computeSnapshotStats(this.db, id);
     this.db.transaction(() => {
       const done = this.db
         .prepare(
@@ -87,6 +83,12 @@ export class SnapshotStore {
         .run(row.connection_id, id);
     })();
     this.prune(id);
+  }
+
+  /** The counts tallied as the rows went in, less the enrollments that are not live. */
+  private tallied(id: number, tally: SnapshotTally): SnapshotStats {
+    const tables = snapshotTables(this.db, id);
+    return tally.stats(activeSchools(this.db, tables), deadEnrollments(this.db, tables));
   }
 
   private requireRunning(id: number): void {

@@ -10,7 +10,7 @@ import type { PlatformAccount } from '../../../shared/platform/platform-wire';
 import type { SnapshotReader } from '../snapshot/snapshot-reader';
 import type { QueuedRow } from './review-queue';
 import { matchStudent } from './worksheet-match';
-import type { RosterStudent, StudentCandidate } from './worksheet-match';
+import type { RosterStudent } from './worksheet-match';
 
 const REQUIRED = ['old_username', 'real_first_name', 'real_last_name'] as const;
 
@@ -96,16 +96,20 @@ export function importWorksheet(
       studentById.set(st.sourcedId, st);
     }
   const classTitlesOf = ctx.reader.students.classTitlesOf();
-  const candidateView = (c: StudentCandidate): ReviewCandidate => ({
-    sourcedId: c.student.sourcedId,
-    name: `${c.student.givenName} ${c.student.familyName}`,
-    school: schoolName.get(schoolOfStudent.get(c.student.sourcedId) ?? '') ?? null,
-    grade: c.student.grade ?? null,
-    classes: classTitlesOf(c.student.sourcedId).slice(0, 6),
-    inTeachersClasses: c.inTeachersClasses,
-    live: c.student.live,
-    fit: c.fit.why,
-    intoAccountId: rosteredInto.get(c.student.sourcedId)?.id ?? null,
+  const candidateView = (
+    student: RosterStudent,
+    inTeachersClasses: boolean,
+    fit: string,
+  ): ReviewCandidate => ({
+    sourcedId: student.sourcedId,
+    name: `${student.givenName} ${student.familyName}`,
+    school: schoolName.get(schoolOfStudent.get(student.sourcedId) ?? '') ?? null,
+    grade: student.grade,
+    classes: classTitlesOf(student.sourcedId).slice(0, 6),
+    inTeachersClasses,
+    live: student.live,
+    fit,
+    intoAccountId: rosteredInto.get(student.sourcedId)?.id ?? null,
   });
   const queued: QueuedRow[] = [];
   const settled: string[] = [];
@@ -117,7 +121,10 @@ export function importWorksheet(
   const teachersByEmail = new Map<string, string[]>();
   const teachersByName = new Map<string, string[]>();
   const push = (map: Map<string, string[]>, k: string, id: string) => {
-    if (k) map.set(k, [...(map.get(k) ?? []), id]);
+    if (!k) return;
+    const list = map.get(k);
+    if (list) list.push(id);
+    else map.set(k, [id]);
   };
   for (const p of teachers) {
     push(teachersByEmail, (p.email ?? '').trim().toLowerCase(), p.sourcedId);
@@ -220,31 +227,28 @@ export function importWorksheet(
       scopeLabel,
     );
     if (found.kind !== 'match') {
-      let candidates = found.candidates;
-      if (candidates.length === 0) {
+      let views = found.candidates.map((c) =>
+        candidateView(c.student, c.inTeachersClasses, c.fit.why),
+      );
+      if (views.length === 0) {
         // Nobody fits: the students of the teacher's classes who share the first or the last name.
         const tg = nameKey(given);
         const tf = nameKey(family);
-        candidates = scope
+        views = scope
           .filter((st) => teacher?.classmates.has(st.sourcedId))
           .map((st) => ({
-            student: st,
-            fit: {
-              rule: 'exact' as const,
-              tier: 3 as const,
-              why:
-                nameKey(st.givenName) === tg
-                  ? 'same first name only'
-                  : nameKey(st.familyName) === tf
-                    ? 'same last name only'
-                    : '',
-            },
-            inTeachersClasses: true,
+            st,
+            why:
+              nameKey(st.givenName) === tg
+                ? 'same first name only'
+                : nameKey(st.familyName) === tf
+                  ? 'same last name only'
+                  : '',
           }))
-          .filter((c) => c.fit.why !== '')
-          .slice(0, 3);
+          .filter((c) => c.why !== '')
+          .slice(0, 3)
+          .map((c) => candidateView(c.st, true, c.why));
       }
-      const views = candidates.map(candidateView);
       queued.push({
         accountId: account.id,
         oldUsername,

@@ -1,14 +1,9 @@
 import { RULE_LABEL, fitTypedName } from '../../../shared/matching/typed-name';
 import type { NameFit, NameRule } from '../../../shared/matching/typed-name';
+import type { SchoolStudent } from '../snapshot/students-reader';
 
-export interface RosterStudent {
-  sourcedId: string;
-  givenName: string;
-  familyName: string;
-  /** Active and enabled: only a live student is merged into; a namesake who left makes it a review. */
-  live: boolean;
-  grade?: string | null;
-}
+/** A rostered student as the snapshot reads them: only a live one is merged into. */
+export type RosterStudent = SchoolStudent;
 
 /** A student the typed name fits, and how. */
 export interface StudentCandidate {

@@ -136,8 +136,12 @@ export function matchLicense(
   const byTeacher = new Map<RosterPersonRow, typeof pairs>();
   const byEntry = new Map<LicenseEntry, typeof pairs>();
   for (const p of pairs) {
-    byTeacher.set(p.t, [...(byTeacher.get(p.t) ?? []), p]);
-    byEntry.set(p.e, [...(byEntry.get(p.e) ?? []), p]);
+    const ofTeacher = byTeacher.get(p.t);
+    if (ofTeacher) ofTeacher.push(p);
+    else byTeacher.set(p.t, [p]);
+    const ofEntry = byEntry.get(p.e);
+    if (ofEntry) ofEntry.push(p);
+    else byEntry.set(p.e, [p]);
   }
   const chosen = bestAssignment(pairs.map((p) => ({ a: p.t, b: p.e, weight: p.score, p })));
   const paired = new Set<RosterPersonRow>();
