@@ -62,10 +62,14 @@ export const useSyncStore = create<SyncState>((set, get) => {
     error: null,
     loadOverview: async () => {
       try {
-        const [overview, demo, jobs] = await Promise.all([
+        // The jobs first, then the overview: a sync that ends between the two reads then shows its
+        // new snapshot. Read the other way round (or at once), a sync could be listed as ended with
+        // the overview of the snapshot before it, and nothing would read the overview again (seen
+        // when the dashboard opened while a sync it had not started was running).
+        const jobs = await invoke('sync.jobs', {});
+        const [overview, demo] = await Promise.all([
           invoke('roster.overview', {}),
           invoke('demo.status', {}),
-          invoke('sync.jobs', {}),
         ]);
         set({ overview, demoRunning: demo.running, jobs: jobs.slice(-5).reverse(), error: null });
         schedule();
