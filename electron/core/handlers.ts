@@ -43,8 +43,20 @@ function handlers(services: AppServices, options: HandlerOptions): HandlerTable 
   return {
     'app.status': (_request, context) => services.status(context.transport),
     'app.checkIntegrity': () => services.checkIntegrity(),
-    'keychain.status': () => services.secrets.probe(),
-    'connections.list': () => services.connections.list(),
+    // Polled by the window: a good answer from the last 30 s stands (each probe opens a D-Bus
+    // connection the binding keeps until garbage collection).
+    'keychain.status': () => services.secrets.probe(30_000),
+    'connections.list': () => {
+      const facts = new Map(services.diagnostics.connectionFacts().map((f) => [f.id, f]));
+      return services.connections.list().map((c) => {
+        const registered = facts.get(c.id)?.registeredOnPlatform ?? null;
+        return {
+          ...c,
+          platformApplicationId:
+            registered === null ? null : registered ? 'registered' : 'not-registered',
+        } as const;
+      });
+    },
     'connections.add': (request) => services.connections.add(request),
     'connections.update': ({ id, ...save }) => services.connections.update(id, save),
     'connections.test': (request) => testConnection(services.connections, request),
@@ -63,8 +75,7 @@ function handlers(services: AppServices, options: HandlerOptions): HandlerTable 
     'roster.users': async (query) =>
       services.roster.users(query, await services.diagnostics.licenseAliases(query.search ?? '')),
     'roster.classes': (query) => services.roster.classes(query),
-    'roster.user': ({ sourcedId }) =>
-      userDetail(services.readSnapshot, services.snapshots, services.diagnostics, sourcedId),
+    'roster.user': ({ sourcedId }) => userDetail(services, sourcedId),
     'roster.schools': () => {
       const snapshot = services.snapshots.latestCurrent();
       return snapshot ? services.readSnapshot(snapshot.id).stats().perSchool : [];
@@ -87,13 +98,11 @@ function handlers(services: AppServices, options: HandlerOptions): HandlerTable 
     'snapshots.diff': async () => (await (await services.diagnostics.current())?.diff) ?? null,
     'diagnostics.troubleshoot': async ({ sourcedId }) =>
       troubleshoot(
-        await userDetail(
-          services.readSnapshot,
-          services.snapshots,
-          services.diagnostics,
-          sourcedId,
-        ),
-        services.diagnostics.connectionFacts(),
+        await userDetail(services, sourcedId),
+        // Only the roster's own connection: another connection's problem is not this teacher's.
+        services.diagnostics
+          .connectionFacts()
+          .filter((c) => c.id === services.snapshots.latestCurrent()?.connectionId),
       ),
     'reports.export': async ({ kind, pseudonymise }) => {
       const file = await exportFile(services, kind, pseudonymise);

@@ -243,5 +243,10 @@ export const pushPreviewSchema = z.object({
   seats: z
     .object({ total: z.number().int(), usedBefore: z.number().int(), usedAfter: z.number().int() })
     .nullable(),
+  /** Student seats the platform counts, before and after (merges and removals of old student accounts free theirs). */
+  studentSeats: z
+    .object({ usedBefore: z.number().int(), usedAfter: z.number().int() })
+    .nullable()
+    .optional(),
 });
 export type PushPreview = z.infer<typeof pushPreviewSchema>;

@@ -149,6 +149,11 @@ export const connectionViewSchema = z.object({
   ),
   createdAt: z.string(),
   updatedAt: z.string(),
+  /**
+   * ClassLink: whether the platform has an Application ID registered for ClassLink (from the last
+   * license pull); null when not known. The keychain's "set" says only that RosterDesk has one.
+   */
+  platformApplicationId: z.enum(['registered', 'not-registered']).nullable().optional(),
 });
 export type ConnectionView = z.infer<typeof connectionViewSchema>;
 

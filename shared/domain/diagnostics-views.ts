@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { stageableCodes } from './change';
 import { findingCodes, findingSchema, severities } from './finding';
 import { licenseEntrySchema, licenseImportSchema } from './license';
 
@@ -22,10 +23,25 @@ export const findingsQuerySchema = z
     code: z.enum(findingCodes).optional(),
     severity: z.enum(severities).optional(),
     subjectId: z.string().max(500).optional(),
+    /** Only what Start here files under `code` (each person once), with `also` on each row. */
+    problem: z.boolean().optional(),
     offset: z.number().int().min(0).default(0),
     limit: z.number().int().min(1).max(1000).default(100),
   })
   .strict();
+
+/**
+ * A fix for one person, as the user report and the troubleshooter offer it: a change RosterDesk
+ * stages (`code`), or a message for IT (`text`). `disabled` says why it cannot be pressed now
+ * (already staged, resent lately, another problem of theirs comes first).
+ */
+export const personActionSchema = z.object({
+  code: z.enum(stageableCodes).optional(),
+  label: z.string(),
+  text: z.string().optional(),
+  disabled: z.string().nullable().optional(),
+});
+export type PersonAction = z.infer<typeof personActionSchema>;
 
 export const userDetailSchema = z.object({
   sourcedId: z.string(),
@@ -66,9 +82,16 @@ export const userDetailSchema = z.object({
     .extend({
       how: z.enum(['exact', 'case-or-space', 'suggested', 'invalid-roster-email']),
       confidence: z.number(),
+      /** When the invitation was last resent from RosterDesk (applied by the platform). */
+      resentAt: z.string().nullable().optional(),
     })
     .nullable(),
+  /** Every finding that names them: by their roster id, their roster email or their license email. */
   findings: z.array(findingSchema),
+  /** The problem Start here lists them under (the one to fix first); null when none. */
+  firstProblem: z.enum(findingCodes).nullable().optional(),
+  /** The fixes RosterDesk can stage for them, each with why it cannot be pressed now. */
+  actions: z.array(personActionSchema).optional(),
 });
 export type UserDetail = z.infer<typeof userDetailSchema>;
 
@@ -79,15 +102,10 @@ export const troubleshootStepSchema = z.object({
   fix: z.string().nullable(),
   /** What is wrong, in words, when the check fails: the verdict quotes it. */
   problem: z.string().nullable().optional(),
-  /** The fix RosterDesk can stage from here, for the troubleshooter's button. */
-  action: z
-    .object({
-      code: z.enum(['EMAIL_MISMATCH', 'NOT_ON_LICENSE', 'INVITE_PENDING']),
-      label: z.string(),
-    })
-    .nullable()
-    .optional(),
+  /** The fix for the troubleshooter's button (shown only with a problem). */
+  action: personActionSchema.nullable().optional(),
 });
+
 export const troubleshootSchema = z.object({
   teacher: z.string(),
   steps: z.array(troubleshootStepSchema),
@@ -95,6 +113,8 @@ export const troubleshootSchema = z.object({
     z.object({ sourcedId: z.string(), title: z.string(), students: z.number().int() }),
   ),
   verdict: z.string(),
+  /** The verdict's own button: the first problem's fix, when it can be pressed now. */
+  verdictAction: personActionSchema.nullable().optional(),
 });
 export type Troubleshoot = z.infer<typeof troubleshootSchema>;
 

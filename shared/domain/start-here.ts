@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { stageableCodes } from './change';
 import { findingCodes, severities } from './finding';
 import type { Finding, FindingCode } from './finding';
+import { isPrimary } from './problem-assignment';
+import type { Filed } from './problem-assignment';
 
 /**
  * "Start here": the district's problems as plain sentences, most harmful first, each with the one
@@ -15,6 +17,8 @@ export const problemActionSchema = z.discriminatedUnion('kind', [
     label: z.string(),
     /** EMAIL_MISMATCH: how many suggestions are at or above 90% (the default threshold). */
     confident: z.number().int().optional(),
+    /** EMAIL_MISMATCH: the confidence of each suggestion not staged yet, for another threshold. */
+    confidences: z.array(z.number()).optional(),
   }),
   /** Outside RosterDesk: a ready message for the district's IT or the rostering service. */
   z.object({ kind: z.literal('copy'), label: z.string(), text: z.string() }),
@@ -22,7 +26,9 @@ export const problemActionSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('open'),
     label: z.string(),
-    screen: z.enum(['license', 'connections', 'students']),
+    screen: z.enum(['license', 'connections', 'students', 'changes']),
+    /** The connection the fix is made on (a missing Application ID). */
+    connectionId: z.string().optional(),
   }),
 ]);
 export type ProblemAction = z.infer<typeof problemActionSchema>;
@@ -36,6 +42,8 @@ export const problemSchema = z.object({
   where: z.string(),
   /** People (or classes) affected: the order within a severity. */
   affected: z.number().int(),
+  /** What is already under way: "7 staged, waiting for approval", "5 resent today". */
+  progress: z.string().nullable(),
   action: problemActionSchema,
 });
 export type Problem = z.infer<typeof problemSchema>;
@@ -57,6 +65,9 @@ const BLOCKS_TEACHERS: Partial<Record<FindingCode, number>> = {
   ROLE_MISMATCH: 1,
 };
 export const DEFAULT_CONFIDENCE = 0.9;
+
+/** A MISSING_APPLICATION_ID where RosterDesk has the Application ID and only the platform lacks it. */
+const notRegisteredOnly = (f: Finding) => f.fix.action.startsWith('Register');
 
 interface Wording {
   sentence: (n: number, provider: string, findings: Finding[]) => string;
@@ -83,6 +94,7 @@ const WORDING: Record<FindingCode, Wording> = {
       label: 'Fix all with confidence ≥ 90%',
       confident: findings.filter((f) => (f.suggestion?.confidence ?? 0) >= DEFAULT_CONFIDENCE)
         .length,
+      confidences: findings.map((f) => f.suggestion?.confidence ?? 0),
     }),
   },
   NOT_ON_LICENSE: {
@@ -124,10 +136,23 @@ const WORDING: Record<FindingCode, Wording> = {
     action: () => ({ kind: 'open', label: 'Open the old accounts worksheet', screen: 'students' }),
   },
   MISSING_APPLICATION_ID: {
-    sentence: (n) =>
-      `${plural(n, 'ClassLink connection has', 'ClassLink connections have')} no Application ID: the platform cannot attach the roster`,
+    sentence: (n, _p, findings) =>
+      findings.every(notRegisteredOnly)
+        ? "ClassLink's Application ID is not registered with the platform: it cannot attach the roster"
+        : `${plural(n, 'ClassLink connection has', 'ClassLink connections have')} no Application ID: the platform cannot attach the roster`,
     where: () => 'In RosterDesk: add the Application ID and register it with the platform',
-    action: () => ({ kind: 'open', label: 'Register the Application ID', screen: 'license' }),
+    action: (_n, _p, findings) => {
+      const local = findings.find((f) => !notRegisteredOnly(f));
+      const connectionId = local?.subjects.find((s) => s.kind === 'connection')?.id;
+      return local && connectionId
+        ? {
+            kind: 'open',
+            label: 'Add the Application ID to the connection',
+            screen: 'connections',
+            connectionId,
+          }
+        : { kind: 'open', label: 'Register the Application ID', screen: 'license' };
+    },
   },
   LOW_STUDENT_SHARE: {
     sentence: (_n, p) => `${p} sends teachers but almost no students`,
@@ -227,34 +252,84 @@ const WORDING: Record<FindingCode, Wording> = {
 
 /** A message the admin can paste to the district's IT: the ask, then one line per finding (50 at most). */
 function itText(ask: string, findings: Finding[]): string {
-  const lines = findings.slice(0, 50).map((f) => `- ${f.message}`);
+  const lines = findings.slice(0, 50).map((f) => `- ${itLine(f)}`);
   const more =
     findings.length > 50 ? [`- … and ${findings.length - 50} more (see the attached report)`] : [];
   return [ask, '', ...lines, ...more, '', 'Found with RosterDesk.'].join('\n');
 }
 
-/** The problems: errors first, then what keeps teachers from their classes, then by how many are affected. */
-export function buildStartHere(findings: Finding[], provider: string): Problem[] {
+/** One finding as IT needs it to find the records: the message, then the ids it names. */
+function itLine(f: Finding): string {
+  const ids = f.subjects
+    .filter((s) => s.kind === 'user' || s.kind === 'class' || s.kind === 'org')
+    .map((s) => `${s.kind} ${s.id}`);
+  return ids.length ? `${f.message} [${ids.join(', ')}]` : f.message;
+}
+
+/** What is already done about one finding: its change waits for approval, or was resent lately. */
+export type FindingProgress = 'staged' | 'resent' | null;
+
+/** "7 staged, waiting for approval; 5 resent today". */
+function progressText(staged: number, resent: number, resentWhen: string): string | null {
+  const parts = [
+    ...(staged ? [`${staged} staged, waiting for approval or the push`] : []),
+    ...(resent ? [`${resent} resent ${resentWhen}`] : []),
+  ];
+  return parts.length ? parts.join('; ') : null;
+}
+
+/**
+ * The problems: errors first, then what keeps teachers from their classes, then by how many are
+ * affected. Each person is in one problem only (fileByPerson: the one whose fix comes first); a
+ * problem's button acts on what is not staged or resent already, and is replaced by a link to
+ * Changes when nothing is left.
+ */
+export function buildStartHere(
+  filed: readonly Filed[],
+  provider: string,
+  progress: (f: Finding) => FindingProgress = () => null,
+  resentWhen = 'lately',
+): Problem[] {
   const byCode = new Map<FindingCode, Finding[]>();
-  for (const f of findings) byCode.set(f.code, [...(byCode.get(f.code) ?? []), f]);
+  for (const x of filed) {
+    if (!isPrimary(x)) continue;
+    const { finding } = x;
+    const list = byCode.get(finding.code);
+    if (list) list.push(finding);
+    else byCode.set(finding.code, [finding]);
+  }
   const problems: Problem[] = [];
   for (const [code, list] of byCode) {
     const w = WORDING[code];
     const n = list.length;
     const severity = list[0]?.severity ?? 'info';
+    let staged = 0;
+    let resent = 0;
+    const left: Finding[] = [];
+    for (const f of list) {
+      const p = progress(f);
+      if (p === 'staged') staged++;
+      else if (p === 'resent') resent++;
+      else left.push(f);
+    }
+    const action = w.action
+      ? w.action(left.length, provider, left)
+      : {
+          kind: 'copy' as const,
+          label: 'Copy a message for IT',
+          text: itText(w.sentence(n, provider, list), list),
+        };
     problems.push({
       code,
       severity,
       sentence: w.sentence(n, provider, list),
       where: w.where(provider),
       affected: n,
-      action: w.action
-        ? w.action(n, provider, list)
-        : {
-            kind: 'copy',
-            label: 'Copy a message for IT',
-            text: itText(w.sentence(n, provider, list), list),
-          },
+      progress: progressText(staged, resent, resentWhen),
+      action:
+        action.kind === 'stage' && left.length === 0
+          ? { kind: 'open', label: 'Review them on Changes', screen: 'changes' }
+          : action,
     });
   }
   return problems.sort(

@@ -23,7 +23,7 @@ import {
   userRowSchema,
 } from '../domain/roster-query';
 import { snapshotSchema, syncJobSchema } from '../domain/snapshot';
-import { findingSchema } from '../domain/finding';
+import { findingCodes, findingSchema } from '../domain/finding';
 import { licenseImportSchema, licenseViewSchema } from '../domain/license';
 import {
   auditEntrySchema,
@@ -170,7 +170,8 @@ export const contract = {
   },
   'diagnostics.findings': {
     request: findingsQuerySchema,
-    reply: pageOf(findingSchema),
+    /** `also`: with `problem`, the person's other problems filed under this one. */
+    reply: pageOf(findingSchema.extend({ also: z.array(z.enum(findingCodes)).optional() })),
   },
   'diagnostics.preview': {
     request: z.object({}).strict(),

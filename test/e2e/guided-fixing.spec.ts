@@ -51,8 +51,9 @@ test('an admin goes from "Start here" to fixed: fix all mismatches at 90%, invit
   await expect(mismatch).toContainText(
     /^Error\d+ teachers can't see their classes: their license email differs from the email ClassLink sends/,
   );
-  // Errors come first, and the mismatch is the first of them that stops teachers.
-  await expect(start.locator('li').first()).toHaveAttribute('data-code', 'EMAIL_MISMATCH');
+  // Errors come first: the platform lacking the Application ID stops everyone, then the mismatch.
+  await expect(start.locator('li').first()).toHaveAttribute('data-code', 'MISSING_APPLICATION_ID');
+  await expect(start.locator('li').nth(1)).toHaveAttribute('data-code', 'EMAIL_MISMATCH');
 
   await page.screenshot({ path: testInfo.outputPath('dashboard-1440x900.png') });
   await page.setViewportSize({ width: 1024, height: 700 });
@@ -65,6 +66,14 @@ test('an admin goes from "Start here" to fixed: fix all mismatches at 90%, invit
   expect(mismatches).toBeGreaterThan(3);
   await mismatch.getByRole('button', { name: 'Fix all with confidence ≥ 90%' }).click();
   await expect(page.getByText(/^Staged \d+ changes?; approve and push them/)).toBeVisible();
+  // The card now says what is staged and offers nothing twice.
+  await expect(mismatch.getByTestId('problem-progress')).toContainText(
+    /^\d+ staged, waiting for approval or the push/,
+  );
+  await expect(mismatch.getByText('None left at 90% or more')).toBeVisible();
+  await expect(
+    mismatch.getByRole('button', { name: 'Fix all with confidence ≥ 90%' }),
+  ).toBeDisabled();
 
   // 2. Invite every teacher with classes but no seat, from their problem.
   const missing = problem(page, 'NOT_ON_LICENSE');
@@ -74,6 +83,16 @@ test('an admin goes from "Start here" to fixed: fix all mismatches at 90%, invit
   await expect(
     page.getByText(`Staged ${invites} change${invites === 1 ? '' : 's'};`),
   ).toBeVisible();
+  await expect(missing.getByTestId('problem-progress')).toContainText(`${invites} staged`);
+  await expect(missing.getByRole('button', { name: /^Invite all/ })).toHaveCount(0);
+  await expect(missing.getByRole('button', { name: 'Review them on Changes' })).toBeVisible();
+
+  // Resend the pending invitations (each to an address that matches the roster).
+  const pending = problem(page, 'INVITE_PENDING');
+  const resends = Number(/Resend (\d+) pending/.exec((await pending.textContent()) ?? '')?.[1]);
+  expect(resends).toBeGreaterThan(0);
+  await pending.getByRole('button', { name: /^Resend \d+ pending invitations?$/ }).click();
+  await expect(pending.getByTestId('problem-progress')).toContainText(`${resends} staged`);
 
   // The navigation counts what waits; the toast opens Changes.
   const nav = page.getByRole('navigation', { name: 'Main' });
@@ -138,6 +157,25 @@ test('an admin goes from "Start here" to fixed: fix all mismatches at 90%, invit
   platform.close();
   expect(events.reduce((n, e) => n + e.n, 0)).toBe(pushing);
   expect(sent?.n ?? 0).toBe(0);
+
+  // The resends keep their trace: the card says so and offers no resend, the report has the date.
+  await openScreen(page, 'Dashboard');
+  const resent = problem(page, 'INVITE_PENDING');
+  await expect(resent.getByTestId('problem-progress')).toContainText(`${resends} resent today`, {
+    timeout: 15_000,
+  });
+  await expect(resent.getByRole('button', { name: /^Resend/ })).toHaveCount(0);
+  await resent.getByRole('button', { name: /^Who and why/ }).click();
+  await page
+    .getByRole('dialog')
+    .getByRole('button', { name: /^User report: / })
+    .first()
+    .click();
+  const report = page.getByRole('dialog', { name: 'User report' });
+  await expect(report).toContainText(`resent on ${new Date().toISOString().slice(0, 10)}`);
+  await expect(report.getByRole('button', { name: 'Resend the invitation' })).toBeDisabled();
+  await page.screenshot({ path: testInfo.outputPath('user-report-resent-1440x900.png') });
+  await report.getByRole('button', { name: 'Close user report' }).click();
 
   // 5. Re-sync: no mismatch is left, and the teachers invited are on the license.
   await openScreen(page, 'Connections');

@@ -5,7 +5,7 @@ import { parse } from 'csv-parse/sync';
 import { classMembers } from '../../sandbox/district/class-members';
 import { districtSpec, generateDistrict } from '../../sandbox/district/generate-district';
 import { plannedOldStudents } from '../../sandbox/platform/seed-platform';
-import { approveAll, expect, openDemo, pushApproved, test } from './fixtures';
+import { approveAll, expect, openDemo, test } from './fixtures';
 
 // The demo's district and platform seed: the sandbox knows who each old account really is.
 const district = generateDistrict(districtSpec({ teachersAtTwoSchools: 0.1 }));
@@ -139,11 +139,31 @@ test("students' old accounts: export the worksheet, upload it filled, pick a can
   await expect.poll(() => changeRows.count()).toBe(staged + 1);
   await expect(changeRows.first()).toContainText('Merge duplicate account');
   await approveAll(page, staged + 1);
-  await pushApproved(page, staged + 1);
+  // The confirmation counts the student seats the merges free, before -> after.
+  await page.getByRole('button', { name: `Push ${staged + 1} approved` }).click();
+  const confirmPush = page.getByRole('dialog', { name: 'Push to the platform?' });
+  const studentSeats = /Student seats: ([\d,]+) → ([\d,]+)/.exec(
+    (await confirmPush.getByText(/^Student seats:/).textContent()) ?? '',
+  );
+  expect(studentSeats, 'the confirmation shows the student seats').not.toBeNull();
+  const seatsBefore = Number(studentSeats?.[1]?.replace(/,/g, ''));
+  const seatsAfter = Number(studentSeats?.[2]?.replace(/,/g, ''));
+  expect(seatsBefore - seatsAfter).toBe(staged + 1);
+  await page.screenshot({ path: testInfo.outputPath('push-student-seats-1440x900.png') });
+  await confirmPush.getByRole('button', { name: /^Push \d+ changes?$/ }).click();
   await expect(changeRows.and(page.locator('[data-status="applied"]'))).toHaveCount(staged + 1, {
     timeout: 30_000,
   });
   const platform = new Database(path.join(dataDir, 'demo-platform.sqlite'), { readonly: true });
+  // What the platform counts after the push is what the confirmation said.
+  expect(
+    platform
+      .prepare(
+        "SELECT count(*) FROM accounts WHERE role = 'student' AND merged_into IS NULL AND removed_at IS NULL",
+      )
+      .pluck()
+      .get(),
+  ).toBe(seatsAfter);
   const mergedInto = platform
     .prepare(
       `SELECT i.roster_id FROM accounts o JOIN accounts i ON i.id = o.merged_into WHERE o.username = ?`,

@@ -359,6 +359,37 @@ export class ChangeStore {
   }
 
   /** Kinds of open (staged or approved) changes per license entry, for the License screen's badges. */
+  /** The dedupe keys of changes not yet done (staged, approved, or failed and waiting for Retry). */
+  openDedupeKeys(): Set<string> {
+    const rows = this.db
+      .prepare("SELECT dedupe_key FROM changes WHERE status IN ('staged', 'approved', 'failed')")
+      .pluck()
+      .all() as string[];
+    return new Set(rows);
+  }
+
+  /** Teachers (platform id) whose invitation was resent and applied since `sinceIso`, with when. */
+  resentSince(sinceIso: string): Map<string, string> {
+    const rows = this.db
+      .prepare(
+        `SELECT target_id, MAX(finished_at) AS at FROM changes
+          WHERE kind = 'resend' AND status = 'applied' AND finished_at >= ? AND target_id IS NOT NULL
+          GROUP BY target_id`,
+      )
+      .all(sinceIso) as { target_id: string; at: string }[];
+    return new Map(rows.map((r) => [r.target_id, r.at]));
+  }
+
+  /** When each teacher's invitation was last resent (applied), by platform id. */
+  lastResend(platformId: string): string | null {
+    const row = this.db
+      .prepare(
+        "SELECT MAX(finished_at) AS at FROM changes WHERE kind = 'resend' AND status = 'applied' AND target_id = ?",
+      )
+      .get(platformId) as { at: string | null } | undefined;
+    return row?.at ?? null;
+  }
+
   pendingIndex(): (platformId: string | null, email: string) => string[] {
     const rows = this.db
       .prepare(

@@ -73,6 +73,30 @@ export function findingRequest(
   }
 }
 
+/**
+ * The key of the change a finding proposes (as ChangeStore dedupes them), so a screen can tell
+ * which findings already have their change staged; null when it proposes none.
+ */
+export function findingDedupeKey(f: Finding, license: LicenseStore): string | null {
+  try {
+    const { request } = findingRequest(f, license);
+    switch (request.kind) {
+      case 'change-email':
+        return `change-email:${request.teacherId}`;
+      case 'invite':
+        return `invite:${request.email.toLowerCase()}`;
+      case 'resend':
+        return `resend:${request.teacherId}`;
+      case 'merge':
+        return `merge:${request.accountId}`;
+      default:
+        return null;
+    }
+  } catch {
+    return null;
+  }
+}
+
 /** The platform id of the teacher with this email on the license, or why there is none. */
 function onLicense(license: LicenseStore, email: string): string {
   const t = license.teacherByEmail(email);

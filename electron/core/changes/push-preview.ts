@@ -14,17 +14,20 @@ export function pushPreview(changes: ChangeStore, license: LicenseStore): PushPr
   const outbox = changes.outbox();
   const byKind: Record<string, number> = {};
   let seatDelta = 0;
+  let studentDelta = 0;
   for (const c of outbox) {
     byKind[c.kind] = (byKind[c.kind] ?? 0) + 1;
     if (c.kind === 'invite' || c.kind === 'remove') seatDelta += SEAT_EFFECT[c.kind];
-    // Teacher seats only: a student account's merge or removal frees a student seat.
+    // A student account's merge or removal frees a student seat; a teacher's, a teacher seat.
     if (
-      c.kind === 'merge' &&
-      typeof c.after.seatsFreed === 'number' &&
-      license.account(c.targetId ?? '')?.role !== 'student'
-    )
-      seatDelta -= c.after.seatsFreed;
+      (c.kind === 'merge' || c.kind === 'remove-account') &&
+      typeof c.after.seatsFreed === 'number'
+    ) {
+      if (license.account(c.targetId ?? '')?.role === 'student') studentDelta -= c.after.seatsFreed;
+      else if (c.kind === 'merge') seatDelta -= c.after.seatsFreed;
+    }
   }
+  const studentSeatsUsed = license.importInfo()?.studentSeatsUsed ?? null;
   const counts = license.seatCounts();
   return {
     total: outbox.length,
@@ -40,5 +43,12 @@ export function pushPreview(changes: ChangeStore, license: LicenseStore): PushPr
           usedAfter: Math.max(0, counts.used + seatDelta),
         }
       : null,
+    studentSeats:
+      studentSeatsUsed === null
+        ? null
+        : {
+            usedBefore: studentSeatsUsed,
+            usedAfter: Math.max(0, studentSeatsUsed + studentDelta),
+          },
   };
 }

@@ -14,6 +14,9 @@ import type { PlatformAccount } from '../../../shared/platform/platform-wire';
 import type { LicenseStore } from '../license/license-store';
 import { previewBulkInvite } from './bulk-invite';
 import { findingRequest } from './finding-request';
+import { progressOf } from './finding-progress';
+import { isPrimary } from '../../../shared/domain/problem-assignment';
+import type { Filed } from '../../../shared/domain/problem-assignment';
 import { seatCheck } from './seat-check';
 import type { ChangeStore, NewChange } from './change-store';
 
@@ -26,7 +29,8 @@ export class ChangeStaging {
   constructor(
     private readonly license: LicenseStore,
     private readonly changes: ChangeStore,
-    private readonly findings: () => Promise<Finding[]>,
+    /** The findings as Start here files them (each person under the problem to fix first). */
+    private readonly filed: () => Promise<Filed[]>,
   ) {}
 
   private connectionId(): string {
@@ -261,17 +265,18 @@ export class ChangeStaging {
 
   /** "Propose fix" on one EMAIL_MISMATCH: license email -> roster email, with the finding's evidence. */
   async stageEmailFix(licenseEmail: string): Promise<Change> {
-    const f = (await this.findings()).find(
-      (x) =>
-        x.code === 'EMAIL_MISMATCH' &&
-        x.suggestion?.licenseEmail.toLowerCase() === licenseEmail.toLowerCase(),
+    const x = (await this.filed()).find(
+      ({ finding: f }) =>
+        f.code === 'EMAIL_MISMATCH' &&
+        f.suggestion?.licenseEmail.toLowerCase() === licenseEmail.toLowerCase(),
     );
-    if (!f?.suggestion)
+    if (!x?.finding.suggestion)
       throw new AppError(
         'NOT_FOUND',
         `No email mismatch for ${licenseEmail} in the current findings`,
       );
-    return this.stageOne(f);
+    if (!isPrimary(x)) throw new AppError('VALIDATION', firstFix(x));
+    return this.stageOne(x.finding);
   }
 
   /** Stages every EMAIL_MISMATCH suggestion at or above the confidence; says why each other one was skipped. */
@@ -294,15 +299,31 @@ export class ChangeStaging {
     const skipped: StagedFromFindings['skipped'] = [];
     let staged = 0;
     let lastWarning: string | null = null;
-    for (const f of await this.findings()) {
+    const progress = progressOf(this.license, this.changes);
+    for (const x of await this.filed()) {
+      const f = x.finding;
       if (f.code !== code) continue;
-      if (options.subjectId && !f.subjects.some((x) => x.id === options.subjectId)) continue;
+      if (options.subjectId && !f.subjects.some((s) => s.id === options.subjectId)) continue;
       if (
         code === 'EMAIL_MISMATCH' &&
         (f.suggestion?.confidence ?? 0) < (options.minConfidence ?? 0)
       )
         continue;
       const subject = f.subjects[0]?.email || f.subjects[0]?.id || code;
+      // The same filing as Start here: a person whose first problem is another one is staged
+      // there (a resend to an address that is about to change would go to the wrong one).
+      if (!isPrimary(x)) {
+        if (options.subjectId) skipped.push({ subject, reason: firstFix(x) });
+        continue;
+      }
+      const done = progress.of(f);
+      if (done) {
+        skipped.push({
+          subject,
+          reason: done === 'staged' ? 'already staged' : `resent ${progress.resentWhen}`,
+        });
+        continue;
+      }
       try {
         const change = this.stageOne(f);
         lastWarning = change.warning ?? lastWarning;
@@ -371,6 +392,11 @@ export class ChangeStaging {
     }
     return { staged, preview };
   }
+}
+
+/** Why a finding filed under another problem is not staged on its own. */
+function firstFix(x: Filed): string {
+  return `${x.finding.code} waits: fix this person's ${x.filedUnder} first (it is the problem Start here lists them under)`;
 }
 
 /** How an account is named in a change: a manual student account has no name, only its username. */

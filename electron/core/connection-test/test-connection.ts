@@ -115,7 +115,15 @@ export function plainWords(
   timedOut: boolean,
 ): string | null {
   const at = host ?? 'the server';
-  const kind = error instanceof UpstreamError ? error.kind : null;
+  const kind =
+    error instanceof UpstreamError
+      ? error.kind
+      : // A sync's error arrives as its message only: the same words the client wrote.
+        /HTTP 401\b/.test(detail)
+        ? 'auth'
+        : /HTTP 403\b/.test(detail)
+          ? 'refused'
+          : null;
   if (kind === 'auth')
     return `${at} rejected the credentials: check the client ID and secret (or the token).`;
   if (kind === 'refused')

@@ -9,6 +9,12 @@ export interface ConnectionFacts {
   name: string;
   kind: string;
   hasApplicationId: boolean | null;
+  /**
+   * Whether the platform has an Application ID registered for its ClassLink rostering connection
+   * (from the license as last pulled from the platform); null when not known (no platform pull,
+   * or not a ClassLink connection). The platform attaches the roster by this one.
+   */
+  registeredOnPlatform?: boolean | null;
 }
 
 /** A roster teacher paired with a license entry, how, and on what evidence. */

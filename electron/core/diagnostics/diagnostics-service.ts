@@ -1,4 +1,4 @@
-import { findingCodes, SEVERITY_OF } from '../../../shared/domain/finding';
+import { findingCodes, severities, SEVERITY_OF } from '../../../shared/domain/finding';
 import type { Finding, FindingCode, Severity } from '../../../shared/domain/finding';
 import type {
   FindingsSummary,
@@ -13,6 +13,9 @@ import type { LicenseStore } from '../license/license-store';
 import type { ConnectionFacts, LicenseMatch } from './diagnostics-context';
 import { prewarmDiagnostics, runInWorker, stopDiagnosticsWorkers } from './run-in-worker';
 import { accountRules } from './rules/account-rules';
+import { finishPreview } from './sync-preview';
+import { fileByPerson, isPrimary } from '../../../shared/domain/problem-assignment';
+import type { Filed } from '../../../shared/domain/problem-assignment';
 import { oldStudentRules } from './rules/old-student-rules';
 
 interface Cached {
@@ -30,6 +33,7 @@ interface Cached {
 /** The app's view of the engine: runs it over the current snapshot and license, and keeps the result until either changes. */
 export class DiagnosticsService {
   private cached: Cached | null = null;
+  private filedOf: { findings: Finding[]; filed: Filed[] } | null = null;
   private running: { key: string; done: Promise<Cached> } | null = null;
   private readonly snapshots: SnapshotStore;
   private readonly stopping = new AbortController();
@@ -46,6 +50,10 @@ export class DiagnosticsService {
   }
 
   connectionFacts(): ConnectionFacts[] {
+    const onPlatform = this.license.platformConnectionId()
+      ? this.license.rostering().filter((r) => r.provider === 'classlink')
+      : [];
+    const registered = onPlatform.length ? onPlatform.some((r) => r.applicationId !== null) : null;
     return this.connections.list().map((c) => ({
       id: c.id,
       name: c.name,
@@ -54,6 +62,7 @@ export class DiagnosticsService {
         c.settings.kind === 'classlink'
           ? (c.secrets.find((s) => s.field === 'applicationId')?.isSet ?? null)
           : null,
+      registeredOnPlatform: c.settings.kind === 'classlink' ? registered : null,
     }));
   }
 
@@ -96,16 +105,18 @@ export class DiagnosticsService {
           (f) =>
             f.code !== 'NOT_IN_ROSTER' || !twinned.has((f.subjects[0]?.email ?? '').toLowerCase()),
         );
-        const preview = result.preview.then((p) => ({
-          ...p,
-          seatsAvailable: this.license.seatsFree(),
-        }));
+        const all = [...findings, ...duplicates, ...oldStudentRules(accounts)];
+        const filing = { findings: all, filed: fileByPerson(all) };
+        this.filedOf = filing;
+        const preview = result.preview.then((p) =>
+          finishPreview({ ...p, seatsAvailable: this.license.seatsFree() }, filing.filed),
+        );
         preview.catch(() => undefined); // failed or stopped: said to whoever asks for it
         const cached: Cached = {
           key,
           snapshotId: snapshot.id,
           ...result,
-          findings: [...findings, ...duplicates, ...oldStudentRules(accounts)],
+          findings: all,
           preview,
         };
         if (this.running?.key === key) {
@@ -128,6 +139,30 @@ export class DiagnosticsService {
     void stopDiagnosticsWorkers();
   }
 
+  /**
+   * Every finding filed as Start here files it: each person under the problem whose fix comes
+   * first (fileByPerson), computed once per result. Start here, the sync preview's teacher counts,
+   * the "Who and why" lists, the troubleshooter's verdict and staging all read this one filing.
+   */
+  async filed(): Promise<Filed[]> {
+    const findings = (await this.current())?.findings ?? [];
+    if (this.filedOf?.findings !== findings)
+      this.filedOf = { findings, filed: fileByPerson(findings) };
+    return this.filedOf.filed;
+  }
+
+  /** Every finding that names this person: by their roster id, or by one of their emails. */
+  async personFindings(sourcedId: string, emails: readonly string[]): Promise<Finding[]> {
+    const known = new Set(emails.map((e) => e.trim().toLowerCase()).filter(Boolean));
+    return ((await this.current())?.findings ?? []).filter((f) =>
+      f.subjects.some(
+        (s) =>
+          (s.kind === 'user' && s.id === sourcedId) ||
+          (s.kind !== 'user' && s.email !== undefined && known.has(s.email.trim().toLowerCase())),
+      ),
+    );
+  }
+
   async summary(): Promise<FindingsSummary> {
     const current = await this.current();
     const license = this.license.current()?.import ?? null;
@@ -143,9 +178,11 @@ export class DiagnosticsService {
       license,
       total: findings.length,
       bySeverity,
+      // Errors first, then warnings, then info; within one, the codes' own order.
       byCode: findingCodes
         .filter((c) => counts.has(c))
-        .map((code) => ({ code, severity: SEVERITY_OF[code], count: counts.get(code) ?? 0 })),
+        .map((code) => ({ code, severity: SEVERITY_OF[code], count: counts.get(code) ?? 0 }))
+        .sort((a, b) => severities.indexOf(a.severity) - severities.indexOf(b.severity)),
     };
   }
 
@@ -153,10 +190,14 @@ export class DiagnosticsService {
     code?: FindingCode | undefined;
     severity?: Severity | undefined;
     subjectId?: string | undefined;
+    /** Only the findings Start here files under `code`, each with the person's other problems. */
+    problem?: boolean | undefined;
     offset: number;
     limit: number;
-  }): Promise<{ total: number; offset: number; rows: Finding[] }> {
-    const all = (await this.current())?.findings ?? [];
+  }): Promise<{ total: number; offset: number; rows: (Finding & { also?: FindingCode[] })[] }> {
+    const all: (Finding & { also?: FindingCode[] })[] = q.problem
+      ? (await this.filed()).filter(isPrimary).map((x) => ({ ...x.finding, also: x.also }))
+      : ((await this.current())?.findings ?? []);
     const matching = all.filter(
       (f) =>
         (!q.code || f.code === q.code) &&
@@ -172,7 +213,8 @@ export class DiagnosticsService {
 
   /**
    * Roster users a search for a license (platform) email should find: the teacher a finding
-   * matched to that license entry, though the roster sends another email. "The email Ms. Walker
+   * matched to that license entry, though the roster sends another email, and the teacher whose
+   * old manual account has that email (keyed `email:<roster email>`). "The email Ms. Walker
    * quotes" is usually her platform email.
    */
   async licenseAliases(search: string): Promise<Map<string, string>> {
@@ -180,6 +222,17 @@ export class DiagnosticsService {
     const needle = search.trim().toLowerCase();
     if (!needle.includes('@')) return aliases;
     for (const f of (await this.current())?.findings ?? []) {
+      // An old manual account beside the rostered one: its email finds the rostered teacher
+      // (keyed by the rostered account's email, which is the roster's).
+      if (f.code === 'DUPLICATE_ACCOUNT') {
+        const [manual, rostered] = f.subjects;
+        if (manual?.email?.toLowerCase().startsWith(needle) && rostered?.email)
+          aliases.set(
+            `email:${rostered.email.trim().toLowerCase()}`,
+            `Old manual account ${manual.email}`,
+          );
+        continue;
+      }
       const entry = f.subjects.find((x) => x.kind === 'license');
       const user = f.subjects.find((x) => x.kind === 'user');
       if (!entry?.email || !user || !entry.email.toLowerCase().startsWith(needle)) continue;

@@ -1,7 +1,8 @@
 import { Worker } from 'node:worker_threads';
 import { AppError } from '../../../shared/ipc/errors';
 import type { Finding } from '../../../shared/domain/finding';
-import type { SnapshotDiff, SyncPreview } from '../../../shared/domain/diagnostics-views';
+import type { SnapshotDiff } from '../../../shared/domain/diagnostics-views';
+import type { SyncPreviewDraft } from './sync-preview';
 import { joinFindings } from './run-diagnostics';
 import type { LicenseMatch } from './diagnostics-context';
 import type { DiagnosticsResult } from './run-diagnostics';
@@ -11,7 +12,7 @@ export type WorkerResult = Pick<DiagnosticsResult, 'findings'> & {
   /** Settles just after the findings: each license entry matched to its rostered teacher. */
   licenseMatches: Promise<LicenseMatch[] | null>;
   /** Settles after the findings: what the platform would do, computed from the license match. */
-  preview: Promise<SyncPreview>;
+  preview: Promise<SyncPreviewDraft>;
   /** Settles after the findings: what changed since the previous sync of the connection. */
   diff: Promise<SnapshotDiff>;
 };
@@ -22,7 +23,7 @@ type PartReply =
       /** One list per rule of the half, in its order. */
       byRule: Finding[][];
       licenseMatches?: LicenseMatch[] | null;
-      preview?: SyncPreview;
+      preview?: SyncPreviewDraft;
       diff?: SnapshotDiff;
     }
   | { ok: false; error: string };

@@ -4,6 +4,8 @@ import type { ConnectionsService } from '../connections/connections-service';
 import type { SnapshotStore } from '../snapshot/snapshot-store';
 import type { LicenseStore } from '../license/license-store';
 import type { DiagnosticsService } from './diagnostics-service';
+import type { ChangeStore } from '../changes/change-store';
+import { progressOf } from '../changes/finding-progress';
 
 /** The dashboard's "Start here": which snapshot and license are compared, and the problems in order. */
 export async function startHere(services: {
@@ -11,6 +13,7 @@ export async function startHere(services: {
   connections: ConnectionsService;
   license: LicenseStore;
   diagnostics: DiagnosticsService;
+  changes: ChangeStore;
 }): Promise<StartHere> {
   const snapshot = services.snapshots.latestCurrent();
   const names = new Map(services.connections.list().map((c) => [c.id, c.name]));
@@ -29,7 +32,8 @@ export async function startHere(services: {
   });
   if (!snapshot) return { scope: null, choices, problems: [] };
   const license = services.license.current()?.import ?? null;
-  const findings = (await services.diagnostics.current())?.findings ?? [];
+  const filed = await services.diagnostics.filed();
+  const progress = progressOf(services.license, services.changes);
   return {
     scope: {
       connectionId: snapshot.connectionId,
@@ -39,6 +43,11 @@ export async function startHere(services: {
       license: license ? `${license.source} (${license.entries} entries)` : null,
     },
     choices,
-    problems: buildStartHere(findings, providerName(snapshot.sourceKind)),
+    problems: buildStartHere(
+      filed,
+      providerName(snapshot.sourceKind),
+      (f) => progress.of(f),
+      progress.resentWhen,
+    ),
   };
 }

@@ -3,6 +3,15 @@ import type { Db } from '../db/open-database';
 import { SnapshotReader } from '../snapshot/snapshot-reader';
 import { NO_SCHOOL } from '../snapshot/snapshot-stats';
 import type { DiagnosticsResult } from './run-diagnostics';
+import { isPrimary } from '../../../shared/domain/problem-assignment';
+import type { Filed } from '../../../shared/domain/problem-assignment';
+
+/**
+ * The preview as the worker computes it: who imports and their students, and the school of each
+ * teacher who might not (matched by a weaker rule, or not on the license). Which of those count is
+ * decided by finishPreview() from the same filing as Start here.
+ */
+export type SyncPreviewDraft = SyncPreview & { teacherSchools: [string, string][] };
 
 type Counts = SyncPreview['total'];
 const zero = (): Counts => ({
@@ -22,7 +31,7 @@ export function syncPreview(
   db: Db,
   snapshotId: number,
   licenseMatch: DiagnosticsResult['licenseMatch'],
-): SyncPreview {
+): SyncPreviewDraft {
   const roster = new SnapshotReader(db, snapshotId);
   const perSchool = new Map(
     roster.schools().map((s) => [s.sourcedId, { sourcedId: s.sourcedId, name: s.name, ...zero() }]),
@@ -38,24 +47,62 @@ export function syncPreview(
     total[key]++;
     rowOf(teacherId)[key]++;
   };
+  const teacherSchools: [string, string][] = [];
+  const schoolOf = (userId: string) => {
+    const row = rowOf(userId);
+    teacherSchools.push([userId, row === noSchool ? '' : row.sourcedId]);
+  };
   for (const m of licenseMatch?.matches ?? []) {
-    if (m.teacher.classes === 0) continue;
-    if (m.how === 'exact' && m.entry.status === 'active') {
+    if (m.how !== 'exact') schoolOf(m.teacher.sourcedId);
+    else if (m.teacher.classes > 0 && m.entry.status === 'active') {
       bump(m.teacher.sourcedId, 'teachersImporting');
       importing.push(m.teacher.sourcedId);
-    } else if (m.how !== 'exact') bump(m.teacher.sourcedId, 'teachersDuplicateAccount');
+    }
   }
-  for (const t of licenseMatch?.unmatchedTeachers ?? [])
-    if (t.classes > 0) bump(t.sourcedId, 'teachersNotProvisioned');
+  for (const t of licenseMatch?.unmatchedTeachers ?? []) schoolOf(t.sourcedId);
   // Their students, in one statement (a million students at district scale, each counted once).
   for (const { school, n } of roster.students.studentsOfTeachersBySchool(importing)) {
     (perSchool.get(school ?? '') ?? noSchool).studentAccounts += n;
     total.studentAccounts += n;
   }
-  const rows = [...perSchool.values()];
-  const { teachersImporting, teachersDuplicateAccount, teachersNotProvisioned, studentAccounts } =
-    noSchool;
-  if (teachersImporting + teachersDuplicateAccount + teachersNotProvisioned + studentAccounts > 0)
-    rows.push(noSchool);
-  return { total, perSchool: rows, seatsAvailable: null };
+  return {
+    total,
+    perSchool: [...perSchool.values(), noSchool],
+    seatsAvailable: null,
+    teacherSchools,
+  };
+}
+
+/**
+ * The teacher counts of the preview from the same filing as Start here: "would not match their
+ * platform account" is every teacher Start here files under EMAIL_MISMATCH, "not provisioned"
+ * every one filed under NOT_ON_LICENSE, so the two screens give the same numbers. The "No school"
+ * row is kept only when it counts someone.
+ */
+export function finishPreview(draft: SyncPreviewDraft, filed: readonly Filed[]): SyncPreview {
+  const schoolOf = new Map(draft.teacherSchools);
+  const rows = new Map(draft.perSchool.map((r) => [r.sourcedId, { ...r }]));
+  const total = { ...draft.total };
+  const count = (code: string, key: 'teachersDuplicateAccount' | 'teachersNotProvisioned') => {
+    for (const x of filed) {
+      if (x.finding.code !== code || !isPrimary(x)) continue;
+      const user = x.finding.subjects.find((s) => s.kind === 'user');
+      if (!user) continue;
+      total[key]++;
+      const row = rows.get(schoolOf.get(user.id) ?? '');
+      if (row) row[key]++;
+    }
+  };
+  count('EMAIL_MISMATCH', 'teachersDuplicateAccount');
+  count('NOT_ON_LICENSE', 'teachersNotProvisioned');
+  const perSchool = [...rows.values()].filter(
+    (r) =>
+      r.sourcedId !== '' ||
+      r.teachersImporting +
+        r.teachersDuplicateAccount +
+        r.teachersNotProvisioned +
+        r.studentAccounts >
+        0,
+  );
+  return { total, perSchool, seatsAvailable: draft.seatsAvailable };
 }

@@ -50,6 +50,15 @@ function explain(error: unknown): string {
 /** The OS keychain through @napi-rs/keyring: service "RosterDesk", one entry per account. */
 export class KeyringSecretStore implements SecretStore {
   private current: KeychainStatus;
+  private probedAt = 0;
+  /**
+   * Whether each account holds a secret, as last read or written by this process (never the
+   * value). The binding opens a D-Bus connection per access that is released only by garbage
+   * collection; asked on every screen refresh (connections, diagnostics), descriptors piled up
+   * past 1,024 and select() in the binding spun for good. A value is still read from the
+   * keychain each time a request needs it.
+   */
+  private readonly present = new Map<string, boolean>();
 
   constructor(private readonly service = KEYCHAIN_SERVICE) {
     this.current = this.probe();
@@ -59,7 +68,11 @@ export class KeyringSecretStore implements SecretStore {
     return this.current;
   }
 
-  probe(): KeychainStatus {
+  /** Checks the keychain by writing a marker; `maxAgeMs` reuses a good answer that recent. */
+  probe(maxAgeMs = 0): KeychainStatus {
+    if (maxAgeMs > 0 && this.current.available && Date.now() - this.probedAt < maxAgeMs)
+      return this.current;
+    this.probedAt = Date.now();
     try {
       // Reading alone can answer "nothing there" with no keychain behind it, so write, read back
       // and delete a harmless marker.
@@ -94,21 +107,29 @@ export class KeyringSecretStore implements SecretStore {
 
   set(account: string, value: string): void {
     const entry = this.entry(account);
+    this.present.delete(account);
     this.guard(() => entry.setPassword(value));
+    this.present.set(account, true);
   }
 
   get(account: string): string | null {
     const entry = this.entry(account);
-    return this.guard(() => entry.getPassword() ?? null);
+    const value = this.guard(() => entry.getPassword() ?? null);
+    this.present.set(account, value !== null);
+    return value;
   }
 
   has(account: string): boolean {
+    const known = this.present.get(account);
+    if (known !== undefined && this.current.available) return known;
     return this.get(account) !== null;
   }
 
   delete(account: string): void {
     const entry = this.entry(account);
+    this.present.delete(account);
     // deletePassword answers false when there was nothing to delete, which is fine.
     this.guard(() => entry.deletePassword());
+    this.present.set(account, false);
   }
 }

@@ -7,7 +7,7 @@ import type { KeychainStatus } from '../../../shared/domain/app-status';
 export interface SecretStore {
   status(): KeychainStatus;
   /** Re-checks whether the keychain can be reached (after the user unlocks it, say). */
-  probe(): KeychainStatus;
+  probe(maxAgeMs?: number): KeychainStatus;
   set(account: string, value: string): void;
   get(account: string): string | null;
   has(account: string): boolean;

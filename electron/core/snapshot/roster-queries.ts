@@ -1,3 +1,4 @@
+import { USER_SEARCH_TABLE } from './snapshot-files';
 import type {
   ClassQuery,
   ClassRow,
@@ -24,6 +25,18 @@ const SEARCH_INDEXES = [
   ['username', 'users_username'],
 ] as const;
 
+/**
+ * What the admin typed as an FTS5 query: each word (split at spaces and commas, so "Walker,
+ * Margaret" is two) a quoted prefix, all required; null when nothing is left.
+ */
+export function searchWords(search: string): string | null {
+  const words = search
+    .split(/[\s,;]+/)
+    .map((w) => w.replace(/"/g, '').trim())
+    .filter((w) => /[\p{L}\p{N}]/u.test(w));
+  return words.length ? words.map((w) => `"${w}"*`).join(' AND ') : null;
+}
+
 /** Most hits a user search looks at per field; more means the admin should type more. */
 export const SEARCH_CAP = 1000;
 
@@ -45,6 +58,22 @@ export class RosterQueries {
 
   constructor(private readonly db: Db) {
     this.snapshots = new SnapshotStore(db);
+  }
+
+  private readonly searchTables = new Map<string, string | null>();
+
+  /** The full-text index beside this users table, or null in a snapshot written before it. */
+  private searchTable(users: string): string | null {
+    const schema = users.slice(0, users.lastIndexOf('.'));
+    let found = this.searchTables.get(schema);
+    if (found === undefined) {
+      const has = this.db
+        .prepare(`SELECT 1 FROM ${schema}.sqlite_master WHERE name = ?`)
+        .get(USER_SEARCH_TABLE);
+      found = has ? `${schema}.${USER_SEARCH_TABLE}` : null;
+      this.searchTables.set(schema, found);
+    }
+    return found;
   }
 
   private currentId(): number | null {
@@ -121,32 +150,53 @@ export class RosterQueries {
     let total: number;
     let rows: UserDbRow[];
     if (q.search) {
-      // Prefix ranges over the NOCASE indexes (email, family, given, username) and the exact
-      // sourcedId, at most SEARCH_CAP hits each: index range scans, read once, sorted and sliced here.
-      const tokens = q.search.toLowerCase().split(/\s+/).filter(Boolean);
-      const first = tokens[0] ?? '';
-      params.exact = q.search;
-      params.lo = first;
-      params.hi = `${first}\u{10FFFF}`;
-      // Each range names its index: with sampled statistics the planner may otherwise prefer the
-      // primary key and scan every user of the snapshot.
-      const range = ([column, index]: readonly [string, string]) =>
-        `SELECT * FROM (SELECT rowid AS r FROM ${t.users} INDEXED BY ${index} WHERE ${column} >= @lo COLLATE NOCASE AND ${column} < @hi COLLATE NOCASE LIMIT ${SEARCH_CAP})`;
-      const aliasIds = [...aliases.keys()].slice(0, 50);
+      const search = this.searchTable(t.users);
+      const aliasIds = [...aliases.keys()].filter((a) => !a.startsWith('email:')).slice(0, 50);
       aliasIds.forEach((a, i) => (params[`alias${i}`] = a));
-      const aliasHits = aliasIds.length
-        ? ` UNION SELECT rowid FROM ${t.users} WHERE sourced_id IN (${aliasIds.map((_, i) => `@alias${i}`).join(', ')})`
-        : '';
-      const hits = `${SEARCH_INDEXES.map(range).join(' UNION ')} UNION SELECT rowid FROM ${t.users} WHERE sourced_id = @exact${aliasHits}`;
+      const aliasEmails = [...aliases.keys()]
+        .filter((a) => a.startsWith('email:'))
+        .slice(0, 50)
+        .map((a) => a.slice('email:'.length));
+      aliasEmails.forEach((e, i) => (params[`aliasEmail${i}`] = e));
+      const aliasHits =
+        (aliasIds.length
+          ? ` UNION SELECT rowid FROM ${t.users} WHERE sourced_id IN (${aliasIds.map((_, i) => `@alias${i}`).join(', ')})`
+          : '') +
+        (aliasEmails.length
+          ? ` UNION SELECT rowid FROM ${t.users} INDEXED BY users_email WHERE email IN (${aliasEmails.map((_, i) => `@aliasEmail${i} COLLATE NOCASE`).join(', ')})`
+          : '');
+      params.exact = q.search.trim();
+      let hits: string;
+      const words = searchWords(q.search);
+      if (search && words) {
+        // Every word the admin typed, as a prefix, in any order, accents and case folded.
+        params.words = words;
+        hits = `SELECT * FROM (SELECT rowid AS r FROM ${search} WHERE ${USER_SEARCH_TABLE} MATCH @words LIMIT ${SEARCH_CAP * 4}) UNION SELECT rowid FROM ${t.users} WHERE sourced_id = @exact${aliasHits}`;
+      } else {
+        // A snapshot from before the full-text index: prefix ranges over the NOCASE indexes
+        // (email, family, given, username) and the exact sourcedId, at most SEARCH_CAP hits each.
+        const tokens = q.search
+          .toLowerCase()
+          .split(/[\s,]+/)
+          .filter(Boolean);
+        const first = tokens[0] ?? '';
+        params.lo = first;
+        params.hi = `${first}\u{10FFFF}`;
+        // Each range names its index: with sampled statistics the planner may otherwise prefer the
+        // primary key and scan every user of the snapshot.
+        const range = ([column, index]: readonly [string, string]) =>
+          `SELECT * FROM (SELECT rowid AS r FROM ${t.users} INDEXED BY ${index} WHERE ${column} >= @lo COLLATE NOCASE AND ${column} < @hi COLLATE NOCASE LIMIT ${SEARCH_CAP})`;
+        hits = `${SEARCH_INDEXES.map(range).join(' UNION ')} UNION SELECT rowid FROM ${t.users} WHERE sourced_id = @exact${aliasHits}`;
+        // "jane doe": the first word finds the candidates, the second narrows by family or given name.
+        if (tokens[1]) {
+          params.second = `${tokens[1].replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
+          where.push(
+            "(u.family_name LIKE @second ESCAPE '\\' OR u.given_name LIKE @second ESCAPE '\\')",
+          );
+        }
+      }
       // CROSS JOIN keeps the few hits as the outer loop (SQLite never reorders it), so the
       // planner cannot choose to walk every user and probe the hits.
-      // "jane doe": the first word finds the candidates, the second narrows by family or given name.
-      if (tokens[1]) {
-        params.second = `${tokens[1].replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
-        where.push(
-          "(u.family_name LIKE @second ESCAPE '\\' OR u.given_name LIKE @second ESCAPE '\\')",
-        );
-      }
       // The hits sorted as row ids only, then the page's rows read by id: sorting and returning
       // every hit's columns (up to a few thousand users for three letters) took 15-30 ms at full
       // scale, the ids alone 6-10 ms.
@@ -193,7 +243,10 @@ export class RosterQueries {
           (schoolName.get((JSON.parse(r.org_ids) as string[])[0] ?? '') as string | undefined) ??
           null,
         active: r.status === 'active' && r.enabled === 1,
-        matchedBy: aliases.get(r.sourced_id) ?? null,
+        matchedBy:
+          aliases.get(r.sourced_id) ??
+          (r.email ? aliases.get(`email:${r.email.trim().toLowerCase()}`) : undefined) ??
+          null,
       })),
     };
   }

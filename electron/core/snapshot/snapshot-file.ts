@@ -6,6 +6,7 @@ import { makePrivateDir, makePrivateFile } from '../db/private-files';
 import {
   SNAPSHOT_FORMAT,
   SNAPSHOT_INDEXES_SQL,
+  USER_SEARCH_TABLE,
   SNAPSHOT_TABLES_SQL,
   snapshotFile,
 } from './snapshot-files';
@@ -199,9 +200,12 @@ export class SnapshotFile {
    */
   seal(owned: readonly string[] | null): void {
     const out = this.out;
-    if (owned)
+    if (owned) {
       for (const table of Object.values(TABLE_OF))
         if (!owned.includes(table)) out.exec(`DROP TABLE ${table}`);
+      // The search index goes with the users it indexes.
+      if (!owned.includes('users')) out.exec(`DROP TABLE IF EXISTS ${USER_SEARCH_TABLE}`);
+    }
     out.pragma('analysis_limit = 1000');
     out.exec('ANALYZE');
     out.pragma('journal_mode = DELETE');

@@ -44,6 +44,9 @@ CREATE TABLE sessions (sourced_id TEXT NOT NULL, status TEXT NOT NULL, title TEX
   start_date TEXT, end_date TEXT, parent_id TEXT, school_year TEXT);
 `;
 
+/** The full-text index of users' names and emails (beside `users`, in the file that has them). */
+export const USER_SEARCH_TABLE = 'users_search';
+
 /** Built once when the rows are in (sorting once is far cheaper than millions of B-tree updates). */
 export const SNAPSHOT_INDEXES_SQL = [
   'CREATE INDEX users_role ON users (role)',
@@ -54,6 +57,12 @@ export const SNAPSHOT_INDEXES_SQL = [
   'CREATE INDEX classes_title ON classes (title COLLATE NOCASE, sourced_id)',
   'CREATE INDEX enrollments_user ON enrollments (user_id, role, status, class_id)',
   'CREATE INDEX enrollments_class ON enrollments (class_id, role, status)',
+  // What an admin types, found whatever the accents, case and order: "Hernandez" finds
+  // "Hernández", "Walker, Margaret" and "van der Berg" find their people, "ramirez" the email
+  // holding it. A contentless full-text index (SQLite's FTS5, unicode61 folding diacritics) over
+  // the names, email and username; its rowid is the user's.
+  `CREATE VIRTUAL TABLE ${USER_SEARCH_TABLE} USING fts5(words, content='', tokenize='unicode61 remove_diacritics 2')`,
+  `INSERT INTO ${USER_SEARCH_TABLE} (rowid, words) SELECT rowid, given_name || ' ' || family_name || ' ' || coalesce(middle_name, '') || ' ' || coalesce(email, '') || ' ' || coalesce(username, '') FROM users`,
 ];
 
 export class SnapshotFileMissingError extends Error {

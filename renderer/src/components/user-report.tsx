@@ -19,6 +19,8 @@ import { useChangesStore } from '../stores/changes-store';
 import { useDiagnosticsStore } from '../stores/diagnostics-store';
 import { notify } from '../lib/notify';
 import { SourceBadge } from './source-badge';
+import { CopyMessageButton } from './copy-message';
+import type { PersonAction } from '../../../shared/domain/diagnostics-views';
 
 const STEP = {
   ok: { color: 'teal.9', icon: <IconCheck size={14} aria-hidden />, label: 'OK' },
@@ -26,33 +28,50 @@ const STEP = {
   unknown: { color: 'gray.7', icon: <IconQuestionMark size={14} aria-hidden />, label: 'Unknown' },
 } as const;
 
-/** The troubleshooter's fix for one teacher, staged from where the problem is shown. */
-function StageFix(props: {
-  sourcedId: string;
-  code: 'EMAIL_MISMATCH' | 'NOT_ON_LICENSE' | 'INVITE_PENDING';
-  label: string;
-}) {
+const STAGED_WORDS = {
+  EMAIL_MISMATCH: 'Staged the email change for approval',
+  NOT_ON_LICENSE: 'Staged the invitation for approval',
+  INVITE_PENDING: 'Staged the resend for approval',
+  DUPLICATE_ACCOUNT: 'Staged the merge for approval',
+} as const;
+
+/** One fix for one person, staged from where the problem is shown; disabled with the reason when it waits. */
+function PersonActionButton({ sourcedId, action }: { sourcedId: string; action: PersonAction }) {
   const staged = useChangesStore((s) => s.staged);
+  const reload = useDiagnosticsStore((s) => s.load);
   const [state, setState] = useState<'idle' | 'busy' | 'done'>('idle');
+  if (action.text !== undefined)
+    return <CopyMessageButton label={action.label} text={action.text} size="compact-sm" />;
+  const code = action.code;
+  if (!code) return null;
   const run = async () => {
     setState('busy');
     try {
-      const r = await invoke('changes.stageFromFindings', {
-        code: props.code,
-        subjectId: props.sourcedId,
-      });
+      const r = await invoke('changes.stageFromFindings', { code, subjectId: sourcedId });
       if (r.staged === 0) throw new Error(r.skipped[0]?.reason ?? 'Nothing to stage');
-      staged(`Staged: ${props.label}.${r.warning ? ` ${r.warning}` : ''}`);
+      staged(`${STAGED_WORDS[code]}.${r.warning ? ` ${r.warning}` : ''}`);
       setState('done');
+      await reload();
     } catch (error) {
       notify('error', errorMessage(error), 'Not staged');
       setState('idle');
     }
   };
   return (
-    <Button size="compact-sm" mt={4} disabled={state !== 'idle'} onClick={() => void run()}>
-      {state === 'done' ? 'Staged' : props.label}
-    </Button>
+    <Stack gap={2} mt={4} align="flex-start">
+      <Button
+        size="compact-sm"
+        disabled={state !== 'idle' || Boolean(action.disabled)}
+        onClick={() => void run()}
+      >
+        {state === 'done' ? `${action.label}: staged` : action.label}
+      </Button>
+      {action.disabled && state === 'idle' ? (
+        <Text size="xs" c="dimmed">
+          {action.disabled}
+        </Text>
+      ) : null}
+    </Stack>
   );
 }
 
@@ -83,7 +102,7 @@ function Troubleshooter({ sourcedId }: { sourcedId: string }) {
             <Text size="sm">{s.detail}</Text>
             {s.fix ? <Text size="sm" c="dimmed">{`Fix: ${s.fix}`}</Text> : null}
             {s.action && s.status === 'problem' ? (
-              <StageFix sourcedId={sourcedId} code={s.action.code} label={s.action.label} />
+              <PersonActionButton sourcedId={sourcedId} action={s.action} />
             ) : null}
           </List.Item>
         ))}
@@ -93,6 +112,9 @@ function Troubleshooter({ sourcedId }: { sourcedId: string }) {
         title="Verdict"
       >
         {result.verdict}
+        {result.verdictAction ? (
+          <PersonActionButton sourcedId={sourcedId} action={result.verdictAction} />
+        ) : null}
       </Alert>
       {result.importableClasses.length > 0 ? (
         <>
@@ -192,10 +214,27 @@ function UserReportBody({ sourcedId }: { sourcedId: string }) {
       </Title>
       <Text size="sm">
         {detail.license
-          ? `${detail.license.email}, ${detail.license.status}${detail.license.how === 'suggested' ? ` (likely the same person, ${Math.round(detail.license.confidence * 100)}%)` : ''}`
+          ? `${detail.license.email}, ${detail.license.status}${detail.license.status === 'invited' && detail.license.invitedAt ? ` (invited on ${detail.license.invitedAt.slice(0, 10)}${detail.license.resentAt ? `, resent on ${detail.license.resentAt.slice(0, 10)}` : ''})` : ''}${detail.license.how === 'suggested' ? ` (likely the same person, ${Math.round(detail.license.confidence * 100)}%)` : ''}`
           : 'No license entry.'}
       </Text>
+      {(detail.actions ?? []).length > 0 ? (
+        <>
+          <Title order={4} size="h5">
+            What RosterDesk can do
+          </Title>
+          <Group gap="sm" align="flex-start" role="group" aria-label="Actions for this person">
+            {(detail.actions ?? []).map((a) => (
+              <PersonActionButton key={a.label} sourcedId={detail.sourcedId} action={a} />
+            ))}
+          </Group>
+        </>
+      ) : null}
       <Title order={4} size="h5">{`Findings (${detail.findings.length})`}</Title>
+      {detail.firstProblem && detail.findings.length > 1 ? (
+        <Text size="sm" c="dimmed">
+          {`Start here lists them under ${detail.firstProblem}: it is the problem to fix first.`}
+        </Text>
+      ) : null}
       {detail.findings.map((f, i) => (
         <Alert
           key={i}

@@ -4,15 +4,24 @@ import type { RouteId } from '../lib/routes';
 
 interface RouteState {
   route: RouteId;
-  go(route: RouteId): void;
+  /** What the screen opened should show first (a connection to edit), taken once by that screen. */
+  focus: string | null;
+  go(route: RouteId, focus?: string): void;
+  takeFocus(): string | null;
 }
 
 /** The current screen, mirrored in the URL hash (#/connections) so reload keeps it. */
-export const useRouteStore = create<RouteState>((set) => ({
+export const useRouteStore = create<RouteState>((set, get) => ({
   route: routeFromHash(window.location.hash),
-  go: (route) => {
+  focus: null,
+  go: (route, focus) => {
     if (window.location.hash !== `#/${route}`) window.location.hash = `#/${route}`;
-    set({ route });
+    set({ route, focus: focus ?? null });
+  },
+  takeFocus: () => {
+    const focus = get().focus;
+    if (focus !== null) set({ focus: null });
+    return focus;
   },
 }));
 

@@ -43,6 +43,12 @@ function PushConfirm(props: { preview: PushPreview; onCancel(): void; onConfirm(
         {seats ? (
           <Alert color={seats.usedAfter > seats.total ? 'red' : 'blue'} title="Seats">
             {`Seats used: ${number.format(seats.usedBefore)} → ${number.format(seats.usedAfter)} of ${number.format(seats.total)}.`}
+            {preview.studentSeats &&
+            preview.studentSeats.usedAfter !== preview.studentSeats.usedBefore ? (
+              <Text size="sm" mt={4}>
+                {`Student seats: ${number.format(preview.studentSeats.usedBefore)} → ${number.format(preview.studentSeats.usedAfter)}.`}
+              </Text>
+            ) : null}
             {seats.usedAfter > seats.total
               ? ` ${number.format(seats.usedAfter - seats.total)} more than the license has: the platform will refuse the invitations past the seats.`
               : ''}

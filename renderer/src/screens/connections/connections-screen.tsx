@@ -9,6 +9,7 @@ import { NextStepEmptyState } from '../../components/next-step-empty-state';
 import { ScreenHeader } from '../../components/screen-header';
 import { useConnectionsStore } from '../../stores/connections-store';
 import { useSyncStore } from '../../stores/sync-store';
+import { useRouteStore } from '../../stores/route-store';
 import { SyncProgress } from '../../components/sync-progress';
 import { ConnectionForm } from './connection-form';
 import { ConnectionsTable } from './connections-table';
@@ -24,6 +25,14 @@ export function ConnectionsScreen() {
   useEffect(() => {
     void load();
   }, [load]);
+  // Opened from a problem about one connection (a missing Application ID): its form opens at once.
+  const [focusId, setFocusId] = useState<string | null>(() => useRouteStore.getState().takeFocus());
+  const focused = focusId ? connections.find((c) => c.id === focusId) : undefined;
+  const shown: Editing = editing ?? (focused ? { mode: 'edit', connection: focused } : null);
+  const closeForm = () => {
+    setEditing(null);
+    setFocusId(null);
+  };
 
   const confirmRemove = async () => {
     if (!removing) return;
@@ -65,17 +74,17 @@ export function ConnectionsScreen() {
         />
       )}
       <Modal
-        opened={editing !== null}
-        onClose={() => setEditing(null)}
-        title={editing?.mode === 'edit' ? `Edit ${editing.connection.name}` : 'Add connection'}
+        opened={shown !== null}
+        onClose={closeForm}
+        title={shown?.mode === 'edit' ? `Edit ${shown.connection.name}` : 'Add connection'}
         size="lg"
         closeButtonProps={{ 'aria-label': 'Close' }}
       >
-        {editing ? (
+        {shown ? (
           <ConnectionForm
-            existing={editing.mode === 'edit' ? editing.connection : undefined}
+            existing={shown.mode === 'edit' ? shown.connection : undefined}
             onDone={(saved) => {
-              setEditing(null);
+              closeForm();
               if (saved) notify('success', `Saved ${saved.name}`);
             }}
           />

@@ -16,11 +16,29 @@ function SecretBadges({ connection }: { connection: ConnectionView }) {
     );
   return (
     <Group gap={4}>
-      {connection.secrets.map((s) => (
-        <Badge key={s.field} color={s.isSet === true ? 'teal.9' : 'gray.7'}>
-          {s.label}: {s.isSet === true ? 'set' : s.isSet === null ? 'unknown' : 'not set'}
-        </Badge>
-      ))}
+      {connection.secrets.map((s) => {
+        // The Application ID counts once the platform has it too: "set" alone would contradict
+        // the License screen and Start here.
+        const unregistered =
+          s.field === 'applicationId' &&
+          s.isSet === true &&
+          connection.platformApplicationId === 'not-registered';
+        return (
+          <Badge
+            key={s.field}
+            color={unregistered ? 'red.9' : s.isSet === true ? 'teal.9' : 'gray.7'}
+          >
+            {s.label}:{' '}
+            {unregistered
+              ? 'set here, not registered with the platform'
+              : s.isSet === true
+                ? 'set'
+                : s.isSet === null
+                  ? 'unknown'
+                  : 'not set'}
+          </Badge>
+        );
+      })}
     </Group>
   );
 }

@@ -4,6 +4,7 @@ import type { Finding } from '../../../../shared/domain/finding';
 import { errorMessage, invoke } from '../../api/invoke';
 import { notify } from '../../lib/notify';
 import { useChangesStore } from '../../stores/changes-store';
+import { DEFAULT_CONFIDENCE } from '../../../../shared/domain/start-here';
 
 /** "Propose fix" on an email mismatch, "Propose merge" on a duplicate account: each stages one change. */
 export function ProposeButton({ finding }: { finding: Finding }) {
@@ -77,7 +78,7 @@ export function ProposeButton({ finding }: { finding: Finding }) {
 
 /** Stages every email-mismatch suggestion at or above the confidence the admin picks. */
 export function BulkStageEmailFixes({ onDone }: { onDone(): void }) {
-  const [percent, setPercent] = useState<number>(80);
+  const [percent, setPercent] = useState<number>(DEFAULT_CONFIDENCE * 100);
   const [busy, setBusy] = useState(false);
   const staged = useChangesStore((s) => s.staged);
   const run = async () => {

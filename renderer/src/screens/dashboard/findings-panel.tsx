@@ -14,9 +14,25 @@ const WHERE = {
   platform: 'With the platform',
 } as const;
 
-export function FindingsList({ code, onOpenUser }: { code: FindingCode; onOpenUser(): void }) {
-  const page = useInvoke('diagnostics.findings', { code, limit: 200 }).data;
-  const rows: Finding[] | null = page?.rows ?? null;
+/**
+ * The findings of one code. With `problem` (Start here's "Who and why"): the people Start here
+ * files under it, each once, with their other problems as "Also".
+ */
+export function FindingsList({
+  code,
+  onOpenUser,
+  problem,
+}: {
+  code: FindingCode;
+  onOpenUser(): void;
+  problem?: boolean;
+}) {
+  const page = useInvoke('diagnostics.findings', {
+    code,
+    limit: 200,
+    ...(problem ? { problem: true } : {}),
+  }).data;
+  const rows: (Finding & { also?: FindingCode[] })[] | null = page?.rows ?? null;
   const total = page?.total ?? 0;
   const openUser = useDiagnosticsStore((s) => s.openUser);
   if (rows === null) return <Text c="dimmed">Loading…</Text>;
@@ -40,6 +56,11 @@ export function FindingsList({ code, onOpenUser }: { code: FindingCode; onOpenUs
           <Text size="sm" mt={4}>
             <b>{WHERE[f.fix.where]}:</b> {f.fix.action}
           </Text>
+          {f.also?.length ? (
+            <Text size="sm" mt={4} c="dimmed">
+              {`Also: ${f.also.join(', ')} (listed here because this one is fixed first)`}
+            </Text>
+          ) : null}
           <Group gap="xs" mt="xs">
             <ProposeButton finding={f} />
             {f.subjects
@@ -99,6 +120,10 @@ export function FindingsPanel() {
           mb="xs"
         >{`License list: ${summary.license.source}, ${summary.license.entries} entries`}</Text>
       )}
+      <Text size="sm" c="dimmed" mb="xs">
+        Every finding, by code: one person can have several. Start here lists each person once,
+        under the problem to fix first, so its counts can be smaller.
+      </Text>
       {summary.byCode.length === 0 ? (
         <Text>No problems found in this roster.</Text>
       ) : (

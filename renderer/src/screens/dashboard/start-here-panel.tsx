@@ -1,4 +1,5 @@
 import {
+  Anchor,
   Badge,
   Button,
   Card,
@@ -8,10 +9,10 @@ import {
   Select,
   Stack,
   Text,
-  Textarea,
   Title,
 } from '@mantine/core';
 import { useState } from 'react';
+import { DEFAULT_CONFIDENCE } from '../../../../shared/domain/start-here';
 import type { Problem } from '../../../../shared/domain/start-here';
 import { errorMessage, invoke } from '../../api/invoke';
 import { age } from '../../components/age';
@@ -22,6 +23,7 @@ import { useDiagnosticsStore } from '../../stores/diagnostics-store';
 import { useRouteStore } from '../../stores/route-store';
 import { useSyncStore } from '../../stores/sync-store';
 import { FindingsList } from './findings-panel';
+import { CopyMessageButton } from '../../components/copy-message';
 
 // Mantine's orange.9 is below AA with white text; this darker orange is not.
 const COLOR = { error: 'red.9', warning: '#a33f00', info: 'blue.9' } as const;
@@ -45,9 +47,11 @@ function useStageProblem() {
       const skipped = r.skipped.length
         ? ` ${r.skipped.length} skipped (${r.skipped[0]?.subject ?? ''}: ${r.skipped[0]?.reason ?? ''}).`
         : '';
-      staged(
-        `Staged ${r.staged} change${r.staged === 1 ? '' : 's'}; approve and push them on the Changes screen.${skipped}${r.warning ? ` ${r.warning}` : ''}`,
-      );
+      if (r.staged === 0) notify('info', `Nothing new to stage.${skipped}`, 'Nothing staged');
+      else
+        staged(
+          `Staged ${r.staged} change${r.staged === 1 ? '' : 's'}; approve and push them on the Changes screen.${skipped}${r.warning ? ` ${r.warning}` : ''}`,
+        );
       await reload();
     } catch (error) {
       notify('error', errorMessage(error), 'Not staged');
@@ -61,9 +65,13 @@ function useStageProblem() {
 function ProblemAction({ problem, onDetails }: { problem: Problem; onDetails(): void }) {
   const go = useRouteStore((s) => s.go);
   const { run, busy } = useStageProblem();
-  const [percent, setPercent] = useState(90);
-  const [copyText, setCopyText] = useState<string | null>(null);
+  const [percent, setPercent] = useState(DEFAULT_CONFIDENCE * 100);
   const a = problem.action;
+  // Suggestions not staged yet at the chosen threshold: the button never offers what is staged.
+  const left =
+    a.kind === 'stage' && a.confidences
+      ? a.confidences.filter((c) => c >= percent / 100 - 1e-9).length
+      : null;
   let primary = null;
   if (a.kind === 'stage' && a.code === 'EMAIL_MISMATCH')
     primary = (
@@ -77,9 +85,17 @@ function ProblemAction({ problem, onDetails }: { problem: Problem; onDetails(): 
           value={percent}
           onChange={(v) => setPercent(typeof v === 'number' ? v : Number(v) || 90)}
         />
-        <Button size="xs" loading={busy} onClick={() => void run('EMAIL_MISMATCH', percent / 100)}>
+        <Button
+          size="xs"
+          loading={busy}
+          disabled={left === 0}
+          onClick={() => void run('EMAIL_MISMATCH', percent / 100)}
+        >
           {`Fix all with confidence ≥ ${percent}%`}
         </Button>
+        <Text size="xs" c="dimmed" pb={6}>
+          {left === 0 ? `None left at ${percent}% or more` : `${left} left at ${percent}% or more`}
+        </Text>
       </Group>
     );
   else if (a.kind === 'stage')
@@ -90,16 +106,11 @@ function ProblemAction({ problem, onDetails }: { problem: Problem; onDetails(): 
     );
   else if (a.kind === 'open')
     primary = (
-      <Button size="xs" variant="default" onClick={() => go(a.screen)}>
+      <Button size="xs" variant="default" onClick={() => go(a.screen, a.connectionId)}>
         {a.label}
       </Button>
     );
-  else
-    primary = (
-      <Button size="xs" variant="default" onClick={() => setCopyText(a.text)}>
-        {a.label}
-      </Button>
-    );
+  else primary = <CopyMessageButton label={a.label} text={a.text} />;
   return (
     <Group gap="xs" wrap="wrap" align="end">
       {primary}
@@ -111,44 +122,6 @@ function ProblemAction({ problem, onDetails }: { problem: Problem; onDetails(): 
       >
         Who and why
       </Button>
-      {copyText !== null ? (
-        <Modal
-          opened
-          closeButtonProps={{ 'aria-label': 'Close' }}
-          onClose={() => setCopyText(null)}
-          title="A message for the district's IT"
-          size="lg"
-        >
-          <Stack>
-            <Text size="sm">
-              RosterDesk cannot fix this: it is made at the rostering service or in the SIS. Copy
-              this message and send it to whoever manages them.
-            </Text>
-            <Textarea
-              value={copyText}
-              readOnly
-              autosize
-              minRows={6}
-              maxRows={16}
-              aria-label="Message"
-            />
-            <Group justify="flex-end">
-              <Button
-                onClick={() => {
-                  void navigator.clipboard
-                    .writeText(copyText)
-                    .then(() => notify('success', 'Copied: paste it into an email or a ticket.'))
-                    .catch(() =>
-                      notify('error', 'Select the text and copy it with Ctrl+C.', 'Could not copy'),
-                    );
-                }}
-              >
-                Copy to the clipboard
-              </Button>
-            </Group>
-          </Stack>
-        </Modal>
-      ) : null}
     </Group>
   );
 }
@@ -161,6 +134,7 @@ export function StartHerePanel() {
   const startHere = useDiagnosticsStore((s) => s.startHere);
   const reload = useDiagnosticsStore((s) => s.load);
   const loadOverview = useSyncStore((s) => s.loadOverview);
+  const go = useRouteStore((s) => s.go);
   const [details, setDetails] = useState<Problem | null>(null);
   if (!startHere?.scope) return null;
   const { scope, choices, problems } = startHere;
@@ -220,6 +194,14 @@ export function StartHerePanel() {
                 <Stack gap={2} style={{ flex: 1, minWidth: 0 }}>
                   <Text fw={600}>{p.sentence}</Text>
                   <Text size="sm">{p.where}</Text>
+                  {p.progress ? (
+                    <Text size="sm" c="teal.9" fw={600} data-testid="problem-progress">
+                      {p.progress}{' '}
+                      <Anchor component="button" size="sm" onClick={() => go('changes')}>
+                        Open Changes
+                      </Anchor>
+                    </Text>
+                  ) : null}
                   <Text size="xs" c="dimmed">{`Code for support: ${p.code}`}</Text>
                 </Stack>
               </Group>
@@ -241,6 +223,7 @@ export function StartHerePanel() {
           <FindingsList
             key={details.code}
             code={details.code}
+            problem
             onOpenUser={() => setDetails(null)}
           />
         ) : null}

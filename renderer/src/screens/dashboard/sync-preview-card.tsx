@@ -34,7 +34,7 @@ export function SyncPreviewCard() {
         If the platform synced now
       </Title>
       <Text size="sm" mt="xs">
-        {`${plural(t.teachersImporting, 'teacher')} would import their classes, creating ${plural(t.studentAccounts, 'student account')}${preview.seatsAvailable === null ? ' (seats available: unknown until the license is pulled from the platform)' : `; ${plural(preview.seatsAvailable, 'seat is', 'seats are')} free on the license`}. ${plural(t.teachersDuplicateAccount, 'teacher')} would not match their platform account and would get a second, duplicate account; ${plural(t.teachersNotProvisioned, 'teacher')} with classes ${t.teachersNotProvisioned === 1 ? 'is' : 'are'} not on the license and would get nothing.`}
+        {`${plural(t.teachersImporting, 'teacher')} would import their classes, creating ${plural(t.studentAccounts, 'student account')}${preview.seatsAvailable === null ? ' (seats available: unknown until the license is pulled from the platform)' : `; ${plural(preview.seatsAvailable, 'seat is', 'seats are')} free on the license`}. ${plural(t.teachersDuplicateAccount, 'teacher')} would not match their platform account (the email mismatches on Start here) and would get a second, duplicate account; ${plural(t.teachersNotProvisioned, 'teacher')} with classes ${t.teachersNotProvisioned === 1 ? 'is' : 'are'} not on the license and would get nothing.`}
       </Text>
       {schools.length > 0 ? (
         <Table aria-label="Sync outcome per school" mt="sm" striped>

@@ -1,0 +1,35 @@
+import type { ChangeStore } from './change-store';
+import { findingDedupeKey } from './finding-request';
+import type { LicenseStore } from '../license/license-store';
+import type { Finding } from '../../../shared/domain/finding';
+import type { FindingProgress } from '../../../shared/domain/start-here';
+
+/** A resend applied within this many days is not offered again ("5 resent today"). */
+export const RESEND_QUIET_DAYS = 7;
+
+/**
+ * What is already done about each finding: its change is staged (or approved, or waiting for a
+ * retry), or its invitation was resent within RESEND_QUIET_DAYS. Start here counts those apart and
+ * offers only the rest; staging skips them with the same reason.
+ */
+export function progressOf(
+  license: LicenseStore,
+  changes: Pick<ChangeStore, 'openDedupeKeys' | 'resentSince'>,
+  now = new Date(),
+): { of(f: Finding): FindingProgress; resentWhen: string } {
+  const open = changes.openDedupeKeys();
+  const since = new Date(now.getTime() - RESEND_QUIET_DAYS * 86_400_000).toISOString();
+  const resent = changes.resentSince(since);
+  const today = now.toDateString();
+  const allToday = [...resent.values()].every((at) => new Date(at).toDateString() === today);
+  return {
+    of(f) {
+      const key = findingDedupeKey(f, license);
+      if (key === null) return null;
+      if (open.has(key)) return 'staged';
+      if (f.code === 'INVITE_PENDING' && resent.has(key.slice('resend:'.length))) return 'resent';
+      return null;
+    },
+    resentWhen: allToday ? 'today' : `in the last ${RESEND_QUIET_DAYS} days`,
+  };
+}
