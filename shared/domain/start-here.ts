@@ -267,13 +267,19 @@ function itLine(f: Finding): string {
 }
 
 /** What is already done about one finding: its change waits for approval, or was resent lately. */
-export type FindingProgress = 'staged' | 'resent' | null;
+export type FindingProgress = 'staged' | 'resent' | 'invited' | null;
 
-/** "7 staged, waiting for approval; 5 resent today". */
-function progressText(staged: number, resent: number, resentWhen: string): string | null {
+/** "7 staged, waiting for approval; 5 resent today; 3 invited today". */
+function progressText(
+  staged: number,
+  resent: number,
+  invited: number,
+  resentWhen: string,
+): string | null {
   const parts = [
     ...(staged ? [`${staged} staged, waiting for approval or the push`] : []),
     ...(resent ? [`${resent} resent ${resentWhen}`] : []),
+    ...(invited ? [`${invited} invited ${resentWhen}`] : []),
   ];
   return parts.length ? parts.join('; ') : null;
 }
@@ -288,9 +294,10 @@ export function buildStartHere(
   filed: readonly Filed[],
   provider: string,
   progress: (f: Finding) => FindingProgress = () => null,
-  resentWhen = 'lately',
+  resentWhen: string | (() => string) = 'lately',
 ): Problem[] {
   const byCode = new Map<FindingCode, Finding[]>();
+  const when = () => (typeof resentWhen === 'string' ? resentWhen : resentWhen());
   for (const x of filed) {
     if (!isPrimary(x)) continue;
     const { finding } = x;
@@ -305,11 +312,13 @@ export function buildStartHere(
     const severity = list[0]?.severity ?? 'info';
     let staged = 0;
     let resent = 0;
+    let invited = 0;
     const left: Finding[] = [];
     for (const f of list) {
       const p = progress(f);
       if (p === 'staged') staged++;
       else if (p === 'resent') resent++;
+      else if (p === 'invited') invited++;
       else left.push(f);
     }
     const action = w.action
@@ -325,7 +334,7 @@ export function buildStartHere(
       sentence: w.sentence(n, provider, list),
       where: w.where(provider),
       affected: n,
-      progress: progressText(staged, resent, resentWhen),
+      progress: progressText(staged, resent, invited, when()),
       action:
         action.kind === 'stage' && left.length === 0
           ? { kind: 'open', label: 'Review them on Changes', screen: 'changes' }

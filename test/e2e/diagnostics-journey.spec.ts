@@ -37,9 +37,13 @@ test('dashboard findings, a user report, the troubleshooter for a mismatched ema
   await expect(
     steps.getByText('The platform email matches the roster email', { exact: true }),
   ).toBeVisible();
+  // The demo's platform has no Application ID for ClassLink: that stops everyone on this roster,
+  // so it leads; the teacher's own problem is the step below, with its button.
   await expect(
-    steps.getByText(/^First problem: the platform email \S+ differs from the roster email/),
+    steps.getByText(/^First problem: the platform has no Application ID registered for ClassLink/),
   ).toBeVisible();
+  await expect(steps.getByText(/^The platform has \S+; the roster sends "\S+"\.$/)).toBeVisible();
+  await expect(steps.getByRole('button', { name: /^Propose fix: / })).toBeEnabled();
   await expect(steps.getByText('Classes the teacher would be offered to import')).toBeVisible();
   await report.getByRole('button', { name: 'Close user report' }).click();
   await expect(list).toBeHidden();

@@ -70,10 +70,11 @@ test('an admin goes from "Start here" to fixed: fix all mismatches at 90%, invit
   await expect(mismatch.getByTestId('problem-progress')).toContainText(
     /^\d+ staged, waiting for approval or the push/,
   );
-  await expect(mismatch.getByText('None left at 90% or more')).toBeVisible();
   await expect(
-    mismatch.getByRole('button', { name: 'Fix all with confidence ≥ 90%' }),
-  ).toBeDisabled();
+    mismatch
+      .getByRole('button', { name: 'Fix all with confidence ≥ 90%' })
+      .and(page.locator(':enabled')),
+  ).toHaveCount(0);
 
   // 2. Invite every teacher with classes but no seat, from their problem.
   const missing = problem(page, 'NOT_ON_LICENSE');
@@ -166,13 +167,16 @@ test('an admin goes from "Start here" to fixed: fix all mismatches at 90%, invit
   });
   await expect(resent.getByRole('button', { name: /^Resend/ })).toHaveCount(0);
   await resent.getByRole('button', { name: /^Who and why/ }).click();
+  // One of those resent (the teachers invited today are listed too, with their own date).
+  const today = new Date().toISOString().slice(0, 10);
   await page
     .getByRole('dialog')
+    .locator('.mantine-Card-root', { hasNotText: `invited on ${today}` })
     .getByRole('button', { name: /^User report: / })
     .first()
     .click();
   const report = page.getByRole('dialog', { name: 'User report' });
-  await expect(report).toContainText(`resent on ${new Date().toISOString().slice(0, 10)}`);
+  await expect(report).toContainText(`resent on ${today}`);
   await expect(report.getByRole('button', { name: 'Resend the invitation' })).toBeDisabled();
   await page.screenshot({ path: testInfo.outputPath('user-report-resent-1440x900.png') });
   await report.getByRole('button', { name: 'Close user report' }).click();

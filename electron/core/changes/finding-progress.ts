@@ -21,15 +21,25 @@ export function progressOf(
   const since = new Date(now.getTime() - RESEND_QUIET_DAYS * 86_400_000).toISOString();
   const resent = changes.resentSince(since);
   const today = now.toDateString();
-  const allToday = [...resent.values()].every((at) => new Date(at).toDateString() === today);
+  let allToday = [...resent.values()].every((at) => new Date(at).toDateString() === today);
   return {
     of(f) {
       const key = findingDedupeKey(f, license);
       if (key === null) return null;
       if (open.has(key)) return 'staged';
-      if (f.code === 'INVITE_PENDING' && resent.has(key.slice('resend:'.length))) return 'resent';
+      if (f.code !== 'INVITE_PENDING') return null;
+      if (resent.has(key.slice('resend:'.length))) return 'resent';
+      // Invited lately (a minute ago from RosterDesk, or on the platform): not yet worth a resend.
+      const email = f.subjects.find((s) => s.kind === 'license')?.email ?? '';
+      const invitedAt = license.teacherByEmail(email)?.invitedAt ?? null;
+      if (invitedAt && invitedAt >= since) {
+        if (new Date(invitedAt).toDateString() !== today) allToday = false;
+        return 'invited';
+      }
       return null;
     },
-    resentWhen: allToday ? 'today' : `in the last ${RESEND_QUIET_DAYS} days`,
+    get resentWhen() {
+      return allToday ? 'today' : `in the last ${RESEND_QUIET_DAYS} days`;
+    },
   };
 }

@@ -320,7 +320,10 @@ export class ChangeStaging {
       if (done) {
         skipped.push({
           subject,
-          reason: done === 'staged' ? 'already staged' : `resent ${progress.resentWhen}`,
+          reason:
+            done === 'staged'
+              ? 'already staged'
+              : `${done === 'resent' ? 'resent' : 'invited'} ${progress.resentWhen}`,
         });
         continue;
       }

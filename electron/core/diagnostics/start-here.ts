@@ -47,7 +47,7 @@ export async function startHere(services: {
       filed,
       providerName(snapshot.sourceKind),
       (f) => progress.of(f),
-      progress.resentWhen,
+      () => progress.resentWhen,
     ),
   };
 }

@@ -94,8 +94,8 @@ export async function userDetail(
           ? `Fix ${FIRST_FIX[x.filedUnder] ?? x.filedUnder} first`
           : done === 'staged'
             ? 'Already staged: approve and push it on the Changes screen'
-            : done === 'resent'
-              ? `Resent ${progress.resentWhen}`
+            : done === 'resent' || done === 'invited'
+              ? `${done === 'resent' ? 'Resent' : 'Invited'} ${progress.resentWhen}`
               : null,
       };
     });
