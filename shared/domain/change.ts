@@ -110,6 +110,8 @@ export const changeSchema = z.object({
   platformRequestId: z.string().nullable(),
   /** The platform's record when the change conflicted: shown beside `before` and `after`. */
   current: fieldsSchema.nullable(),
+  /** Staged again after the admin took its approval back: "Approve all" leaves it alone. */
+  unapproved: z.boolean().optional(),
   /** Said when it was staged: e.g. no seat left for an invitation (it was staged all the same). */
   warning: z.string().nullable().optional(),
 });

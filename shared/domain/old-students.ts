@@ -48,6 +48,8 @@ export const worksheetImportResultSchema = z.object({
   ambiguous: z.array(z.object({ ...lineRef, candidates: z.array(z.string()) })),
   unknown: z.array(z.object({ ...lineRef, reason: z.string() })),
   errors: z.array(z.object({ line: z.number().int(), message: z.string() })),
+  /** Rows whose merge was already staged (the same worksheet, or an earlier one, read before). */
+  alreadyStaged: z.number().int().optional(),
   /** Rows now waiting in the review queue (ambiguous and unknown ones, kept until resolved). */
   queued: z.number().int(),
 });

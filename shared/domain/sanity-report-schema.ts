@@ -9,6 +9,8 @@ export const sanityReportSchema = z
     source: z.object({
       kind: z.string(),
       label: z.string(),
+      /** The connection's name, as the admin named it (the app's reports; not the CLI's). */
+      name: z.string().optional(),
       syncedAt: z.string().nullable(),
       missingResources: z.array(z.string()),
     }),

@@ -104,7 +104,7 @@ const WORDING: Record<FindingCode, Wording> = {
     action: (n) => ({
       kind: 'stage',
       code: 'NOT_ON_LICENSE',
-      label: `Invite all ${plural(n, 'missing teacher', 'missing teachers')}`,
+      label: n === 1 ? 'Invite the 1 missing teacher' : `Invite all ${n} missing teachers`,
     }),
   },
   INVITE_PENDING: {

@@ -77,6 +77,8 @@ const changeOf = (r: ChangeRow): Change => ({
   resultMessage: r.result_message,
   platformRequestId: r.platform_request_id,
   current: json<ChangeFields>(r.current),
+  // Approved once and taken back: 'Approve all' leaves it staged.
+  unapproved: r.status === 'staged' && r.idempotency_key !== null,
 });
 
 export const describeChange = (c: Pick<Change, 'kind' | 'subject' | 'after'>) =>
@@ -168,8 +170,21 @@ export class ChangeStore {
   }
 
   /** Approves staged changes (all of them when no ids): each gets its idempotency key now, once. */
+  /**
+   * Approves the named changes, or with 'all' every staged change except those the admin took
+   * approval back from (un-approved on purpose: they keep their key); those are approved by name.
+   */
   approve(ids: string[] | 'all'): number {
-    return this.transition(ids, ['staged'], (row) => {
+    const chosen =
+      ids === 'all'
+        ? (this.db
+            .prepare(
+              "SELECT id FROM changes WHERE status = 'staged' AND idempotency_key IS NULL ORDER BY seq",
+            )
+            .pluck()
+            .all() as string[])
+        : ids;
+    return this.transition(chosen, ['staged'], (row) => {
       const key = row.idempotency_key ?? `rd-${crypto.randomUUID()}`;
       this.db
         .prepare(

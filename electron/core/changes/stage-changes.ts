@@ -216,7 +216,7 @@ export class ChangeStaging {
           baseVersion: account.version,
           evidence: [
             `Old manual account ${account.username ?? account.id}${account.accountNumber ? ` (account ${account.accountNumber})` : ''}, made by ${account.createdBy?.name ?? 'an unknown teacher'}`,
-            `Last active ${account.lastActiveAt?.slice(0, 10) ?? 'never'}; ${account.workRecords} work records will be erased`,
+            `Last active ${account.lastActiveAt?.slice(0, 10) ?? 'never'}; ${account.workRecords.toLocaleString('en-US')} work records will be erased`,
           ],
         };
         break;

@@ -38,6 +38,12 @@ export interface ExportSources {
   status(transport: 'browser-host'): { schemaVersion: number };
 }
 
+/** The connection's name, for report headers ("Demo district (ClassLink)", not its URL). */
+function nameOf(services: ExportSources, connectionId: string): { name?: string } {
+  const name = services.connections.list().find((c) => c.id === connectionId)?.name;
+  return name ? { name } : {};
+}
+
 const stamp = () => new Date().toISOString().slice(0, 16).replace(/[:T]/g, '-');
 
 export async function currentReport(
@@ -50,7 +56,12 @@ export async function currentReport(
   const license = services.license.current();
   const report = buildSanityReport(
     services.readSnapshot(snapshot.id),
-    { kind: snapshot.sourceKind, label: snapshot.sourceLabel, syncedAt: snapshot.finishedAt },
+    {
+      kind: snapshot.sourceKind,
+      label: snapshot.sourceLabel,
+      ...nameOf(services, snapshot.connectionId),
+      syncedAt: snapshot.finishedAt,
+    },
     current.findings,
     license?.entries.length ?? 0,
   );

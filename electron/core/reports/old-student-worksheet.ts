@@ -102,14 +102,23 @@ export function worksheetPdf(accounts: PlatformAccount[]): Promise<Buffer> {
         .stroke('#999');
       doc.text(a.username ?? '', cols[2], y, { width: 85, lineBreak: false });
       doc.text(a.accountNumber ?? '', cols[3], y, { width: 70, lineBreak: false });
-      doc.text(`${a.classLabel ?? ''} · ${a.lastActiveAt?.slice(0, 10) ?? ''}`, cols[4], y, {
-        width: 100,
-        height: 12,
+      // The class on one line (shortened if it must be), the date always whole on the next.
+      doc.text(a.classLabel ?? '', cols[4], y, {
+        width: 115,
+        height: 11,
         lineBreak: false,
         ellipsis: true,
       });
+      doc
+        .fontSize(7.5)
+        .fillColor('#444')
+        .text(`last active ${a.lastActiveAt?.slice(0, 10) ?? 'never'}`, cols[4], y + 10, {
+          width: 115,
+          lineBreak: false,
+        })
+        .fillColor('#000');
       doc.x = cols[0];
-      doc.y = y + 20;
+      doc.y = y + 24;
     }
   });
   doc.end();

@@ -26,6 +26,9 @@ export function unicodeDocument(options: PDFKit.PDFDocumentOptions): PDFKit.PDFD
   return doc;
 }
 
+/** Findings printed in the PDF's appendix at most (a district-scale roster has tens of thousands). */
+const PDF_APPENDIX_MAX = 2000;
+
 const SEVERITY_COLOR = { error: '#c92a2a', warning: '#e67700', info: '#1c7ed6' } as const;
 
 /** A PDF support can read: the counts, a bar chart of findings by code, and the top findings. */
@@ -46,7 +49,10 @@ export function sanityReportPdf(report: SanityReport): Promise<Buffer> {
     .moveDown(0.3)
     .fontSize(10)
     .fillColor('#495057')
-    .text(`Generated ${report.generatedAt} from ${report.source.kind}: ${report.source.label}`);
+    .text(
+      `Roster: ${report.source.name ?? report.source.label}${report.source.syncedAt ? `, synced ${report.source.syncedAt.slice(0, 16).replace('T', ' ')}` : ''}. Generated ${report.generatedAt.slice(0, 16).replace('T', ' ')} UTC.`,
+    );
+  if (report.source.name) doc.fontSize(8).text(`Source: ${report.source.label}`).fontSize(10);
   if (report.source.missingResources.length > 0)
     doc
       .fillColor('#c92a2a')
@@ -128,7 +134,28 @@ export function sanityReportPdf(report: SanityReport): Promise<Buffer> {
     doc
       .moveDown()
       .fillColor('#495057')
-      .text(`…and ${report.findings.length - 40} more in the CSV or JSON report.`);
+      .text(
+        `…and ${report.findings.length - 40} more: every finding is in the appendix${report.findings.length > PDF_APPENDIX_MAX ? ` (the first ${PDF_APPENDIX_MAX.toLocaleString('en-US')}; all are in the CSV and JSON reports)` : ''}.`,
+      );
+  if (report.findings.length > 40) {
+    doc.addPage();
+    doc
+      .font('bold')
+      .fontSize(13)
+      .fillColor('#000')
+      .text(`Appendix: all ${report.findings.length.toLocaleString('en-US')} findings`)
+      .font('body');
+    for (const f of [...report.findings]
+      .sort((a, b) => order[a.severity] - order[b.severity])
+      .slice(0, PDF_APPENDIX_MAX))
+      doc
+        .moveDown(0.2)
+        .fontSize(8)
+        .fillColor(SEVERITY_COLOR[f.severity])
+        .text(`${f.severity.toUpperCase()} ${f.code}`, { continued: true })
+        .fillColor('#000')
+        .text(`  ${f.message}`);
+  }
   if (report.warnings.length > 0) {
     doc.addPage();
     doc

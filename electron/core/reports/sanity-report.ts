@@ -4,7 +4,13 @@ import type { SchoolCounts } from '../../../shared/domain/snapshot';
 
 export interface SanityReport {
   generatedAt: string;
-  source: { kind: string; label: string; syncedAt: string | null; missingResources: string[] };
+  source: {
+    kind: string;
+    label: string;
+    name?: string;
+    syncedAt: string | null;
+    missingResources: string[];
+  };
   summary: {
     schools: number;
     teachers: number;
@@ -39,7 +45,7 @@ export interface SanityReport {
  */
 export function buildSanityReport(
   roster: SnapshotReader,
-  source: { kind: string; label: string; syncedAt: string | null },
+  source: { kind: string; label: string; name?: string; syncedAt: string | null },
   findings: Finding[],
   licenseEntries: number,
 ): SanityReport {

@@ -221,6 +221,8 @@ export class SnapshotReader {
   classesMissingMembers(): {
     sourcedId: string;
     title: string;
+    /** The class's school by name (IT looks a section up by school: titles repeat across schools). */
+    school: string | null;
     hasTeacher: boolean;
     hasStudents: boolean;
   }[] {
@@ -235,17 +237,23 @@ export class SnapshotReader {
       .raw()
       .iterate() as Iterable<[string, number, number]>;
     const title = this.prepared(
-      `SELECT title FROM ${t.classes} INDEXED BY classes_id WHERE sourced_id = ? AND status = 'active'`,
-    ).pluck();
-    const out: { sourcedId: string; title: string; hasTeacher: boolean; hasStudents: boolean }[] =
-      [];
+      `SELECT title, school_id FROM ${t.classes} INDEXED BY classes_id WHERE sourced_id = ? AND status = 'active'`,
+    );
+    const out: {
+      sourcedId: string;
+      title: string;
+      school: string | null;
+      hasTeacher: boolean;
+      hasStudents: boolean;
+    }[] = [];
     for (const [sourcedId, hasTeacher, hasStudents] of probes) {
       if (hasTeacher === 1 && hasStudents === 1) continue;
-      const name = title.get(sourcedId) as string | undefined;
-      if (name !== undefined)
+      const row = title.get(sourcedId) as { title: string; school_id: string | null } | undefined;
+      if (row !== undefined)
         out.push({
           sourcedId,
-          title: name,
+          title: row.title,
+          school: row.school_id ? (this.orgName(row.school_id) ?? row.school_id) : null,
           hasTeacher: hasTeacher === 1,
           hasStudents: hasStudents === 1,
         });

@@ -300,7 +300,12 @@ export function importWorksheet(
         evidence,
       });
     } catch (e) {
-      error(e instanceof Error ? e.message : String(e));
+      const message = e instanceof Error ? e.message : String(e);
+      // A corrected worksheet read again: the rows staged the first time are not errors.
+      if (/is already staged/.test(message)) {
+        result.alreadyStaged = (result.alreadyStaged ?? 0) + 1;
+        settled.push(account.id);
+      } else error(message);
     }
   });
   ctx.queue.resolveAccounts(settled);

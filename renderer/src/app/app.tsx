@@ -32,6 +32,17 @@ export function App() {
       padding="md"
     >
       <AppShell.Header>
+        {/* The first Tab: straight to the screen's content (a card's button took 25 tabs). */}
+        <a
+          href="#main-content"
+          className="skip-link"
+          onClick={(event) => {
+            event.preventDefault();
+            document.getElementById('main-content')?.focus();
+          }}
+        >
+          Skip to the content
+        </a>
         <Group h="100%" px="md" justify="space-between">
           <Group gap="sm">
             <Burger
@@ -81,7 +92,7 @@ export function App() {
           />
         ))}
       </AppShell.Navbar>
-      <AppShell.Main>
+      <AppShell.Main id="main-content" tabIndex={-1} style={{ outline: 'none' }}>
         <StartupNotices />
         <Screen route={route} />
         <UserReport />

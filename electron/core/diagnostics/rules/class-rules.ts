@@ -13,7 +13,7 @@ export function classRules(ctx: DiagnosticsContext): Finding[] {
       out.push(
         finding('CLASS_NO_TEACHER', {
           subjects: [{ kind: 'class', id: c.sourcedId }],
-          message: `"${c.title}" has no teacher in the roster, so no teacher can import it`,
+          message: `"${c.title}"${c.school ? ` at ${c.school}` : ''} has no teacher in the roster, so no teacher can import it`,
           fix: { where: 'sis', action: 'Assign the teacher to the section in the SIS' },
         }),
       );
@@ -22,7 +22,7 @@ export function classRules(ctx: DiagnosticsContext): Finding[] {
       out.push(
         finding('CLASS_NO_STUDENTS', {
           subjects: [{ kind: 'class', id: c.sourcedId }],
-          message: `"${c.title}" has no students in the roster`,
+          message: `"${c.title}"${c.school ? ` at ${c.school}` : ''} has no students in the roster`,
           fix: {
             where: 'sis',
             action:

@@ -17,7 +17,7 @@ export function oldStudentRules(accounts: PlatformAccount[]): Finding[] {
     const work = t.accounts.reduce((s, a) => s + a.workRecords, 0);
     return finding('OLD_STUDENT_ACCOUNTS', {
       subjects: t.accounts.slice(0, 50).map((a) => ({ kind: 'account' as const, id: a.id })),
-      message: `${t.name} made ${n} student account${n === 1 ? '' : 's'} by hand before rostering that ${n === 1 ? 'is' : 'are'} not merged: ${n} seat${n === 1 ? '' : 's'} held, ${work} work records`,
+      message: `${t.name} made ${n} student account${n === 1 ? '' : 's'} by hand before rostering that ${n === 1 ? 'is' : 'are'} not merged: ${n} seat${n === 1 ? '' : 's'} held, ${work.toLocaleString('en-US')} work records`,
       evidence: [
         `Old usernames: ${t.accounts
           .slice(0, 10)

@@ -57,11 +57,18 @@ const ORIGIN_LABEL: Record<string, string> = {
 export const originLabel = (origin: string) =>
   ORIGIN_LABEL[origin] ?? origin.replace(/^bulk add: /, 'bulk add from ');
 
+/** Platform record ids: support reads them in the audit log; a row shows the names and emails. */
+const INTERNAL_IDS = new Set(['account', 'mergedInto', 'connectionId']);
+const number = new Intl.NumberFormat();
+
 const fields = (f: ChangeFields | null, keys?: string[]) =>
   f
     ? Object.entries(f)
-        .filter(([k, v]) => v !== null && (!keys || keys.includes(k)))
-        .map(([k, v]) => `${FIELD_LABEL[k] ?? k}: ${String(v)}`)
+        .filter(([k, v]) => v !== null && !INTERNAL_IDS.has(k) && (!keys || keys.includes(k)))
+        .map(
+          ([k, v]) =>
+            `${FIELD_LABEL[k] ?? k}: ${typeof v === 'number' ? number.format(v) : String(v)}`,
+        )
         .join(', ')
     : '';
 

@@ -1,7 +1,8 @@
 import { Alert, Button, Card, Group, List, Modal, Progress, Stack, Text } from '@mantine/core';
 import { IconSend } from '@tabler/icons-react';
 import { useState } from 'react';
-import type { PushPreview } from '../../../../shared/domain/change';
+import type { ChangeKind, PushPreview } from '../../../../shared/domain/change';
+import { useInvoke } from '../../api/use-invoke';
 import { CHANGE_KIND_LABEL } from '../../../../shared/domain/change';
 import { errorMessage, invoke } from '../../api/invoke';
 import { notify } from '../../lib/notify';
@@ -69,6 +70,48 @@ function PushConfirm(props: { preview: PushPreview; onCancel(): void; onConfirm(
   );
 }
 
+/**
+ * What "Approve all" approves, by kind, and the changes it leaves staged: those the admin took
+ * approval back from on purpose (approve them one by one).
+ */
+function ApproveAllList(props: { staged: number; onCancel(): void; onApprove(): void }) {
+  const { data } = useInvoke('changes.list', { status: 'staged', offset: 0, limit: 1000 });
+  if (!data) return <Text c="dimmed">Loading…</Text>;
+  const kept = data.rows.filter((c) => c.unapproved);
+  const byKind = new Map<string, number>();
+  for (const c of data.rows) if (!c.unapproved) byKind.set(c.kind, (byKind.get(c.kind) ?? 0) + 1);
+  const approving = props.staged - kept.length;
+  return (
+    <Stack>
+      <Text>{`${approving} staged change${approving === 1 ? '' : 's'} will be approved:`}</Text>
+      <List size="sm">
+        {[...byKind].map(([kind, n]) => (
+          <List.Item key={kind}>{`${CHANGE_KIND_LABEL[kind as ChangeKind]}: ${n}`}</List.Item>
+        ))}
+      </List>
+      {kept.length > 0 ? (
+        <Text size="sm">{`${kept.length} you un-approved stay${kept.length === 1 ? 's' : ''} staged (${kept
+          .slice(0, 3)
+          .map((c) => c.subject)
+          .join(
+            ', ',
+          )}${kept.length > 3 ? ', …' : ''}): approve ${kept.length === 1 ? 'it' : 'them'} on its row if you changed your mind.`}</Text>
+      ) : null}
+      <Text size="sm" c="dimmed">
+        Nothing is sent until you press Push; you can un-approve any of them before that.
+      </Text>
+      <Group justify="flex-end">
+        <Button variant="default" onClick={props.onCancel}>
+          Not now
+        </Button>
+        <Button disabled={approving === 0} onClick={props.onApprove}>
+          {`Approve ${approving}`}
+        </Button>
+      </Group>
+    </Stack>
+  );
+}
+
 /** Approve all, push the approved ones (after a confirmation), follow the push, cancel it. */
 export function PushPanel() {
   const counts = useChangesStore((s) => s.counts);
@@ -117,22 +160,14 @@ export function PushPanel() {
           onClose={() => setConfirmApprove(false)}
           title="Approve all staged changes?"
         >
-          <Stack>
-            <Text>{`${staged} staged change${staged === 1 ? '' : 's'} will be approved. Nothing is sent until you press Push; you can un-approve any of them before that.`}</Text>
-            <Group justify="flex-end">
-              <Button variant="default" onClick={() => setConfirmApprove(false)}>
-                Not now
-              </Button>
-              <Button
-                onClick={() => {
-                  setConfirmApprove(false);
-                  void approve('all');
-                }}
-              >
-                {`Approve ${staged}`}
-              </Button>
-            </Group>
-          </Stack>
+          <ApproveAllList
+            staged={staged}
+            onCancel={() => setConfirmApprove(false)}
+            onApprove={() => {
+              setConfirmApprove(false);
+              void approve('all');
+            }}
+          />
         </Modal>
       ) : null}
       {preview ? (

@@ -13,6 +13,8 @@ export function ReportsScreen() {
   const overview = useSyncStore((s) => s.overview);
   const loadOverview = useSyncStore((s) => s.loadOverview);
   const [pseudonymise, setPseudonymise] = useState(true);
+  // The sanity report is for the district by default (real names); ticked, it is for sending out.
+  const [reportPseudonymised, setReportPseudonymised] = useState(false);
   const [busy, setBusy] = useState<Kind | null>(null);
   useEffect(() => {
     void loadOverview();
@@ -20,7 +22,13 @@ export function ReportsScreen() {
 
   const save = async (kind: Kind) => {
     setBusy(kind);
-    await saveExport({ kind, pseudonymise: kind === 'support-bundle' && pseudonymise });
+    const hide =
+      kind === 'support-bundle'
+        ? pseudonymise
+        : kind === 'pdf' || kind === 'csv' || kind === 'json'
+          ? reportPseudonymised
+          : false;
+    await saveExport({ kind, pseudonymise: hide });
     setBusy(null);
   };
 
@@ -51,6 +59,12 @@ export function ReportsScreen() {
           <Text size="sm" c="dimmed" mb="sm">
             Counts and every finding with its fix and where to make it.
           </Text>
+          <Checkbox
+            label="Pseudonymise emails and names (PDF, CSV and JSON)"
+            checked={reportPseudonymised}
+            onChange={(e) => setReportPseudonymised(e.currentTarget.checked)}
+            mb="sm"
+          />
           <Group>
             <Button loading={busy === 'pdf'} onClick={() => void save('pdf')}>
               Export PDF

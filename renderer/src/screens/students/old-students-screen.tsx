@@ -16,6 +16,7 @@ import { lazy, Suspense, useState } from 'react';
 import type { CleanupResult, WorksheetImportResult } from '../../../../shared/domain/old-students';
 import { errorMessage, invoke } from '../../api/invoke';
 import { useInvoke } from '../../api/use-invoke';
+import { useChangesStore } from '../../stores/changes-store';
 import { ScreenHeader } from '../../components/screen-header';
 import { notify } from '../../lib/notify';
 import { ReviewQueueCard } from './review-queue-card';
@@ -38,6 +39,11 @@ export function OldStudentsScreen() {
   const [importError, setImportError] = useState<string | null>(null);
   const [before, setBefore] = useState('2026-01-01');
   const [cleanup, setCleanup] = useState<CleanupResult | null>(null);
+  const refreshChanges = useChangesStore((st) => st.refresh);
+  const overview = useInvoke('roster.overview', {}).data;
+  // Two teachers with one name ("Li Taylor"): their emails tell them apart.
+  const names = (seats?.perTeacher ?? []).map((t) => t.teacher);
+  const namesakes = new Set(names.filter((n, i) => names.indexOf(n) !== i));
 
   const exportWorksheet = async (kind: 'student-logins' | 'student-worksheet-pdf') => {
     setBusy(kind);
@@ -55,6 +61,8 @@ export function OldStudentsScreen() {
       });
       setResult(read);
       setTick((t) => t + 1);
+      // The navigation's count of waiting changes includes the merges just staged.
+      void refreshChanges();
     } catch (e) {
       setImportError(errorMessage(e));
     } finally {
@@ -74,6 +82,7 @@ export function OldStudentsScreen() {
       notify('success', `Staged ${done.staged} removals for review on the Changes screen`);
       setCleanup(null);
       setTick((t) => t + 1);
+      void refreshChanges();
     } catch (e) {
       notify('error', errorMessage(e), 'Not staged');
     }
@@ -87,6 +96,11 @@ export function OldStudentsScreen() {
       />
       <Stack>
         {error ? <Alert color="red">{error}</Alert> : null}
+        {seats && overview?.snapshot ? (
+          <Text size="sm" c="dimmed">
+            {`Rostered student accounts are counted on the platform; the roster sends ${number.format(overview.students)} live students${seats.rosteredStudents > overview.students ? `. The ${number.format(seats.rosteredStudents - overview.students)} more accounts belong to students the roster now marks disabled or to be deleted: the platform keeps their accounts until it removes them` : ''}.`}
+          </Text>
+        ) : null}
         {seats ? (
           <CountCards
             cols={{ base: 2, sm: 3, lg: 5 }}
@@ -159,7 +173,7 @@ export function OldStudentsScreen() {
             <Stack gap={6}>
               {seats.perTeacher.map((t) => (
                 <div key={`${t.teacher}|${t.email ?? ''}`}>
-                  <Text size="sm">{`${t.teacher}: ${t.merged} of ${t.total} old account${t.total === 1 ? '' : 's'} merged${t.staged ? ` (${t.staged} staged)` : ''}`}</Text>
+                  <Text size="sm">{`${t.teacher}${namesakes.has(t.teacher) && t.email ? ` (${t.email})` : ''}: ${t.merged} of ${t.total} old account${t.total === 1 ? '' : 's'} merged${t.staged ? ` (${t.staged} staged)` : ''}`}</Text>
                   <Progress
                     value={t.total ? (100 * t.merged) / t.total : 0}
                     aria-label={`${t.teacher}: ${t.merged} of ${t.total} merged`}

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import type { ReviewRow } from '../../../../shared/domain/old-students';
 import { errorMessage, invoke } from '../../api/invoke';
 import { useInvoke } from '../../api/use-invoke';
+import { useChangesStore } from '../../stores/changes-store';
 import { notify } from '../../lib/notify';
 
 const SHOWN = 100;
@@ -19,6 +20,7 @@ export function ReviewQueueCard({ tick, onChange }: { tick: number; onChange(): 
   if (error) return <Text c="red.9">{error}</Text>;
   if (!data || data.total === 0) return null;
 
+  const refreshChanges = useChangesStore((st) => st.refresh);
   const act = async (row: ReviewRow, action: () => Promise<unknown>, done: string) => {
     setBusy(row.id);
     try {
@@ -26,6 +28,7 @@ export function ReviewQueueCard({ tick, onChange }: { tick: number; onChange(): 
       notify('success', done);
       setMine((n) => n + 1);
       onChange();
+      void refreshChanges();
     } catch (e) {
       notify('error', errorMessage(e), `Line ${row.line} not changed`);
     } finally {

@@ -20,8 +20,11 @@ export function WorksheetImportResultView({ result }: { result: WorksheetImportR
   ].sort((a, b) => a.line - b.line);
   return (
     <Stack gap="xs" role="region" aria-label="Worksheet result">
-      <Alert color={result.staged.length > 0 ? 'teal' : 'orange'} title={`${result.fileName} read`}>
-        {`${result.rows} rows: ${result.staged.length} merges staged for approval, ${result.queued} waiting in the review queue below (${result.ambiguous.length} to choose, ${result.unknown.length} with no match), ${result.errors.length} with errors, ${result.blank} left blank.`}
+      <Alert
+        color={result.errors.length > 0 ? 'orange' : result.staged.length > 0 ? 'teal' : 'blue'}
+        title={`${result.fileName} read`}
+      >
+        {`${result.rows} rows: ${result.staged.length} merges staged for approval${result.alreadyStaged ? `, ${result.alreadyStaged} already staged from an earlier upload` : ''}, ${result.queued} waiting in the review queue below (${result.ambiguous.length} to choose, ${result.unknown.length} with no match), ${result.errors.length} with errors, ${result.blank} left blank.`}
       </Alert>
       {result.staged.length > 0 ? (
         <Group>

@@ -23,7 +23,8 @@ export function UsersScreen() {
   const [search, setSearch] = useState('');
   const [debounced] = useDebouncedValue(search, 200);
   const [role, setRole] = useState<Role>('all');
-  const [status, setStatus] = useState<Status>('all');
+  // Live users by default: what the dashboard and the per-school table count.
+  const [status, setStatus] = useState<Status>('active');
   const [school, setSchool] = useState<string>('');
   const schools = useDiagnosticsStore((s) => s.schools);
   const loadDiagnostics = useDiagnosticsStore((s) => s.load);
@@ -136,11 +137,11 @@ export function UsersScreen() {
           onChange={(v) => setStatus((v as Status | null) ?? 'all')}
           allowDeselect={false}
           data={[
+            { value: 'active', label: 'Active (as counted)' },
+            { value: 'inactive', label: 'Disabled or to be deleted' },
             { value: 'all', label: 'Any status' },
-            { value: 'active', label: 'Active' },
-            { value: 'inactive', label: 'Inactive' },
           ]}
-          w={150}
+          w={200}
         />
         <Select
           label="School"
@@ -157,6 +158,11 @@ export function UsersScreen() {
           w={220}
         />
       </Group>
+      <Text size="xs" c="dimmed" mb="xs">
+        {school
+          ? 'Everyone with a role at this school: a teacher at two schools is listed under both, while the per-school table on the dashboard counts each person once, at their first school.'
+          : 'Active users are the ones the dashboard counts; users the roster marks disabled or to be deleted are under their own status.'}
+      </Text>
       <VirtualTable
         label="Users"
         columns={columns}
