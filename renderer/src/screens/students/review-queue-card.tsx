@@ -17,10 +17,10 @@ export function ReviewQueueCard({ tick, onChange }: { tick: number; onChange(): 
   const [mine, setMine] = useState(0);
   const { data, error } = useInvoke('students.reviewQueue', {}, [tick, mine]);
   const [busy, setBusy] = useState<number | null>(null);
+  const refreshChanges = useChangesStore((st) => st.refresh);
   if (error) return <Text c="red.9">{error}</Text>;
   if (!data || data.total === 0) return null;
 
-  const refreshChanges = useChangesStore((st) => st.refresh);
   const act = async (row: ReviewRow, action: () => Promise<unknown>, done: string) => {
     setBusy(row.id);
     try {
