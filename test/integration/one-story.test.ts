@@ -213,6 +213,38 @@ describe('one story on every screen (demo district)', () => {
     expect(pressed).toBeGreaterThan(0);
   }, 120_000);
 
+  it("a second connection's problem is on Start here, not in the verdict of a teacher on another connection", async () => {
+    await openDemo();
+    await registerApplicationId();
+    const teacher =
+      services.readSnapshot(services.snapshots.latestCurrent()?.id ?? 0).staff()[0]?.sourcedId ??
+      '';
+    const before = await call('diagnostics.troubleshoot', { sourcedId: teacher });
+    expect(before.verdict).not.toMatch(/Application ID/);
+    // A second ClassLink connection, with no Application ID (and a secret that would be wrong).
+    const second = services.connections.add({
+      name: 'Second ClassLink',
+      settings: {
+        kind: 'classlink',
+        baseUrl: 'https://example.invalid/ims/oneroster/v1p1',
+        authMethod: 'oauth1',
+        onerosterVersion: 'detect',
+        clientId: 'nobody',
+      },
+      secrets: { clientSecret: 'wrong' },
+    });
+    const start = await call('diagnostics.startHere', {});
+    const card = start.problems.find((p) => p.code === 'MISSING_APPLICATION_ID');
+    expect(card?.action).toMatchObject({
+      kind: 'open',
+      screen: 'connections',
+      connectionId: second.id,
+    });
+    const after = await call('diagnostics.troubleshoot', { sourcedId: teacher });
+    expect(after.verdict).toBe(before.verdict);
+    expect(after.steps[0]?.status).not.toBe('problem');
+  }, 120_000);
+
   it('the Application ID agrees across Start here, Connections, the License view and the JSON report, in both states', async () => {
     const [classLinkId] = await openDemo();
     const state = async () => {

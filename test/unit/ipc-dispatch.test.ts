@@ -3,6 +3,7 @@ import { dispatch } from '../../electron/core/ipc/dispatch';
 import { channels } from '../../shared/ipc/contract';
 import { recordingTable } from '../helpers/handler-table';
 import { memoryLogger } from '../helpers/silent-logger';
+import { KeychainUnavailableError } from '../../electron/core/secrets/secret-store';
 
 const ctx = { transport: 'electron' as const };
 const clever = {
@@ -53,6 +54,27 @@ describe('the IPC wrapper (dispatch)', () => {
       const result = await dispatch(table, 'connections.add', payload, ctx, memoryLogger());
       expect(result.ok ? 'ok' : result.error.code).toBe('BAD_REQUEST');
     }
+  });
+
+  it('a locked keychain met inside a handler is its own code and sentence, not INTERNAL', async () => {
+    const { table } = recordingTable();
+    const locked: typeof table = {
+      ...table,
+      'sync.start': () => {
+        throw new KeychainUnavailableError('the unlock prompt was dismissed');
+      },
+    };
+    const result = await dispatch(
+      locked,
+      'sync.start',
+      { connectionId: '6f1c2f0e-8a7b-4f44-9b7e-1d2c3b4a5f60' },
+      ctx,
+      memoryLogger(),
+    );
+    expect(result.ok ? 'ok' : result.error.code).toBe('KEYCHAIN_UNAVAILABLE');
+    expect(result.ok ? '' : result.error.message).toMatch(
+      /not available: the unlock prompt was dismissed\..*Unlock your keychain, then try again; nothing was changed\.$/,
+    );
   });
 
   it('passes a user-facing AppError through with its code', async () => {

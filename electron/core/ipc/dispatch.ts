@@ -6,6 +6,7 @@ import type { IpcError, IpcResult } from '../../../shared/ipc/errors';
 import type { CallContext, Handler, HandlerTable } from './handler-table';
 import type { Logger } from '../runtime/logger';
 import { UpstreamError } from '../http/upstream-error';
+import { KeychainUnavailableError } from '../secrets/secret-store';
 
 /**
  * Validates a call against the contract, runs its handler and wraps the outcome in the
@@ -58,6 +59,14 @@ export async function dispatch(
       // A roster service or the platform said no or kept failing: worded for the admin already.
       logger.warn(`${channel}: ${error.message}`);
       return failure({ code: 'UPSTREAM', message: error.message });
+    }
+    if (error instanceof KeychainUnavailableError) {
+      // A locked or absent keychain, met deep in a sync or a pull: its own code and what to do.
+      logger.warn(`${channel}: ${error.message}`);
+      return failure({
+        code: 'KEYCHAIN_UNAVAILABLE',
+        message: `${error.message} Unlock your keychain, then try again; nothing was changed.`,
+      });
     }
     const ref = Math.random().toString(36).slice(2, 10);
     logger.error(`handler ${channel} failed (ref ${ref})`, error);

@@ -168,13 +168,15 @@ export class RosterQueries {
       params.exact = q.search.trim();
       let hits: string;
       const words = searchWords(q.search);
-      if (search && words) {
+      // An email typed whole (or its start, "jane.doe@spr") is found by the email index.
+      const emailTyped = q.search.includes('@');
+      if (search && words && !emailTyped) {
         // Every word the admin typed, as a prefix, in any order, accents and case folded.
         params.words = words;
         hits = `SELECT * FROM (SELECT rowid AS r FROM ${search} WHERE ${USER_SEARCH_TABLE} MATCH @words LIMIT ${SEARCH_CAP * 4}) UNION SELECT rowid FROM ${t.users} WHERE sourced_id = @exact${aliasHits}`;
       } else {
-        // A snapshot from before the full-text index: prefix ranges over the NOCASE indexes
-        // (email, family, given, username) and the exact sourcedId, at most SEARCH_CAP hits each.
+        // An email, or a snapshot from before the full-text index: prefix ranges over the NOCASE
+        // indexes (email, family, given, username) and the exact sourcedId, SEARCH_CAP hits each.
         const tokens = q.search
           .toLowerCase()
           .split(/[\s,]+/)

@@ -1,4 +1,4 @@
-import { Badge, Button, Group, Table, Text } from '@mantine/core';
+import { Badge, Button, Group, Stack, Table, Text } from '@mantine/core';
 import { connectionKindLabels } from '../../../../shared/domain/connection';
 import type { ConnectionView } from '../../../../shared/domain/connection';
 
@@ -15,7 +15,7 @@ function SecretBadges({ connection }: { connection: ConnectionView }) {
       </Text>
     );
   return (
-    <Group gap={4}>
+    <Stack gap={4} align="flex-start">
       {connection.secrets.map((s) => {
         // The Application ID counts once the platform has it too: "set" alone would contradict
         // the License screen and Start here.
@@ -27,6 +27,8 @@ function SecretBadges({ connection }: { connection: ConnectionView }) {
           <Badge
             key={s.field}
             color={unregistered ? 'red.9' : s.isSet === true ? 'teal.9' : 'gray.7'}
+            // Whole words at any width: "APPLICATION ID: SET HERE, NOT REGISTERED…" was cut to "APP…".
+            styles={{ root: { height: 'auto', maxWidth: 220 }, label: { whiteSpace: 'normal' } }}
           >
             {s.label}:{' '}
             {unregistered
@@ -39,7 +41,7 @@ function SecretBadges({ connection }: { connection: ConnectionView }) {
           </Badge>
         );
       })}
-    </Group>
+    </Stack>
   );
 }
 
@@ -69,7 +71,7 @@ export function ConnectionsTable(props: {
               <Table.Td>{c.name}</Table.Td>
               <Table.Td>{connectionKindLabels[c.settings.kind]}</Table.Td>
               <Table.Td>
-                <Text size="sm" ff="monospace">
+                <Text size="sm" ff="monospace" style={{ wordBreak: 'break-all' }}>
                   {where(c)}
                 </Text>
               </Table.Td>
