@@ -17,6 +17,7 @@ const RELEASED: Record<string, string> = {
   '008_snapshot_owner': 'fde2e2613410cfcc',
   '009_old_student_accounts': 'a0e7da647970a3bd',
   '010_worksheet_review': 'c686e296ec8bfd75',
+  '011_open_changes_by_target': 'c52ac3bb140b62eb',
 };
 
 describe('released migrations', () => {

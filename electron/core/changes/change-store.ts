@@ -374,6 +374,34 @@ export class ChangeStore {
   }
 
   /** Kinds of open (staged or approved) changes per license entry, for the License screen's badges. */
+  /** Open changes (staged or approved) on any of these teachers or accounts. */
+  openOnTargets(targetIds: readonly string[]): { kind: ChangeKind; subject: string }[] {
+    const ids = [...new Set(targetIds)].filter(Boolean);
+    if (ids.length === 0) return [];
+    return this.db
+      .prepare(
+        `SELECT kind, subject FROM changes INDEXED BY changes_open_by_target
+          WHERE target_id IN (${ids.map(() => '?').join(', ')}) AND status IN ('staged', 'approved')`,
+      )
+      .all(...ids) as { kind: ChangeKind; subject: string }[];
+  }
+
+  /** An open invitation or email change that already gives this address, if any. */
+  openGivingEmail(
+    email: string,
+  ): { kind: ChangeKind; subject: string; targetId: string | null } | null {
+    return (
+      (this.db
+        .prepare(
+          `SELECT kind, subject, target_id AS targetId FROM changes INDEXED BY changes_open_new_email
+            WHERE lower(json_extract(after, '$.email')) = ? AND status IN ('staged', 'approved')
+              AND kind IN ('invite', 'change-email') LIMIT 1`,
+        )
+        .get(email.trim().toLowerCase()) as
+        { kind: ChangeKind; subject: string; targetId: string | null } | undefined) ?? null
+    );
+  }
+
   /** The dedupe keys of changes not yet done (staged, approved, or failed and waiting for Retry). */
   openDedupeKeys(): Set<string> {
     const rows = this.db

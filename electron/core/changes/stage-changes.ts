@@ -1,6 +1,7 @@
-import { BULK_PREVIEW_ROWS, payloadOf } from '../../../shared/domain/change';
+import { BULK_PREVIEW_ROWS, CHANGE_KIND_LABEL, payloadOf } from '../../../shared/domain/change';
 import type {
   BulkPreview,
+  ChangeKind,
   Change,
   StageableCode,
   StagedFromFindings,
@@ -222,10 +223,50 @@ export class ChangeStaging {
         break;
       }
     }
+    this.refuseConflicts(change);
     // Counted before this one is staged: does one more invitation fit the seats left?
     const seats = change.kind === 'invite' ? this.seatCheck(1) : null;
     const staged = this.changes.stage(change);
     return seats?.warning ? { ...staged, warning: seats.warning } : staged;
+  }
+
+  /**
+   * Two open changes that cannot both happen are refused with why: removing a teacher and changing
+   * their email or resending their invitation, changing the email of an account being merged away
+   * or removed, merging an account being removed; and two changes giving one address (two email
+   * changes to it, or an invitation and an email change). The same change twice is the dedupe key's.
+   */
+  private refuseConflicts(change: NewChange): void {
+    const teacher =
+      change.targetId &&
+      (change.kind === 'change-email' || change.kind === 'remove' || change.kind === 'resend')
+        ? this.license.teacher(change.targetId)
+        : null;
+    const touched =
+      change.kind === 'merge' || change.kind === 'remove-account'
+        ? [change.targetId ?? '', ...this.license.teacherIdsOfAccount(change.targetId ?? '')]
+        : [change.targetId ?? '', teacher?.accountId ?? ''];
+    for (const other of this.changes.openOnTargets(touched)) {
+      if (other.kind === change.kind || !conflicts(change.kind, other.kind)) continue;
+      throw new AppError(
+        'VALIDATION',
+        `${CHANGE_KIND_LABEL[change.kind]} for ${change.subject} cannot be staged: "${CHANGE_KIND_LABEL[other.kind]}" for ${other.subject} is already staged, and the two cannot both happen. Discard that one first, or push it and stage this after.`,
+      );
+    }
+    if (change.kind === 'invite' || change.kind === 'change-email') {
+      const email = String(change.after.email);
+      const giving = this.changes.openGivingEmail(email);
+      // The very same change again is said by the dedupe key ("already staged").
+      const same =
+        giving?.kind === change.kind &&
+        (giving.kind === 'invite' || giving.targetId === change.targetId);
+      if (giving && !same)
+        throw new AppError(
+          'VALIDATION',
+          `${email} is already given by a staged change ("${CHANGE_KIND_LABEL[giving.kind]}" for ${giving.subject}): one address cannot go to two accounts.`,
+          [{ path: 'email', message: 'Already given by a staged change' }],
+        );
+    }
   }
 
   /**
@@ -396,6 +437,18 @@ export class ChangeStaging {
     return { staged, preview };
   }
 }
+
+/** Kinds of change that cannot both be open on the same teacher or account. */
+const CONFLICTING: [ChangeKind, ChangeKind][] = [
+  ['remove', 'change-email'],
+  ['remove', 'resend'],
+  ['remove', 'merge'],
+  ['change-email', 'merge'],
+  ['change-email', 'remove-account'],
+  ['merge', 'remove-account'],
+];
+const conflicts = (a: ChangeKind, b: ChangeKind) =>
+  CONFLICTING.some(([x, y]) => (x === a && y === b) || (x === b && y === a));
 
 /** Why a finding filed under another problem is not staged on its own. */
 function firstFix(x: Filed): string {

@@ -352,6 +352,18 @@ export class LicenseStore {
   }
 
   /** Seats (license entries) one platform account holds in the current list. */
+  /** The platform ids of the license entries of one account (as last pulled). */
+  teacherIdsOfAccount(accountId: string): string[] {
+    const row = this.latest();
+    if (!row) return [];
+    return this.db
+      .prepare(
+        'SELECT platform_id FROM license_entries WHERE import_id = ? AND account_id = ? AND platform_id IS NOT NULL',
+      )
+      .pluck()
+      .all(row.id, accountId) as string[];
+  }
+
   seatsHeldBy(accountId: string): number {
     const row = this.latest();
     if (!row) return 0;
