@@ -120,3 +120,24 @@ describe('two changes that cannot both happen are refused with why', () => {
     ).toBe('staged');
   });
 });
+
+describe('a bulk add is one transaction', () => {
+  it('a row that cannot be staged leaves the whole list unstaged, and says which address', () => {
+    const [a] = f.manualTeachers();
+    if (!a?.platformId) throw new Error('no manual teacher');
+    // An email change already gives this address: the list's third row cannot be invited.
+    f.services.staging.stage({
+      kind: 'change-email',
+      teacherId: a.platformId,
+      email: 'taken@example.org',
+    });
+    const list = ['one@example.org', 'two@example.org', 'taken@example.org', 'four@example.org'];
+    expect(attempt(() => f.services.staging.bulkInvite(list.join('\n'), 'pasted list'))).toMatch(
+      /^taken@example\.org is already given by a staged change/,
+    );
+    const staged = f.services.changes.list({ status: 'staged', offset: 0, limit: 10 }).rows;
+    expect(staged.map((c) => c.kind)).toEqual(['change-email']);
+    // The seat count staging keeps was not left counting the rolled-back rows.
+    expect(f.services.changes.countOpenInvites()).toBe(0);
+  });
+});

@@ -420,20 +420,24 @@ export class ChangeStaging {
     this.connectionId();
     const full = this.fullPreview(text, fileName);
     const preview = this.previewOf(full);
-    let staged = 0;
-    for (const row of full.rows) {
-      if (row.error) continue;
-      this.stage(
-        {
-          kind: 'invite',
-          email: row.email,
-          ...(row.givenName ? { givenName: row.givenName } : {}),
-          ...(row.familyName ? { familyName: row.familyName } : {}),
-        },
-        `bulk add: ${fileName}`,
-      );
-      staged++;
-    }
+    // One transaction: a bulk add is staged whole, or (an error, a kill part-way) not at all.
+    const staged = this.changes.inTransaction(() => {
+      let n = 0;
+      for (const row of full.rows) {
+        if (row.error) continue;
+        this.stage(
+          {
+            kind: 'invite',
+            email: row.email,
+            ...(row.givenName ? { givenName: row.givenName } : {}),
+            ...(row.familyName ? { familyName: row.familyName } : {}),
+          },
+          `bulk add: ${fileName}`,
+        );
+        n++;
+      }
+      return n;
+    });
     return { staged, preview };
   }
 }
