@@ -23,6 +23,9 @@ export const changeStatuses = [
 ] as const;
 export type ChangeStatus = (typeof changeStatuses)[number];
 
+/** What the cache, the audit log and replies say of an Application ID: the value is in the keychain. */
+export const APPLICATION_ID_SET = 'set';
+
 export const CHANGE_KIND_LABEL: Record<ChangeKind, string> = {
   invite: 'Invite teacher',
   remove: 'Remove from license',

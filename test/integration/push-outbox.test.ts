@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import http from 'node:http';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { accountRules } from '../../electron/core/diagnostics/rules/account-rules';
@@ -342,19 +344,45 @@ describe('staging, approving and pushing changes', () => {
     expect(new Set(invites.map((e) => e.detail)).size).toBe(60);
   });
 
-  it('registers an Application ID on a rostering connection that has none', async () => {
+  it('registers an Application ID on a rostering connection that has none, and the ID is never stored outside the keychain', async () => {
     const missing = f.services.license.rostering().find((c) => c.applicationId === null);
     if (!missing) throw new Error('seed has no connection without an Application ID');
-    f.services.staging.stage({
+    const CANARY = 'APP-CANARY-7f3e9a';
+    const staged = f.services.staging.stage({
       kind: 'register-application-id',
       connectionId: missing.id,
-      applicationId: 'APP-42',
+      applicationId: CANARY,
     });
+    // What the change says, in every reply: that one is set, not which.
+    expect(staged.after).toEqual({ applicationId: 'set' });
     f.services.changes.approve('all');
     expect(await f.pushAndWait()).toMatchObject({ applied: 1 });
-    expect(f.services.license.rostering().find((c) => c.id === missing.id)?.applicationId).toBe(
-      'APP-42',
+    // The platform got the real one.
+    expect(f.platform.store.connections().find((c) => c.id === missing.id)?.applicationId).toBe(
+      CANARY,
     );
+    expect(f.services.license.rostering().find((c) => c.id === missing.id)?.applicationId).toBe(
+      'set',
+    );
+    // Nowhere in the data folder (cache, WAL, backups, logs), nor in the replies and exports.
+    f.services.backupWork();
+    const found: string[] = [];
+    const walk = (dir: string) => {
+      for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+        const file = path.join(dir, entry.name);
+        if (entry.isDirectory()) walk(file);
+        else if (fs.readFileSync(file).includes(CANARY)) found.push(file);
+      }
+    };
+    walk(f.dataDir);
+    const replies = JSON.stringify([
+      f.services.changes.list({ offset: 0, limit: 100 }),
+      f.services.audit.list(0, 100),
+      f.services.license.rostering(),
+      f.services.logger.recent(),
+    ]);
+    expect(found).toEqual([]);
+    expect(replies.includes(CANARY)).toBe(false);
   });
 
   it('the audit log is append-only and exports as CSV', async () => {

@@ -128,7 +128,7 @@ function openLocked(options: AppServicesOptions, releaseLock: () => void): Opene
   const diagnostics = new DiagnosticsService(opened.db, opened.file, license, connections);
   const audit = new AuditLog(opened.db);
   const changes = new ChangeStore(opened.db, audit);
-  const staging = new ChangeStaging(license, changes, () => diagnostics.filed());
+  const staging = new ChangeStaging(license, changes, () => diagnostics.filed(), connections);
   const push = new PushOutbox(opened.db, changes, audit, connections, logger, {
     afterRun: async (ids) => {
       for (const id of ids) await pullLicense(connections, license, id);

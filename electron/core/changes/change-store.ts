@@ -53,6 +53,8 @@ interface ChangeRow {
 export interface OutboxChange extends Change {
   connectionId: string;
   idempotencyKey: string;
+  /** A secret the change carries, read from the keychain just before it is sent (never stored). */
+  secret?: string;
 }
 
 const json = <T>(text: string | null): T | null => (text === null ? null : (JSON.parse(text) as T));

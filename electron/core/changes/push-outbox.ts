@@ -73,7 +73,13 @@ const WIRE: Wire = {
     client.remove(target, c.baseVersion ?? 1, c.idempotencyKey, signal),
   resend: (client, _after, target, c, signal) => client.resend(target, c.idempotencyKey, signal),
   'register-application-id': (client, after, target, c, signal) =>
-    client.registerApplicationId(target, after.applicationId, c.idempotencyKey, signal),
+    client.registerApplicationId(
+      target,
+      // Kept in the keychain since staging; a change staged by an older version carries it.
+      c.secret ?? after.applicationId,
+      c.idempotencyKey,
+      signal,
+    ),
   merge: (client, after, target, c, signal) =>
     client.merge(target, after.mergedInto, c.baseVersion ?? 1, c.idempotencyKey, signal),
   'remove-account': (client, _after, target, c, signal) =>
@@ -262,8 +268,11 @@ export class PushOutbox {
       }
       this.changes.markSent(c, c.attempts + 1);
       let outcome: MutationOutcome;
+      const secretKey =
+        c.kind === 'register-application-id' ? `application-id:${c.targetId ?? ''}` : null;
       try {
-        outcome = await send(client, c, ready, signal);
+        const secret = secretKey ? this.connections.changeSecret(secretKey) : null;
+        outcome = await send(client, secret ? { ...c, secret } : c, ready, signal);
       } catch (error) {
         if (signal.aborted) return;
         if (error instanceof UpstreamError && error.kind === 'auth') {
@@ -283,6 +292,7 @@ export class PushOutbox {
       progress.remaining--;
       if (outcome.kind === 'applied') {
         progress.applied++;
+        if (secretKey) this.connections.dropChangeSecret(secretKey);
         this.changes.finish(c, 'applied', {
           code: null,
           message: outcome.replayed

@@ -13,6 +13,8 @@ import { cleanEmailInput, emailInputProblem } from '../../../shared/domain/email
 import { PROVENANCE_LABEL } from '../../../shared/platform/platform-wire';
 import type { PlatformAccount } from '../../../shared/platform/platform-wire';
 import type { LicenseStore } from '../license/license-store';
+import type { ConnectionsService } from '../connections/connections-service';
+import { APPLICATION_ID_SET } from '../../../shared/domain/change';
 import { previewBulkInvite } from './bulk-invite';
 import { findingRequest } from './finding-request';
 import { progressOf } from './finding-progress';
@@ -32,6 +34,8 @@ export class ChangeStaging {
     private readonly changes: ChangeStore,
     /** The findings as Start here files them (each person under the problem to fix first). */
     private readonly filed: () => Promise<Filed[]>,
+    /** Where a change's secret is kept until it is pushed (the keychain). */
+    private readonly secrets: Pick<ConnectionsService, 'keepChangeSecret'>,
   ) {}
 
   private connectionId(): string {
@@ -141,14 +145,17 @@ export class ChangeStaging {
             'NOT_FOUND',
             `The license has no rostering connection ${request.connectionId}`,
           );
+        // The help center calls it a secret: the value goes to the keychain, the change says "set".
+        const key = `application-id:${c.id}`;
+        this.secrets.keepChangeSecret(key, request.applicationId.trim());
         change = {
           ...base,
           kind: 'register-application-id',
           targetId: c.id,
           subject: c.name,
-          dedupeKey: `application-id:${c.id}`,
-          before: { applicationId: c.applicationId },
-          after: { applicationId: request.applicationId.trim() },
+          dedupeKey: key,
+          before: { applicationId: c.applicationId === null ? null : APPLICATION_ID_SET },
+          after: { applicationId: APPLICATION_ID_SET },
           baseVersion: null,
         };
         break;

@@ -27,6 +27,9 @@ interface ConnectionRow {
   updated_at: string;
 }
 
+/** The keychain account of a secret a staged change carries ("application-id:<connection>"). */
+export const changeSecretAccount = (key: string) => `rosterdesk:change:${key}`;
+
 export const secretAccount = (connectionId: string, field: string) =>
   `connection:${connectionId}:${field}`;
 
@@ -148,6 +151,33 @@ export class ConnectionsService {
       if (error instanceof KeychainUnavailableError)
         throw new AppError('KEYCHAIN_UNAVAILABLE', error.message);
       throw error;
+    }
+  }
+
+  /**
+   * A secret a staged change carries (a ClassLink Application ID to register with the platform):
+   * kept in the keychain under the change's key until it is pushed, never in the cache.
+   */
+  keepChangeSecret(key: string, value: string): void {
+    this.requireKeychain('stage this change');
+    this.secrets.set(changeSecretAccount(key), value);
+  }
+
+  changeSecret(key: string): string | null {
+    try {
+      return this.secrets.get(changeSecretAccount(key));
+    } catch (error) {
+      if (error instanceof KeychainUnavailableError)
+        throw new AppError('KEYCHAIN_UNAVAILABLE', error.message);
+      throw error;
+    }
+  }
+
+  dropChangeSecret(key: string): void {
+    try {
+      this.secrets.delete(changeSecretAccount(key));
+    } catch {
+      /* gone already, or the keychain is away: nothing is left in the cache either way */
     }
   }
 

@@ -1,3 +1,4 @@
+import { APPLICATION_ID_SET } from '../../../shared/domain/change';
 import type {
   LicenseEntry,
   LicenseImport,
@@ -112,7 +113,11 @@ export class LicenseStore {
         seats: license.seats,
         seatsUsed: license.seatsUsed,
         studentSeatsUsed: license.studentSeatsUsed,
-        rostering: license.connections,
+        // Whether the platform has an Application ID, never its value (the help center calls it a secret).
+        rostering: license.connections.map((c) => ({
+          ...c,
+          applicationId: c.applicationId === null ? null : APPLICATION_ID_SET,
+        })),
       },
       teachers.map((t) => ({
         entry: {

@@ -50,7 +50,7 @@ export function RosteringConnections({ connections }: { connections: RosteringCo
             {PROVENANCE_LABEL[c.provider]}
           </Text>
           {c.applicationId ? (
-            <Text size="sm">{`Application ID ${c.applicationId}`}</Text>
+            <Badge color="teal.9">Application ID registered</Badge>
           ) : (
             <>
               <Badge color="red.9">no Application ID</Badge>
