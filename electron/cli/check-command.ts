@@ -104,6 +104,23 @@ export async function checkCommand(argv: string[]): Promise<number> {
     },
   });
   const { source, kind } = sourceFrom(values);
+  // The report files' folders are checked before the roster is read (minutes at district scale).
+  for (const [option, file] of [
+    ['--json', values.json],
+    ['--csv', values.csv],
+    ['--pdf', values.pdf],
+  ] as const) {
+    if (!file) continue;
+    const folder = path.dirname(path.resolve(file));
+    try {
+      if (!fs.statSync(folder).isDirectory()) throw new Error('not a folder');
+      fs.accessSync(folder, fs.constants.W_OK);
+    } catch {
+      throw new CheckFailed(
+        `${option} ${file}: the folder ${folder} does not exist or cannot be written; nothing was read`,
+      );
+    }
+  }
   let license = null;
   if (values['license-csv']) {
     const file = path.resolve(values['license-csv']);

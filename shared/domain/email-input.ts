@@ -28,3 +28,41 @@ export function emailInputProblem(email: string): string | null {
   if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) return `"${email}" is not an email address`;
   return null;
 }
+
+const SCRIPT_OF: [string, RegExp][] = [
+  ['Latin', /\p{Script=Latin}/u],
+  ['Cyrillic', /\p{Script=Cyrillic}/u],
+  ['Greek', /\p{Script=Greek}/u],
+  ['Armenian', /\p{Script=Armenian}/u],
+];
+
+/**
+ * A warning for an address whose letters mix scripts that look alike ("аbcd@…" with a Cyrillic
+ * "а" among Latin letters), naming the odd characters; null when every letter of each part is of
+ * one script. Not a refusal: a real Cyrillic address is fine, a mix is almost always a look-alike.
+ */
+export function mixedScriptWarning(email: string): string | null {
+  for (const part of email.split('@')) {
+    const scripts = new Map<string, string[]>();
+    for (const ch of part) {
+      const script = SCRIPT_OF.find(([, re]) => re.test(ch))?.[0];
+      if (!script) continue;
+      const chars = scripts.get(script) ?? [];
+      if (!chars.includes(ch)) chars.push(ch);
+      scripts.set(script, chars);
+    }
+    if (scripts.size < 2) continue;
+    // The script with fewer letters is the odd one out.
+    const [main, ...others] = [...scripts].sort((a, b) => b[1].length - a[1].length);
+    const odd = others
+      .flatMap(([script, chars]) =>
+        chars.map(
+          (c) =>
+            `"${c}" (${script}, U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')})`,
+        ),
+      )
+      .join(', ');
+    return `"${email}" mixes ${main?.[0] ?? 'Latin'} letters with ${odd}: it looks like another address. Check it was typed, not pasted from somewhere else.`;
+  }
+  return null;
+}

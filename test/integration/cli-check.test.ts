@@ -163,6 +163,15 @@ describe('rosterdesk check', () => {
       code: 2,
       stderr: expect.stringContaining("Unknown option '--client-secret'"),
     });
+    // A report folder that does not exist is said before the roster is read, not after.
+    const missing = await check(['--oneroster-csv', '.', '--json', 'missing-folder/r.json']);
+    expect(missing).toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(
+        /--json missing-folder\/r\.json: the folder \S+missing-folder does not exist or cannot be written; nothing was read/,
+      ),
+    });
+    expect(missing.stderr).not.toMatch(/reading |unexpected failure/);
   }, 30_000);
 
   it('a snapshot with missing resources still produces a report that says what is missing', async () => {

@@ -141,3 +141,12 @@ describe('a bulk add is one transaction', () => {
     expect(f.services.changes.countOpenInvites()).toBe(0);
   });
 });
+
+describe('a look-alike address is staged with a warning naming the odd letter', () => {
+  it('an invitation to "аbcd@…" with a Cyrillic а', () => {
+    const change = f.services.staging.stage({ kind: 'invite', email: '\u0430bcd@example.org' });
+    expect(change.warning).toMatch(/mixes Latin letters with "а" \(Cyrillic, U\+0430\)/);
+    const plain = f.services.staging.stage({ kind: 'invite', email: 'abcd@example.org' });
+    expect(plain.warning ?? null).toBeNull();
+  });
+});

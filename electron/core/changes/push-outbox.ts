@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { payloadOf } from '../../../shared/domain/change';
 import type {
   ChangeAfter,
@@ -207,6 +208,9 @@ export class PushOutbox {
       summary: `Push of ${outbox.length} approved change(s)`,
     });
     const controller = new AbortController();
+    // Every request in flight (12 workers, each retrying) listens to this one signal: more than
+    // Node's default of 10 is expected here, not a leak.
+    setMaxListeners(200, controller.signal);
     const done = this.run(outbox, progress, controller.signal).then((final) => {
       this.last = final;
       this.active = null;

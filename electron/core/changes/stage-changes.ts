@@ -9,7 +9,11 @@ import type {
 } from '../../../shared/domain/change';
 import type { Finding } from '../../../shared/domain/finding';
 import { AppError } from '../../../shared/ipc/errors';
-import { cleanEmailInput, emailInputProblem } from '../../../shared/domain/email-input';
+import {
+  cleanEmailInput,
+  emailInputProblem,
+  mixedScriptWarning,
+} from '../../../shared/domain/email-input';
 import { PROVENANCE_LABEL } from '../../../shared/platform/platform-wire';
 import type { PlatformAccount } from '../../../shared/platform/platform-wire';
 import type { LicenseStore } from '../license/license-store';
@@ -234,7 +238,12 @@ export class ChangeStaging {
     // Counted before this one is staged: does one more invitation fit the seats left?
     const seats = change.kind === 'invite' ? this.seatCheck(1) : null;
     const staged = this.changes.stage(change);
-    return seats?.warning ? { ...staged, warning: seats.warning } : staged;
+    const lookAlike =
+      change.kind === 'invite' || change.kind === 'change-email'
+        ? mixedScriptWarning(String(change.after.email))
+        : null;
+    const warning = [lookAlike, seats?.warning].filter(Boolean).join(' ');
+    return warning ? { ...staged, warning } : staged;
   }
 
   /**
