@@ -124,7 +124,7 @@ function handlers(services: AppServices, options: HandlerOptions): HandlerTable 
         services.license,
         platformConnectionId(services.connections, connectionId),
       ),
-    'license.view': (query) => services.license.view(query, services.changes.pendingIndex()),
+    'license.view': (query) => services.license.view(query, services.changes.open.pendingIndex()),
     'changes.stage': (request) => services.staging.stage(request),
     'students.seats': () => services.students.seats(),
     'students.importWorksheet': ({ fileName, text }) =>

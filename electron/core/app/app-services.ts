@@ -188,7 +188,7 @@ function openLocked(options: AppServicesOptions, releaseLock: () => void): Opene
     students: new OldStudentService(
       opened.db,
       license,
-      changes,
+      changes.open,
       staging,
       snapshots,
       (snapshotId) => new SnapshotReader(opened.db, snapshotId),

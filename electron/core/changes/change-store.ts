@@ -12,6 +12,7 @@ import { CHANGE_KIND_LABEL, changeStatuses } from '../../../shared/domain/change
 import { AppError } from '../../../shared/ipc/errors';
 import type { Db } from '../db/open-database';
 import type { AuditLog } from './audit-log';
+import { OpenChanges } from './open-changes';
 
 export type NewChange = ChangePayload & {
   connectionId: string;
@@ -92,6 +93,8 @@ export const describeChange = (c: Pick<Change, 'kind' | 'subject' | 'after'>) =>
  * in the same transaction as the change itself.
  */
 export class ChangeStore {
+  /** Questions about the open changes (see open-changes.ts). */
+  readonly open: OpenChanges;
   /**
    * Open invitations, counted once and then kept up to date by this store (the one writer of the
    * table, one process per data folder): staging asks per invitation, and counting 60,000 waiting
@@ -102,7 +105,9 @@ export class ChangeStore {
   constructor(
     private readonly db: Db,
     private readonly audit: AuditLog,
-  ) {}
+  ) {
+    this.open = new OpenChanges(db);
+  }
 
   stage(input: NewChange): Change {
     const open = this.db
@@ -295,28 +300,6 @@ export class ChangeStore {
     }));
   }
 
-  /** Accounts with a merge or a removal staged or approved: the seats those changes will free. */
-  openAccountChanges(): { kind: 'merge' | 'remove-account'; accountId: string }[] {
-    return (
-      this.db
-        .prepare(
-          "SELECT kind, target_id FROM changes WHERE kind IN ('merge', 'remove-account') AND status IN ('staged', 'approved') AND target_id IS NOT NULL",
-        )
-        .all() as { kind: 'merge' | 'remove-account'; target_id: string }[]
-    ).map((r) => ({ kind: r.kind, accountId: r.target_id }));
-  }
-
-  /** Emails with an invitation staged or approved, lower-cased. */
-  openInvites(): Set<string> {
-    const rows = this.db
-      .prepare(
-        "SELECT lower(subject) AS email FROM changes WHERE kind = 'invite' AND status IN ('staged', 'approved')",
-      )
-      .pluck()
-      .all() as string[];
-    return new Set(rows);
-  }
-
   /** How many invitations are staged or approved: counted, not loaded (staging asks per invite). */
   countOpenInvites(): number {
     this.invitesOpen ??= this.db
@@ -395,81 +378,5 @@ export class ChangeStore {
       this.invitesOpen = null; // counted again after a rollback
       throw error;
     }
-  }
-
-  /** Open changes (staged or approved) on any of these teachers or accounts. */
-  openOnTargets(targetIds: readonly string[]): { kind: ChangeKind; subject: string }[] {
-    const ids = [...new Set(targetIds)].filter(Boolean);
-    if (ids.length === 0) return [];
-    return this.db
-      .prepare(
-        `SELECT kind, subject FROM changes INDEXED BY changes_open_by_target
-          WHERE target_id IN (${ids.map(() => '?').join(', ')}) AND status IN ('staged', 'approved')`,
-      )
-      .all(...ids) as { kind: ChangeKind; subject: string }[];
-  }
-
-  /** An open invitation or email change that already gives this address, if any. */
-  openGivingEmail(
-    email: string,
-  ): { kind: ChangeKind; subject: string; targetId: string | null } | null {
-    return (
-      (this.db
-        .prepare(
-          `SELECT kind, subject, target_id AS targetId FROM changes INDEXED BY changes_open_new_email
-            WHERE lower(json_extract(after, '$.email')) = ? AND status IN ('staged', 'approved')
-              AND kind IN ('invite', 'change-email') LIMIT 1`,
-        )
-        .get(email.trim().toLowerCase()) as
-        { kind: ChangeKind; subject: string; targetId: string | null } | undefined) ?? null
-    );
-  }
-
-  /** The dedupe keys of changes not yet done (staged, approved, or failed and waiting for Retry). */
-  openDedupeKeys(): Set<string> {
-    const rows = this.db
-      .prepare("SELECT dedupe_key FROM changes WHERE status IN ('staged', 'approved', 'failed')")
-      .pluck()
-      .all() as string[];
-    return new Set(rows);
-  }
-
-  /** Teachers (platform id) whose invitation was resent and applied since `sinceIso`, with when. */
-  resentSince(sinceIso: string): Map<string, string> {
-    const rows = this.db
-      .prepare(
-        `SELECT target_id, MAX(finished_at) AS at FROM changes
-          WHERE kind = 'resend' AND status = 'applied' AND finished_at >= ? AND target_id IS NOT NULL
-          GROUP BY target_id`,
-      )
-      .all(sinceIso) as { target_id: string; at: string }[];
-    return new Map(rows.map((r) => [r.target_id, r.at]));
-  }
-
-  /** When each teacher's invitation was last resent (applied), by platform id. */
-  lastResend(platformId: string): string | null {
-    const row = this.db
-      .prepare(
-        "SELECT MAX(finished_at) AS at FROM changes WHERE kind = 'resend' AND status = 'applied' AND target_id = ?",
-      )
-      .get(platformId) as { at: string | null } | undefined;
-    return row?.at ?? null;
-  }
-
-  pendingIndex(): (platformId: string | null, email: string) => string[] {
-    const rows = this.db
-      .prepare(
-        "SELECT kind, target_id, subject FROM changes WHERE status IN ('staged', 'approved')",
-      )
-      .all() as { kind: string; target_id: string | null; subject: string }[];
-    const byKey = new Map<string, string[]>();
-    for (const r of rows) {
-      const key = r.target_id ?? r.subject.toLowerCase();
-      byKey.set(key, [...(byKey.get(key) ?? []), r.kind]);
-    }
-    return (platformId, email) => [
-      ...(platformId ? (byKey.get(platformId) ?? []) : []),
-      ...(byKey.get(email.toLowerCase()) ?? []),
-    ];
   }
 }

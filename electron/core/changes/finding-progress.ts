@@ -1,4 +1,4 @@
-import type { ChangeStore } from './change-store';
+import type { OpenChanges } from './open-changes';
 import { findingDedupeKey } from './finding-request';
 import type { LicenseStore } from '../license/license-store';
 import type { Finding } from '../../../shared/domain/finding';
@@ -14,7 +14,7 @@ export const RESEND_QUIET_DAYS = 7;
  */
 export function progressOf(
   license: LicenseStore,
-  changes: Pick<ChangeStore, 'openDedupeKeys' | 'resentSince'>,
+  changes: Pick<OpenChanges, 'openDedupeKeys' | 'resentSince'>,
   now = new Date(),
 ): { of(f: Finding): FindingProgress; resentWhen: string } {
   const open = changes.openDedupeKeys();

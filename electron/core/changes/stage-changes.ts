@@ -1,13 +1,11 @@
-import { BULK_PREVIEW_ROWS, CHANGE_KIND_LABEL, payloadOf } from '../../../shared/domain/change';
+import { APPLICATION_ID_SET, BULK_PREVIEW_ROWS, payloadOf } from '../../../shared/domain/change';
 import type {
   BulkPreview,
-  ChangeKind,
   Change,
   StageableCode,
   StagedFromFindings,
   StageRequest,
 } from '../../../shared/domain/change';
-import type { Finding } from '../../../shared/domain/finding';
 import { AppError } from '../../../shared/ipc/errors';
 import {
   cleanEmailInput,
@@ -18,11 +16,12 @@ import { PROVENANCE_LABEL } from '../../../shared/platform/platform-wire';
 import type { PlatformAccount } from '../../../shared/platform/platform-wire';
 import type { LicenseStore } from '../license/license-store';
 import type { ConnectionsService } from '../connections/connections-service';
-import { APPLICATION_ID_SET } from '../../../shared/domain/change';
 import { previewBulkInvite } from './bulk-invite';
 import { findingRequest } from './finding-request';
 import { progressOf } from './finding-progress';
-import { isPrimary } from '../../../shared/domain/problem-assignment';
+import { refuseConflicts } from './change-conflicts';
+import { stageEmailFix, stageFromFindings } from './stage-from-findings';
+import type { FindingStagingContext } from './stage-from-findings';
 import type { Filed } from '../../../shared/domain/problem-assignment';
 import { seatCheck } from './seat-check';
 import type { ChangeStore, NewChange } from './change-store';
@@ -234,7 +233,7 @@ export class ChangeStaging {
         break;
       }
     }
-    this.refuseConflicts(change);
+    refuseConflicts(change, this.license, this.changes.open);
     // Counted before this one is staged: does one more invitation fit the seats left?
     const seats = change.kind === 'invite' ? this.seatCheck(1) : null;
     const staged = this.changes.stage(change);
@@ -244,45 +243,6 @@ export class ChangeStaging {
         : null;
     const warning = [lookAlike, seats?.warning].filter(Boolean).join(' ');
     return warning ? { ...staged, warning } : staged;
-  }
-
-  /**
-   * Two open changes that cannot both happen are refused with why: removing a teacher and changing
-   * their email or resending their invitation, changing the email of an account being merged away
-   * or removed, merging an account being removed; and two changes giving one address (two email
-   * changes to it, or an invitation and an email change). The same change twice is the dedupe key's.
-   */
-  private refuseConflicts(change: NewChange): void {
-    const teacher =
-      change.targetId &&
-      (change.kind === 'change-email' || change.kind === 'remove' || change.kind === 'resend')
-        ? this.license.teacher(change.targetId)
-        : null;
-    const touched =
-      change.kind === 'merge' || change.kind === 'remove-account'
-        ? [change.targetId ?? '', ...this.license.teacherIdsOfAccount(change.targetId ?? '')]
-        : [change.targetId ?? '', teacher?.accountId ?? ''];
-    for (const other of this.changes.openOnTargets(touched)) {
-      if (other.kind === change.kind || !conflicts(change.kind, other.kind)) continue;
-      throw new AppError(
-        'VALIDATION',
-        `${CHANGE_KIND_LABEL[change.kind]} for ${change.subject} cannot be staged: "${CHANGE_KIND_LABEL[other.kind]}" for ${other.subject} is already staged, and the two cannot both happen. Discard that one first, or push it and stage this after.`,
-      );
-    }
-    if (change.kind === 'invite' || change.kind === 'change-email') {
-      const email = String(change.after.email);
-      const giving = this.changes.openGivingEmail(email);
-      // The very same change again is said by the dedupe key ("already staged").
-      const same =
-        giving?.kind === change.kind &&
-        (giving.kind === 'invite' || giving.targetId === change.targetId);
-      if (giving && !same)
-        throw new AppError(
-          'VALIDATION',
-          `${email} is already given by a staged change ("${CHANGE_KIND_LABEL[giving.kind]}" for ${giving.subject}): one address cannot go to two accounts.`,
-          [{ path: 'email', message: 'Already given by a staged change' }],
-        );
-    }
   }
 
   /**
@@ -320,20 +280,9 @@ export class ChangeStaging {
     return staged;
   }
 
-  /** "Propose fix" on one EMAIL_MISMATCH: license email -> roster email, with the finding's evidence. */
+  /** "Propose fix" on one EMAIL_MISMATCH (see stage-from-findings.ts). */
   async stageEmailFix(licenseEmail: string): Promise<Change> {
-    const x = (await this.filed()).find(
-      ({ finding: f }) =>
-        f.code === 'EMAIL_MISMATCH' &&
-        f.suggestion?.licenseEmail.toLowerCase() === licenseEmail.toLowerCase(),
-    );
-    if (!x?.finding.suggestion)
-      throw new AppError(
-        'NOT_FOUND',
-        `No email mismatch for ${licenseEmail} in the current findings`,
-      );
-    if (!isPrimary(x)) throw new AppError('VALIDATION', firstFix(x));
-    return this.stageOne(x.finding);
+    return stageEmailFix(this.fromFindings(), licenseEmail);
   }
 
   /** Stages every EMAIL_MISMATCH suggestion at or above the confidence; says why each other one was skipped. */
@@ -341,68 +290,29 @@ export class ChangeStaging {
     return this.stageFromFindings('EMAIL_MISMATCH', { minConfidence });
   }
 
-  /**
-   * The action of a finding kind, for all its findings or for one person's (`subjectId`): fix the
-   * email (EMAIL_MISMATCH, at or above `minConfidence`), invite (NOT_ON_LICENSE), resend
-   * (INVITE_PENDING) or merge (DUPLICATE_ACCOUNT). Each one that cannot be staged is skipped with
-   * the reason; the dashboard's Start here, the finding dialogs, the user report and the
-   * troubleshooter all stage through here.
-   */
-  async stageFromFindings(
+  /** The action of a finding kind, for all its findings or one person's (see stage-from-findings.ts). */
+  stageFromFindings(
     code: StageableCode,
     options: { minConfidence?: number | undefined; subjectId?: string | undefined } = {},
   ): Promise<StagedFromFindings> {
     this.connectionId(); // refuses at once when the license was not pulled from the platform
-    const skipped: StagedFromFindings['skipped'] = [];
-    let staged = 0;
-    let lastWarning: string | null = null;
-    const progress = progressOf(this.license, this.changes);
-    for (const x of await this.filed()) {
-      const f = x.finding;
-      if (f.code !== code) continue;
-      if (options.subjectId && !f.subjects.some((s) => s.id === options.subjectId)) continue;
-      if (
-        code === 'EMAIL_MISMATCH' &&
-        (f.suggestion?.confidence ?? 0) < (options.minConfidence ?? 0)
-      )
-        continue;
-      const subject = f.subjects[0]?.email || f.subjects[0]?.id || code;
-      // The same filing as Start here: a person whose first problem is another one is staged
-      // there (a resend to an address that is about to change would go to the wrong one).
-      if (!isPrimary(x)) {
-        if (options.subjectId) skipped.push({ subject, reason: firstFix(x) });
-        continue;
-      }
-      const done = progress.of(f);
-      if (done) {
-        skipped.push({
-          subject,
-          reason:
-            done === 'staged'
-              ? 'already staged'
-              : `${done === 'resent' ? 'resent' : 'invited'} ${progress.resentWhen}`,
-        });
-        continue;
-      }
-      try {
-        const change = this.stageOne(f);
-        lastWarning = change.warning ?? lastWarning;
-        staged++;
-      } catch (error) {
-        skipped.push({ subject, reason: error instanceof Error ? error.message : String(error) });
-      }
-    }
-    return { staged, skipped, warning: lastWarning };
+    return stageFromFindings(this.fromFindings(), code, options);
   }
 
-  private stageOne(f: Finding): Change {
-    const { request, origin } = findingRequest(f, this.license);
-    return this.stage(request, origin);
+  private fromFindings(): FindingStagingContext {
+    return {
+      filed: this.filed,
+      progress: () => progressOf(this.license, this.changes.open),
+      stageOne: (f) => {
+        const { request, origin } = findingRequest(f, this.license);
+        return this.stage(request, origin);
+      },
+    };
   }
 
   /** The whole preview (every row), for staging. */
   private fullPreview(text: string, fileName: string) {
-    const staged = this.changes.openInvites();
+    const staged = this.changes.open.openInvites();
     return previewBulkInvite(text, fileName, {
       onLicense: (email) => this.license.teacherByEmail(email)?.status ?? null,
       staged: (email) => staged.has(email.toLowerCase()),
@@ -456,23 +366,6 @@ export class ChangeStaging {
     });
     return { staged, preview };
   }
-}
-
-/** Kinds of change that cannot both be open on the same teacher or account. */
-const CONFLICTING: [ChangeKind, ChangeKind][] = [
-  ['remove', 'change-email'],
-  ['remove', 'resend'],
-  ['remove', 'merge'],
-  ['change-email', 'merge'],
-  ['change-email', 'remove-account'],
-  ['merge', 'remove-account'],
-];
-const conflicts = (a: ChangeKind, b: ChangeKind) =>
-  CONFLICTING.some(([x, y]) => (x === a && y === b) || (x === b && y === a));
-
-/** Why a finding filed under another problem is not staged on its own. */
-function firstFix(x: Filed): string {
-  return `${x.finding.code} waits: fix this person's ${x.filedUnder} first (it is the problem Start here lists them under)`;
 }
 
 /** How an account is named in a change: a manual student account has no name, only its username. */

@@ -33,7 +33,7 @@ export async function startHere(services: {
   if (!snapshot) return { scope: null, choices, problems: [] };
   const license = services.license.current()?.import ?? null;
   const filed = await services.diagnostics.filed();
-  const progress = progressOf(services.license, services.changes);
+  const progress = progressOf(services.license, services.changes.open);
   return {
     scope: {
       connectionId: snapshot.connectionId,

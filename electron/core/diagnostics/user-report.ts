@@ -82,7 +82,7 @@ export async function userDetail(
   );
   const best = Math.min(...ranks.filter((r) => r >= 0));
   const firstProblem = Number.isFinite(best) ? (PERSON_ORDER[best] ?? null) : null;
-  const progress = progressOf(services.license, services.changes);
+  const progress = progressOf(services.license, services.changes.open);
   const actions: PersonAction[] = filed
     .filter((x) => STAGEABLE.has(x.finding.code))
     .map((x) => {
@@ -131,7 +131,7 @@ export async function userDetail(
           ...match.entry,
           how: match.how,
           confidence: match.confidence,
-          resentAt: platformId ? services.changes.lastResend(platformId) : null,
+          resentAt: platformId ? services.changes.open.lastResend(platformId) : null,
         }
       : null,
     findings,

@@ -11,7 +11,7 @@ import type {
 } from '../../../shared/domain/old-students';
 import { WEAKER_MATCH_PREFIX } from '../../../shared/domain/change';
 import { AppError } from '../../../shared/ipc/errors';
-import type { ChangeStore } from '../changes/change-store';
+import type { OpenChanges } from '../changes/open-changes';
 import type { ChangeStaging } from '../changes/stage-changes';
 import type { Db } from '../db/open-database';
 import type { LicenseStore } from '../license/license-store';
@@ -35,7 +35,7 @@ export class OldStudentService {
   constructor(
     private readonly db: Db,
     private readonly license: Pick<LicenseStore, 'accounts' | 'importInfo'>,
-    private readonly changes: Pick<ChangeStore, 'openAccountChanges'>,
+    private readonly changes: Pick<OpenChanges, 'openAccountChanges'>,
     private readonly staging: Pick<ChangeStaging, 'stage'>,
     private readonly snapshots: Pick<SnapshotStore, 'latestCurrent'>,
     private readonly readSnapshot: (snapshotId: number) => SnapshotReader,
