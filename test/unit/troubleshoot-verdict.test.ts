@@ -125,6 +125,10 @@ describe('the troubleshooter says what is wrong, never the opposite', () => {
     expect(result.verdictAction?.code).toBeUndefined();
     // No step offers a button that would stage nothing.
     for (const step of result.steps) expect(step.action?.code).toBeUndefined();
+    // Nor tells the admin to invite someone who has no address to invite.
+    const license = result.steps.find((s) => s.title === 'They have been added to the license');
+    expect(license).toMatchObject({ status: 'unknown', fix: null });
+    expect(license?.detail).toMatch(/cannot be invited yet/);
   });
 
   it('an email that differs comes before a pending invitation, and the resend waits for it', () => {

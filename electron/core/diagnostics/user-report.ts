@@ -260,7 +260,8 @@ export function troubleshoot(detail: UserDetail, connections: ConnectionFacts[])
   });
   const lic = detail.license;
   // Not on the license with no class to import: the classes come first (there is nothing to see).
-  const licenseMatters = lic !== null || teaching.length > 0;
+  // Without an email of their own they cannot be invited: the email comes first.
+  const licenseMatters = lic !== null || (teaching.length > 0 && emailProblem === null);
   steps.push({
     codes: ['NOT_ON_LICENSE'],
     title: 'They have been added to the license',
@@ -269,7 +270,9 @@ export function troubleshoot(detail: UserDetail, connections: ConnectionFacts[])
       ? `License entry ${lic.email}${lic.how === 'suggested' ? ` (a likely match, ${Math.round(lic.confidence * 100)}% confidence)` : ''}.`
       : licenseMatters
         ? 'No license entry with their email, and no likely match.'
-        : 'Not on the license; with no class in the roster there is nothing to import yet.',
+        : emailProblem
+          ? 'Not on the license; without an email of their own they cannot be invited yet.'
+          : 'Not on the license; with no class in the roster there is nothing to import yet.',
     fix: lic || !licenseMatters ? null : `Invite ${detail.email ?? 'them'} to the license.`,
     problem:
       lic || !licenseMatters

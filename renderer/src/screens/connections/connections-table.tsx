@@ -1,4 +1,4 @@
-import { Badge, Button, Group, Stack, Table, Text } from '@mantine/core';
+import { Button, Group, Stack, Table, Text } from '@mantine/core';
 import { connectionKindLabels } from '../../../../shared/domain/connection';
 import type { ConnectionView } from '../../../../shared/domain/connection';
 
@@ -15,7 +15,7 @@ function SecretBadges({ connection }: { connection: ConnectionView }) {
       </Text>
     );
   return (
-    <Stack gap={4} align="flex-start">
+    <Stack gap={2} align="flex-start" maw={200}>
       {connection.secrets.map((s) => {
         // The Application ID counts once the platform has it too: "set" alone would contradict
         // the License screen and Start here.
@@ -24,21 +24,23 @@ function SecretBadges({ connection }: { connection: ConnectionView }) {
           s.isSet === true &&
           connection.platformApplicationId === 'not-registered';
         return (
-          <Badge
+          // Plain lines that wrap at any width (badges cut "APPLICATION ID: SET HERE…" to "APP…").
+          <Text
             key={s.field}
-            color={unregistered ? 'red.9' : s.isSet === true ? 'teal.9' : 'gray.7'}
-            // Whole words at any width: "APPLICATION ID: SET HERE, NOT REGISTERED…" was cut to "APP…".
-            styles={{ root: { height: 'auto', maxWidth: 220 }, label: { whiteSpace: 'normal' } }}
+            size="xs"
+            fw={600}
+            c={unregistered ? 'red.9' : s.isSet === true ? 'teal.9' : 'gray.7'}
           >
-            {s.label}:{' '}
-            {unregistered
-              ? 'set here, not registered with the platform'
-              : s.isSet === true
-                ? 'set'
-                : s.isSet === null
-                  ? 'unknown'
-                  : 'not set'}
-          </Badge>
+            {`${s.label}: ${
+              unregistered
+                ? 'set here, not registered with the platform'
+                : s.isSet === true
+                  ? 'set'
+                  : s.isSet === null
+                    ? 'unknown'
+                    : 'not set'
+            }`}
+          </Text>
         );
       })}
     </Stack>
