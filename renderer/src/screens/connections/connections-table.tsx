@@ -1,4 +1,4 @@
-import { Button, Group, Stack, Table, Text } from '@mantine/core';
+import { Badge, Button, Group, Stack, Table, Text } from '@mantine/core';
 import { connectionKindLabels } from '../../../../shared/domain/connection';
 import type { ConnectionView } from '../../../../shared/domain/connection';
 
@@ -15,7 +15,7 @@ function SecretBadges({ connection }: { connection: ConnectionView }) {
       </Text>
     );
   return (
-    <Stack gap={2} align="flex-start" maw={200}>
+    <Stack gap={4} align="flex-start">
       {connection.secrets.map((s) => {
         // The Application ID counts once the platform has it too: "set" alone would contradict
         // the License screen and Start here.
@@ -24,12 +24,15 @@ function SecretBadges({ connection }: { connection: ConnectionView }) {
           s.isSet === true &&
           connection.platformApplicationId === 'not-registered';
         return (
-          // Plain lines that wrap at any width (badges cut "APPLICATION ID: SET HERE…" to "APP…").
-          <Text
+          // Wrapped whole at any width (one line, a pill cut "APPLICATION ID: SET HERE…" to "APP…").
+          <Badge
             key={s.field}
-            size="xs"
-            fw={600}
-            c={unregistered ? 'red.9' : s.isSet === true ? 'teal.9' : 'gray.7'}
+            radius="sm"
+            color={unregistered ? 'red.9' : s.isSet === true ? 'teal.9' : 'gray.7'}
+            styles={{
+              root: { height: 'auto', paddingBlock: 2, maxWidth: 200 },
+              label: { whiteSpace: 'normal', overflow: 'visible', lineHeight: 1.35 },
+            }}
           >
             {`${s.label}: ${
               unregistered
@@ -40,7 +43,7 @@ function SecretBadges({ connection }: { connection: ConnectionView }) {
                     ? 'unknown'
                     : 'not set'
             }`}
-          </Text>
+          </Badge>
         );
       })}
     </Stack>
