@@ -48,6 +48,15 @@ describe('the IPC wrapper (dispatch)', () => {
     expect(calls).toHaveLength(0);
   });
 
+  it('a JSON null is a wrong shape, not an empty request; no body at all is one', async () => {
+    const { table, calls } = recordingTable();
+    const refused = await dispatch(table, 'app.status', null, ctx, memoryLogger());
+    expect(refused.ok ? 'ok' : refused.error.code).toBe('BAD_REQUEST');
+    expect(calls).toHaveLength(0);
+    const empty = await dispatch(table, 'app.status', undefined, ctx, memoryLogger());
+    expect(empty.ok).toBe(true);
+  });
+
   it('rejects payloads that are not objects, and unknown secret fields', async () => {
     const { table } = recordingTable();
     for (const payload of ['text', 42, [1, 2], { ...clever, secrets: { password: 'x' } }]) {

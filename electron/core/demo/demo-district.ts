@@ -10,6 +10,7 @@ import type { RunningPlatform } from '../../../sandbox/platform/platform-server'
 import { PlatformClient } from '../platform/platform-client';
 import { PULL_POLICY, pullWith } from '../platform/platform-connection';
 import type { Logger } from '../runtime/logger';
+import { makeExistingPrivate, makePrivateFile } from '../db/private-files';
 import type { ConnectionsService } from '../connections/connections-service';
 import type { SyncJobs } from '../ingest/sync-jobs';
 import type { LicenseStore } from '../license/license-store';
@@ -58,8 +59,13 @@ export class DemoDistrict {
     });
     const clever = await startCleverServer({ district, token: cleverToken });
     const platformToken = crypto.randomBytes(24).toString('base64url');
+    // The stand-in platform's file holds the demo's people: private like every file of the folder
+    // (created 0600 first, so SQLite's WAL and SHM inherit it; tightened if an older one was not).
+    const platformFile = path.join(this.dataDir, DEMO_PLATFORM_FILE);
+    makePrivateFile(platformFile);
+    for (const suffix of ['-wal', '-shm']) makeExistingPrivate(`${platformFile}${suffix}`);
     const platform = await startPlatformServer({
-      file: path.join(this.dataDir, DEMO_PLATFORM_FILE),
+      file: platformFile,
       token: platformToken,
       licenseId: DEMO_LICENSE_ID,
       district,

@@ -27,7 +27,8 @@ export async function dispatch(
     });
   }
   const spec = contract[channel];
-  const parsed = spec.request.safeParse(payload ?? {});
+  // No body is an empty request; a JSON `null` is a wrong shape like any other, refused.
+  const parsed = spec.request.safeParse(payload === undefined ? {} : payload);
   if (!parsed.success) {
     return failure({
       code: 'BAD_REQUEST',
