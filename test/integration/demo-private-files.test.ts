@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openAppServices } from '../../electron/core/app/app-services';
 import type { OpenedAppServices as AppServices } from '../../electron/core/app/app-services';
+import { openDemoDistrict } from '../helpers/demo-district';
 import { memoryLogger } from '../helpers/silent-logger';
 import { makeTempDir } from '../helpers/temp-dir';
 
@@ -25,9 +26,7 @@ describe("the demo's stand-in platform keeps its file private", () => {
       const file = path.join(tmp.dir, 'demo-platform.sqlite');
       fs.writeFileSync(file, '');
       fs.chmodSync(file, 0o644);
-      const { jobId } = await services.demo.open();
-      while (services.syncJobs.get(jobId).state === 'running')
-        await new Promise((r) => setTimeout(r, 50));
+      await openDemoDistrict(services);
       const modes = ['', '-wal', '-shm']
         .map((suffix) => `${file}${suffix}`)
         .filter((f) => fs.existsSync(f))

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openAppServices } from '../../electron/core/app/app-services';
 import type { OpenedAppServices as AppServices } from '../../electron/core/app/app-services';
+import { openDemoDistrict } from '../helpers/demo-district';
 import { memoryLogger } from '../helpers/silent-logger';
 import { makeTempDir } from '../helpers/temp-dir';
 
@@ -26,9 +27,7 @@ const codes = async () => (await services.diagnostics.current())?.findings ?? []
 
 describe('demo district: email mismatches fixed end to end', () => {
   it('propose, approve, push, re-sync: the mismatches are gone and the platform holds the roster emails', async () => {
-    const { jobId, connectionIds } = await services.demo.open();
-    while (services.syncJobs.get(jobId).state === 'running')
-      await new Promise((r) => setTimeout(r, 50));
+    const connectionIds = await openDemoDistrict(services);
     const mismatches = (await codes()).filter((f) => f.code === 'EMAIL_MISMATCH');
     expect(mismatches.length).toBeGreaterThan(3);
     expect((await codes()).some((f) => f.code === 'DUPLICATE_ACCOUNT')).toBe(true);

@@ -6,6 +6,7 @@ import { dispatch } from '../../electron/core/ipc/dispatch';
 import type { Channel, ReplyOf, RequestOf } from '../../shared/ipc/contract';
 import type { Finding, FindingCode } from '../../shared/domain/finding';
 import { sanityReportSchema } from '../../shared/domain/sanity-report-schema';
+import { openDemoDistrict } from '../helpers/demo-district';
 import { memoryLogger } from '../helpers/silent-logger';
 import { makeTempDir } from '../helpers/temp-dir';
 
@@ -35,13 +36,7 @@ async function call<C extends Channel>(channel: C, request: RequestOf<C>): Promi
   return result.value as ReplyOf<C>;
 }
 
-async function openDemo(): Promise<string[]> {
-  const { jobId, connectionIds } = await services.demo.open();
-  while (services.syncJobs.get(jobId).state === 'running')
-    await new Promise((r) => setTimeout(r, 50));
-  expect(services.syncJobs.get(jobId).state).toBe('complete');
-  return connectionIds;
-}
+const openDemo = () => openDemoDistrict(services);
 
 /** Registers the demo's Application ID with the platform, as the License screen does, and pushes. */
 async function registerApplicationId() {

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openAppServices } from '../../electron/core/app/app-services';
 import type { OpenedAppServices as AppServices } from '../../electron/core/app/app-services';
 import { injectedDistrict, writeSnapshot } from '../helpers/injected-district';
+import { openDemoDistrict } from '../helpers/demo-district';
 import { memoryLogger } from '../helpers/silent-logger';
 import { makeTempDir } from '../helpers/temp-dir';
 
@@ -53,11 +54,7 @@ describe('finding a teacher by the email they quote', () => {
 });
 
 describe('search finds what an admin types (demo district)', () => {
-  const open = async () => {
-    const { jobId } = await services.demo.open();
-    while (services.syncJobs.get(jobId).state === 'running')
-      await new Promise((r) => setTimeout(r, 50));
-  };
+  const open = () => openDemoDistrict(services);
   const find = async (search: string) =>
     services.roster.users(
       { search, limit: 500 },
