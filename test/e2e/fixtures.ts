@@ -71,9 +71,12 @@ export async function openScreen(page: Page, name: string): Promise<void> {
 /** Opens the demo district from the dashboard and waits for its ClassLink sync to finish. */
 export async function openDemo(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Open the demo district' }).click();
-  await expect(
-    page.getByRole('status', { name: 'Last sync of Demo district (ClassLink): synced' }),
-  ).toBeVisible({ timeout: 30_000 });
+  // Waits for the sync's end or the demo's refusal, so a failure says which and why.
+  const ended = page.getByRole('status', { name: /^Last sync of Demo district \(ClassLink\): / });
+  const refused = page.getByRole('alert').filter({ hasText: 'The demo district could not start' });
+  await expect(ended.or(refused).first()).toBeVisible({ timeout: 30_000 });
+  if (await refused.count()) throw new Error(`demo refused: ${await refused.first().innerText()}`);
+  await expect(ended).toHaveAccessibleName('Last sync of Demo district (ClassLink): synced');
 }
 
 /**

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import { createRequire } from 'node:module';
 import type * as Keyring from '@napi-rs/keyring';
 import type { KeychainStatus } from '../../../shared/domain/app-status';
@@ -17,7 +18,13 @@ function Entry(): typeof Keyring.Entry {
   keyring ??= createRequire(import.meta.url)('@napi-rs/keyring') as typeof Keyring;
   return keyring.Entry;
 }
-const PROBE_ACCOUNT = 'rosterdesk:probe';
+/**
+ * The marker the probe writes, its own per process: with one shared name, two RosterDesk processes
+ * on one keychain (the app and `rosterdesk push`, two hosts) deleted each other's marker between
+ * write and read, and each then called the keychain unavailable (1 probe in 4 when both probed at
+ * once; a demo then failed to open).
+ */
+const PROBE_ACCOUNT = `rosterdesk:probe:${process.pid}:${crypto.randomBytes(4).toString('hex')}`;
 
 /**
  * On Linux the binding silently falls back to the kernel keyutils store when no Secret Service

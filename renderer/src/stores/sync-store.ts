@@ -19,6 +19,24 @@ interface SyncState {
 
 let timer: ReturnType<typeof setTimeout> | null = null;
 
+/**
+ * The host's list of jobs, read a moment ago, merged with what this screen tracked since: a job
+ * started while the list was being read (a sync started from one screen while another screen
+ * reloads the overview) is kept, and a job already seen ending is not set back to running.
+ * Replacing the list would drop such a job, and its progress would then never end.
+ */
+function mergeJobs(listed: SyncJob[], tracked: SyncJob[]): SyncJob[] {
+  const fromHost = listed
+    .slice(-5)
+    .reverse()
+    .map((job) => {
+      const mine = tracked.find((t) => t.jobId === job.jobId);
+      return mine && mine.state !== 'running' && job.state === 'running' ? mine : job;
+    });
+  const since = tracked.filter((t) => !listed.some((job) => job.jobId === t.jobId));
+  return [...since, ...fromHost].slice(0, 5);
+}
+
 /** Syncs and what they produced; polls the running jobs for progress (both transports, no push channel needed). */
 export const useSyncStore = create<SyncState>((set, get) => {
   const poll = async () => {
@@ -71,7 +89,12 @@ export const useSyncStore = create<SyncState>((set, get) => {
           invoke('roster.overview', {}),
           invoke('demo.status', {}),
         ]);
-        set({ overview, demoRunning: demo.running, jobs: jobs.slice(-5).reverse(), error: null });
+        set({
+          overview,
+          demoRunning: demo.running,
+          jobs: mergeJobs(jobs, get().jobs),
+          error: null,
+        });
         schedule();
       } catch (error) {
         set({ error: errorMessage(error) });
