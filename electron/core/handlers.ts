@@ -1,4 +1,5 @@
 import { isSafeExternalUrl } from '../../shared/domain/external-url';
+import { listedAtMost } from '../../shared/domain/old-students';
 import { DEFAULT_DESKTOP_PREFERENCES } from '../../shared/domain/desktop';
 import type { DesktopPreferences } from '../../shared/domain/desktop';
 import type { AppServices } from './app/app-services';
@@ -127,8 +128,9 @@ function handlers(services: AppServices, options: HandlerOptions): HandlerTable 
     'license.view': (query) => services.license.view(query, services.changes.open.pendingIndex()),
     'changes.stage': (request) => services.staging.stage(request),
     'students.seats': () => services.students.seats(),
+    // The counts whole, the rows to look at paged: the screen lists the first 500 of each.
     'students.importWorksheet': ({ fileName, text }) =>
-      services.students.importWorksheet(fileName, text),
+      listedAtMost(services.students.importWorksheet(fileName, text)),
     'students.cleanup': ({ before, stage }) => services.students.cleanup(before, stage),
     'students.reviewQueue': () => services.students.reviewQueue(),
     'students.pickCandidate': ({ id, sourcedId }) => services.students.pickCandidate(id, sourcedId),

@@ -121,6 +121,8 @@ export const changeSchema = z.object({
 export type Change = z.infer<typeof changeSchema>;
 
 const email = z.string().trim().min(1, 'Enter an email').max(254);
+/** An id of the platform or the roster: long ones are refused, never echoed back whole. */
+const id = z.string().min(1).max(200, 'An id of at most 200 characters');
 export const stageRequestSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('invite'),
@@ -128,28 +130,28 @@ export const stageRequestSchema = z.discriminatedUnion('kind', [
     givenName: z.string().trim().max(200).optional(),
     familyName: z.string().trim().max(200).optional(),
   }),
-  z.object({ kind: z.literal('remove'), teacherId: z.string().min(1) }),
+  z.object({ kind: z.literal('remove'), teacherId: id }),
   z.object({
     kind: z.literal('change-email'),
-    teacherId: z.string().min(1),
+    teacherId: id,
     email,
     evidence: z.array(z.string().max(500)).max(50).optional(),
     origin: z.string().max(100).optional(),
   }),
-  z.object({ kind: z.literal('resend'), teacherId: z.string().min(1) }),
+  z.object({ kind: z.literal('resend'), teacherId: id }),
   z.object({
     kind: z.literal('register-application-id'),
-    connectionId: z.string().min(1),
+    connectionId: id,
     applicationId: z.string().trim().min(1, 'Enter the Application ID').max(200),
   }),
   z.object({
     kind: z.literal('merge'),
-    accountId: z.string().min(1),
-    intoAccountId: z.string().min(1),
+    accountId: id,
+    intoAccountId: id,
     /** Why: e.g. the worksheet line and the name match (shown on the Changes screen). */
     evidence: z.array(z.string().max(500)).max(50).optional(),
   }),
-  z.object({ kind: z.literal('remove-account'), accountId: z.string().min(1) }),
+  z.object({ kind: z.literal('remove-account'), accountId: id }),
 ]);
 export type StageRequest = z.infer<typeof stageRequestSchema>;
 
@@ -173,6 +175,24 @@ export type BulkRow = z.infer<typeof bulkRowSchema>;
 
 /** At most this many rows come back in a preview (problems first); `more` says how many were left. */
 export const BULK_PREVIEW_ROWS = 500;
+
+/** Teachers a bulk add takes at once: more than a district's whole staff on one license. */
+export const BULK_MAX_LINES = 10_000;
+/**
+ * A bulk add's pasted list or file: 1,000,000 characters and 10,000 lines at most (100,000 rows
+ * took 6.2 s and 300 MB; a district's staff is a few thousand).
+ */
+export const bulkText = z
+  .string()
+  .max(
+    1_000_000,
+    `The list is over 1,000,000 characters: add at most ${BULK_MAX_LINES.toLocaleString('en-US')} teachers at a time`,
+  )
+  .refine(
+    // One line more for a header row.
+    (text) => text.split('\n').filter((line) => line.trim() !== '').length <= BULK_MAX_LINES + 1,
+    `The list has more than ${BULK_MAX_LINES.toLocaleString('en-US')} teachers: add at most ${BULK_MAX_LINES.toLocaleString('en-US')} at a time`,
+  );
 
 export const bulkPreviewSchema = z.object({
   rows: z.array(bulkRowSchema).max(BULK_PREVIEW_ROWS),

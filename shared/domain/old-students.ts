@@ -52,8 +52,32 @@ export const worksheetImportResultSchema = z.object({
   alreadyStaged: z.number().int().optional(),
   /** Rows now waiting in the review queue (ambiguous and unknown ones, kept until resolved). */
   queued: z.number().int(),
+  /** How many of each there are: the lists above hold the first WORKSHEET_LISTED of each. */
+  counts: z.object({
+    staged: z.number().int(),
+    ambiguous: z.number().int(),
+    unknown: z.number().int(),
+    errors: z.number().int(),
+  }),
 });
 export type WorksheetImportResult = z.infer<typeof worksheetImportResultSchema>;
+
+/** Rows of each kind a worksheet's reply lists (a 100,000-row worksheet replied 9.4 MB). */
+export const WORKSHEET_LISTED = 500;
+
+/** The result with the first `listed` rows of each list, and every count. */
+export function listedAtMost(
+  result: WorksheetImportResult,
+  listed = WORKSHEET_LISTED,
+): WorksheetImportResult {
+  return {
+    ...result,
+    staged: result.staged.slice(0, listed),
+    ambiguous: result.ambiguous.slice(0, listed),
+    unknown: result.unknown.slice(0, listed),
+    errors: result.errors.slice(0, listed),
+  };
+}
 
 /** A student a review row could belong to, with what the admin needs to decide. */
 export const reviewCandidateSchema = z.object({
@@ -92,10 +116,33 @@ export const reviewQueueSchema = z.object({
 });
 export type ReviewQueue = z.infer<typeof reviewQueueSchema>;
 
+/** YYYY-MM-DD of the local calendar. */
+export function localDay(date: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+
+/**
+ * A real calendar day (no 2026-02-30, no 9999-99-99), today or before: "9999-99-99" counted 495
+ * accounts and 70,004 work records for removal.
+ */
+const pastCalendarDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Give a date as YYYY-MM-DD')
+  .refine(
+    (day) => {
+      const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+      const date = new Date(y, m - 1, d);
+      return date.getFullYear() === y && date.getMonth() === m - 1 && date.getDate() === d;
+    },
+    { message: 'Not a day of the calendar: give a real date as YYYY-MM-DD', abort: true },
+  )
+  .refine((day) => day <= localDay(new Date()), 'Give a date that is not in the future');
+
 export const cleanupRequestSchema = z
   .object({
     /** Old accounts last active before this day (YYYY-MM-DD) and never merged. */
-    before: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Give a date as YYYY-MM-DD'),
+    before: pastCalendarDate,
     /** Count only (the confirmation's numbers), or stage the removals. */
     stage: z.boolean(),
   })

@@ -28,6 +28,7 @@ import { licenseImportSchema, licenseViewSchema } from '../domain/license';
 import {
   auditEntrySchema,
   bulkPreviewSchema,
+  bulkText,
   stageableCodes,
   stagedFromFindingsSchema,
   pushPreviewSchema,
@@ -276,11 +277,11 @@ export const contract = {
     reply: z.object({ count: z.number().int() }),
   },
   'changes.bulkPreview': {
-    request: z.object({ fileName: z.string().max(300), text: z.string() }).strict(),
+    request: z.object({ fileName: z.string().max(300), text: bulkText }).strict(),
     reply: bulkPreviewSchema,
   },
   'changes.bulkInvite': {
-    request: z.object({ fileName: z.string().max(300), text: z.string() }).strict(),
+    request: z.object({ fileName: z.string().max(300), text: bulkText }).strict(),
     reply: z.object({ staged: z.number().int(), preview: bulkPreviewSchema }),
   },
   'changes.list': {

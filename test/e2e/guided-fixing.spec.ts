@@ -198,6 +198,18 @@ test('an admin goes from "Start here" to fixed: fix all mismatches at 90%, invit
   await expect(page.getByRole('table', { name: 'License teachers' })).toBeVisible();
   await page.screenshot({ path: testInfo.outputPath('license-1024x700.png') });
   await expectFits(page, 'table[aria-label="License teachers"] tbody tr', 'License at 1024');
+  // The Connections screen too: its Sync, Edit and Remove, and each secret badge shown whole.
+  await openScreen(page, 'Connections');
+  await expect(page.getByRole('table', { name: 'Connections' })).toBeVisible();
+  await page.screenshot({ path: testInfo.outputPath('connections-1024x700.png') });
+  await expectFits(page, 'table[aria-label="Connections"] tbody tr', 'Connections at 1024');
+  const badges = page.locator('table[aria-label="Connections"] .mantine-Badge-label');
+  expect(await badges.count(), 'Connections at 1024: secret badges').toBeGreaterThan(0);
+  for (const cut of await badges.evaluateAll((labels) =>
+    labels.filter((l) => l.scrollWidth > l.clientWidth + 1).map((l) => l.textContent),
+  ))
+    expect.soft(cut, 'Connections at 1024: a badge cut short').toBeNull();
+  await openScreen(page, 'License');
   await page.setViewportSize({ width: 1440, height: 900 });
   await page.screenshot({ path: testInfo.outputPath('license-1440x900.png') });
 });

@@ -82,3 +82,23 @@ export function startHostProcess(
   });
   return { child, ready, exited };
 }
+
+/** Calls a running host's API as the page does: the channel's reply, or an error with its message. */
+export function hostApi(url: string): (channel: string, body?: unknown) => Promise<unknown> {
+  const origin = new URL(url).origin;
+  const token = new URL(url).hash.replace('#token=', '');
+  return async (channel, body = {}) => {
+    const response = await fetch(`${origin}/api/${channel}`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    const reply = (await response.json()) as {
+      ok: boolean;
+      value?: unknown;
+      error?: { message?: string };
+    };
+    if (!reply.ok) throw new Error(`${channel}: ${reply.error?.message ?? 'failed'}`);
+    return reply.value;
+  };
+}

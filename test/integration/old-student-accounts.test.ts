@@ -6,6 +6,7 @@ import type { OpenedAppServices as AppServices } from '../../electron/core/app/a
 import { pullLicense } from '../../electron/core/platform/platform-connection';
 import { pushPreview } from '../../electron/core/changes/push-preview';
 import { exportFile } from '../../electron/core/reports/exports';
+import { createHandlers } from '../../electron/core/handlers';
 import { givenVariants } from '../../shared/matching/nicknames';
 import { nameKey } from '../../shared/matching/normalize';
 import { districtSpec, generateDistrict } from '../../sandbox/district/generate-district';
@@ -281,6 +282,26 @@ describe("students' old accounts: the worksheet round trip", () => {
     ]);
     // The good row is kept: its merge is staged (or listed as ambiguous when a namesake shares the school).
     expect(result.staged.length + result.ambiguous.length).toBe(1);
+  });
+
+  it('a worksheet of 100,000 rows answers with every count and the first 500 rows of each list', async () => {
+    const text = [
+      'real_first_name,real_last_name,old_username',
+      ...Array.from({ length: 100_000 }, (_, i) => `Ann,Lee,nobody-${i}`),
+    ].join('\n');
+    const reply = await createHandlers(services)['students.importWorksheet'](
+      { fileName: 'huge.csv', text },
+      { transport: 'browser-host' },
+    );
+    expect(reply.rows).toBe(100_000);
+    expect(reply.counts.errors).toBe(100_000);
+    expect(reply.errors).toHaveLength(500);
+    expect(reply.errors[0]).toEqual({
+      line: 2,
+      message: 'old username "nobody-0" is not on the license as last pulled',
+    });
+    // It replied 9.4 MB with every row.
+    expect(JSON.stringify(reply).length).toBeLessThan(100_000);
   });
 
   it('clean-up stages removals of unclaimed accounts for review, with the work they would erase', () => {

@@ -6,6 +6,7 @@ import type {
 import type { ConnectionTest } from '../../../shared/domain/connection-test';
 import { PlatformClient } from '../platform/platform-client';
 import { createSource } from '../sources/create-source';
+import { testCsvExport } from './test-csv-export';
 import { UpstreamError } from '../http/upstream-error';
 import type { ConnectionsService } from '../connections/connections-service';
 import type { RosterSource } from '../sources/roster-source';
@@ -49,6 +50,10 @@ export async function testConnection(
         `Connected: the platform answered with the license "${license.name}" (${license.seats} seats).`,
         '',
       );
+    }
+    if (input.settings.kind === 'oneroster-csv') {
+      const tested = await testCsvExport(input.settings.path, signal);
+      return done(started, tested.ok, tested.sentence, tested.detail);
     }
     const source = createSource(
       { id: input.id ?? 'unsaved', name: 'This connection', settings: input.settings },

@@ -2,7 +2,7 @@ import { danglingReferences } from '../snapshot/dangling-references';
 import type { StreamProgress } from '../../../shared/domain/snapshot';
 import type { Db } from '../db/open-database';
 import { UpstreamError } from '../http/upstream-error';
-import type { RosterSource, SourceStream } from '../sources/roster-source';
+import type { RosterSource, SourceStream, SourceThread } from '../sources/roster-source';
 import { SnapshotStore } from '../snapshot/snapshot-store';
 import { SnapshotLanes } from '../snapshot/snapshot-lanes';
 
@@ -61,10 +61,19 @@ export async function runIngest(
       writer.warningCount,
     );
   };
+  let thread: SourceThread;
+  try {
+    // A source refused before any lane starts (a zip bomb, from its headers) fails at once.
+    thread = await source.thread();
+  } catch (error) {
+    const message = errorText(error, source.provider);
+    store.abandon(snapshotId, 'failed', message);
+    return { state: 'failed', snapshotId, error: message, warnings: 0 };
+  }
   const writer = new SnapshotLanes(
     db,
     snapshotId,
-    await source.thread(),
+    thread,
     streams,
     Math.max(1, options.concurrency ?? 2),
     {

@@ -6,6 +6,7 @@ import type { ConnectionView } from '../../../shared/domain/connection';
 import type { ConnectionsService } from '../connections/connections-service';
 import type { Db } from '../db/open-database';
 import { hostOf, plainWords } from '../connection-test/test-connection';
+import { fileWords } from '../connection-test/test-csv-export';
 import { createSource } from '../sources/create-source';
 import { runIngest } from './run-ingest';
 
@@ -14,7 +15,12 @@ import { runIngest } from './run-ingest';
  * rejected…), then the technical reason, which support needs.
  */
 function inWords(error: string, settings: ConnectionView['settings']): string {
-  const plain = plainWords(null, error, hostOf(settings), 'the roster service', false);
+  // A file source in file words: "check the URL" means nothing for a folder or a zip.
+  const plain =
+    settings.kind === 'oneroster-csv'
+      ? fileWords(null, error, false)
+      : plainWords(null, error, hostOf(settings), 'the roster service', false);
+  if (plain === error) return error;
   return plain ? `${plain} (${error})` : error;
 }
 

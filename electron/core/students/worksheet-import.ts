@@ -162,6 +162,7 @@ export function importWorksheet(
     unknown: [],
     errors: [],
     queued: 0,
+    counts: { staged: 0, ambiguous: 0, unknown: 0, errors: 0 },
   };
   const seenAt = new Map<string, number>();
   records.slice(1).forEach((row, i) => {
@@ -311,5 +312,11 @@ export function importWorksheet(
   ctx.queue.resolveAccounts(settled);
   ctx.queue.put(queued);
   result.queued = queued.length;
+  result.counts = {
+    staged: result.staged.length,
+    ambiguous: result.ambiguous.length,
+    unknown: result.unknown.length,
+    errors: result.errors.length,
+  };
   return result;
 }

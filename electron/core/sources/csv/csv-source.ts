@@ -5,6 +5,7 @@ import { UpstreamError } from '../../http/upstream-error';
 import { SoftFields, describeProblem, withSoftFields } from '../record-fields';
 import type { RosterSource, SourceBatch, SourceStream, SourceThread } from '../roster-source';
 import { openCsvFiles } from './csv-files';
+import { CsvLimitError } from './csv-limits';
 import type { CsvFiles } from './csv-files';
 import { CSV_COLUMN_ALIASES, CSV_FILES, csvMappers } from './csv-records';
 import { CSV_1P2_ROLES, CSV_1P2_USERS_REQUIRED, csv1p2Role, csv1p2User } from './csv-records-v1p2';
@@ -17,6 +18,21 @@ type Opened = {
   version: '1.1' | '1.2';
   warnings: SyncWarning[];
 };
+/** What *Test connection* learns of an export (see CsvSource.probe). */
+export interface CsvProbe {
+  version: '1.1' | '1.2';
+  /** The OneRoster files it holds, of KNOWN_FILES. */
+  present: string[];
+  /** Users read before the first batch that had one (0: users.csv has none, or is missing). */
+  users: number;
+  /** The first warning while reading users.csv, if any. */
+  problem: string | null;
+}
+const KNOWN_FILES = [
+  'manifest.csv',
+  ...Object.values(CSV_FILES).map((f) => f.file),
+  CSV_1P2_ROLES.file,
+];
 /** roles.csv of a 1.2 export, by user, with the line of each user's first role. */
 type RolesByUser = Map<string, { roles: RosterUserRole[]; line: number; seen?: boolean }>;
 
@@ -52,8 +68,10 @@ export class CsvSource implements RosterSource {
       const files = await openCsvFiles(this.target);
       roles = files.has(CSV_1P2_ROLES.file);
       files.close();
-    } catch {
-      // Said by the sync itself, which opens the files again.
+    } catch (error) {
+      // A file past a limit fails the sync here, before its lanes start; anything else is said
+      // by the sync itself, which opens the files again.
+      if (error instanceof CsvLimitError) throw error;
     }
     return { spec: { kind: 'csv', target: this.target }, bounded: !roles };
   }
@@ -72,6 +90,34 @@ export class CsvSource implements RosterSource {
     }));
   }
 
+  /**
+   * What *Test connection* says of an export: which OneRoster files it holds, its version, and
+   * whether users.csv gives at least one user (read up to the first batch that does).
+   */
+  async probe(signal: AbortSignal): Promise<CsvProbe> {
+    const opened = this.openAll();
+    try {
+      const { files, version } = await opened;
+      const present = KNOWN_FILES.filter((name) => files.has(name));
+      let users = 0;
+      let problem: string | null = null;
+      if (files.has(CSV_FILES.users.file))
+        for await (const batch of this.readFile(
+          'users',
+          () => opened,
+          signal,
+          () => undefined,
+        )) {
+          users += batch.records.users?.length ?? 0;
+          problem ??= batch.warnings.find((w) => w.resource !== 'manifest')?.reason ?? null;
+          if (users > 0) break;
+        }
+      return { version, present, users, problem };
+    } finally {
+      await opened.then(({ files }) => files.close()).catch(() => undefined);
+    }
+  }
+
   private async openAll(): Promise<Opened> {
     let files: CsvFiles;
     try {
@@ -83,7 +129,7 @@ export class CsvSource implements RosterSource {
     let manifest: Map<string, string> | null = null;
     if (files.has('manifest.csv')) {
       manifest = new Map();
-      for await (const { row } of rows(await files.open('manifest.csv'))) {
+      for await (const { row } of rows(await files.open('manifest.csv'), 'manifest.csv')) {
         if (row[0] && row[0] !== 'propertyName') manifest.set(row[0].trim(), (row[1] ?? '').trim());
       }
     } else {
@@ -140,7 +186,7 @@ export class CsvSource implements RosterSource {
     }
     let header: string[] | null = null;
     const soft = new SoftFields();
-    for await (const { row, line, error } of rows(await files.open(file))) {
+    for await (const { row, line, error } of rows(await files.open(file), file)) {
       if (signal.aborted) throw new UpstreamError('cancelled', 'Cancelled');
       if (error) {
         warn(line, null, `not valid CSV here: ${error}`);
@@ -254,7 +300,7 @@ export class CsvSource implements RosterSource {
         warnings = [];
         return out;
       };
-      for await (const { row, line, error } of rows(await files.open(file))) {
+      for await (const { row, line, error } of rows(await files.open(file), file)) {
         if (signal.aborted) throw new UpstreamError('cancelled', 'Cancelled');
         if (error) {
           warnings.push({

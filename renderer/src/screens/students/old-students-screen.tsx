@@ -13,6 +13,7 @@ import {
 } from '@mantine/core';
 import { IconFileUpload } from '@tabler/icons-react';
 import { lazy, Suspense, useState } from 'react';
+import { localDay } from '../../../../shared/domain/old-students';
 import type { CleanupResult, WorksheetImportResult } from '../../../../shared/domain/old-students';
 import { errorMessage, invoke } from '../../api/invoke';
 import { useInvoke } from '../../api/use-invoke';
@@ -200,6 +201,7 @@ export function OldStudentsScreen() {
             <TextInput
               type="date"
               label="Last active before"
+              max={localDay(new Date())}
               value={before}
               onChange={(e) => setBefore(e.currentTarget.value)}
             />

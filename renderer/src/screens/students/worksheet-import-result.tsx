@@ -5,6 +5,8 @@ import { useRouteStore } from '../../stores/route-store';
 /** What a filled worksheet gave: merges staged, rows listed by line that need a person's eye. */
 export function WorksheetImportResultView({ result }: { result: WorksheetImportResult }) {
   const go = useRouteStore((s) => s.go);
+  const { counts } = result;
+  const total = counts.ambiguous + counts.unknown + counts.errors;
   const listed = [
     ...result.ambiguous.map((a) => ({
       line: a.line,
@@ -21,15 +23,15 @@ export function WorksheetImportResultView({ result }: { result: WorksheetImportR
   return (
     <Stack gap="xs" role="region" aria-label="Worksheet result">
       <Alert
-        color={result.errors.length > 0 ? 'orange' : result.staged.length > 0 ? 'teal' : 'blue'}
+        color={counts.errors > 0 ? 'orange' : counts.staged > 0 ? 'teal' : 'blue'}
         title={`${result.fileName} read`}
       >
-        {`${result.rows} rows: ${result.staged.length} merges staged for approval${result.alreadyStaged ? `, ${result.alreadyStaged} already staged from an earlier upload` : ''}, ${result.queued} waiting in the review queue below (${result.ambiguous.length} to choose, ${result.unknown.length} with no match), ${result.errors.length} with errors, ${result.blank} left blank.`}
+        {`${result.rows} rows: ${counts.staged} merges staged for approval${result.alreadyStaged ? `, ${result.alreadyStaged} already staged from an earlier upload` : ''}, ${result.queued} waiting in the review queue below (${counts.ambiguous} to choose, ${counts.unknown} with no match), ${counts.errors} with errors, ${result.blank} left blank.`}
       </Alert>
-      {result.staged.length > 0 ? (
+      {counts.staged > 0 ? (
         <Group>
           <Button size="xs" onClick={() => go('changes')}>
-            Review the {result.staged.length} merges on the Changes screen
+            Review the {counts.staged} merges on the Changes screen
           </Button>
         </Group>
       ) : null}
@@ -53,8 +55,11 @@ export function WorksheetImportResultView({ result }: { result: WorksheetImportR
           </Table.Tbody>
         </Table>
       ) : null}
-      {listed.length > 500 ? (
-        <Text size="sm" c="dimmed">{`First 500 of ${listed.length} rows listed.`}</Text>
+      {total > listed.length || listed.length > 500 ? (
+        <Text
+          size="sm"
+          c="dimmed"
+        >{`First ${Math.min(500, listed.length)} of ${total} rows listed.`}</Text>
       ) : null}
     </Stack>
   );
