@@ -1,5 +1,6 @@
 import { CHECK_USAGE, CheckFailed, checkCommand } from './check-command';
 import { PUSH_USAGE, pushCommand } from './push-command';
+import { DataFolderBusyError } from '../core/db/data-folder-lock';
 import {
   checkNativeModules,
   currentRuntime,
@@ -9,6 +10,8 @@ import {
 /** A problem stated in words for the user: printed without "unexpected failure". */
 const expected = (error: unknown) =>
   error instanceof CheckFailed ||
+  // The app is open on the folder: expected, and said as it is.
+  error instanceof DataFolderBusyError ||
   (error instanceof Error &&
     'code' in error &&
     String((error as { code: unknown }).code).startsWith('ERR_PARSE_ARGS'));
@@ -33,7 +36,9 @@ main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
     const message = expected(error)
-      ? (error as Error).message
+      ? error instanceof DataFolderBusyError && process.argv[2] === 'push'
+        ? `${error.message} To push now, use Push on the Changes screen of the RosterDesk that is open.`
+        : (error as Error).message
       : `unexpected failure: ${error instanceof Error ? error.message : String(error)}`;
     process.stderr.write(`rosterdesk ${process.argv[2] ?? ''} could not run: ${message}\n`);
     process.exit(2);

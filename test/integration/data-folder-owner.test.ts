@@ -58,6 +58,11 @@ describe('one owner per data folder', () => {
     const push = await runCli(['push', '--data-dir', dataDir]);
     expect(push.code).toBe(2);
     expect(push.stderr).toContain(`the RosterDesk browser host (process ${first.child.pid}`);
+    // Expected, said plainly: it printed "unexpected failure: The data folder … is in use".
+    expect(push.stderr).not.toContain('unexpected failure');
+    expect(push.stderr).toMatch(
+      /^rosterdesk push could not run: The data folder .* is in use by .*Nothing was changed\. To push now, use Push on the Changes screen of the RosterDesk that is open\.\n$/,
+    );
 
     // In this process too (the Electron app and a test are one process each).
     expect(() => open()).toThrow(DataFolderBusyError);
