@@ -6,7 +6,6 @@ import type { AppServices } from './app/app-services';
 import { troubleshoot, userDetail } from './diagnostics/user-report';
 import { AppError } from '../../shared/ipc/errors';
 import { pushPreview } from './changes/push-preview';
-import { saveUpload } from './connections/uploaded-files';
 import { testConnection } from './connection-test/test-connection';
 import { startHere } from './diagnostics/start-here';
 import { importLicenseCsv } from './license/license-csv-import';
@@ -157,9 +156,18 @@ function handlers(services: AppServices, options: HandlerOptions): HandlerTable 
       options.pickFile
         ? { supported: true, path: await options.pickFile() }
         : { supported: false, path: null },
-    'files.upload': ({ fileName, base64 }) => ({
-      path: saveUpload(services.dataDir, fileName, base64),
+    'files.upload': async ({ fileName, base64 }) => ({
+      path: await services.imports.save(fileName, base64),
     }),
+    'imports.list': () => services.imports.list(),
+    'imports.remove': ({ name }) => {
+      services.imports.remove(name);
+      return services.imports.list();
+    },
+    'imports.setDeleteAfterSync': ({ on }) => {
+      services.imports.setDeleteAfterSync(on);
+      return services.imports.list();
+    },
     'app.openExternal': async ({ url }) => {
       if (!options.openExternal || !isSafeExternalUrl(url)) return { opened: false };
       await options.openExternal(url);

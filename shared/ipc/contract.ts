@@ -1,3 +1,4 @@
+import { importedExportsSchema } from '../domain/imports';
 import {
   cleanupRequestSchema,
   cleanupResultSchema,
@@ -347,6 +348,19 @@ export const contract = {
       .object({ fileName: z.string().min(1).max(300), base64: z.string().max(15 * 1024 * 1024) })
       .strict(),
     reply: z.object({ path: z.string() }),
+  },
+  /** The exports uploaded into imports/, their size and connections, and the delete-after-sync choice. */
+  'imports.list': {
+    request: z.object({}).strict(),
+    reply: importedExportsSchema,
+  },
+  'imports.remove': {
+    request: z.object({ name: z.string().min(1).max(200) }).strict(),
+    reply: importedExportsSchema,
+  },
+  'imports.setDeleteAfterSync': {
+    request: z.object({ on: z.boolean() }).strict(),
+    reply: importedExportsSchema,
   },
   'app.openExternal': {
     request: z.object({ url: z.string().max(2048) }).strict(),

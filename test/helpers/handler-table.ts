@@ -55,6 +55,9 @@ export function recordingTable(): {
     'connections.test': unused,
     'files.pick': unused,
     'files.upload': unused,
+    'imports.list': unused,
+    'imports.remove': unused,
+    'imports.setDeleteAfterSync': unused,
     'keychain.status': () => sampleStatus.keychain,
     'connections.list': () => [connection],
     'connections.add': (request, context) => {

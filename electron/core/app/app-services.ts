@@ -2,6 +2,7 @@ import { CallGate } from '../runtime/call-gate';
 import fs from 'node:fs';
 import type { AppStatus, StartupNotice } from '../../../shared/domain/app-status';
 import { ConnectionsService } from '../connections/connections-service';
+import { ImportedExports } from '../connections/imported-exports';
 import { AuditLog } from '../changes/audit-log';
 import { ChangeStore } from '../changes/change-store';
 import { PushOutbox } from '../changes/push-outbox';
@@ -38,6 +39,8 @@ export interface AppServices {
   syncJobs: SyncJobs;
   roster: RosterQueries;
   demo: DemoDistrict;
+  /** Exports uploaded into imports/: checked, owned by their connection, pruned. */
+  imports: ImportedExports;
   license: LicenseStore;
   diagnostics: DiagnosticsService;
   audit: AuditLog;
@@ -168,6 +171,18 @@ function openLocked(options: AppServicesOptions, releaseLock: () => void): Opene
     ];
   };
   const demo = new DemoDistrict(connections, syncJobs, license, logger, options.dataDir);
+  const imports = new ImportedExports(opened.db, options.dataDir, connections);
+  connections.onFileDropped((file) => {
+    if (imports.dropIfUnused(file))
+      logger.info('deleted an uploaded export its connection no longer reads');
+  });
+  syncJobs.onFinished((job) => {
+    if (job.state === 'complete' && imports.afterSync(job.connectionId))
+      logger.info('deleted an uploaded export after its sync, as chosen in Settings');
+  });
+  const pruned = imports.pruneUnclaimed();
+  if (pruned.length > 0)
+    logger.info(`deleted ${pruned.length} uploaded export(s) no connection took`);
   logger.info(`RosterDesk ${APP_VERSION} opened ${opened.file} (schema ${opened.schemaVersion})`);
   return {
     dataDir: options.dataDir,
@@ -180,6 +195,7 @@ function openLocked(options: AppServicesOptions, releaseLock: () => void): Opene
     syncJobs,
     roster: new RosterQueries(opened.db),
     demo,
+    imports,
     license,
     diagnostics,
     audit,

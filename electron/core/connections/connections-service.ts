@@ -38,6 +38,8 @@ export const secretAccount = (connectionId: string, field: string) =>
  * secret is refused whole when the keychain cannot be reached; nothing is written in plain text.
  */
 export class ConnectionsService {
+  private readonly fileListeners = new Set<(file: string) => void>();
+
   constructor(
     private readonly db: Db,
     private readonly secrets: SecretStore,
@@ -79,22 +81,40 @@ export class ConnectionsService {
       );
     }
     this.checkInput(input.settings, input.secrets);
+    const before = this.settingsOf(existing);
     this.writeSecrets(id, input.settings.kind, input.secrets, () => {
       this.db
         .prepare('UPDATE connections SET name = ?, settings = ?, updated_at = ? WHERE id = ?')
         .run(input.name, JSON.stringify(input.settings), this.now().toISOString(), id);
     });
+    if (before.kind === 'oneroster-csv' && input.settings.kind === 'oneroster-csv')
+      if (before.path !== input.settings.path) this.dropped(before.path);
     return this.get(id);
   }
 
   remove(id: string): void {
     const row = this.row(id);
-    const fields = secretFieldsByKind[this.settingsOf(row).kind];
+    const settings = this.settingsOf(row);
+    const fields = secretFieldsByKind[settings.kind];
     if (fields.length > 0) {
       this.requireKeychain(`remove the secrets of "${row.name}"`);
       for (const field of fields) this.secrets.delete(secretAccount(id, field));
     }
     this.db.prepare('DELETE FROM connections WHERE id = ?').run(id);
+    if (settings.kind === 'oneroster-csv') this.dropped(settings.path);
+  }
+
+  /**
+   * Called with a file path a CSV connection no longer reads (removed, or given another file):
+   * the owner of uploaded exports deletes its copy. Returns the call that stops listening.
+   */
+  onFileDropped(listener: (file: string) => void): () => void {
+    this.fileListeners.add(listener);
+    return () => this.fileListeners.delete(listener);
+  }
+
+  private dropped(file: string): void {
+    for (const listener of this.fileListeners) listener(file);
   }
 
   /** For the main process only, while a request is built: never returned over IPC. */

@@ -215,7 +215,7 @@ export function ConnectionForm({
             <input
               ref={fileInput}
               type="file"
-              accept=".zip,.csv"
+              accept=".zip"
               hidden
               aria-label="OneRoster export file"
               onChange={(e) => void upload(e.currentTarget.files?.[0] ?? null)}

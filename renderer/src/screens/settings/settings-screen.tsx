@@ -16,6 +16,7 @@ import { useEffect, useState } from 'react';
 import type { DesktopState } from '../../../../shared/domain/desktop';
 import { errorMessage, invoke } from '../../api/invoke';
 import { KeychainBanner } from '../../components/keychain-banner';
+import { ImportsCard } from './imports-card';
 import { ScreenHeader } from '../../components/screen-header';
 import { useAppStatusStore } from '../../stores/app-status-store';
 
@@ -204,6 +205,7 @@ export function SettingsScreen() {
           )}
         </Card>
         <DesktopCard />
+        <ImportsCard />
         <IntegrityCheckCard />
       </Stack>
     </>
