@@ -5,6 +5,7 @@ import { ConnectionsService } from '../connections/connections-service';
 import { ImportedExports } from '../connections/imported-exports';
 import { AuditLog } from '../changes/audit-log';
 import { ChangeStore } from '../changes/change-store';
+import { ChangeJournal } from '../db/change-journal';
 import { PushOutbox } from '../changes/push-outbox';
 import { ChangeStaging } from '../changes/stage-changes';
 import { OldStudentService } from '../students/old-student-service';
@@ -105,6 +106,8 @@ function openLocked(options: AppServicesOptions, releaseLock: () => void): Opene
   const backupTimer = setInterval(() => {
     try {
       backupNow();
+      // The change journal, once past 4 MB, rewritten as one line per change.
+      changes.journal.compact();
     } catch (error) {
       logger.error('backing up the work tables failed', error);
     }
@@ -130,7 +133,7 @@ function openLocked(options: AppServicesOptions, releaseLock: () => void): Opene
   const license = new LicenseStore(opened.db);
   const diagnostics = new DiagnosticsService(opened.db, opened.file, license, connections);
   const audit = new AuditLog(opened.db);
-  const changes = new ChangeStore(opened.db, audit);
+  const changes = new ChangeStore(opened.db, audit, new ChangeJournal(opened.db, options.dataDir));
   const staging = new ChangeStaging(license, changes, () => diagnostics.filed(), connections);
   const push = new PushOutbox(opened.db, changes, audit, connections, logger, {
     afterRun: async (ids) => {

@@ -12,6 +12,7 @@ import { CHANGE_KIND_LABEL, changeStatuses } from '../../../shared/domain/change
 import { AppError } from '../../../shared/ipc/errors';
 import type { Db } from '../db/open-database';
 import type { AuditLog } from './audit-log';
+import type { ChangeJournal } from '../db/change-journal';
 import { OpenChanges } from './open-changes';
 
 export type NewChange = ChangePayload & {
@@ -105,6 +106,8 @@ export class ChangeStore {
   constructor(
     private readonly db: Db,
     private readonly audit: AuditLog,
+    /** Every write journaled beside the database (see change-journal.ts). */
+    readonly journal: ChangeJournal,
   ) {
     this.open = new OpenChanges(db);
   }
@@ -142,6 +145,7 @@ export class ChangeStore {
         );
       this.audit.append({ changeId: id, action: 'staged', summary: describeChange(input) });
     })();
+    this.journal.touched([id]);
     if (input.kind === 'invite' && this.invitesOpen !== null) this.invitesOpen++;
     return this.get(id);
   }
@@ -274,17 +278,19 @@ export class ChangeStore {
   ): number {
     const marks = from.map(() => '?').join(', ');
     this.invitesOpen = null;
-    return this.db.transaction(() => {
+    const rows = this.db.transaction(() => {
       const byId = this.db.prepare(`SELECT * FROM changes WHERE id = ? AND status IN (${marks})`);
-      const rows =
+      const chosen =
         ids === 'all'
           ? (this.db
               .prepare(`SELECT * FROM changes WHERE status IN (${marks}) ORDER BY seq`)
               .all(...from) as ChangeRow[])
           : ids.flatMap((id) => byId.all(id, ...from) as ChangeRow[]);
-      for (const row of rows) apply(row);
-      return rows.length;
+      for (const row of chosen) apply(row);
+      return chosen;
     })();
+    this.journal.touched(rows.map((r) => r.id));
+    return rows.length;
   }
 
   /** The outbox: approved changes, oldest first. */
@@ -329,6 +335,7 @@ export class ChangeStore {
         result: `attempt ${attempt}, idempotency key ${change.idempotencyKey}`,
       });
     })();
+    this.journal.touched([change.id]);
   }
 
   finish(
@@ -367,15 +374,19 @@ export class ChangeStore {
         platformRequestId: result.requestId,
       });
     })();
+    this.journal.touched([change.id]);
   }
 
   /** Kinds of open (staged or approved) changes per license entry, for the License screen's badges. */
   /** Runs `work` in one transaction: all of it is stored, or (an error, a kill) none of it. */
   inTransaction<T>(work: () => T): T {
     try {
-      return this.db.transaction(work)();
+      const result = this.db.transaction(work)();
+      this.journal.flush();
+      return result;
     } catch (error) {
       this.invitesOpen = null; // counted again after a rollback
+      this.journal.rolledBack();
       throw error;
     }
   }

@@ -6,6 +6,7 @@ import { DatabaseTooNewError, MigrationsOutOfSyncError } from './database-errors
 import { checkHealth, isUnavailable, sqliteCode, unavailable } from './database-health';
 import { makeExistingPrivate, makePrivateDir, makePrivateFile } from './private-files';
 import { salvageWork } from './work-backup';
+import { replayJournal } from './change-journal';
 import { loadMigrations } from './migrations';
 import type { Migration } from './migrations';
 import { openSqlite } from './sqlite-binding';
@@ -130,16 +131,16 @@ function salvageNotice(
   dataDir: string,
 ): StartupNotice {
   const result = salvageWork(db, damaged.aside, dataDir);
-  const approved = db
-    .prepare(
-      "SELECT count(*) FROM changes WHERE status = 'approved' AND idempotency_key IS NOT NULL",
-    )
-    .pluck()
-    .get() as number;
+  const journal = replayJournal(db, dataDir);
+  const count = (sql: string) => db.prepare(sql).pluck().get() as number;
+  const approved = count(
+    "SELECT count(*) FROM changes WHERE status = 'approved' AND idempotency_key IS NOT NULL",
+  );
+  const changes = count('SELECT count(*) FROM changes');
   const k = result.kept;
   const kept = [
     `${k.connections} connection(s)`,
-    `${k.changes} change(s) (${approved} approved, with their idempotency keys)`,
+    `${changes} change(s) (${approved} approved, with their idempotency keys${journal.restored > 0 ? `; ${journal.restored} rebuilt from the change journal` : ''})`,
     `${k.audit_log} audit-log entr${k.audit_log === 1 ? 'y' : 'ies'}`,
     `${k.push_runs} push run(s)`,
   ].join(', ');
@@ -152,8 +153,43 @@ function salvageNotice(
     level: 'error',
     message:
       `The local cache was damaged (${damaged.problem}) and was moved aside to ${damaged.aside}. ` +
-      `Kept in the new cache: ${kept}.${from} Roster snapshots and the pulled license were not kept: sync and refresh the license again. Secrets in the keychain are untouched.`,
+      `Kept in the new cache: ${kept}.${from}${auditComparison(db)} Roster snapshots and the pulled license were not kept: sync and refresh the license again. Secrets in the keychain are untouched.`,
   };
+}
+
+/**
+ * What the audit log (salvaged too) says existed, against what was restored: the changes it records
+ * staged, and those whose last step was an approval, each counted and compared.
+ */
+function auditComparison(db: Db): string {
+  const count = (sql: string) => db.prepare(sql).pluck().get() as number;
+  const recorded = count(
+    "SELECT count(DISTINCT change_id) FROM audit_log WHERE action = 'staged' AND change_id IS NOT NULL",
+  );
+  if (recorded === 0) return '';
+  const missing = db
+    .prepare(
+      `SELECT a.summary FROM audit_log a WHERE a.action = 'staged' AND a.change_id IS NOT NULL
+         AND NOT EXISTS (SELECT 1 FROM changes c WHERE c.id = a.change_id) ORDER BY a.seq`,
+    )
+    .pluck()
+    .all() as string[];
+  const approvedLast = count(
+    `SELECT count(*) FROM (
+       SELECT change_id, action FROM audit_log a WHERE change_id IS NOT NULL
+         AND action IN ('approved', 'unapproved', 'discarded', 'retry', 'applied', 'rejected', 'conflict', 'failed')
+         AND seq = (SELECT max(seq) FROM audit_log b WHERE b.change_id = a.change_id
+           AND b.action IN ('approved', 'unapproved', 'discarded', 'retry', 'applied', 'rejected', 'conflict', 'failed'))
+     ) WHERE action IN ('approved', 'retry')`,
+  );
+  const approvedNow = count(
+    "SELECT count(*) FROM changes WHERE status = 'approved' AND idempotency_key IS NOT NULL",
+  );
+  const said = ` The audit log records ${recorded} change(s) staged, ${approvedLast} of them last approved; restored: ${recorded - missing.length} of those, ${approvedNow} approved.`;
+  if (missing.length === 0) return `${said} Nothing the audit log records is missing.`;
+  return `${said} Missing: ${missing.length} change(s) the audit log records could not be restored (${missing
+    .slice(0, 3)
+    .join('; ')}${missing.length > 3 ? '; …' : ''}): stage them again.`;
 }
 
 function moveAside(file: string, suffix: string): string {
