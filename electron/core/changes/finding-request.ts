@@ -77,23 +77,29 @@ export function findingRequest(
  * The key of the change a finding proposes (as ChangeStore dedupes them), so a screen can tell
  * which findings already have their change staged; null when it proposes none.
  */
-export function findingDedupeKey(f: Finding, license: LicenseStore): string | null {
-  try {
-    const { request } = findingRequest(f, license);
-    switch (request.kind) {
-      case 'change-email':
-        return `change-email:${request.teacherId}`;
-      case 'invite':
-        return `invite:${request.email.toLowerCase()}`;
-      case 'resend':
-        return `resend:${request.teacherId}`;
-      case 'merge':
-        return `merge:${request.accountId}`;
-      default:
-        return null;
+export function findingDedupeKey(
+  f: Finding,
+  platformIdOf: (email: string) => string | null,
+): string | null {
+  // Asked of every finding on each Start here: no request is built and nothing is thrown (an
+  // error per finding with no change cost 450 ms for 2,800 findings, with a query per lookup).
+  switch (f.code) {
+    case 'EMAIL_MISMATCH': {
+      const id = f.suggestion ? platformIdOf(f.suggestion.licenseEmail) : null;
+      return id ? `change-email:${id}` : null;
     }
-  } catch {
-    return null;
+    case 'NOT_ON_LICENSE': {
+      const email = f.subjects.find((x) => x.kind === 'user')?.email ?? '';
+      return `invite:${email.toLowerCase()}`;
+    }
+    case 'INVITE_PENDING': {
+      const id = platformIdOf(f.subjects.find((x) => x.kind === 'license')?.email ?? '');
+      return id ? `resend:${id}` : null;
+    }
+    case 'DUPLICATE_ACCOUNT':
+      return f.merge ? `merge:${f.merge.accountId}` : null;
+    default:
+      return null;
   }
 }
 

@@ -233,13 +233,15 @@ export class LicenseStore {
   }
 
   /**
-   * The current list. Read once and kept until this connection writes anything (total_changes
-   * moves): the dashboard asks for it from several calls at once, and a district's list is large.
+   * The current list. Read once and kept until another list is saved: the dashboard asks for it
+   * from several calls at once, and a district's list is large.
    */
   current(): CurrentLicense | null {
     const row = this.latest();
     if (!row) return null;
-    const key = `${row.id}|${String(this.db.prepare('SELECT total_changes()').pluck().get())}`;
+    // An import's entries never change once saved (a new list is a new import): its id and time
+    // name it. Keyed on total_changes before, every write of a sync beside it reloaded the list.
+    const key = `${row.id}|${row.imported_at}`;
     if (this.cache?.key === key) return this.cache.value;
     const entries = (
       this.db
@@ -252,6 +254,10 @@ export class LicenseStore {
   }
 
   private cache: { key: string; value: CurrentLicense } | null = null;
+  private byEmailCache: {
+    key: string;
+    value: Map<string, { platformId: string | null; invitedAt: string | null }>;
+  } | null = null;
 
   /** The platform connection the current list was pulled from, or null for a CSV import. */
   platformConnectionId(): string | null {
@@ -326,6 +332,26 @@ export class LicenseStore {
       .prepare('SELECT * FROM license_entries WHERE import_id = ? AND platform_id = ?')
       .get(row.id, platformId) as EntryRow | undefined;
     return e ? rowOf(e, []) : null;
+  }
+
+  /** Every teacher of the list in use by trimmed, lower-case email: one read for many lookups. */
+  teachersByEmail(): Map<string, { platformId: string | null; invitedAt: string | null }> {
+    const row = this.latest();
+    if (!row) return new Map();
+    const key = `${row.id}|${row.imported_at}`;
+    if (this.byEmailCache?.key === key) return this.byEmailCache.value;
+    const rows = this.db
+      .prepare(
+        'SELECT lower(trim(email)) AS email, platform_id, invited_at FROM license_entries WHERE import_id = ?',
+      )
+      .all(row.id) as { email: string; platform_id: string | null; invited_at: string | null }[];
+    const byEmail = new Map<string, { platformId: string | null; invitedAt: string | null }>();
+    // The first entry of an email, as teacherByEmail answers.
+    for (const r of rows)
+      if (!byEmail.has(r.email))
+        byEmail.set(r.email, { platformId: r.platform_id, invitedAt: r.invited_at });
+    this.byEmailCache = { key, value: byEmail };
+    return byEmail;
   }
 
   teacherByEmail(email: string): LicenseRow | null {
