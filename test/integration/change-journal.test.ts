@@ -63,7 +63,7 @@ describe('approved work is never held only in the database pages', () => {
         '30 change(s) (20 approved, with their idempotency keys; 30 rebuilt from the change journal)',
       );
       expect(notice).toContain(
-        'The audit log records 30 change(s) staged, 20 of them last approved; restored: 30 of those, 20 approved. Nothing the audit log records is missing.',
+        'The audit log records 30 change(s), 20 of them last approved; restored: 30 of those, 20 approved. Nothing the audit log records is missing.',
       );
       const outbox = Object.fromEntries(
         services.changes.outbox().map((c) => [c.id, c.idempotencyKey]),

@@ -115,6 +115,42 @@ describe('never discard a live database', () => {
     expect(again.status('browser-host').notices).toEqual([]);
   }, 30_000);
 
+  it("a cache in another program's ordinary write transaction: refused with the file's name and that nothing changed", async () => {
+    const first = start();
+    addWork(first);
+    await stop(first);
+    const writer = spawn(
+      process.execPath,
+      [
+        '-e',
+        `const D = require('better-sqlite3'); const db = new D(${JSON.stringify(dbFile())});
+         db.exec('BEGIN IMMEDIATE'); db.prepare("INSERT INTO app_settings VALUES ('held', 'x')").run();
+         process.stdout.write('writing\\n'); setInterval(() => {}, 1000);`,
+      ],
+      { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    await new Promise<void>((resolve) => writer.stdout.once('data', () => resolve()));
+    try {
+      let error: unknown;
+      try {
+        start();
+      } catch (e) {
+        error = e;
+      }
+      // It said only "database is locked".
+      expect(error).toBeInstanceOf(DatabaseUnavailableError);
+      expect(String(error)).toContain(`RosterDesk cannot open its cache ${dbFile()}`);
+      expect(String(error)).toMatch(
+        /another program holds it locked \(SQLITE_BUSY\)\. The file was not changed/,
+      );
+    } finally {
+      writer.kill('SIGKILL');
+      await new Promise((r) => writer.once('exit', r));
+    }
+    const again = start();
+    expect(again.connections.list()).toHaveLength(1);
+  }, 30_000);
+
   it('a damaged file: connections, approved changes with their keys and the audit log are salvaged from its tables', async () => {
     const first = start();
     const work = addWork(first);
@@ -152,7 +188,7 @@ describe('never discard a live database', () => {
 
     const reopened = start();
     const notice = reopened.status('browser-host').notices[0]?.message ?? '';
-    expect(notice).toMatch(/filled from the backup .*work-/);
+    expect(notice).toMatch(/The backup used: .*work-/);
     expect(reopened.connections.list().map((c) => c.id)).toEqual([work.connection.id]);
     expect(reopened.changes.outbox().map((c) => c.idempotencyKey)).toEqual([work.key]);
   }, 30_000);

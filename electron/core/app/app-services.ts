@@ -1,5 +1,6 @@
 import { CallGate } from '../runtime/call-gate';
 import fs from 'node:fs';
+import path from 'node:path';
 import type { AppStatus, StartupNotice } from '../../../shared/domain/app-status';
 import { ConnectionsService } from '../connections/connections-service';
 import { ImportedExports } from '../connections/imported-exports';
@@ -19,7 +20,7 @@ import { SnapshotStore } from '../snapshot/snapshot-store';
 import { SyncJobs } from '../ingest/sync-jobs';
 import { RosterQueries } from '../snapshot/roster-queries';
 import { lockDataFolder } from '../db/data-folder-lock';
-import { checkHealth } from '../db/database-health';
+import { checkHealth, isUnavailable, sqliteCode, unavailable } from '../db/database-health';
 import { openDatabase } from '../db/open-database';
 import { backupWork, workBackups } from '../db/work-backup';
 import type { Db } from '../db/open-database';
@@ -89,6 +90,11 @@ export function openAppServices(options: AppServicesOptions): OpenedAppServices 
     return openLocked(options, lock.release);
   } catch (error) {
     lock.release();
+    // Another program writing the cache (an ordinary write transaction) outlasted the busy
+    // timeout while it was opened: said with the file's name and that nothing changed, not
+    // "database is locked".
+    if (isUnavailable(sqliteCode(error)))
+      throw unavailable(path.join(options.dataDir, 'rosterdesk.db'), error);
     throw error;
   }
 }

@@ -144,11 +144,20 @@ function salvageNotice(
     `${k.audit_log} audit-log entr${k.audit_log === 1 ? 'y' : 'ies'}`,
     `${k.push_runs} push run(s)`,
   ].join(', ');
-  const from = result.backupUsed
-    ? ` Unreadable parts (${result.damagedTables.join(', ')}) were filled from the backup ${result.backupUsed}.`
-    : result.damagedTables.length > 0
-      ? ` Could not be read and no backup had them: ${result.damagedTables.join(', ')}.`
-      : '';
+  // Per damaged table, where its rows came from: past the bad pages by key, from the backup.
+  const from =
+    result.damagedTables.length === 0
+      ? ''
+      : ` Tables with unreadable pages: ${result.damagedTables
+          .map(
+            (t) =>
+              `${t} (${result.readByKey[t] ?? 0} row(s) read past the bad pages by key${
+                result.backupUsed ? `, ${result.fromBackup[t] ?? 0} added from the backup` : ''
+              })`,
+          )
+          .join(
+            ', ',
+          )}.${result.backupUsed ? ` The backup used: ${result.backupUsed}.` : ' No backup had them.'}`;
   return {
     level: 'error',
     message:
@@ -163,14 +172,16 @@ function salvageNotice(
  */
 function auditComparison(db: Db): string {
   const count = (sql: string) => db.prepare(sql).pluck().get() as number;
+  // Every change the audit log names, by any entry (its "staged" entry may be on a lost page).
   const recorded = count(
-    "SELECT count(DISTINCT change_id) FROM audit_log WHERE action = 'staged' AND change_id IS NOT NULL",
+    'SELECT count(DISTINCT change_id) FROM audit_log WHERE change_id IS NOT NULL',
   );
   if (recorded === 0) return '';
   const missing = db
     .prepare(
-      `SELECT a.summary FROM audit_log a WHERE a.action = 'staged' AND a.change_id IS NOT NULL
-         AND NOT EXISTS (SELECT 1 FROM changes c WHERE c.id = a.change_id) ORDER BY a.seq`,
+      `SELECT min(a.summary) FROM audit_log a WHERE a.change_id IS NOT NULL
+         AND NOT EXISTS (SELECT 1 FROM changes c WHERE c.id = a.change_id)
+       GROUP BY a.change_id ORDER BY min(a.seq)`,
     )
     .pluck()
     .all() as string[];
@@ -185,7 +196,7 @@ function auditComparison(db: Db): string {
   const approvedNow = count(
     "SELECT count(*) FROM changes WHERE status = 'approved' AND idempotency_key IS NOT NULL",
   );
-  const said = ` The audit log records ${recorded} change(s) staged, ${approvedLast} of them last approved; restored: ${recorded - missing.length} of those, ${approvedNow} approved.`;
+  const said = ` The audit log records ${recorded} change(s), ${approvedLast} of them last approved; restored: ${recorded - missing.length} of those, ${approvedNow} approved.`;
   if (missing.length === 0) return `${said} Nothing the audit log records is missing.`;
   return `${said} Missing: ${missing.length} change(s) the audit log records could not be restored (${missing
     .slice(0, 3)

@@ -68,50 +68,89 @@ export interface SalvageResult {
   kept: Record<WorkTable, number>;
   /** Tables read only in part or not at all from the damaged file. */
   damagedTables: WorkTable[];
-  /** The backup used to fill them, if any. */
+  /** Rows of those tables read past their bad pages, one by one by key. */
+  readByKey: Partial<Record<WorkTable, number>>;
+  /** The backup used to fill them, if any, and the rows it added to each. */
   backupUsed: string | null;
+  fromBackup: Partial<Record<WorkTable, number>>;
 }
 
 /**
  * Copies what can be read of the work tables from a damaged file into a fresh database: row by row,
- * keeping every row read before an unreadable page. Tables that could not be read whole are then
- * filled from the newest work backup that reads (rows already kept win).
+ * keeping every row read before an unreadable page, then every row still readable by its key past
+ * the bad pages (the keys from the table's indexes, or up to its AUTOINCREMENT counter). Tables
+ * that could not be read whole are then filled from the newest work backup that reads (rows
+ * already kept win); the change journal comes after (see change-journal.ts).
  */
 export function salvageWork(target: Db, damagedFile: string, dataDir: string): SalvageResult {
   const kept = Object.fromEntries(WORK_TABLES.map((t) => [t, 0])) as Record<WorkTable, number>;
   const damagedTables: WorkTable[] = [];
+  const readByKey: Partial<Record<WorkTable, number>> = {};
   for (const table of WORK_TABLES) {
     const read = readTable(damagedFile, table);
     kept[table] += insertRows(target, table, read.rows);
-    if (!read.complete) damagedTables.push(table);
+    if (!read.complete) {
+      damagedTables.push(table);
+      readByKey[table] = read.byKey;
+    }
   }
   let backupUsed: string | null = null;
+  const fromBackup: Partial<Record<WorkTable, number>> = {};
   if (damagedTables.length > 0) {
     for (const backup of workBackups(dataDir)) {
       const reads = damagedTables.map((table) => ({ table, read: readTable(backup, table) }));
       if (!reads.some((r) => r.read.rows.length > 0 || r.read.complete)) continue;
-      for (const { table, read } of reads) kept[table] += insertRows(target, table, read.rows);
+      for (const { table, read } of reads) {
+        const added = insertRows(target, table, read.rows);
+        kept[table] += added;
+        fromBackup[table] = added;
+      }
       backupUsed = backup;
       break;
     }
   }
-  return { kept, damagedTables, backupUsed };
+  return { kept, damagedTables, readByKey, backupUsed, fromBackup };
 }
 
 function readTable(
   file: string,
   table: WorkTable,
-): { rows: Record<string, unknown>[]; complete: boolean } {
+): { rows: Record<string, unknown>[]; complete: boolean; byKey: number } {
   const rows: Record<string, unknown>[] = [];
+  const seen = new Set<number>();
   let source: Database.Database | null = null;
   try {
     source = openSqlite(file, { readonly: true, fileMustExist: true, timeout: 2000 });
-    if (!tableExists(source, table)) return { rows, complete: false };
-    for (const row of source.prepare(`SELECT * FROM ${table}`).iterate())
-      rows.push(row as Record<string, unknown>);
-    return { rows, complete: true };
+    if (!tableExists(source, table)) return { rows, complete: false, byKey: 0 };
+    try {
+      for (const row of source
+        .prepare(`SELECT rowid AS salvage_rowid, * FROM ${table}`)
+        .iterate() as Iterable<Record<string, unknown>>) {
+        seen.add(Number(row.salvage_rowid));
+        rows.push(row);
+      }
+      return { rows, complete: true, byKey: 0 };
+    } catch {
+      // A bad page: what follows it is read one row at a time by key.
+      const before = rows.length;
+      for (const rowid of candidateRowids(source, table)) {
+        if (seen.has(rowid)) continue;
+        try {
+          const row = source
+            .prepare(`SELECT rowid AS salvage_rowid, * FROM ${table} WHERE rowid = ?`)
+            .get(rowid) as Record<string, unknown> | undefined;
+          if (row) {
+            seen.add(rowid);
+            rows.push(row);
+          }
+        } catch {
+          // This row is on a bad page itself.
+        }
+      }
+      return { rows, complete: false, byKey: rows.length - before };
+    }
   } catch {
-    return { rows, complete: false };
+    return { rows, complete: false, byKey: 0 };
   } finally {
     try {
       source?.close();
@@ -137,6 +176,41 @@ function insertRows(target: Db, table: WorkTable, rows: Record<string, unknown>[
     }
   })();
   return inserted;
+}
+
+/**
+ * The rowids a damaged table may still hold: read from each of its indexes (an index names every
+ * row's key, on pages of its own), and up to its AUTOINCREMENT counter (the audit log's).
+ */
+function candidateRowids(source: Database.Database, table: string): number[] {
+  const found = new Set<number>();
+  const tryRead = (read: () => void) => {
+    try {
+      read();
+    } catch {
+      // That index or counter is damaged too: the others still count.
+    }
+  };
+  let indexes: string[] = [];
+  tryRead(() => {
+    indexes = source
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ?")
+      .pluck()
+      .all(table) as string[];
+  });
+  for (const index of indexes)
+    tryRead(() => {
+      for (const rowid of source
+        .prepare(`SELECT rowid FROM ${table} INDEXED BY "${index.replace(/"/g, '""')}"`)
+        .pluck()
+        .iterate() as Iterable<number>)
+        found.add(rowid);
+    });
+  tryRead(() => {
+    const top = source.prepare('SELECT seq FROM sqlite_sequence WHERE name = ?').pluck().get(table);
+    for (let rowid = 1; rowid <= Math.min(Number(top ?? 0), 10_000_000); rowid++) found.add(rowid);
+  });
+  return [...found].sort((a, b) => a - b);
 }
 
 function tableExists(db: Database.Database, table: string): boolean {
