@@ -98,8 +98,11 @@ export async function runIngest(
 
   try {
     await writer.load(options.signal);
+    writer.summarizeWarnings();
     if (options.signal.aborted) throw new UpstreamError('cancelled', 'Cancelled');
-    const broken = brokenRoster(source, streams, writer.counts);
+    const broken =
+      brokenRoster(source, streams, writer.counts) ??
+      mostlyRejected(streams, progress, writer.counts);
     if (broken) throw new UpstreamError('malformed', broken);
     const finishing = performance.timeOrigin + performance.now();
     await writer.finish();
@@ -151,6 +154,30 @@ function brokenRoster(
       ? ` (${missing.map((r) => `${r}.csv`).join(' and ')} missing or empty, or every row rejected: see the sync warnings)`
       : ' (check what is shared with this application at the rostering service)';
   return `${source.provider} sent no ${what}${hint}. A roster without ${what} is broken, not empty: the previous snapshot stays current.`;
+}
+
+/** A stream must keep at least this share of the records it read (of at least 1,000). */
+const KEPT_AT_LEAST = 0.5;
+
+/**
+ * A flood of bad rows is a broken roster, not a district: a stream that read at least 1,000
+ * records and kept fewer than half (rejected rows, or one row repeated) fails the sync, and the
+ * previous snapshot stays current (a 2 GiB file of one repeated row became current with 1 user).
+ */
+function mostlyRejected(
+  streams: SourceStream[],
+  progress: { read: number }[],
+  counts: SnapshotLanes['counts'],
+): string | null {
+  for (const [i, stream] of streams.entries()) {
+    const read = progress[i]?.read ?? 0;
+    const [resource] = stream.resources;
+    if (stream.resources.length !== 1 || !resource || read < 1000) continue;
+    const kept = counts[resource];
+    if (kept < read * KEPT_AT_LEAST)
+      return `${stream.name}: ${read.toLocaleString('en-US')} records read, ${kept.toLocaleString('en-US')} kept; the rest were rejected or repeated (see the sync warnings). A roster that loses more than half of its ${resource} is broken: the previous snapshot stays current.`;
+  }
+  return null;
 }
 
 function errorText(error: unknown, provider: string): string {

@@ -11,6 +11,21 @@ import type { RowBatch } from './snapshot-rows';
 import { SnapshotTally } from './snapshot-tally';
 
 const MAX_WARNINGS = 50_000;
+/** Warnings listed per file and reason; the rest are counted in one more line. */
+export const WARNINGS_PER_REASON = 1_000;
+
+/**
+ * A warning's file and reason without what names one record (its line, its ids, its numbers):
+ * "users.csv|wrong number of columns: # instead of #".
+ */
+function reasonKey(w: SyncWarning): string {
+  const file = w.location.replace(/:\d+$/, '').replace(/[?#].*$/, '');
+  const reason = w.reason
+    .replace(/\((?:record|role|class|user) [^)]*\)/g, '')
+    .replace(/"[^"]*"/g, '"…"')
+    .replace(/\d+/g, '#');
+  return `${w.resource}|${file}|${w.field ?? ''}|${reason}`;
+}
 
 /**
  * What both writers share: counts, the warnings (kept in the cache's `sync_warnings`, so a failed
@@ -23,6 +38,8 @@ export abstract class SnapshotWriterBase {
   private readonly warnAll: (warnings: SyncWarning[]) => void;
   private readonly origin = new Map<RosterResource, string>();
   private warnings = 0;
+  /** Per file and reason: how many were seen, and the first of those not listed. */
+  private readonly perReason = new Map<string, { seen: number; first: SyncWarning | null }>();
   /** The dashboard's counts, tallied as rows pass; null once rows went in another way or were dropped. */
   protected counted: SnapshotTally | null = new SnapshotTally();
 
@@ -86,8 +103,36 @@ export abstract class SnapshotWriterBase {
     );
   }
 
+  /**
+   * One line per file and reason that passed WARNINGS_PER_REASON: how many more there were. Called
+   * once the rows are in, whether the sync completes or fails.
+   */
+  summarizeWarnings(): void {
+    const lines: SyncWarning[] = [];
+    for (const { seen, first } of this.perReason.values())
+      if (first && seen > WARNINGS_PER_REASON)
+        lines.push({
+          ...first,
+          reason: `${(seen - WARNINGS_PER_REASON).toLocaleString('en-US')} more warnings like the ${WARNINGS_PER_REASON.toLocaleString('en-US')} above (${first.reason}): counted, not listed`,
+        });
+    this.perReason.clear();
+    if (lines.length > 0)
+      this.db.transaction(() => {
+        for (const w of lines)
+          this.warn.run(this.snapshotId, w.resource, w.location, w.field, w.reason);
+      })();
+  }
+
   private addWarning(w: SyncWarning): void {
     this.warnings++;
+    const key = reasonKey(w);
+    const same = this.perReason.get(key) ?? { seen: 0, first: null };
+    same.seen++;
+    this.perReason.set(key, same);
+    if (same.seen > WARNINGS_PER_REASON) {
+      same.first ??= w;
+      return;
+    }
     if (this.warnings <= MAX_WARNINGS)
       this.warn.run(this.snapshotId, w.resource, w.location, w.field, w.reason);
     else if (this.warnings === MAX_WARNINGS + 1)

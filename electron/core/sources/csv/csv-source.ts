@@ -268,6 +268,8 @@ export class CsvSource implements RosterSource {
       let batch: Row[] = [];
       let lines: number[] = [];
       let warnings: SyncWarning[] = [...startWarnings];
+      // Rows read but refused before mapping (not CSV, wrong width): counted as read, not kept.
+      let skipped = 0;
       // Fields RosterDesk does not need to place a record: kept without them, said once per field.
       const soft = new SoftFields();
       const flush = (): SourceBatch => {
@@ -292,9 +294,10 @@ export class CsvSource implements RosterSource {
           records: { [resource]: records },
           warnings,
           location: file,
-          read: batch.length,
+          read: batch.length + skipped,
           total: null,
         };
+        skipped = 0;
         batch = [];
         lines = [];
         warnings = [];
@@ -303,12 +306,15 @@ export class CsvSource implements RosterSource {
       for await (const { row, line, error } of rows(await files.open(file), file)) {
         if (signal.aborted) throw new UpstreamError('cancelled', 'Cancelled');
         if (error) {
+          if (header) skipped++;
           warnings.push({
             resource,
             location: `${file}:${line}`,
             field: null,
             reason: `not valid CSV here: ${error}`,
           });
+          // A flood of bad rows is handed over as it comes, not held until a good row arrives.
+          if (skipped + batch.length >= BATCH_ROWS) yield flush();
           continue;
         }
         if (!header) {
@@ -349,12 +355,14 @@ export class CsvSource implements RosterSource {
         }
         if (row.length === 1 && row[0] === '') continue;
         if (row.length !== header.length) {
+          skipped++;
           warnings.push({
             resource,
             location: `${file}:${line}`,
             field: null,
             reason: `wrong number of columns: ${row.length} instead of ${header.length}`,
           });
+          if (skipped + batch.length >= BATCH_ROWS) yield flush();
           continue;
         }
         const record: Row = {};
