@@ -68,6 +68,7 @@ const RUNTIME = [
   'out/main/index.js',
   'out/main/diagnostics-worker.js',
   'out/main/snapshot-lane-worker.js',
+  'out/main/bulk-worker.js',
   'out/preload/index.cjs',
   'out/renderer/index.html',
   'out/main/fonts/DejaVuSans.ttf',

@@ -4,8 +4,10 @@ import path from 'node:path';
 import type { AppStatus, StartupNotice } from '../../../shared/domain/app-status';
 import { ConnectionsService } from '../connections/connections-service';
 import { ImportedExports } from '../connections/imported-exports';
+import { openCsvFiles } from '../sources/csv/csv-files';
 import { AuditLog } from '../changes/audit-log';
 import { ChangeStore } from '../changes/change-store';
+import { BulkStaging } from '../changes/bulk-in-worker';
 import { ChangeJournal } from '../db/change-journal';
 import { PushOutbox } from '../changes/push-outbox';
 import { ChangeStaging } from '../changes/stage-changes';
@@ -43,6 +45,8 @@ export interface AppServices {
   demo: DemoDistrict;
   /** Exports uploaded into imports/: checked, owned by their connection, pruned. */
   imports: ImportedExports;
+  /** Bulk adds (preview and staging) in a thread of their own. */
+  bulk: BulkStaging;
   license: LicenseStore;
   diagnostics: DiagnosticsService;
   audit: AuditLog;
@@ -180,7 +184,15 @@ function openLocked(options: AppServicesOptions, releaseLock: () => void): Opene
     ];
   };
   const demo = new DemoDistrict(connections, syncJobs, license, logger, options.dataDir);
-  const imports = new ImportedExports(opened.db, options.dataDir, connections);
+  const imports = new ImportedExports(opened.db, options.dataDir, connections, async (file) => {
+    const files = await openCsvFiles(file);
+    try {
+      return files.has('users.csv') || files.has('orgs.csv');
+    } finally {
+      files.close();
+    }
+  });
+  const bulk = new BulkStaging(opened.file, options.dataDir, () => changes.forgetCounts());
   connections.onFileDropped((file) => {
     if (imports.dropIfUnused(file))
       logger.info('deleted an uploaded export its connection no longer reads');
@@ -205,6 +217,7 @@ function openLocked(options: AppServicesOptions, releaseLock: () => void): Opene
     roster: new RosterQueries(opened.db),
     demo,
     imports,
+    bulk,
     license,
     diagnostics,
     audit,

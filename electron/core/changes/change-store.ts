@@ -379,6 +379,11 @@ export class ChangeStore {
 
   /** Kinds of open (staged or approved) changes per license entry, for the License screen's badges. */
   /** Runs `work` in one transaction: all of it is stored, or (an error, a kill) none of it. */
+  /** Another connection staged changes (a bulk add's thread): counts are read again. */
+  forgetCounts(): void {
+    this.invitesOpen = null;
+  }
+
   inTransaction<T>(work: () => T): T {
     try {
       const result = this.db.transaction(work)();

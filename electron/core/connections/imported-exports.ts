@@ -8,7 +8,6 @@ import type {
 import { AppError } from '../../../shared/ipc/errors';
 import type { Db } from '../db/open-database';
 import { makePrivateDir, writePrivateFile } from '../db/private-files';
-import { openCsvFiles } from '../sources/csv/csv-files';
 import type { ConnectionsService } from './connections-service';
 
 /** The largest export the browser host takes in one upload (the request body limit is 16 MiB). */
@@ -34,6 +33,11 @@ export class ImportedExports {
     private readonly db: Db,
     dataDir: string,
     private readonly connections: ConnectionsService,
+    /**
+     * Whether a zip holds OneRoster files; throws why it cannot be read (the CSV source's reader,
+     * within its limits: given by the composition root, the sources being a floor above).
+     */
+    private readonly holdsOneRoster: (file: string) => Promise<boolean>,
   ) {
     this.dir = path.join(dataDir, 'imports');
   }
@@ -66,10 +70,7 @@ export class ImportedExports {
     const file = path.join(this.dir, `${crypto.randomUUID().slice(0, 8)}-${safe}`);
     writePrivateFile(file, bytes);
     try {
-      const files = await openCsvFiles(file);
-      const found = files.has('users.csv') || files.has('orgs.csv');
-      files.close();
-      if (!found)
+      if (!(await this.holdsOneRoster(file)))
         throw new Error(
           `${fileName} is a zip, but holds no OneRoster files (users.csv, orgs.csv…)`,
         );

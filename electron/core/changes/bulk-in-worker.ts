@@ -1,0 +1,70 @@
+import { Worker } from 'node:worker_threads';
+import type { BulkPreview } from '../../../shared/domain/change';
+import { AppError } from '../../../shared/ipc/errors';
+import type { IpcErrorCode } from '../../../shared/ipc/errors';
+import type { BulkJob, BulkReply } from './bulk-worker';
+
+const fromSource = import.meta.url.endsWith('.ts');
+const workerUrl = new URL(
+  fromSource ? './bulk-worker-from-source.mjs' : './bulk-worker.js',
+  import.meta.url,
+);
+
+/**
+ * Bulk adds run in a thread of their own (bulk-worker.ts), one at a time: the main thread keeps
+ * answering the window (app.status, searches) while tens of thousands of rows are checked or
+ * staged. `staged()` is told after a bulk invitation, so the main thread's counts are read again.
+ */
+export class BulkStaging {
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly dbFile: string,
+    private readonly dataDir: string,
+    private readonly staged: () => void,
+  ) {}
+
+  preview(text: string, fileName: string): Promise<BulkPreview> {
+    return this.run({ action: 'preview', text, fileName }) as Promise<BulkPreview>;
+  }
+
+  async invite(text: string, fileName: string): Promise<{ staged: number; preview: BulkPreview }> {
+    try {
+      return (await this.run({ action: 'invite', text, fileName })) as {
+        staged: number;
+        preview: BulkPreview;
+      };
+    } finally {
+      this.staged();
+    }
+  }
+
+  private run(job: Omit<BulkJob, 'dbFile' | 'dataDir'>): Promise<unknown> {
+    const next = this.queue.then(() => this.inWorker(job));
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  private inWorker(job: Omit<BulkJob, 'dbFile' | 'dataDir'>): Promise<unknown> {
+    return new Promise((resolve, reject) => {
+      const worker = new Worker(workerUrl, {
+        workerData: { ...job, dbFile: this.dbFile, dataDir: this.dataDir } satisfies BulkJob,
+      });
+      let answered = false;
+      worker.once('message', (reply: BulkReply) => {
+        answered = true;
+        if (reply.ok) resolve(reply.value);
+        else
+          reject(
+            reply.code
+              ? new AppError(reply.code as IpcErrorCode, reply.message)
+              : new Error(reply.message),
+          );
+      });
+      worker.once('error', reject);
+      worker.once('exit', (code) => {
+        if (!answered) reject(new Error(`the bulk add stopped (thread exit ${code})`));
+      });
+    });
+  }
+}
