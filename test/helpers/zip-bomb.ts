@@ -8,11 +8,19 @@ import yazl from 'yazl';
  */
 export async function writeZipBomb(
   file: string,
-  options: { name?: string; header?: string; bytes?: number; level?: number } = {},
+  options: {
+    name?: string;
+    header?: string;
+    bytes?: number;
+    level?: number;
+    /** A line repeated instead of one letter (a file of one row, over and over). */
+    repeat?: string;
+  } = {},
 ): Promise<void> {
   const { name = 'users.csv', header = 'sourcedId,role,givenName,familyName\n' } = options;
   const bytes = options.bytes ?? 2 * 1024 ** 3;
-  const chunk = Buffer.alloc(16 * 1024 ** 2, 0x61);
+  const unit = options.repeat ? Buffer.from(options.repeat) : Buffer.from('a');
+  const chunk = Buffer.alloc(Math.floor((16 * 1024 ** 2) / unit.length) * unit.length, unit);
   let left = bytes;
   const body = Readable.from(
     (function* () {

@@ -75,6 +75,52 @@ describe('a zip bomb fails its sync at once, naming the limit', () => {
   );
 });
 
+describe('the zip of one repeated row (issue 32: it read 10.3 million rows into a 3.8 GB lane file)', () => {
+  it.runIf(process.platform === 'linux')(
+    'fails at once naming the limit; the host stays under 400 MB and writes no file larger than the export',
+    async () => {
+      const zip = path.join(tmp.dir, 'repeated.zip');
+      await writeZipBomb(zip, {
+        header:
+          'sourcedId,status,dateLastModified,enabledUser,orgSourcedIds,role,username,userIds,givenName,familyName,middleName,identifier,email,sms,phone,agentSourcedIds,grades,password\n',
+        repeat: 'u-1,active,2024-01-01,true,org-1,student,kid1,,Kid,One,,,kid1@school.org,,,,05,\n',
+      });
+      const dataDir = path.join(tmp.dir, 'host-repeated');
+      fs.mkdirSync(dataDir);
+      host = startHostProcess(dataDir, stubRenderer(tmp.dir));
+      const ready = await host.ready;
+      if (!('url' in ready)) throw new Error(`host did not start: ${ready.stderr}`);
+      const call = hostApi(ready.url);
+      const connection = (await call('connections.add', {
+        name: 'Repeated',
+        settings: { kind: 'oneroster-csv', path: zip },
+        secrets: {},
+      })) as { id: string };
+      const started = Date.now();
+      let job = (await call('sync.start', { connectionId: connection.id })) as {
+        jobId: string;
+        state: string;
+        error: string | null;
+      };
+      while (job.state === 'running' && Date.now() - started < 60_000) {
+        await new Promise((r) => setTimeout(r, 100));
+        job = (await call('sync.status', { jobId: job.jobId })) as typeof job;
+      }
+      expect(job.state).toBe('failed');
+      expect(job.error).toMatch(/users\.csv in repeated\.zip would inflate .* more than 100 to 1/);
+      expect((Date.now() - started) / 1000).toBeLessThan(10);
+      expect(peakRssMb(host.child.pid ?? 0)).toBeLessThan(400);
+      const exportBytes = fs.statSync(zip).size;
+      const written = fs
+        .readdirSync(dataDir, { recursive: true, withFileTypes: true })
+        .filter((e) => e.isFile())
+        .map((e) => fs.statSync(path.join(e.parentPath, e.name)).size);
+      expect(Math.max(...written)).toBeLessThan(exportBytes);
+    },
+    120_000,
+  );
+});
+
 describe('limits no real export reaches, each a clear failure naming the file', () => {
   it('a line of 50 MB in a folder export is refused at the 1,000,000-character limit with its line', async () => {
     const folder = path.join(tmp.dir, 'long-line');

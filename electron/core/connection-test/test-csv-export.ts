@@ -11,7 +11,12 @@ export async function testCsvExport(
   target: string,
   signal: AbortSignal,
 ): Promise<{ ok: boolean; sentence: string; detail: string }> {
-  const name = path.basename(target) || target;
+  // An upload is named as the admin picked it, without the prefix that keeps copies apart.
+  const base = path.basename(target) || target;
+  const name =
+    path.basename(path.dirname(target)) === 'imports'
+      ? base.replace(/^[0-9a-f]{8}-(?=.)/, '')
+      : base;
   try {
     const probe = await new CsvSource(target).probe(signal);
     const data = probe.present.filter((f) => f !== 'manifest.csv');

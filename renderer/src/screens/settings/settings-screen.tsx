@@ -134,7 +134,7 @@ export function SettingsScreen() {
     <>
       <ScreenHeader
         title="Settings"
-        description="Appearance, where data is kept, the keychain and the desktop app."
+        description="Appearance, where data is kept, the keychain, the desktop app and uploaded exports."
       />
       <KeychainBanner />
       <Stack>
