@@ -139,7 +139,12 @@ function handlers(services: AppServices, options: HandlerOptions): HandlerTable 
       services.staging.stageEmailFixes(minConfidence),
     // In a thread of their own: tens of thousands of rows never hold the window's other calls.
     'changes.bulkPreview': ({ fileName, text }) => services.bulk.preview(text, fileName),
-    'changes.bulkInvite': ({ fileName, text }) => services.bulk.invite(text, fileName),
+    'changes.bulkInvite': ({ fileName, text }) => {
+      // The push writes each change's result: a bulk add waits for it to end.
+      if (services.push.status()?.state === 'running')
+        throw new AppError('VALIDATION', 'A push is running: add the list when it has finished');
+      return services.bulk.invite(text, fileName);
+    },
     'changes.stageFromFindings': ({ code, minConfidence, subjectId }) =>
       services.staging.stageFromFindings(code, { minConfidence, subjectId }),
     'changes.unapprove': ({ ids }) => ({ count: services.changes.unapprove(ids) }),
@@ -149,7 +154,12 @@ function handlers(services: AppServices, options: HandlerOptions): HandlerTable 
     'changes.restage': ({ id }) => services.staging.restage(id),
     'changes.retry': ({ ids }) => ({ count: services.changes.retry(ids) }),
     'push.preview': () => pushPreview(services.changes, services.license),
-    'push.start': () => services.push.start(),
+    'push.start': () => {
+      // A push writes each change's result: not while a bulk add holds the changes.
+      const busy = services.bulk.busy();
+      if (busy) throw new AppError('VALIDATION', busy);
+      return services.push.start();
+    },
     'push.status': () => services.push.status(),
     'push.cancel': () => services.push.cancel(),
     'audit.list': ({ offset, limit }) => services.audit.list(offset, limit),

@@ -43,6 +43,13 @@ describe('a bulk add of 50,000 runs in a thread of its own, in one transaction',
     const bulk = call('changes.bulkInvite', { fileName: 'staff.csv', text: emails }).finally(
       () => (done = true),
     );
+    // A change staged from the window meanwhile is refused at once, not held behind the bulk.
+    await new Promise((r) => setTimeout(r, 500));
+    const asked = performance.now();
+    await expect(
+      call('changes.stage', { kind: 'invite', email: 'one.more@springfield.org' }),
+    ).rejects.toThrow('A bulk add is being staged: try again when it has finished');
+    expect(performance.now() - asked).toBeLessThan(4000); // not the 5 s lock wait
     const waits: number[] = [];
     while (!done) {
       const asked = performance.now();

@@ -193,6 +193,7 @@ function openLocked(options: AppServicesOptions, releaseLock: () => void): Opene
     }
   });
   const bulk = new BulkStaging(opened.file, options.dataDir, () => changes.forgetCounts());
+  changes.refuseWritesWhile = () => bulk.busy();
   connections.onFileDropped((file) => {
     if (imports.dropIfUnused(file))
       logger.info('deleted an uploaded export its connection no longer reads');

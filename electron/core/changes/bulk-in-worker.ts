@@ -17,6 +17,13 @@ const workerUrl = new URL(
  */
 export class BulkStaging {
   private queue: Promise<unknown> = Promise.resolve();
+  /** Bulk invitations being staged (queued or running). */
+  private staging = 0;
+
+  /** Why other writes to changes must wait, while a bulk invitation is being staged; else null. */
+  busy(): string | null {
+    return this.staging > 0 ? 'A bulk add is being staged: try again when it has finished' : null;
+  }
 
   constructor(
     private readonly dbFile: string,
@@ -29,12 +36,14 @@ export class BulkStaging {
   }
 
   async invite(text: string, fileName: string): Promise<{ staged: number; preview: BulkPreview }> {
+    this.staging++;
     try {
       return (await this.run({ action: 'invite', text, fileName })) as {
         staged: number;
         preview: BulkPreview;
       };
     } finally {
+      this.staging--;
       this.staged();
     }
   }

@@ -112,7 +112,19 @@ export class ChangeStore {
     this.open = new OpenChanges(db);
   }
 
+  /**
+   * Why changes cannot be written now, or null: set while a bulk add stages on its own connection,
+   * so a write from the window is refused at once instead of waiting for the database's lock.
+   */
+  refuseWritesWhile: (() => string | null) | null = null;
+
+  private writable(): void {
+    const busy = this.refuseWritesWhile?.();
+    if (busy) throw new AppError('VALIDATION', busy);
+  }
+
   stage(input: NewChange): Change {
+    this.writable();
     const open = this.db
       .prepare("SELECT id FROM changes WHERE dedupe_key = ? AND status IN ('staged', 'approved')")
       .get(input.dedupeKey);
@@ -276,6 +288,7 @@ export class ChangeStore {
     from: ChangeStatus[],
     apply: (row: ChangeRow) => void,
   ): number {
+    this.writable();
     const marks = from.map(() => '?').join(', ');
     this.invitesOpen = null;
     const rows = this.db.transaction(() => {
