@@ -35,7 +35,7 @@ export default defineConfig({
           index: path.resolve('electron/main/index.ts'),
           'diagnostics-worker': path.resolve('electron/core/diagnostics/diagnostics-worker.ts'),
           'snapshot-lane-worker': path.resolve('electron/core/snapshot/snapshot-lane-worker.ts'),
-          'bulk-worker': path.resolve('electron/core/changes/bulk-worker.ts'),
+          'bulk-worker': path.resolve('electron/core/background/bulk-worker.ts'),
         },
         external: ['better-sqlite3', '@napi-rs/keyring'],
       },

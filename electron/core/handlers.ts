@@ -128,8 +128,8 @@ function handlers(services: AppServices, options: HandlerOptions): HandlerTable 
     'changes.stage': (request) => services.staging.stage(request),
     'students.seats': () => services.students.seats(),
     // The counts whole, the rows to look at paged: the screen lists the first 500 of each.
-    'students.importWorksheet': ({ fileName, text }) =>
-      listedAtMost(services.students.importWorksheet(fileName, text)),
+    'students.importWorksheet': async ({ fileName, text }) =>
+      listedAtMost(await services.bulk.worksheet(text, fileName)),
     'students.cleanup': ({ before, stage }) => services.students.cleanup(before, stage),
     'students.reviewQueue': () => services.students.reviewQueue(),
     'students.pickCandidate': ({ id, sourcedId }) => services.students.pickCandidate(id, sourcedId),

@@ -48,7 +48,7 @@ describe('a bulk add of 50,000 runs in a thread of its own, in one transaction',
     const asked = performance.now();
     await expect(
       call('changes.stage', { kind: 'invite', email: 'one.more@springfield.org' }),
-    ).rejects.toThrow('A bulk add is being staged: try again when it has finished');
+    ).rejects.toThrow('A bulk add or a worksheet is being staged: try again when it has finished');
     expect(performance.now() - asked).toBeLessThan(4000); // not the 5 s lock wait
     const waits: number[] = [];
     while (!done) {

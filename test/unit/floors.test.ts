@@ -14,7 +14,7 @@ const FLOORS: string[][] = [
   ['sources', 'platform', 'ipc'],
   ['snapshot', 'changes'],
   ['diagnostics', 'ingest', 'connection-test', 'students'],
-  ['reports', 'demo'],
+  ['reports', 'demo', 'background'],
   ['app'],
   ['handlers.ts'],
 ];

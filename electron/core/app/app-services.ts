@@ -7,7 +7,7 @@ import { ImportedExports } from '../connections/imported-exports';
 import { openCsvFiles } from '../sources/csv/csv-files';
 import { AuditLog } from '../changes/audit-log';
 import { ChangeStore } from '../changes/change-store';
-import { BulkStaging } from '../changes/bulk-in-worker';
+import { BulkStaging } from '../background/bulk-in-worker';
 import { ChangeJournal } from '../db/change-journal';
 import { PushOutbox } from '../changes/push-outbox';
 import { ChangeStaging } from '../changes/stage-changes';

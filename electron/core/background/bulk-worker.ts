@@ -3,14 +3,17 @@ import { AppError } from '../../../shared/ipc/errors';
 import { ChangeJournal } from '../db/change-journal';
 import { openSqlite } from '../db/sqlite-binding';
 import { LicenseStore } from '../license/license-store';
-import { AuditLog } from './audit-log';
-import { ChangeStore } from './change-store';
-import { ChangeStaging } from './stage-changes';
+import { AuditLog } from '../changes/audit-log';
+import { ChangeStore } from '../changes/change-store';
+import { ChangeStaging } from '../changes/stage-changes';
+import { SnapshotReader } from '../snapshot/snapshot-reader';
+import { SnapshotStore } from '../snapshot/snapshot-store';
+import { OldStudentService } from '../students/old-student-service';
 
 export interface BulkJob {
   dbFile: string;
   dataDir: string;
-  action: 'preview' | 'invite';
+  action: 'preview' | 'invite' | 'worksheet';
   text: string;
   fileName: string;
 }
@@ -19,9 +22,10 @@ export type BulkReply =
   { ok: true; value: unknown } | { ok: false; code: string | null; message: string };
 
 /**
- * A bulk add (its preview, or its staging in one transaction) on a connection of its own, off the
- * main thread: 50,000 invitations take tens of seconds, and the window's other calls are answered
- * meanwhile. Killed part-way, its transaction never committed: none is staged.
+ * A bulk add (its preview, or its staging in one transaction), or a filled worksheet read back, on
+ * a connection of its own, off the main thread: 50,000 invitations or 400,000 worksheet rows take
+ * seconds to tens of seconds, and the window's other calls are answered meanwhile. A bulk add
+ * killed part-way never committed: none is staged.
  */
 function run(job: BulkJob): BulkReply {
   const db = openSqlite(job.dbFile, { fileMustExist: true });
@@ -38,7 +42,16 @@ function run(job: BulkJob): BulkReply {
     const value =
       job.action === 'preview'
         ? staging.bulkPreview(job.text, job.fileName)
-        : staging.bulkInvite(job.text, job.fileName);
+        : job.action === 'invite'
+          ? staging.bulkInvite(job.text, job.fileName)
+          : new OldStudentService(
+              db,
+              license,
+              changes.open,
+              staging,
+              new SnapshotStore(db),
+              (snapshotId) => new SnapshotReader(db, snapshotId),
+            ).importWorksheet(job.fileName, job.text);
     return { ok: true, value };
   } catch (error) {
     return {

@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { BulkPreview } from '../../../shared/domain/change';
+import type { WorksheetImportResult } from '../../../shared/domain/old-students';
 import { AppError } from '../../../shared/ipc/errors';
 import type { IpcErrorCode } from '../../../shared/ipc/errors';
 import type { BulkJob, BulkReply } from './bulk-worker';
@@ -22,7 +23,9 @@ export class BulkStaging {
 
   /** Why other writes to changes must wait, while a bulk invitation is being staged; else null. */
   busy(): string | null {
-    return this.staging > 0 ? 'A bulk add is being staged: try again when it has finished' : null;
+    return this.staging > 0
+      ? 'A bulk add or a worksheet is being staged: try again when it has finished'
+      : null;
   }
 
   constructor(
@@ -42,6 +45,17 @@ export class BulkStaging {
         staged: number;
         preview: BulkPreview;
       };
+    } finally {
+      this.staging--;
+      this.staged();
+    }
+  }
+
+  /** A filled worksheet read back: merges staged, rows queued for review (every row returned). */
+  async worksheet(text: string, fileName: string): Promise<WorksheetImportResult> {
+    this.staging++;
+    try {
+      return (await this.run({ action: 'worksheet', text, fileName })) as WorksheetImportResult;
     } finally {
       this.staging--;
       this.staged();
