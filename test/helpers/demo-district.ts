@@ -1,3 +1,4 @@
+import { syncEnded } from './wait-for';
 import type { OpenedAppServices } from '../../electron/core/app/app-services';
 
 /**
@@ -6,12 +7,7 @@ import type { OpenedAppServices } from '../../electron/core/app/app-services';
  */
 export async function openDemoDistrict(services: OpenedAppServices): Promise<string[]> {
   const { jobId, connectionIds } = await services.demo.open();
-  const deadline = Date.now() + 60_000;
-  while (services.syncJobs.get(jobId).state === 'running') {
-    if (Date.now() > deadline) throw new Error('the demo sync did not finish within 60 s');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  const state = services.syncJobs.get(jobId).state;
+  const { state } = await syncEnded(services, jobId);
   if (state !== 'complete') throw new Error(`the demo sync ended ${state}`);
   return connectionIds;
 }

@@ -1,3 +1,4 @@
+import { syncEnded } from './wait-for';
 import path from 'node:path';
 import type { OpenedAppServices } from '../../electron/core/app/app-services';
 import { pullLicense } from '../../electron/core/platform/platform-connection';
@@ -22,12 +23,7 @@ export async function syncRosterAndPullLicense(
     secrets: {},
   });
   const job = services.syncJobs.start(csv.id);
-  const deadline = Date.now() + 60_000;
-  while (services.syncJobs.get(job.jobId).state === 'running') {
-    if (Date.now() > deadline) throw new Error('the roster sync did not finish within 60 s');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  const state = services.syncJobs.get(job.jobId).state;
+  const { state } = await syncEnded(services, job.jobId);
   if (state !== 'complete') throw new Error(`the roster sync ended ${state}`);
   const platformId = services.connections.add({
     name: 'Platform',

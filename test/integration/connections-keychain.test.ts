@@ -1,3 +1,4 @@
+import { syncEnded } from '../helpers/wait-for';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -176,9 +177,7 @@ describe('a sync job', () => {
         secrets: { districtToken: 'job-token' },
       });
       const started = services.syncJobs.start(view.id);
-      while (services.syncJobs.get(started.jobId).state === 'running')
-        await new Promise((r) => setTimeout(r, 50));
-      const job = services.syncJobs.get(started.jobId);
+      const job = await syncEnded(services, started.jobId);
       expect(job.state).toBe('complete');
       expect(job.retries).toBe(server.faults.counts.errors);
       expect(job.retries).toBeGreaterThan(0);

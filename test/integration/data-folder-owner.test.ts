@@ -1,3 +1,4 @@
+import { syncEnded } from '../helpers/wait-for';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openAppServices } from '../../electron/core/app/app-services';
@@ -109,9 +110,7 @@ describe('one owner per data folder', () => {
       expect(push.code).toBe(2);
       expect(() => open()).toThrow(/is in use by the test app/);
 
-      while (app.syncJobs.get(job.jobId).state === 'running')
-        await new Promise((r) => setTimeout(r, 50));
-      const done = app.syncJobs.get(job.jobId);
+      const done = await syncEnded(app, job.jobId);
       expect(done.state).toBe('complete');
       const current = app.snapshots.current(connection.id);
       expect(current?.id).toBe(done.snapshotId);

@@ -1,3 +1,4 @@
+import { syncEnded } from '../helpers/wait-for';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openAppServices } from '../../electron/core/app/app-services';
 import type { OpenedAppServices as AppServices } from '../../electron/core/app/app-services';
@@ -19,9 +20,7 @@ afterEach(async () => {
 
 async function sync(connectionId: string) {
   const job = services.syncJobs.start(connectionId);
-  while (services.syncJobs.get(job.jobId).state === 'running')
-    await new Promise((r) => setTimeout(r, 50));
-  expect(services.syncJobs.get(job.jobId).state).toBe('complete');
+  expect((await syncEnded(services, job.jobId)).state).toBe('complete');
 }
 const codes = async () => (await services.diagnostics.current())?.findings ?? [];
 

@@ -1,3 +1,4 @@
+import { syncEnded } from '../helpers/wait-for';
 import fs from 'node:fs';
 import path from 'node:path';
 import yazl from 'yazl';
@@ -33,10 +34,7 @@ async function zipOf(entries: Record<string, string>): Promise<string> {
 }
 
 async function synced(services: OpenedAppServices, connectionId: string): Promise<string> {
-  const job = services.syncJobs.start(connectionId);
-  while (services.syncJobs.get(job.jobId).state === 'running')
-    await new Promise((r) => setTimeout(r, 50));
-  return services.syncJobs.get(job.jobId).state;
+  return (await syncEnded(services, services.syncJobs.start(connectionId).jobId)).state;
 }
 
 describe('uploaded exports are checked, owned by their connection, and pruned', () => {

@@ -1,3 +1,4 @@
+import { pushEnded } from '../helpers/wait-for';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { pullLicense } from '../../electron/core/platform/platform-connection';
 import { PlatformFixture } from '../helpers/platform-fixture';
@@ -26,8 +27,7 @@ describe('push after a push', () => {
     f.services.changes.approve('all');
     f.services.push.start();
     // The run has ended and the license refresh after it is under way.
-    while (f.services.push.status()?.state === 'running')
-      await new Promise((r) => setTimeout(r, 10));
+    await pushEnded(f.services);
     expect(f.services.push.status()).toMatchObject({ state: 'completed', applied: 1 });
 
     f.services.staging.stage({ kind: 'invite', email: 'second.push@example.org' });

@@ -1,3 +1,4 @@
+import { pushEnded } from '../helpers/wait-for';
 import fs from 'node:fs';
 import path from 'node:path';
 import http from 'node:http';
@@ -330,8 +331,7 @@ describe('staging, approving and pushing changes', () => {
     await new Promise((r) => setTimeout(r, 400));
     const asked = Date.now();
     f.services.push.cancel();
-    while (f.services.push.status()?.state === 'running')
-      await new Promise((r) => setTimeout(r, 10));
+    await pushEnded(f.services);
     // Stopped within a second; the license refresh after it may take longer and is not timed.
     expect(Date.now() - asked).toBeLessThan(1000);
     const cancelled = await f.services.push.wait();
