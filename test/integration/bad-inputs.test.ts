@@ -1,4 +1,8 @@
+import { execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../shared/ipc/errors';
 import { connectionSettingsSchema } from '../../shared/domain/connection';
@@ -6,6 +10,7 @@ import { importLicenseCsv } from '../../electron/core/license/license-csv-import
 import { exportFile } from '../../electron/core/reports/exports';
 import { writeSnapshot } from '../helpers/injected-district';
 import { injectedDistrict } from '../helpers/injected-district';
+import { unzipText } from '../helpers/unzip-text';
 import { PlatformFixture, TEST_LICENSE } from '../helpers/platform-fixture';
 
 let f: PlatformFixture;
@@ -155,13 +160,41 @@ describe('inputs that used to get through: each gets its specific error and noth
     const district = injectedDistrict();
     writeSnapshot(f.services.db, district);
     const mismatch = district.mismatches[0];
-    for (const kind of ['json', 'csv', 'audit-log'] as const) {
-      const text = (await exportFile(f.services, kind, true)).body.toString();
-      if (mismatch && kind !== 'audit-log') {
-        expect(text).not.toContain(mismatch.rosterEmail);
-        expect(text).toContain(`]@${mismatch.rosterEmail.split('@')[1] ?? ''}`);
+    if (!mismatch) throw new Error('the injected district has no mismatch to look for');
+    // The audit log names the address too: an invitation to it is staged.
+    f.services.changes.stage({
+      connectionId: 'test',
+      kind: 'invite',
+      targetId: null,
+      subject: mismatch.rosterEmail,
+      dedupeKey: `invite:${mismatch.rosterEmail}`,
+      before: null,
+      after: { email: mismatch.rosterEmail, givenName: null, familyName: null },
+      baseVersion: null,
+      evidence: [],
+      origin: 'test',
+    });
+    const domain = `]@${mismatch.rosterEmail.split('@')[1] ?? ''}`;
+    const textOf = async (kind: 'json' | 'csv' | 'audit-log' | 'pdf' | 'support-bundle') => {
+      const body = (await exportFile(f.services, kind, true)).body;
+      if (kind === 'support-bundle') return [...(await unzipText(body)).values()].join('\n');
+      if (kind !== 'pdf') return body.toString();
+      const file = path.join(os.tmpdir(), `rosterdesk-pseudo-${crypto.randomUUID()}.pdf`);
+      fs.writeFileSync(file, body);
+      try {
+        return execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
+      } finally {
+        fs.rmSync(file, { force: true });
       }
+    };
+    // Every report, the PDF and the support bundle included (they were never read here).
+    for (const kind of ['json', 'csv', 'audit-log', 'pdf', 'support-bundle'] as const) {
+      const text = await textOf(kind);
+      expect(text.length, kind).toBeGreaterThan(100);
+      expect(text, kind).not.toContain(mismatch.rosterEmail);
     }
+    for (const kind of ['json', 'csv', 'audit-log'] as const)
+      expect(await textOf(kind), kind).toContain(domain);
     await expect(exportFile(f.services, 'student-logins', true)).rejects.toThrow(
       /cannot be pseudonymised/,
     );

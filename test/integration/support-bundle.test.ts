@@ -1,11 +1,11 @@
 import crypto from 'node:crypto';
-import yauzl from 'yauzl';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openAppServices } from '../../electron/core/app/app-services';
 import type { OpenedAppServices as AppServices } from '../../electron/core/app/app-services';
 import { exportFile } from '../../electron/core/reports/exports';
 import { injectedDistrict, writeSnapshot } from '../helpers/injected-district';
 import { makeTempDir } from '../helpers/temp-dir';
+import { unzipText } from '../helpers/unzip-text';
 
 let tmp: ReturnType<typeof makeTempDir>;
 let services: AppServices;
@@ -18,27 +18,7 @@ afterEach(async () => {
   tmp.cleanup();
 });
 
-function unzip(buffer: Buffer): Promise<Map<string, string>> {
-  return new Promise((resolve, reject) => {
-    yauzl.fromBuffer(buffer, { lazyEntries: true }, (err, zip) => {
-      if (err || !zip) return reject(err ?? new Error('no zip'));
-      const files = new Map<string, string>();
-      zip.on('entry', (entry: yauzl.Entry) => {
-        zip.openReadStream(entry, (e, stream) => {
-          if (e || !stream) return reject(e ?? new Error('no stream'));
-          const chunks: Buffer[] = [];
-          stream.on('data', (c: Buffer) => chunks.push(c));
-          stream.on('end', () => {
-            files.set(entry.fileName, Buffer.concat(chunks).toString('utf8'));
-            zip.readEntry();
-          });
-        });
-      });
-      zip.on('end', () => resolve(files));
-      zip.readEntry();
-    });
-  });
-}
+const unzip = unzipText;
 
 describe('the support bundle', () => {
   it('holds no secret, and pseudonymised no roster email or license email', async () => {
