@@ -6,7 +6,7 @@ import type { IpcErrorCode, IpcResult } from '../../shared/ipc/errors';
 import type { Logger } from '../core/runtime/logger';
 import { dispatch } from '../core/ipc/dispatch';
 import type { HandlerTable } from '../core/ipc/handler-table';
-import { CONTENT_SECURITY_POLICY } from './content-security-policy';
+import { CONTENT_SECURITY_POLICY } from '../../shared/ipc/content-security-policy';
 import { readStaticFile } from './static-files';
 
 export interface BrowserHostOptions {

@@ -1,6 +1,6 @@
 import { app, session, shell } from 'electron';
 import { isSafeExternalUrl } from '../../shared/domain/external-url';
-import { CONTENT_SECURITY_POLICY } from '../host/content-security-policy';
+import { CONTENT_SECURITY_POLICY } from '../../shared/ipc/content-security-policy';
 
 /**
  * App-wide rules: no navigation away from the app's page, no new windows (http(s) links go to

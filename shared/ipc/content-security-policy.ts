@@ -1,5 +1,6 @@
 /**
- * The renderer's Content Security Policy, for the browser host's headers. index.html carries the
+ * The renderer's Content Security Policy: the browser host's headers and the Electron session's
+ * (electron/main/security.ts) both take it from here. index.html carries the
  * same policy in a meta tag for Electron's file:// window. Mantine injects <style> tags, hence
  * 'unsafe-inline' for styles only; scripts come from the app's own files and nowhere else.
  */
