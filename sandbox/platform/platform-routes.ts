@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { PlatformErrorCode } from '../../shared/platform/platform-wire';
-import { cleanEmailInput, emailInputProblem } from '../../shared/domain/email-input';
+import { cleanEmailInput, emailInputProblem } from '../../shared/platform/email-input';
 import { etagOf, PROVENANCE_LABEL } from '../../shared/platform/platform-wire';
 import type { AppliedEvent, PlatformStore } from './platform-store';
 import { teacherWire } from './platform-store';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { emailInputProblem } from '../domain/email-input';
+import { emailInputProblem } from './email-input';
 
 /**
  * The platform license API's records as zod schemas: what RosterDesk's client accepts from the

@@ -58,6 +58,23 @@ describe('floors', () => {
     expect(upward).toEqual([]);
   });
 
+  it('inside shared/, the wire and matching are the ground, the domain above them, the contract on top', () => {
+    // platform-wire.ts took the email-input rule from domain/, whose files import platform-wire.
+    const SHARED_FLOORS = [['platform', 'matching'], ['domain'], ['ipc']];
+    const floorOf = new Map(SHARED_FLOORS.flatMap((rooms, floor) => rooms.map((r) => [r, floor])));
+    const shared = path.join(ROOT, 'shared');
+    const upward: string[] = [];
+    for (const file of files(shared)) {
+      const from = roomOf(file, shared);
+      for (const target of imports(file)) {
+        const to = roomOf(target, shared);
+        if (to !== from && (floorOf.get(to) ?? 0) > (floorOf.get(from) ?? 0))
+          upward.push(`${path.relative(ROOT, file)} -> shared/${to}`);
+      }
+    }
+    expect(upward).toEqual([]);
+  });
+
   it("the renderer's stores and leaf helpers import no component or screen", () => {
     const src = path.join(ROOT, 'renderer/src');
     const bad: string[] = [];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mixedScriptWarning } from '../../shared/domain/email-input';
+import { mixedScriptWarning } from '../../shared/platform/email-input';
 
 describe('an email whose letters mix look-alike scripts is named', () => {
   it('a Cyrillic "а" among Latin letters', () => {

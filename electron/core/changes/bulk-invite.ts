@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import type { BulkPreview, BulkRow } from '../../../shared/domain/change';
-import { cleanEmailInput, emailInputProblem } from '../../../shared/domain/email-input';
+import { cleanEmailInput, emailInputProblem } from '../../../shared/platform/email-input';
 
 interface Candidate {
   line: number;

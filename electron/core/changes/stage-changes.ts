@@ -11,7 +11,7 @@ import {
   cleanEmailInput,
   emailInputProblem,
   mixedScriptWarning,
-} from '../../../shared/domain/email-input';
+} from '../../../shared/platform/email-input';
 import { PROVENANCE_LABEL } from '../../../shared/platform/platform-wire';
 import type { PlatformAccount } from '../../../shared/platform/platform-wire';
 import type { LicenseStore } from '../license/license-store';
