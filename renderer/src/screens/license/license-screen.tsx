@@ -1,3 +1,4 @@
+import type { RequestOf } from '../../../../shared/ipc/contract';
 import { Accordion, Button, Card, Group, Select, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconCloudDownload, IconSearch, IconUserPlus, IconUsersPlus } from '@tabler/icons-react';
@@ -20,8 +21,9 @@ import { StudentSeatsLine } from './student-seats-line';
 import { AddTeacherModal, ChangeEmailModal } from './teacher-modals';
 import { localTime } from '../../components/local-time';
 
-type Status = 'all' | 'invited' | 'active';
-type Source = 'all' | 'manual' | 'clever' | 'classlink';
+// The filters' values as the contract declares them, plus "all" (no filter).
+type Status = 'all' | NonNullable<RequestOf<'license.view'>['status']>;
+type Source = 'all' | NonNullable<RequestOf<'license.view'>['source']>;
 
 /** The teacher license list as the platform holds it, with the changes an admin may stage. */
 export function LicenseScreen() {

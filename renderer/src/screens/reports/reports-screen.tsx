@@ -1,3 +1,4 @@
+import type { RequestOf } from '../../../../shared/ipc/contract';
 import { Button, Card, Checkbox, Group, Stack, Text, Title } from '@mantine/core';
 import { IconFileReport } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
@@ -6,7 +7,8 @@ import { ScreenHeader } from '../../components/screen-header';
 import { useSyncStore } from '../../stores/sync-store';
 import { saveExport } from '../../api/save-export';
 
-type Kind = 'csv' | 'json' | 'pdf' | 'support-bundle' | 'student-logins' | 'student-worksheet-pdf';
+/** An export this screen offers, of the kinds the contract declares. */
+type Kind = RequestOf<'reports.export'>['kind'];
 
 /** Files support can act on, made from the same snapshot and findings as the dashboard. */
 export function ReportsScreen() {

@@ -1,3 +1,4 @@
+import type { RequestOf } from '../../../../shared/ipc/contract';
 import { Badge, Group, Select, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconSearch, IconUsers } from '@tabler/icons-react';
@@ -13,8 +14,9 @@ import { useSyncStore } from '../../stores/sync-store';
 import { useDiagnosticsStore } from '../../stores/diagnostics-store';
 import { Anchor } from '@mantine/core';
 
-type Role = 'all' | 'teacher' | 'student' | 'administrator' | 'other';
-type Status = 'all' | 'active' | 'inactive';
+// The filters' values as the contract declares them: a new role or status there is one here too.
+type Role = NonNullable<RequestOf<'roster.users'>['role']>;
+type Status = NonNullable<RequestOf<'roster.users'>['status']>;
 
 export function UsersScreen() {
   const overview = useSyncStore((s) => s.overview);
