@@ -1,32 +1,18 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openAppServices } from '../../electron/core/app/app-services';
-import type { OpenedAppServices as AppServices } from '../../electron/core/app/app-services';
-import { openDemoDistrict } from '../helpers/demo-district';
-import { memoryLogger } from '../helpers/silent-logger';
-import { makeTempDir } from '../helpers/temp-dir';
+import { describe, expect, it } from 'vitest';
+import { openDemoDistrict, servicesPerTest } from '../helpers/demo-district';
 
-let tmp: ReturnType<typeof makeTempDir>;
-let services: AppServices;
-beforeEach(() => {
-  tmp = makeTempDir();
-  services = openAppServices({ dataDir: tmp.dir, logger: memoryLogger() });
-});
-afterEach(async () => {
-  for (const c of services.connections.list()) services.connections.remove(c.id);
-  await services.close();
-  tmp.cleanup();
-});
+const app = servicesPerTest();
 
 describe("the demo's stand-in platform keeps its file private", () => {
   it.runIf(process.platform !== 'win32')(
     'demo-platform.sqlite and its WAL and SHM are 0600, also when an older file was 0644',
     async () => {
-      const file = path.join(tmp.dir, 'demo-platform.sqlite');
+      const file = path.join(app.dataDir, 'demo-platform.sqlite');
       fs.writeFileSync(file, '');
       fs.chmodSync(file, 0o644);
-      await openDemoDistrict(services);
+      await openDemoDistrict(app.services);
       const modes = ['', '-wal', '-shm']
         .map((suffix) => `${file}${suffix}`)
         .filter((f) => fs.existsSync(f))

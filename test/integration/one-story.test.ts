@@ -1,30 +1,17 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openAppServices } from '../../electron/core/app/app-services';
-import type { OpenedAppServices as AppServices } from '../../electron/core/app/app-services';
+import { describe, expect, it } from 'vitest';
 import { createHandlers } from '../../electron/core/handlers';
 import { dispatch } from '../../electron/core/ipc/dispatch';
 import type { Channel, ReplyOf, RequestOf } from '../../shared/ipc/contract';
 import type { Finding, FindingCode } from '../../shared/domain/finding';
 import { sanityReportSchema } from '../../shared/domain/sanity-report-schema';
-import { openDemoDistrict } from '../helpers/demo-district';
+import { openDemoDistrict, servicesPerTest } from '../helpers/demo-district';
 import { memoryLogger } from '../helpers/silent-logger';
-import { makeTempDir } from '../helpers/temp-dir';
 
-let tmp: ReturnType<typeof makeTempDir>;
-let services: AppServices;
-beforeEach(() => {
-  tmp = makeTempDir();
-  services = openAppServices({ dataDir: tmp.dir, logger: memoryLogger() });
-});
-afterEach(async () => {
-  for (const c of services.connections.list()) services.connections.remove(c.id);
-  await services.close();
-  tmp.cleanup();
-});
+const app = servicesPerTest();
 
 /** A call as the renderer makes it: through dispatch, the request and reply checked by the contract. */
 async function call<C extends Channel>(channel: C, request: RequestOf<C>): Promise<ReplyOf<C>> {
-  const table = createHandlers(services);
+  const table = createHandlers(app.services);
   const result = await dispatch(
     table,
     channel,
@@ -36,19 +23,19 @@ async function call<C extends Channel>(channel: C, request: RequestOf<C>): Promi
   return result.value as ReplyOf<C>;
 }
 
-const openDemo = () => openDemoDistrict(services);
+const openDemo = () => openDemoDistrict(app.services);
 
 /** Registers the demo's Application ID with the platform, as the License screen does, and pushes. */
 async function registerApplicationId() {
-  const platform = services.license.rostering().find((r) => r.provider === 'classlink');
+  const platform = app.services.license.rostering().find((r) => r.provider === 'classlink');
   await call('changes.stage', {
     kind: 'register-application-id',
     connectionId: platform?.id ?? '',
     applicationId: 'DEMO-APP-ID',
   });
-  services.changes.approve('all');
-  services.push.start();
-  expect(await services.push.wait()).toMatchObject({ state: 'completed', rejected: 0 });
+  app.services.changes.approve('all');
+  app.services.push.start();
+  expect(await app.services.push.wait()).toMatchObject({ state: 'completed', rejected: 0 });
 }
 
 /** Codes that are about people (the rest are about classes, orgs, connections, the district). */
@@ -96,7 +83,7 @@ function peopleOf(all: Finding[]): (f: Finding) => string[] {
 describe('one story on every screen (demo district)', () => {
   it('every person is in exactly one Start here problem, the preview counts what Start here counts, and the report lists all of their findings', async () => {
     await openDemo();
-    const all = (await services.diagnostics.current())?.findings ?? [];
+    const all = (await app.services.diagnostics.current())?.findings ?? [];
     const people = peopleOf(all);
     const start = await call('diagnostics.startHere', {});
     const problemOf = new Map<string, FindingCode[]>();
@@ -167,13 +154,13 @@ describe('one story on every screen (demo district)', () => {
     // Until the platform has the Application ID, every verdict on this roster leads with it.
     const before = await call('diagnostics.troubleshoot', {
       sourcedId:
-        services.readSnapshot(services.snapshots.latestCurrent()?.id ?? 0).staff()[0]?.sourcedId ??
-        '',
+        app.services.readSnapshot(app.services.snapshots.latestCurrent()?.id ?? 0).staff()[0]
+          ?.sourcedId ?? '',
     });
     expect(before.verdict).toMatch(/^First problem: the platform has no Application ID/);
     await registerApplicationId();
-    const all = (await services.diagnostics.current())?.findings ?? [];
-    const filed = await services.diagnostics.filed();
+    const all = (await app.services.diagnostics.current())?.findings ?? [];
+    const filed = await app.services.diagnostics.filed();
     // Every teacher named by a person finding: the troubleshooter's first problem is the
     // problem Start here lists them under, and the verdict's button (if any) stages a change.
     const teachers = new Set(
@@ -212,12 +199,12 @@ describe('one story on every screen (demo district)', () => {
     await openDemo();
     await registerApplicationId();
     const teacher =
-      services.readSnapshot(services.snapshots.latestCurrent()?.id ?? 0).staff()[0]?.sourcedId ??
-      '';
+      app.services.readSnapshot(app.services.snapshots.latestCurrent()?.id ?? 0).staff()[0]
+        ?.sourcedId ?? '';
     const before = await call('diagnostics.troubleshoot', { sourcedId: teacher });
     expect(before.verdict).not.toMatch(/Application ID/);
     // A second ClassLink connection, with no Application ID (and a secret that would be wrong).
-    const second = services.connections.add({
+    const second = app.services.connections.add({
       name: 'Second ClassLink',
       settings: {
         kind: 'classlink',
@@ -254,7 +241,7 @@ describe('one story on every screen (demo district)', () => {
           ).toString(),
         ),
       );
-      const onPlatform = services.license.rostering().find((r) => r.provider === 'classlink');
+      const onPlatform = app.services.license.rostering().find((r) => r.provider === 'classlink');
       return {
         card: start.problems.some((p) => p.code === 'MISSING_APPLICATION_ID'),
         report: report.findings.some((f) => f.code === 'MISSING_APPLICATION_ID'),
