@@ -179,6 +179,12 @@ function handlers(services: AppServices, options: HandlerOptions): HandlerTable 
       services.imports.setDeleteAfterSync(on);
       return services.imports.list();
     },
+    'settings.get': () => services.settings.all(),
+    'settings.set': ({ key, value }) => {
+      services.settings.set(key, value);
+      return services.settings.all();
+    },
+    'app.background': () => services.background.states(),
     'app.openExternal': async ({ url }) => {
       if (!options.openExternal || !isSafeExternalUrl(url)) return { opened: false };
       await options.openExternal(url);

@@ -1,7 +1,8 @@
 import crypto from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { HOST_API_PREFIX, MAX_REQUEST_BYTES } from '../../shared/ipc/contract';
+import { HOST_API_PREFIX, HOST_EVENTS_PATH, MAX_REQUEST_BYTES } from '../../shared/ipc/contract';
+import type { EventBus } from '../core/events/event-bus';
 import type { IpcErrorCode, IpcResult } from '../../shared/ipc/errors';
 import type { Logger } from '../core/runtime/logger';
 import { dispatch } from '../core/ipc/dispatch';
@@ -16,7 +17,12 @@ export interface BrowserHostOptions {
   port?: number;
   /** Fixed token for tests; a fresh random one per launch otherwise. */
   token?: string;
+  /** The events sent to the window over GET /api/events (none when absent). */
+  events?: EventBus;
 }
+
+/** A comment line on the event stream this often, so a dead client is noticed and proxies keep it open. */
+const HEARTBEAT_MS = 15_000;
 
 export interface BrowserHost {
   port: number;
@@ -52,7 +58,8 @@ const SECURITY_HEADERS = {
 class RequestTooLarge extends Error {}
 
 /**
- * The browser host: serves the built renderer and POST /api/<channel> on 127.0.0.1 only.
+ * The browser host: serves the built renderer, POST /api/<channel> and the event stream
+ * (GET /api/events) on 127.0.0.1 only.
  * Every API call must carry the per-launch token; the Host header must name this loopback
  * address (no DNS rebinding); bodies are limited in size; replies are the IPC envelope.
  */
@@ -83,6 +90,10 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       return;
     }
     const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
+    if (url.pathname === HOST_EVENTS_PATH) {
+      handleEvents(req, res);
+      return;
+    }
     if (url.pathname.startsWith(HOST_API_PREFIX)) {
       await handleApi(req, res, url.pathname.slice(HOST_API_PREFIX.length));
       return;
@@ -106,15 +117,8 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     res.end(req.method === 'HEAD' ? undefined : file.body);
   }
 
-  async function handleApi(
-    req: http.IncomingMessage,
-    res: http.ServerResponse,
-    channel: string,
-  ): Promise<void> {
-    if (req.method !== 'POST') {
-      sendJson(res, 405, failure('BAD_REQUEST', 'API calls must be POST'), { Allow: 'POST' });
-      return;
-    }
+  /** Whether the call carries this launch's token and, when it names one, this host's origin. */
+  function refused(req: http.IncomingMessage, res: http.ServerResponse): boolean {
     const given = Buffer.from(req.headers.authorization ?? '');
     if (given.length !== expected.length || !crypto.timingSafeEqual(given, expected)) {
       req.resume();
@@ -123,7 +127,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
         401,
         failure('UNAUTHORIZED', 'Missing or wrong RosterDesk token: open the URL the host printed'),
       );
-      return;
+      return true;
     }
     const origin = req.headers.origin;
     if (
@@ -133,8 +137,58 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     ) {
       req.resume();
       sendJson(res, 403, failure('UNTRUSTED_SENDER', `Calls from ${origin} are not accepted`));
+      return true;
+    }
+    return false;
+  }
+
+  /**
+   * The event stream: server-sent events, one `event:` name and one JSON `data:` line each, as
+   * shared/ipc/events.ts declares them. Read with fetch (an EventSource cannot send the token).
+   */
+  function handleEvents(req: http.IncomingMessage, res: http.ServerResponse): void {
+    if (req.method !== 'GET') {
+      sendJson(res, 405, failure('BAD_REQUEST', 'The event stream is read with GET'), {
+        Allow: 'GET',
+      });
       return;
     }
+    if (refused(req, res)) return;
+    const bus = options.events;
+    if (!bus) {
+      sendJson(res, 404, failure('NOT_FOUND', 'This host sends no events'));
+      return;
+    }
+    res.writeHead(200, {
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      'Cache-Control': 'no-store',
+      Connection: 'keep-alive',
+      ...SECURITY_HEADERS,
+    });
+    res.write('retry: 2000\n: connected\n\n');
+    const unsubscribe = bus.subscribe((name, payload) => {
+      res.write(`event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`);
+    });
+    const heartbeat = setInterval(() => res.write(': alive\n\n'), HEARTBEAT_MS);
+    heartbeat.unref();
+    const end = () => {
+      clearInterval(heartbeat);
+      unsubscribe();
+    };
+    res.on('close', end);
+    res.on('error', end);
+  }
+
+  async function handleApi(
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    channel: string,
+  ): Promise<void> {
+    if (req.method !== 'POST') {
+      sendJson(res, 405, failure('BAD_REQUEST', 'API calls must be POST'), { Allow: 'POST' });
+      return;
+    }
+    if (refused(req, res)) return;
     if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) {
       req.resume();
       sendJson(

@@ -36,6 +36,7 @@ export async function runHost(options: {
     const host = await startBrowserHost({
       table: createHandlers(services),
       logger: services.logger,
+      events: services.events,
       rendererDir,
       ...(options.port === undefined ? {} : { port: options.port }),
     });

@@ -16,7 +16,7 @@ import {
   describeProblem,
 } from '../core/runtime/native-modules';
 import { DesktopShell } from './desktop-shell';
-import { registerIpc, trustedUrlMatcher } from './ipc-adapter';
+import { forwardEvents, registerIpc, trustedUrlMatcher } from './ipc-adapter';
 import { hardenApp, openExternalSafely } from './security';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -100,6 +100,11 @@ void app.whenReady().then(() => {
     },
   });
   registerIpc(ipcMain, table, services.logger, isTrustedUrl);
+  forwardEvents(
+    services.events,
+    () => BrowserWindow.getAllWindows().map((w) => w.webContents),
+    isTrustedUrl,
+  );
   desktop.start();
   app.on('activate', () => desktop.show());
 });

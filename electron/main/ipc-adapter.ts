@@ -1,4 +1,5 @@
-import { IPC_INVOKE_CHANNEL } from '../../shared/ipc/contract';
+import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from '../../shared/ipc/contract';
+import type { EventBus } from '../core/events/event-bus';
 import type { IpcResult } from '../../shared/ipc/errors';
 import type { Logger } from '../core/runtime/logger';
 import { dispatch } from '../core/ipc/dispatch';
@@ -38,6 +39,30 @@ export function registerIpc(
     return dispatch(table, channel, payload, { transport: 'electron' }, logger);
   });
   return () => ipc.removeHandler(IPC_INVOKE_CHANNEL);
+}
+
+/** The part of Electron's webContents events are sent through, so it can be tested without Electron. */
+export interface WebContentsLike {
+  getURL(): string;
+  isDestroyed(): boolean;
+  send(channel: string, ...args: unknown[]): void;
+}
+
+/**
+ * Electron's delivery of events: each one the bus sends (already parsed with its schema) goes to
+ * every window showing the app's own page, on IPC_EVENT_CHANNEL; a window that navigated elsewhere
+ * gets none. Returns the call that stops forwarding.
+ */
+export function forwardEvents(
+  bus: EventBus,
+  targets: () => WebContentsLike[],
+  isTrustedUrl: (url: string) => boolean,
+): () => void {
+  return bus.subscribe((name, payload) => {
+    for (const contents of targets())
+      if (!contents.isDestroyed() && isTrustedUrl(contents.getURL()))
+        contents.send(IPC_EVENT_CHANNEL, name, payload);
+  });
 }
 
 /** The renderer's own page: the packaged index.html, or the dev server in development. */

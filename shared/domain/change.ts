@@ -36,8 +36,8 @@ export const CHANGE_KIND_LABEL: Record<ChangeKind, string> = {
   'remove-account': 'Remove old account',
 };
 
-const fieldsSchema = z.record(z.string(), z.union([z.string(), z.number(), z.null()]));
-export type ChangeFields = z.infer<typeof fieldsSchema>;
+export const changeFieldsSchema = z.record(z.string(), z.union([z.string(), z.number(), z.null()]));
+export type ChangeFields = z.infer<typeof changeFieldsSchema>;
 
 /**
  * What each kind of change sets (its `after`), one shape per kind: staging builds it, the push
@@ -98,8 +98,8 @@ export const changeSchema = z.object({
   kind: z.enum(changeKinds),
   targetId: z.string().nullable(),
   subject: z.string(),
-  before: fieldsSchema.nullable(),
-  after: fieldsSchema,
+  before: changeFieldsSchema.nullable(),
+  after: changeFieldsSchema,
   baseVersion: z.number().int().nullable(),
   evidence: z.array(z.string()),
   origin: z.string(),
@@ -112,7 +112,7 @@ export const changeSchema = z.object({
   resultMessage: z.string().nullable(),
   platformRequestId: z.string().nullable(),
   /** The platform's record when the change conflicted: shown beside `before` and `after`. */
-  current: fieldsSchema.nullable(),
+  current: changeFieldsSchema.nullable(),
   /** Staged again after the admin took its approval back: "Approve all" leaves it alone. */
   unapproved: z.boolean().optional(),
   /** Said when it was staged: e.g. no seat left for an invitation (it was staged all the same). */

@@ -8,6 +8,7 @@ import {
   worksheetImportResultSchema,
 } from '../domain/old-students';
 import { z } from 'zod';
+import { serviceStatusSchema, settingWriteSchema, settingsSchema } from '../domain/settings';
 import { schoolCountsSchema } from '../domain/snapshot';
 import { startHereSchema } from '../domain/start-here';
 import { connectionTestSchema } from '../domain/connection-test';
@@ -362,6 +363,21 @@ export const contract = {
     request: z.object({ on: z.boolean() }).strict(),
     reply: importedExportsSchema,
   },
+  /** Every setting with its value (shared/domain/settings.ts declares them). */
+  'settings.get': {
+    request: z.object({}).strict(),
+    reply: settingsSchema,
+  },
+  /** Writes one setting, checked with its schema; replies with every setting. */
+  'settings.set': {
+    request: settingWriteSchema,
+    reply: settingsSchema,
+  },
+  /** The background services and their state (running, stopped, failed). */
+  'app.background': {
+    request: z.object({}).strict(),
+    reply: z.array(serviceStatusSchema),
+  },
   'app.openExternal': {
     request: z.object({ url: z.string().max(2048) }).strict(),
     reply: z.object({ opened: z.boolean() }),
@@ -389,4 +405,10 @@ export function isChannel(name: unknown): name is Channel {
   return typeof name === 'string' && Object.prototype.hasOwnProperty.call(contract, name);
 }
 
-export { HOST_API_PREFIX, IPC_INVOKE_CHANNEL, MAX_REQUEST_BYTES } from './channel-names';
+export {
+  HOST_API_PREFIX,
+  HOST_EVENTS_PATH,
+  IPC_EVENT_CHANNEL,
+  IPC_INVOKE_CHANNEL,
+  MAX_REQUEST_BYTES,
+} from './channel-names';

@@ -58,6 +58,9 @@ export function recordingTable(): {
     'imports.list': unused,
     'imports.remove': unused,
     'imports.setDeleteAfterSync': unused,
+    'settings.get': unused,
+    'settings.set': unused,
+    'app.background': unused,
     'keychain.status': () => sampleStatus.keychain,
     'connections.list': () => [connection],
     'connections.add': (request, context) => {

@@ -153,6 +153,11 @@ describe("Electron's main process with its database module in place", () => {
       // the main process chose.
       expect(reply('sync.jobs')).toMatchObject({ ok: true, value: [{ state: 'complete' }] });
       expect(reply('diagnostics.startHere')).toMatchObject({ ok: true });
+      // The sync's progress reached the window as events on the event channel, ending complete.
+      const events = calls(run, 'event') as { channel: string; name: string; payload: unknown }[];
+      const sync = events.filter((e) => e.name === 'sync.progress');
+      expect(sync.every((e) => e.channel === 'rosterdesk:event')).toBe(true);
+      expect(sync.at(-1)?.payload).toMatchObject({ state: 'complete' });
       // The window was not in front when the sync ended: a notification, whose click opens the
       // dashboard in the window again.
       expect(calls(run, 'notification')).toEqual([

@@ -10,8 +10,8 @@ const ROOT = path.resolve(import.meta.dirname, '../..');
  */
 const FLOORS: string[][] = [
   ['db', 'http', 'secrets'],
-  ['runtime', 'connections', 'license'],
-  ['sources', 'platform', 'ipc'],
+  ['runtime', 'settings', 'connections', 'license'],
+  ['sources', 'platform', 'ipc', 'events'],
   ['snapshot', 'changes'],
   ['diagnostics', 'ingest', 'connection-test', 'students'],
   ['reports', 'demo', 'background'],

@@ -18,6 +18,8 @@ const RELEASED: Record<string, string> = {
   '009_old_student_accounts': 'a0e7da647970a3bd',
   '010_worksheet_review': 'c686e296ec8bfd75',
   '011_open_changes_by_target': 'c52ac3bb140b62eb',
+  '012_settings_as_json': '1b8f4fcae43f715d',
+  '013_change_kind_checked_in_code': 'b76129c45e5a962a',
 };
 
 describe('released migrations', () => {

@@ -1,5 +1,4 @@
 import { CallGate } from '../runtime/call-gate';
-import fs from 'node:fs';
 import path from 'node:path';
 import type { AppStatus, StartupNotice } from '../../../shared/domain/app-status';
 import { ConnectionsService } from '../connections/connections-service';
@@ -24,19 +23,31 @@ import { RosterQueries } from '../snapshot/roster-queries';
 import { lockDataFolder } from '../db/data-folder-lock';
 import { checkHealth, isUnavailable, sqliteCode, unavailable } from '../db/database-health';
 import { openDatabase } from '../db/open-database';
-import { backupWork, workBackups } from '../db/work-backup';
 import type { Db } from '../db/open-database';
 import { KeyringSecretStore } from '../secrets/keyring-secret-store';
 import type { SecretStore } from '../secrets/secret-store';
 import { createLogger } from '../runtime/logger';
 import type { Logger } from '../runtime/logger';
 import { APP_VERSION } from '../runtime/version';
+import { EventBus } from '../events/event-bus';
+import { SettingsStore } from '../settings/settings-store';
+import { ServiceRegistry } from '../background/service-registry';
+import { WorkBackups } from '../background/work-backups';
+import { PushResume } from '../background/push-resume';
+import { SyncScheduler } from '../background/sync-scheduler';
+import type { DueSync } from '../background/sync-scheduler';
 
 export interface AppServices {
   dataDir: string;
   /** Typed reads of one roster snapshot (the snapshot room); no raw database leaves this file. */
   readSnapshot(snapshotId: number): SnapshotReader;
   logger: Logger;
+  /** Events to the window (sync.progress, push.progress, changes.count, notice). */
+  events: EventBus;
+  /** Every setting, declared once in shared/domain/settings.ts. */
+  settings: SettingsStore;
+  /** The background services (backups, push, scheduler, syncs, demo): started at open, stopped at close. */
+  background: ServiceRegistry;
   secrets: SecretStore;
   connections: ConnectionsService;
   snapshots: SnapshotStore;
@@ -74,11 +85,13 @@ export interface AppServicesOptions {
   resumePush?: boolean;
   /** Who is opening the folder, in words, shown to a second process that is refused. */
   owner?: string;
-  /** How often the admin's work is copied to backups/ while open (default hourly). */
+  /** How often the admin's work is copied to backups/ while open (default: the setting, hourly). */
   backupEveryMs?: number;
+  /** How often the scheduler looks for due syncs (default every minute). */
+  schedulerEveryMs?: number;
+  /** Which syncs are due (default none: schedules come with the Watch work; tests give their own). */
+  dueSyncs?: (now: Date) => DueSync[];
 }
-
-const HOUR = 60 * 60 * 1000;
 
 /** Opens everything the handlers need. Plain Node: used by Electron's main, the browser host, the CLI and tests. */
 /**
@@ -107,22 +120,19 @@ function openLocked(options: AppServicesOptions, releaseLock: () => void): Opene
   const logger =
     options.logger ?? createLogger({ dataDir: options.dataDir, echo: options.echoLog ?? false });
   const opened = openDatabase({ dataDir: options.dataDir });
-  const backupEvery = options.backupEveryMs ?? HOUR;
-  const backupNow = () => backupWork(opened.db, options.dataDir, new Date());
-  const newest = workBackups(options.dataDir)[0];
-  const newestAge = newest ? Date.now() - fs.statSync(newest).mtimeMs : Infinity;
-  if (newestAge >= backupEvery) backupNow();
   const gate = new CallGate();
-  const backupTimer = setInterval(() => {
-    try {
-      backupNow();
-      // The change journal, once past 4 MB, rewritten as one line per change.
-      changes.journal.compact();
-    } catch (error) {
-      logger.error('backing up the work tables failed', error);
-    }
-  }, backupEvery);
-  backupTimer.unref();
+  const events = new EventBus(logger);
+  const settings = new SettingsStore(opened.db);
+  const background = new ServiceRegistry(logger);
+  const backups = new WorkBackups({
+    db: opened.db,
+    dataDir: options.dataDir,
+    compactJournal: () => changes.journal.compact(),
+    settings,
+    logger,
+    ...(options.backupEveryMs === undefined ? {} : { everyMs: options.backupEveryMs }),
+  });
+  backups.catchUp();
   const notices: StartupNotice[] = [...opened.notices];
   for (const notice of notices) logger.warn(notice.message);
   const secrets = options.secrets ?? new KeyringSecretStore();
@@ -139,52 +149,21 @@ function openLocked(options: AppServicesOptions, releaseLock: () => void): Opene
       level: 'warning',
       message: `${interrupted} sync(s) were interrupted when RosterDesk last stopped; the previous snapshots are still current.`,
     });
-  const syncJobs = new SyncJobs(opened.db, connections, logger);
+  const syncJobs = new SyncJobs(opened.db, connections, logger, events);
   const license = new LicenseStore(opened.db);
   const diagnostics = new DiagnosticsService(opened.db, opened.file, license, connections);
   const audit = new AuditLog(opened.db);
   const changes = new ChangeStore(opened.db, audit, new ChangeJournal(opened.db, options.dataDir));
+  changes.onChanged = () => events.emitSoon('changes.count', () => changes.summary());
   const staging = new ChangeStaging(license, changes, () => diagnostics.filed(), connections);
   const push = new PushOutbox(opened.db, changes, audit, connections, logger, {
     afterRun: async (ids) => {
       for (const id of ids) await pullLicense(connections, license, id);
     },
+    events,
   });
-  let resumed: number | null = null;
-  if (
-    push.recoverInterrupted() > 0 &&
-    changes.countApproved() > 0 &&
-    options.resumePush !== false
-  ) {
-    resumed = push.start(true).runId;
-  }
-  /** What became of a push resumed at start, said as it stands now (not as it stood at start). */
-  const resumeNotice = (): StartupNotice[] => {
-    const run = push.status();
-    if (resumed === null || !run || run.runId !== resumed) return [];
-    if (run.state === 'running')
-      return [
-        {
-          level: 'warning',
-          message: `A push was interrupted when RosterDesk last stopped; it is resuming with the same idempotency keys, so no change is applied twice (${run.total} in the outbox).`,
-        },
-      ];
-    if (run.state === 'completed')
-      return [
-        {
-          level: 'info',
-          message: `A push interrupted when RosterDesk last stopped was resumed and finished: ${run.applied} applied, ${run.rejected} rejected, ${run.conflicts} conflicts, each once.`,
-        },
-      ];
-    return [
-      {
-        level: 'error',
-        message: `A push interrupted when RosterDesk last stopped could not be resumed: ${run.error ?? run.state}. Its changes stay approved; push them again from the Changes screen.`,
-      },
-    ];
-  };
   const demo = new DemoDistrict(connections, syncJobs, license, logger, options.dataDir);
-  const imports = new ImportedExports(opened.db, options.dataDir, connections, async (file) => {
+  const imports = new ImportedExports(settings, options.dataDir, connections, async (file) => {
     const files = await openCsvFiles(file);
     try {
       return files.has('users.csv') || files.has('orgs.csv');
@@ -205,12 +184,44 @@ function openLocked(options: AppServicesOptions, releaseLock: () => void): Opene
   const pruned = imports.pruneUnclaimed();
   if (pruned.length > 0)
     logger.info(`deleted ${pruned.length} uploaded export(s) no connection took`);
+  // Registered in the order they start; they stop the other way round, so the last copy of the
+  // work is made after the push, the syncs and the demo have stopped.
+  const pushService = new PushResume(push, changes, events, options.resumePush !== false);
+  pushService.recover();
+  background.register(backups);
+  background.register({
+    name: 'demo',
+    about: 'The demo district: its local roster and platform, while open',
+    start: () => undefined,
+    stop: () => demo.stop(),
+  });
+  background.register(pushService);
+  background.register({
+    name: 'syncs',
+    about: 'Syncs running in the background; stopped (their snapshots discarded) at close',
+    start: () => undefined,
+    stop: () => syncJobs.stopAll(),
+  });
+  background.register(
+    new SyncScheduler(
+      options.dueSyncs ?? (() => []),
+      (connectionId) => void syncJobs.start(connectionId),
+      logger,
+      options.schedulerEveryMs,
+    ),
+  );
+  background.startAll();
+  /** Closing twice is closing once. */
+  let closing: Promise<void> | null = null;
   logger.info(`RosterDesk ${APP_VERSION} opened ${opened.file} (schema ${opened.schemaVersion})`);
   return {
     dataDir: options.dataDir,
     db: opened.db,
     readSnapshot: (snapshotId) => new SnapshotReader(opened.db, snapshotId),
     logger,
+    events,
+    settings,
+    background,
     secrets,
     connections,
     snapshots,
@@ -239,7 +250,7 @@ function openLocked(options: AppServicesOptions, releaseLock: () => void): Opene
       dataDir: options.dataDir,
       schemaVersion: opened.schemaVersion,
       keychain: secrets.status(),
-      notices: [...notices, ...resumeNotice()],
+      notices: [...notices, ...pushService.notices()],
     }),
     checkIntegrity: () => {
       const started = performance.now();
@@ -250,25 +261,19 @@ function openLocked(options: AppServicesOptions, releaseLock: () => void): Opene
         seconds: Math.round(performance.now() - started) / 1000,
       };
     },
-    backupWork: backupNow,
+    backupWork: () => backups.now(),
     gate,
-    close: async () => {
-      // Calls still running finish (a diagnostics run is stopped: its callers hear SHUTTING_DOWN);
-      // new ones are refused; only then is the database closed.
-      diagnostics.stop();
-      await gate.close();
-      clearInterval(backupTimer);
-      push.cancel();
-      await push.wait();
-      await syncJobs.stopAll();
-      await demo.stop();
-      try {
-        backupNow();
-      } catch (error) {
-        logger.error('backing up the work tables failed', error);
-      }
-      opened.db.close();
-      releaseLock();
-    },
+    close: () =>
+      (closing ??= (async () => {
+        // Calls still running finish (a diagnostics run is stopped: its callers hear
+        // SHUTTING_DOWN); new ones are refused; the background services stop, the last started
+        // first (the backups last, with a final copy); only then is the database closed.
+        diagnostics.stop();
+        await gate.close();
+        await background.stopAll();
+        events.close();
+        opened.db.close();
+        releaseLock();
+      })()),
   };
 }

@@ -1,3 +1,5 @@
+import { z } from 'zod';
+import { jsonColumn } from '../db/json-column';
 import { WEAKER_MATCH_PREFIX } from '../../../shared/domain/change';
 import crypto from 'node:crypto';
 import type {
@@ -8,7 +10,13 @@ import type {
   ChangeList,
   ChangeStatus,
 } from '../../../shared/domain/change';
-import { CHANGE_KIND_LABEL, changeStatuses } from '../../../shared/domain/change';
+import {
+  CHANGE_KIND_LABEL,
+  changeFieldsSchema,
+  changeKinds,
+  changeStatuses,
+  payloadOf,
+} from '../../../shared/domain/change';
 import { AppError } from '../../../shared/ipc/errors';
 import type { Db } from '../db/open-database';
 import type { AuditLog } from './audit-log';
@@ -59,7 +67,7 @@ export interface OutboxChange extends Change {
   secret?: string;
 }
 
-const json = <T>(text: string | null): T | null => (text === null ? null : (JSON.parse(text) as T));
+const evidenceSchema = z.array(z.string());
 
 const changeOf = (r: ChangeRow): Change => ({
   id: r.id,
@@ -67,10 +75,11 @@ const changeOf = (r: ChangeRow): Change => ({
   kind: r.kind,
   targetId: r.target_id,
   subject: r.subject,
-  before: json<ChangeFields>(r.before),
-  after: json<ChangeFields>(r.after) ?? {},
+  before: jsonColumn(changeFieldsSchema.nullable(), r.before, null),
+  // A stored `after` of the wrong shape reads as no fields: the push fails it, saying why.
+  after: jsonColumn(changeFieldsSchema, r.after, {}),
   baseVersion: r.base_version,
-  evidence: json<string[]>(r.evidence) ?? [],
+  evidence: jsonColumn(evidenceSchema, r.evidence, []),
   origin: r.origin,
   status: r.status,
   attempts: r.attempts,
@@ -80,7 +89,7 @@ const changeOf = (r: ChangeRow): Change => ({
   resultCode: r.result_code,
   resultMessage: r.result_message,
   platformRequestId: r.platform_request_id,
-  current: json<ChangeFields>(r.current),
+  current: jsonColumn(changeFieldsSchema.nullable(), r.current, null),
   // Approved once and taken back: 'Approve all' leaves it staged.
   unapproved: r.status === 'staged' && r.idempotency_key !== null,
 });
@@ -125,6 +134,18 @@ export class ChangeStore {
 
   stage(input: NewChange): Change {
     this.writable();
+    // The kind and its payload are checked here, where they are declared (the table has no CHECK
+    // list of kinds since migration 013): nothing of an unknown kind or shape is stored.
+    if (!z.enum(changeKinds).safeParse(input.kind).success)
+      throw new AppError(
+        'VALIDATION',
+        `No kind of change is called ${String(input.kind).slice(0, 40)}`,
+      );
+    try {
+      payloadOf(input);
+    } catch (error) {
+      throw new AppError('VALIDATION', error instanceof Error ? error.message : String(error));
+    }
     const open = this.db
       .prepare("SELECT id FROM changes WHERE dedupe_key = ? AND status IN ('staged', 'approved')")
       .get(input.dedupeKey);
@@ -157,7 +178,7 @@ export class ChangeStore {
         );
       this.audit.append({ changeId: id, action: 'staged', summary: describeChange(input) });
     })();
-    this.journal.touched([id]);
+    this.touched([id]);
     if (input.kind === 'invite' && this.invitesOpen !== null) this.invitesOpen++;
     return this.get(id);
   }
@@ -169,12 +190,26 @@ export class ChangeStore {
     return changeOf(row);
   }
 
-  list(q: { status?: ChangeStatus | undefined; offset: number; limit: number }): ChangeList {
+  /** The counts per status and the weaker matches open: the nav badge and the Changes screen's tabs. */
+  summary(): Pick<ChangeList, 'counts' | 'weakerMatches'> {
     const counts: Record<string, number> = Object.fromEntries(changeStatuses.map((s) => [s, 0]));
     for (const r of this.db
       .prepare('SELECT status, count(*) AS n FROM changes GROUP BY status')
       .all() as { status: string; n: number }[])
       counts[r.status] = r.n;
+    const weakerMatches = (
+      this.db
+        .prepare(
+          `SELECT count(*) AS n FROM changes WHERE status IN ('staged', 'approved')
+           AND kind IN ('merge', 'change-email') AND instr(evidence, ?) > 0`,
+        )
+        .get(WEAKER_MATCH_PREFIX) as { n: number }
+    ).n;
+    return { counts, weakerMatches };
+  }
+
+  list(q: { status?: ChangeStatus | undefined; offset: number; limit: number }): ChangeList {
+    const { counts, weakerMatches } = this.summary();
     const rows = (
       q.status
         ? this.db
@@ -189,14 +224,6 @@ export class ChangeStore {
     const total = q.status
       ? (counts[q.status] ?? 0)
       : Object.entries(counts).reduce((n, [s, c]) => (s === 'discarded' ? n : n + c), 0);
-    const weakerMatches = (
-      this.db
-        .prepare(
-          `SELECT count(*) AS n FROM changes WHERE status IN ('staged', 'approved')
-           AND kind IN ('merge', 'change-email') AND instr(evidence, ?) > 0`,
-        )
-        .get(WEAKER_MATCH_PREFIX) as { n: number }
-    ).n;
     return { total, counts, weakerMatches, rows: rows.map(changeOf) };
   }
 
@@ -302,7 +329,7 @@ export class ChangeStore {
       for (const row of chosen) apply(row);
       return chosen;
     })();
-    this.journal.touched(rows.map((r) => r.id));
+    this.touched(rows.map((r) => r.id));
     return rows.length;
   }
 
@@ -348,7 +375,7 @@ export class ChangeStore {
         result: `attempt ${attempt}, idempotency key ${change.idempotencyKey}`,
       });
     })();
-    this.journal.touched([change.id]);
+    this.touched([change.id]);
   }
 
   finish(
@@ -387,7 +414,7 @@ export class ChangeStore {
         platformRequestId: result.requestId,
       });
     })();
-    this.journal.touched([change.id]);
+    this.touched([change.id]);
   }
 
   /** Kinds of open (staged or approved) changes per license entry, for the License screen's badges. */
@@ -395,6 +422,15 @@ export class ChangeStore {
   /** Another connection staged changes (a bulk add's thread): counts are read again. */
   forgetCounts(): void {
     this.invitesOpen = null;
+    this.onChanged?.();
+  }
+
+  /** Told after every write to the change set (the events' changes.count is sent from it). */
+  onChanged: (() => void) | null = null;
+
+  private touched(ids: string[]): void {
+    this.journal.touched(ids);
+    this.onChanged?.();
   }
 
   inTransaction<T>(work: () => T): T {

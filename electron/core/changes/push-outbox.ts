@@ -1,14 +1,10 @@
 import { setMaxListeners } from 'node:events';
 import { payloadOf } from '../../../shared/domain/change';
-import type {
-  ChangeAfter,
-  ChangeFields,
-  ChangeKind,
-  ChangePayload,
-  PushProgress,
-} from '../../../shared/domain/change';
+import type { ChangeFields, ChangePayload, PushProgress } from '../../../shared/domain/change';
+import { wireByKind } from './kinds/change-kinds';
 import type { Logger } from '../runtime/logger';
 import type { ConnectionsService } from '../connections/connections-service';
+import type { EventBus } from '../events/event-bus';
 import type { Db } from '../db/open-database';
 import type { MutationOutcome, PlatformClient } from '../platform/platform-client';
 import { platformClientFor } from '../platform/platform-connection';
@@ -24,7 +20,12 @@ export interface PushOptions {
   policy?: Partial<RetryPolicy>;
   /** After a run that applied something: refresh the local license from the platform. */
   afterRun?: (connectionIds: string[]) => Promise<void>;
+  /** Where the run's progress is told to the window (push.progress). */
+  events?: EventBus;
 }
+
+/** How often a running push's progress is sent to the window. */
+const PROGRESS_EVERY_MS = 250;
 
 export const PUSH_POLICY: Partial<RetryPolicy> = {
   maxAttempts: 8,
@@ -50,43 +51,6 @@ interface Sendable {
   target: string;
 }
 
-type Wire = {
-  [K in ChangeKind]: (
-    client: PlatformClient,
-    after: ChangeAfter<K>,
-    target: string,
-    c: OutboxChange,
-    signal: AbortSignal,
-  ) => Promise<MutationOutcome>;
-};
-
-/** The platform call of each kind of change, reading its typed payload. */
-const WIRE: Wire = {
-  invite: (client, after, _target, c, signal) =>
-    client.invite(
-      { email: after.email, givenName: after.givenName, familyName: after.familyName },
-      c.idempotencyKey,
-      signal,
-    ),
-  'change-email': (client, after, target, c, signal) =>
-    client.changeEmail(target, after.email, c.baseVersion ?? 1, c.idempotencyKey, signal),
-  remove: (client, _after, target, c, signal) =>
-    client.remove(target, c.baseVersion ?? 1, c.idempotencyKey, signal),
-  resend: (client, _after, target, c, signal) => client.resend(target, c.idempotencyKey, signal),
-  'register-application-id': (client, after, target, c, signal) =>
-    client.registerApplicationId(
-      target,
-      // Kept in the keychain since staging; a change staged by an older version carries it.
-      c.secret ?? after.applicationId,
-      c.idempotencyKey,
-      signal,
-    ),
-  merge: (client, after, target, c, signal) =>
-    client.merge(target, after.mergedInto, c.baseVersion ?? 1, c.idempotencyKey, signal),
-  'remove-account': (client, _after, target, c, signal) =>
-    client.removeAccount(target, c.baseVersion ?? 1, c.idempotencyKey, signal),
-};
-
 /** Throws, saying why, when a stored change lost its shape or its target: it can never be sent. */
 function sendable(c: OutboxChange): Sendable {
   const payload = payloadOf(c);
@@ -101,14 +65,7 @@ function send(
   { payload, target }: Sendable,
   signal: AbortSignal,
 ): Promise<MutationOutcome> {
-  const call = WIRE[payload.kind] as (
-    client: PlatformClient,
-    after: typeof payload.after,
-    target: string,
-    c: OutboxChange,
-    signal: AbortSignal,
-  ) => Promise<MutationOutcome>;
-  return call(client, payload.after, target, c, signal);
+  return wireByKind(payload.kind, client, payload.after as never, target, c, signal);
 }
 
 /**
@@ -161,7 +118,20 @@ export class PushOutbox {
   cancel(): PushProgress | null {
     this.followUp = false;
     this.active?.controller.abort();
+    this.tell();
     return this.status();
+  }
+
+  /** Sends the push's state to the window when it differs from what was sent last. */
+  private told = '';
+  private tell(): void {
+    const events = this.options.events;
+    const now = this.status();
+    if (!events || !now) return;
+    const text = JSON.stringify(now);
+    if (text === this.told) return;
+    this.told = text;
+    events.emit('push.progress', now);
   }
 
   /** Resolves when the current run ends (at once when none runs). */
@@ -178,6 +148,7 @@ export class PushOutbox {
   start(resumed = false): PushProgress {
     if (this.active) {
       this.followUp = true;
+      this.tell();
       return { ...this.active.progress, queued: true };
     }
     const outbox = this.changes.outbox();
@@ -211,9 +182,13 @@ export class PushOutbox {
     // Every request in flight (12 workers, each retrying) listens to this one signal: more than
     // Node's default of 10 is expected here, not a leak.
     setMaxListeners(200, controller.signal);
+    const ticker = setInterval(() => this.tell(), PROGRESS_EVERY_MS);
+    ticker.unref();
     const done = this.run(outbox, progress, controller.signal).then((final) => {
+      clearInterval(ticker);
       this.last = final;
       this.active = null;
+      this.tell();
       const again =
         this.followUp && final.state !== 'cancelled' && this.changes.countApproved() > 0;
       this.followUp = false;
@@ -221,6 +196,7 @@ export class PushOutbox {
       return final;
     });
     this.active = { progress, controller, done };
+    this.tell();
     return progress;
   }
 

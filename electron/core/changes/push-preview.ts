@@ -1,9 +1,8 @@
-import { restsOnWeakerRule } from '../../../shared/domain/change';
-import type { PushPreview } from '../../../shared/domain/change';
+import { payloadOf, restsOnWeakerRule } from '../../../shared/domain/change';
+import type { ChangePayload, PushPreview } from '../../../shared/domain/change';
+import { seatsByKind } from './kinds/change-kinds';
 import type { LicenseStore } from '../license/license-store';
 import type { ChangeStore } from './change-store';
-
-const SEAT_EFFECT = { invite: 1, remove: -1 } as const;
 
 /**
  * What Push will send, shown before it is pressed: the approved changes by kind, a few of them by
@@ -15,17 +14,18 @@ export function pushPreview(changes: ChangeStore, license: LicenseStore): PushPr
   const byKind: Record<string, number> = {};
   let seatDelta = 0;
   let studentDelta = 0;
+  const roleOf = (accountId: string) => license.account(accountId)?.role ?? null;
   for (const c of outbox) {
     byKind[c.kind] = (byKind[c.kind] ?? 0) + 1;
-    if (c.kind === 'invite' || c.kind === 'remove') seatDelta += SEAT_EFFECT[c.kind];
-    // A student account's merge or removal frees a student seat; a teacher's, a teacher seat.
-    if (
-      (c.kind === 'merge' || c.kind === 'remove-account') &&
-      typeof c.after.seatsFreed === 'number'
-    ) {
-      if (license.account(c.targetId ?? '')?.role === 'student') studentDelta -= c.after.seatsFreed;
-      else if (c.kind === 'merge') seatDelta -= c.after.seatsFreed;
+    let payload: ChangePayload;
+    try {
+      payload = payloadOf(c);
+    } catch {
+      continue; // a change that lost its shape is never sent (the push fails it, saying why)
     }
+    const effect = seatsByKind(payload.kind, payload.after as never, roleOf, c.targetId);
+    seatDelta += effect.teacher;
+    studentDelta += effect.student;
   }
   const studentSeatsUsed = license.importInfo()?.studentSeatsUsed ?? null;
   const counts = license.seatCounts();

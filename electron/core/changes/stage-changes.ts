@@ -1,4 +1,4 @@
-import { APPLICATION_ID_SET, BULK_PREVIEW_ROWS, payloadOf } from '../../../shared/domain/change';
+import { BULK_PREVIEW_ROWS, payloadOf } from '../../../shared/domain/change';
 import type {
   BulkPreview,
   Change,
@@ -7,13 +7,7 @@ import type {
   StageRequest,
 } from '../../../shared/domain/change';
 import { AppError } from '../../../shared/ipc/errors';
-import {
-  cleanEmailInput,
-  emailInputProblem,
-  mixedScriptWarning,
-} from '../../../shared/platform/email-input';
-import { PROVENANCE_LABEL } from '../../../shared/platform/platform-wire';
-import type { PlatformAccount } from '../../../shared/platform/platform-wire';
+import { emailInputProblem, mixedScriptWarning } from '../../../shared/platform/email-input';
 import type { LicenseStore } from '../license/license-store';
 import type { ConnectionsService } from '../connections/connections-service';
 import { previewBulkInvite } from './bulk-invite';
@@ -24,6 +18,7 @@ import { stageEmailFix, stageFromFindings } from './stage-from-findings';
 import type { FindingStagingContext } from './stage-from-findings';
 import type { Filed } from '../../../shared/domain/problem-assignment';
 import { seatCheck } from './seat-check';
+import { stageByKind } from './kinds/change-kinds';
 import type { ChangeStore, NewChange } from './change-store';
 
 /**
@@ -74,165 +69,13 @@ export class ChangeStaging {
   stage(request: StageRequest, origin = 'license-screen'): Change {
     const connectionId = this.connectionId();
     const base = { connectionId, origin, evidence: [] as string[] };
-    let change: NewChange;
-    switch (request.kind) {
-      case 'invite': {
-        const email = cleanEmailInput(request.email);
-        this.checkNewEmail(email);
-        change = {
-          ...base,
-          kind: 'invite',
-          targetId: null,
-          subject: email,
-          dedupeKey: `invite:${email.toLowerCase()}`,
-          before: null,
-          after: {
-            email,
-            givenName: request.givenName || null,
-            familyName: request.familyName || null,
-          },
-          baseVersion: null,
-        };
-        break;
-      }
-      case 'remove':
-      case 'resend': {
-        const t = this.teacher(request.teacherId);
-        if (request.kind === 'resend' && t.status !== 'invited')
-          throw new AppError(
-            'VALIDATION',
-            `${t.email} accepted the invitation already; there is nothing to resend`,
-          );
-        change = {
-          ...base,
-          ...(request.kind === 'remove'
-            ? { kind: 'remove' as const, after: { onLicense: 'no' as const } }
-            : { kind: 'resend' as const, after: { invitation: 'sent again' as const } }),
-          targetId: t.platformId,
-          subject: t.email,
-          dedupeKey: `${request.kind}:${t.platformId}`,
-          before: { email: t.email, status: t.status },
-          baseVersion: t.version,
-        };
-        break;
-      }
-      case 'change-email': {
-        const t = this.teacher(request.teacherId);
-        if (t.source && t.source !== 'manual')
-          throw new AppError(
-            'VALIDATION',
-            `${t.email} is rostered by ${PROVENANCE_LABEL[t.source]}: edit this at ${PROVENANCE_LABEL[t.source]}, not on the platform`,
-          );
-        const email = cleanEmailInput(request.email);
-        if (email.toLowerCase() === t.email.toLowerCase() && email === t.email)
-          throw new AppError('VALIDATION', `${t.email} already has that email`);
-        this.checkNewEmail(email, t.platformId);
-        change = {
-          ...base,
-          origin: request.origin ?? origin,
-          evidence: request.evidence ?? [],
-          kind: 'change-email',
-          targetId: t.platformId,
-          subject: t.email,
-          dedupeKey: `change-email:${t.platformId}`,
-          before: { email: t.email },
-          after: { email },
-          baseVersion: t.version,
-        };
-        break;
-      }
-      case 'register-application-id': {
-        const c = this.license.rostering().find((r) => r.id === request.connectionId);
-        if (!c)
-          throw new AppError(
-            'NOT_FOUND',
-            `The license has no rostering connection ${request.connectionId}`,
-          );
-        // The help center calls it a secret: the value goes to the keychain, the change says "set".
-        const key = `application-id:${c.id}`;
-        this.secrets.keepChangeSecret(key, request.applicationId.trim());
-        change = {
-          ...base,
-          kind: 'register-application-id',
-          targetId: c.id,
-          subject: c.name,
-          dedupeKey: key,
-          before: { applicationId: c.applicationId === null ? null : APPLICATION_ID_SET },
-          after: { applicationId: APPLICATION_ID_SET },
-          baseVersion: null,
-        };
-        break;
-      }
-      case 'merge': {
-        const from = this.license.account(request.accountId);
-        const into = this.license.account(request.intoAccountId);
-        if (!from || !into)
-          throw new AppError(
-            'NOT_FOUND',
-            'One of the two accounts is not in the last pull; refresh the license',
-          );
-        if (from.provenance !== 'manual' || into.provenance === 'manual')
-          throw new AppError(
-            'VALIDATION',
-            'Only a manual account merges, and only into a rostered one',
-          );
-        // A student account holds its own seat; a teacher's seats are its license entries.
-        const seats = from.role === 'student' ? 1 : this.license.seatsHeldBy(from.id);
-        change = {
-          ...base,
-          origin: base.origin === 'OLD_STUDENT_WORKSHEET' ? base.origin : 'DUPLICATE_ACCOUNT',
-          kind: 'merge',
-          targetId: from.id,
-          subject: accountSubject(from),
-          dedupeKey: `merge:${from.id}`,
-          before: { account: from.id, email: from.email, provenance: from.provenance },
-          after: {
-            mergedInto: into.id,
-            email: into.email,
-            provenance: into.provenance,
-            seatsFreed: seats,
-          },
-          baseVersion: from.version,
-          evidence: [
-            ...(request.evidence ?? []),
-            `${accountSubject(from)}: manual ${from.email ?? from.id} -> ${into.provenance} ${into.email ?? into.username ?? into.id}`,
-          ],
-        };
-        break;
-      }
-      case 'remove-account': {
-        const account = this.license.account(request.accountId);
-        if (!account)
-          throw new AppError(
-            'NOT_FOUND',
-            'The account is not in the last pull; refresh the license',
-          );
-        if (account.provenance !== 'manual' || account.role !== 'student' || account.mergedInto)
-          throw new AppError(
-            'VALIDATION',
-            'Only an old manual student account that was never merged can be removed here',
-          );
-        change = {
-          ...base,
-          kind: 'remove-account',
-          targetId: account.id,
-          subject: accountSubject(account),
-          dedupeKey: `remove-account:${account.id}`,
-          before: {
-            account: account.id,
-            lastActiveAt: account.lastActiveAt,
-            workRecords: account.workRecords,
-          },
-          after: { removed: 'yes', seatsFreed: 1, workRecordsLost: account.workRecords },
-          baseVersion: account.version,
-          evidence: [
-            `Old manual account ${account.username ?? account.id}${account.accountNumber ? ` (account ${account.accountNumber})` : ''}, made by ${account.createdBy?.name ?? 'an unknown teacher'}`,
-            `Last active ${account.lastActiveAt?.slice(0, 10) ?? 'never'}; ${account.workRecords.toLocaleString('en-US')} work records will be erased`,
-          ],
-        };
-        break;
-      }
-    }
+    const change: NewChange = stageByKind(request, {
+      base,
+      license: this.license,
+      teacher: (id) => this.teacher(id),
+      checkNewEmail: (email, exceptId) => this.checkNewEmail(email, exceptId),
+      secrets: this.secrets,
+    });
     refuseConflicts(change, this.license, this.changes.open);
     // Counted before this one is staged: does one more invitation fit the seats left?
     const seats = change.kind === 'invite' ? this.seatCheck(1) : null;
@@ -369,7 +212,3 @@ export class ChangeStaging {
 }
 
 /** How an account is named in a change: a manual student account has no name, only its username. */
-function accountSubject(a: PlatformAccount): string {
-  if (a.givenName || a.familyName) return `${a.givenName ?? ''} ${a.familyName ?? ''}`.trim();
-  return `old account ${a.username ?? a.id}${a.accountNumber ? ` (${a.accountNumber})` : ''}`;
-}

@@ -6,7 +6,7 @@ import type {
   ImportedExports as ImportsView,
 } from '../../../shared/domain/imports';
 import { AppError } from '../../../shared/ipc/errors';
-import type { Db } from '../db/open-database';
+import type { SettingsStore } from '../settings/settings-store';
 import { makePrivateDir, writePrivateFile } from '../db/private-files';
 import type { ConnectionsService } from './connections-service';
 
@@ -14,7 +14,6 @@ import type { ConnectionsService } from './connections-service';
 export const MAX_UPLOAD_BYTES = 11 * 1024 * 1024;
 /** An upload no connection took (the form was closed) is deleted after a day. */
 const UNCLAIMED_MS = 24 * 60 * 60 * 1000;
-const DELETE_AFTER_SYNC = 'imports.deleteAfterSync';
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
 /**
@@ -30,7 +29,7 @@ export class ImportedExports {
   readonly dir: string;
 
   constructor(
-    private readonly db: Db,
+    private readonly settings: SettingsStore,
     dataDir: string,
     private readonly connections: ConnectionsService,
     /**
@@ -118,18 +117,11 @@ export class ImportedExports {
   }
 
   deleteAfterSync(): boolean {
-    const row = this.db
-      .prepare('SELECT value FROM app_settings WHERE key = ?')
-      .get(DELETE_AFTER_SYNC) as { value: string } | undefined;
-    return row?.value === 'true';
+    return this.settings.get('imports.deleteAfterSync');
   }
 
   setDeleteAfterSync(on: boolean): void {
-    this.db
-      .prepare(
-        'INSERT INTO app_settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
-      )
-      .run(DELETE_AFTER_SYNC, String(on));
+    this.settings.set('imports.deleteAfterSync', on);
   }
 
   /** After a sync that succeeded: its upload is deleted when the admin chose so. */

@@ -5,6 +5,7 @@ import type { Logger } from '../runtime/logger';
 import type { ConnectionView } from '../../../shared/domain/connection';
 import type { ConnectionsService } from '../connections/connections-service';
 import type { Db } from '../db/open-database';
+import type { EventBus } from '../events/event-bus';
 import { hostOf, plainWords } from '../connection-test/test-connection';
 import { fileWords } from '../connection-test/test-csv-export';
 import { createSource } from '../sources/create-source';
@@ -24,7 +25,7 @@ function inWords(error: string, settings: ConnectionView['settings']): string {
   return plain ? `${plain} (${error})` : error;
 }
 
-/** Syncs running in the background, one per connection at a time, polled by the UI for progress. */
+/** Syncs running in the background, one per connection at a time; their progress is sent as events. */
 export class SyncJobs {
   private readonly jobs = new Map<
     string,
@@ -37,6 +38,8 @@ export class SyncJobs {
     private readonly db: Db,
     private readonly connections: ConnectionsService,
     private readonly logger: Logger,
+    /** Where each job's progress and end are told to the window (sync.progress). */
+    private readonly events: EventBus | null = null,
   ) {}
 
   start(connectionId: string): SyncJob {
@@ -70,7 +73,10 @@ export class SyncJobs {
       connectionId,
       sourceKind: connection.settings.kind,
       signal: controller.signal,
-      onProgress: (streams, warnings) => Object.assign(job, { streams, warnings }),
+      onProgress: (streams, warnings) => {
+        Object.assign(job, { streams, warnings });
+        this.events?.emitSoon('sync.progress', () => ({ ...job }), `sync:${job.jobId}`);
+      },
     })
       .then((result) => {
         Object.assign(job, {
@@ -100,6 +106,7 @@ export class SyncJobs {
         this.announce(job);
       });
     this.jobs.set(job.jobId, { job, controller, done });
+    this.events?.emitSoon('sync.progress', () => ({ ...job }), `sync:${job.jobId}`);
     return job;
   }
 
@@ -113,6 +120,7 @@ export class SyncJobs {
   }
 
   private announce(job: SyncJob): void {
+    this.events?.emit('sync.progress', { ...job }, `sync:${job.jobId}`);
     for (const listener of this.listeners) {
       try {
         listener({ ...job });

@@ -1,3 +1,5 @@
+import { z } from 'zod';
+import { jsonColumn } from '../db/json-column';
 import { APPLICATION_ID_SET } from '../../../shared/domain/change';
 import type {
   LicenseEntry,
@@ -6,7 +8,11 @@ import type {
   LicenseView,
   RowError,
 } from '../../../shared/domain/license';
-import { accountFromColumns } from '../../../shared/platform/platform-wire';
+import {
+  accountFromColumns,
+  rosteringConnectionSchema,
+} from '../../../shared/platform/platform-wire';
+import { rowErrorSchema } from '../../../shared/domain/license';
 import type {
   AccountColumns,
   PlatformAccount,
@@ -68,7 +74,7 @@ const importOf = (row: ImportRow): LicenseImport => ({
   source: row.source,
   importedAt: row.imported_at,
   entries: row.entries,
-  errors: JSON.parse(row.errors) as RowError[],
+  errors: jsonColumn(z.array(rowErrorSchema), row.errors, []),
 });
 
 export interface LicenseQuery {
@@ -266,7 +272,7 @@ export class LicenseStore {
 
   rostering(): RosteringConnection[] {
     const raw = this.latest()?.rostering;
-    return raw ? (JSON.parse(raw) as RosteringConnection[]) : [];
+    return jsonColumn(z.array(rosteringConnectionSchema), raw ?? null, []);
   }
 
   view(
@@ -318,7 +324,7 @@ export class LicenseStore {
       fromPlatform: row.connection_id !== null,
       seats: row.seats,
       seatsUsed: row.seats_used,
-      rostering: row.rostering ? (JSON.parse(row.rostering) as RosteringConnection[]) : [],
+      rostering: jsonColumn(z.array(rosteringConnectionSchema), row.rostering, []),
       total,
       rows,
     };

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import { EMPTY_COUNTS } from '../../../shared/domain/snapshot';
 import type { ResourceCounts, Snapshot } from '../../../shared/domain/snapshot';
 import type { Db } from '../db/open-database';
+import { SettingsStore } from '../settings/settings-store';
 import { deleteSnapshotFile, removeOrphanFiles, snapshotTables } from './snapshot-files';
 import { activeSchools, computeSnapshotStats, deadEnrollments } from './snapshot-stats';
 import type { SnapshotStats } from './snapshot-stats';
@@ -43,11 +44,15 @@ interface SnapshotRow {
  * previous current snapshot untouched. The last `keep` complete snapshots of a connection are kept.
  */
 export class SnapshotStore {
+  private readonly settings: SettingsStore;
+
   constructor(
     private readonly db: Db,
     private readonly keep = 3,
     private readonly now: () => Date = () => new Date(),
-  ) {}
+  ) {
+    this.settings = new SettingsStore(db);
+  }
 
   begin(connectionId: string, sourceKind: string, sourceLabel: string): number {
     const result = this.db
@@ -187,23 +192,11 @@ export class SnapshotStore {
 
   /** The connection the admin chose for the dashboard, or null. */
   scope(): string | null {
-    return (
-      (this.db
-        .prepare("SELECT value FROM app_settings WHERE key = 'dashboard.connection'")
-        .pluck()
-        .get() as string | undefined) ?? null
-    );
+    return this.settings.get('dashboard.connection');
   }
 
   setScope(connectionId: string | null): void {
-    if (connectionId === null)
-      this.db.prepare("DELETE FROM app_settings WHERE key = 'dashboard.connection'").run();
-    else
-      this.db
-        .prepare(
-          "INSERT INTO app_settings (key, value) VALUES ('dashboard.connection', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        )
-        .run(connectionId);
+    this.settings.set('dashboard.connection', connectionId);
   }
 
   forgetConnection(connectionId: string): void {

@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { ChangeList, PushProgress } from '../../../shared/domain/change';
 import { errorMessage, invoke } from '../api/invoke';
 import { notify } from '../lib/notify';
+import { onEvent, onReconnect } from '../api/events';
 import { useAppStatusStore } from './app-status-store';
 import { useDiagnosticsStore } from './diagnostics-store';
 
@@ -24,34 +25,48 @@ interface ChangesState {
   staged(message: string): void;
 }
 
-let timer: ReturnType<typeof setTimeout> | null = null;
-
-/** The change set's counts and the push's progress, polled while a push runs. */
+/** The change set's counts and the push's progress, kept current by push.progress and changes.count events. */
 export const useChangesStore = create<ChangesState>((set, get) => {
-  const poll = async () => {
-    timer = null;
-    const push = await invoke('push.status', {}).catch(() => get().push);
+  onEvent('push.progress', (push) => {
     const was = get().push;
     set({ push });
-    if (push?.state === 'running' || push?.queued) {
-      timer = setTimeout(() => void poll(), 300);
-      return;
-    }
-    if (was?.state === 'running' && push) {
+    if (was?.state === 'running' && push.state !== 'running') {
       if (push.state === 'completed')
         notify(
           push.rejected + push.conflicts > 0 ? 'error' : 'success',
           `Push finished: ${push.applied} applied, ${push.rejected} rejected, ${push.conflicts} conflicts`,
         );
       else notify('error', push.error ?? `Push ${push.state}`, `Push ${push.state}`);
-      await get().refresh();
-      await useDiagnosticsStore.getState().load();
-      // A push resumed at start is reported in the startup notices: they follow its outcome.
-      await useAppStatusStore.getState().load();
+      void (async () => {
+        await get().refresh();
+        await useDiagnosticsStore.getState().load();
+        // A push resumed at start is reported in the startup notices: they follow its outcome.
+        await useAppStatusStore.getState().load();
+      })();
     }
-  };
-  const schedule = () => {
-    if (!timer) timer = setTimeout(() => void poll(), 300);
+  });
+  onEvent('changes.count', ({ counts, weakerMatches }) =>
+    set({ counts, weakerMatches, version: get().version + 1 }),
+  );
+  onEvent('notice', ({ level, title, message }) =>
+    notify(level === 'info' ? 'success' : 'error', message, title),
+  );
+  onReconnect(() => void get().refresh());
+  /**
+   * A reply's push, unless an event already told this run's end: a reply can arrive after the
+   * events of a short run, and must not set it back to running (no event would follow).
+   */
+  const fromReply = (push: PushProgress | null) => {
+    const now = get().push;
+    if (
+      push &&
+      now &&
+      now.runId === push.runId &&
+      now.state !== 'running' &&
+      push.state === 'running'
+    )
+      return;
+    set({ push });
   };
   const act = async (run: () => Promise<{ count: number }>, verb: string) => {
     try {
@@ -76,10 +91,9 @@ export const useChangesStore = create<ChangesState>((set, get) => {
         set({
           counts: list.counts,
           weakerMatches: list.weakerMatches,
-          push,
           version: get().version + 1,
         });
-        if (push?.state === 'running') schedule();
+        fromReply(push);
       } catch (error) {
         notify('error', errorMessage(error));
       }
@@ -97,21 +111,19 @@ export const useChangesStore = create<ChangesState>((set, get) => {
     startPush: async () => {
       try {
         const push = await invoke('push.start', {});
-        set({ push });
+        fromReply(push);
         if (push.queued)
           notify(
             'info',
             'A push is finishing; the changes approved since will be sent right after it.',
             'Push queued',
           );
-        schedule();
       } catch (error) {
         notify('error', errorMessage(error), 'Push not started');
       }
     },
     cancelPush: async () => {
-      set({ push: await invoke('push.cancel', {}) });
-      schedule();
+      fromReply(await invoke('push.cancel', {}));
     },
     staged: (message) => {
       notify('success', message, undefined, { label: 'Open Changes', route: 'changes' });

@@ -4,6 +4,7 @@ import type { SyncJob } from '../../../shared/domain/snapshot';
 import { errorMessage, invoke } from '../api/invoke';
 import { useConnectionsStore } from './connections-store';
 import { notify } from '../lib/notify';
+import { onEvent, onReconnect } from '../api/events';
 
 interface SyncState {
   jobs: SyncJob[];
@@ -16,8 +17,6 @@ interface SyncState {
   stopDemo(): Promise<void>;
   cancel(jobId: string): Promise<void>;
 }
-
-let timer: ReturnType<typeof setTimeout> | null = null;
 
 /**
  * The host's list of jobs, read a moment ago, merged with what this screen tracked since: a job
@@ -37,41 +36,46 @@ function mergeJobs(listed: SyncJob[], tracked: SyncJob[]): SyncJob[] {
   return [...since, ...fromHost].slice(0, 5);
 }
 
-/** Syncs and what they produced; polls the running jobs for progress (both transports, no push channel needed). */
-export const useSyncStore = create<SyncState>((set, get) => {
-  const poll = async () => {
-    timer = null;
-    const running = get().jobs.filter((j) => j.state === 'running');
-    if (running.length === 0) return;
-    const updated = await Promise.all(
-      running.map((j) => invoke('sync.status', { jobId: j.jobId }).catch(() => j)),
+/** Whether the job ended now, as this screen knew it (running, or not known yet). */
+const endedNow = (before: SyncJob | undefined, job: SyncJob) =>
+  job.state !== 'running' && (!before || before.state === 'running');
+
+function announce(job: SyncJob): void {
+  if (job.state === 'complete')
+    notify(
+      'success',
+      `Synced ${job.connectionName}${job.warnings > 0 ? ` (${job.warnings} warnings)` : ''}`,
     );
-    set({ jobs: get().jobs.map((j) => updated.find((u) => u.jobId === j.jobId) ?? j) });
-    for (const job of updated) {
-      if (job.state === 'complete')
-        notify(
-          'success',
-          `Synced ${job.connectionName}${job.warnings > 0 ? ` (${job.warnings} warnings)` : ''}`,
-        );
-      if (job.state === 'failed')
-        notify('error', job.error ?? 'Sync failed', `Sync of ${job.connectionName} failed`);
+  if (job.state === 'failed')
+    notify('error', job.error ?? 'Sync failed', `Sync of ${job.connectionName} failed`);
+}
+
+/** Syncs and what they produced; progress and ends arrive as sync.progress events. */
+export const useSyncStore = create<SyncState>((set, get) => {
+  /** A job as it stands now; a job already seen ending is not set back to running. */
+  const upsert = (job: SyncJob): SyncJob | undefined => {
+    const before = get().jobs.find((j) => j.jobId === job.jobId);
+    const kept = before && before.state !== 'running' && job.state === 'running' ? before : job;
+    set({
+      jobs: [kept, ...get().jobs.filter((j) => j.jobId !== job.jobId)].slice(0, 5),
+    });
+    return before;
+  };
+  onEvent('sync.progress', (job) => {
+    const before = upsert(job);
+    if (endedNow(before, job)) {
+      announce(job);
+      void get().loadOverview();
     }
-    if (updated.some((j) => j.state !== 'running')) await get().loadOverview();
-    schedule();
-  };
-  const schedule = () => {
-    if (!timer && get().jobs.some((j) => j.state === 'running'))
-      timer = setTimeout(() => void poll(), 250);
-  };
+  });
+  // After a drop of the event stream: the jobs and the overview as they stand.
+  onReconnect(() => void get().loadOverview());
   const track = (job: SyncJob) => {
     // A sync of a connection made since the list was read (the demo's): read the list again.
     if (!useConnectionsStore.getState().connections.some((c) => c.id === job.connectionId))
       void useConnectionsStore.getState().load();
-    set({
-      jobs: [job, ...get().jobs.filter((j) => j.jobId !== job.jobId)].slice(0, 5),
-      error: null,
-    });
-    schedule();
+    upsert(job);
+    set({ error: null });
   };
   return {
     jobs: [],
@@ -89,13 +93,20 @@ export const useSyncStore = create<SyncState>((set, get) => {
           invoke('roster.overview', {}),
           invoke('demo.status', {}),
         ]);
+        const before = get().jobs;
         set({
           overview,
           demoRunning: demo.running,
-          jobs: mergeJobs(jobs, get().jobs),
+          jobs: mergeJobs(jobs, before),
           error: null,
         });
-        schedule();
+        // An end missed while the event stream was down is said once, as it would have been.
+        for (const job of jobs)
+          if (
+            before.some((b) => b.jobId === job.jobId && b.state === 'running') &&
+            endedNow(undefined, job)
+          )
+            announce(job);
       } catch (error) {
         set({ error: errorMessage(error) });
       }

@@ -86,7 +86,11 @@ export class BrowserWindow extends Emitter {
     windows.push(this);
     this.webContents = {
       isLoading: () => false,
+      isDestroyed: () => false,
+      getURL: () => loadedUrl ?? '',
       executeJavaScript: async (script) => say('executeJavaScript', script),
+      // Events to the window (webContents.send): the channel, the event's name and its payload.
+      send: (channel, name, payload) => say('event', { channel, name, payload }),
     };
   }
   loadURL(url) {

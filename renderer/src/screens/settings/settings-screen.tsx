@@ -17,6 +17,7 @@ import type { DesktopState } from '../../../../shared/domain/desktop';
 import { errorMessage, invoke } from '../../api/invoke';
 import { KeychainBanner } from '../../components/keychain-banner';
 import { ImportsCard } from './imports-card';
+import { BackgroundCard } from './background-card';
 import { ScreenHeader } from '../../components/screen-header';
 import { useAppStatusStore } from '../../stores/app-status-store';
 
@@ -134,7 +135,7 @@ export function SettingsScreen() {
     <>
       <ScreenHeader
         title="Settings"
-        description="Appearance, where data is kept, the keychain, the desktop app and uploaded exports."
+        description="Appearance, where data is kept, the keychain, the desktop app, background work and uploaded exports."
       />
       <KeychainBanner />
       <Stack>
@@ -205,6 +206,7 @@ export function SettingsScreen() {
           )}
         </Card>
         <DesktopCard />
+        <BackgroundCard />
         <ImportsCard />
         <IntegrityCheckCard />
       </Stack>
