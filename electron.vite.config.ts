@@ -34,7 +34,7 @@ export default defineConfig({
         input: {
           index: path.resolve('electron/main/index.ts'),
           'diagnostics-worker': path.resolve('electron/core/diagnostics/diagnostics-worker.ts'),
-          'snapshot-lane-worker': path.resolve('electron/core/snapshot/snapshot-lane-worker.ts'),
+          'snapshot-lane-worker': path.resolve('electron/core/ingest/snapshot-lane-worker.ts'),
           'bulk-worker': path.resolve('electron/core/background/bulk-worker.ts'),
         },
         external: ['better-sqlite3', '@napi-rs/keyring'],

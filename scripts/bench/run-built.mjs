@@ -16,7 +16,7 @@ fs.rmSync(out, { recursive: true, force: true });
 await build({
   entryPoints: {
     [name]: path.join(root, `scripts/bench/${name}.ts`),
-    'snapshot-lane-worker': path.join(root, 'electron/core/snapshot/snapshot-lane-worker.ts'),
+    'snapshot-lane-worker': path.join(root, 'electron/core/ingest/snapshot-lane-worker.ts'),
     'diagnostics-worker': path.join(root, 'electron/core/diagnostics/diagnostics-worker.ts'),
   },
   outdir: out,

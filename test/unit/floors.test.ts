@@ -58,6 +58,16 @@ describe('floors', () => {
     expect(upward).toEqual([]);
   });
 
+  it('ingest owns the lanes, their worker and the page tickets, a floor above the snapshot files', () => {
+    const floorOf = new Map(FLOORS.flatMap((rooms, floor) => rooms.map((r) => [r, floor])));
+    expect(floorOf.get('ingest') ?? 0).toBeGreaterThan(floorOf.get('snapshot') ?? 0);
+    const ingest = path.join(ROOT, 'electron/core/ingest');
+    for (const file of ['snapshot-lanes.ts', 'snapshot-lane-worker.ts', 'page-tickets.ts'])
+      expect(fs.existsSync(path.join(ingest, file)), file).toBe(true);
+    const snapshot = fs.readdirSync(path.join(ROOT, 'electron/core/snapshot'));
+    expect(snapshot.filter((f) => /lane|ticket/.test(f))).toEqual([]);
+  });
+
   it('inside shared/, the wire and matching are the ground, the domain above them, the contract on top', () => {
     // platform-wire.ts took the email-input rule from domain/, whose files import platform-wire.
     const SHARED_FLOORS = [['platform', 'matching'], ['domain'], ['ipc']];

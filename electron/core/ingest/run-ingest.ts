@@ -4,7 +4,7 @@ import type { Db } from '../db/open-database';
 import { UpstreamError } from '../http/upstream-error';
 import type { RosterSource, SourceStream, SourceThread } from '../sources/roster-source';
 import { SnapshotStore } from '../snapshot/snapshot-store';
-import { SnapshotLanes } from '../snapshot/snapshot-lanes';
+import { SnapshotLanes } from './snapshot-lanes';
 
 export interface IngestOptions {
   connectionId: string;

@@ -121,6 +121,20 @@ export function date(value: unknown, field: string): string | null {
   return day;
 }
 
+/**
+ * A text field RosterDesk does not read but the standard requires: within softFields a missing one
+ * is kept as `fallback` and said once per file and field; outside it, it is a problem on the field.
+ */
+export function softText(value: unknown, field: string, fallback: string): string {
+  const s = text(value);
+  if (s !== null) return s;
+  if (current) {
+    current.unreadable(field, '(empty)');
+    return fallback;
+  }
+  throw new FieldProblem(field, `missing ${field}`);
+}
+
 /** A date-time RosterDesk only checks (dateLastModified): unreadable is said, never a dropped record. */
 export function checkTimestamp(value: unknown, field = 'dateLastModified'): void {
   const s = text(value);

@@ -1,6 +1,5 @@
 import type { RosterRecordMap, RosterResource, SyncWarning } from '../../../shared/domain/roster';
 import type { HttpClientOptions } from '../http/http-client';
-import type { PageTickets } from './page-tickets';
 import type { SourceSpec } from './source-spec';
 
 /** One batch of records from a source, possibly of several resources (a Clever section gives classes and enrollments). */
@@ -18,6 +17,29 @@ export interface SourceBatch {
   total: number | null;
 }
 
+/**
+ * The page numbers of one paged stream, each taken once: shared by the threads of a sync (the
+ * ingest room's PageTickets) or, read alone, a plain counter (`pagesReadAlone`).
+ */
+export interface PageClaims {
+  /** The owner, once the first page is read: how many pages there are, or null to read alone. */
+  setPages(pages: number | null): void;
+  /** The next page number (from 1) nobody has taken, or null when all are taken. */
+  take(): number | null;
+}
+
+/** Page numbers for a stream one thread reads alone. */
+export function pagesReadAlone(): PageClaims {
+  let next = 1;
+  let pages: number | null = null;
+  return {
+    setPages: (n) => {
+      pages = n;
+    },
+    take: () => (pages !== null && next < pages ? next++ : null),
+  };
+}
+
 /** One thing a source reads in sequence, with its own progress bar: "users", "sections". */
 export interface SourceStream {
   name: string;
@@ -26,12 +48,12 @@ export interface SourceStream {
    * Reads the stream. With `tickets` (a stream that has help() only), this thread owns the stream:
    * it reads the first page, says how many there are, and takes each later page from the tickets.
    */
-  read(signal: AbortSignal, tickets?: PageTickets): AsyncIterable<SourceBatch>;
+  read(signal: AbortSignal, tickets?: PageClaims): AsyncIterable<SourceBatch>;
   /**
    * Reads pages of this stream that another thread owns, each taken from its tickets, until none
    * is left (the caller has joined the tickets). Only a stream read by numbered pages has it.
    */
-  help?(signal: AbortSignal, tickets: PageTickets): AsyncIterable<SourceBatch>;
+  help?(signal: AbortSignal, tickets: PageClaims): AsyncIterable<SourceBatch>;
 }
 
 export interface RosterSource {

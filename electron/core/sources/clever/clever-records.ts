@@ -7,7 +7,8 @@ import type {
   RosterUser,
   UserRole,
 } from '../../../../shared/domain/roster';
-import { FieldProblem, date, requiredId, text } from '../record-fields';
+import { FieldProblem, text } from '../record-fields';
+import { inWireTerms, recordMappers } from '../record-mappers';
 
 type Raw = Record<string, unknown>;
 const obj = (v: unknown): Raw =>
@@ -22,6 +23,9 @@ const ROLE_ORDER: [string, UserRole][] = [
   ['district_admin', 'district_admin'],
   ['contact', 'contact'],
 ];
+
+/** Clever's names of the flat fields, for warnings: "id: missing id", as the record has it. */
+const CLEVER_NAMES = { sourcedId: 'id', startDate: 'start_date', endDate: 'end_date' } as const;
 
 /** Clever v3.0 user -> RosterDesk user. Clever has no status: a user it sends is active. */
 export function cleverUserRecord(raw: Raw): RosterUser {
@@ -38,69 +42,69 @@ export function cleverUserRecord(raw: Raw): RosterUser {
   const school = text(detail.school);
   const schools = strings(detail.schools);
   const grade = text(detail.grade);
-  return {
-    sourcedId: requiredId(raw.id, 'id'),
-    status: 'active',
-    enabledUser: true,
-    role,
-    username: text(obj(detail.credentials).district_username),
-    givenName: text(name.first) ?? '',
-    familyName: text(name.last) ?? '',
-    middleName: text(name.middle),
-    identifier: text(detail.sis_id),
-    email: text(raw.email),
-    orgSourcedIds: schools.length > 0 ? schools : school ? [school] : [],
-    grades: grade ? [grade] : [],
-    userIds: [],
-    roles: [],
-  };
+  return inWireTerms(CLEVER_NAMES, () =>
+    recordMappers.users({
+      sourcedId: raw.id,
+      status: 'active',
+      enabledUser: true,
+      role,
+      username: obj(detail.credentials).district_username,
+      givenName: name.first,
+      familyName: name.last,
+      middleName: name.middle,
+      identifier: detail.sis_id,
+      email: raw.email,
+      orgSourcedIds: schools.length > 0 ? schools : school ? [school] : [],
+      grades: grade ? [grade] : [],
+      userIds: [],
+    }),
+  );
 }
 
 export function cleverSchoolRecord(raw: Raw): RosterOrg {
-  return {
-    sourcedId: requiredId(raw.id, 'id'),
-    status: 'active',
-    name: text(raw.name) ?? '',
-    type: 'school',
-    identifier: text(raw.sis_id) ?? text(raw.school_number),
-    parentSourcedId: text(raw.district),
-  };
+  return inWireTerms(CLEVER_NAMES, () =>
+    recordMappers.orgs({
+      sourcedId: raw.id,
+      status: 'active',
+      name: raw.name,
+      type: 'school',
+      identifier: text(raw.sis_id) ?? text(raw.school_number),
+      parentSourcedId: raw.district,
+    }),
+  );
 }
 
 export function cleverDistrictRecord(raw: Raw): RosterOrg {
-  return {
-    sourcedId: requiredId(raw.id, 'id'),
-    status: 'active',
-    name: text(raw.name) ?? '',
-    type: 'district',
-    identifier: null,
-    parentSourcedId: null,
-  };
+  return inWireTerms(CLEVER_NAMES, () =>
+    recordMappers.orgs({ sourcedId: raw.id, status: 'active', name: raw.name, type: 'district' }),
+  );
 }
 
 /** Clever v3.0 course (the sections' `course`): name and number, in the district. */
 export function cleverCourseRecord(raw: Raw): RosterCourse {
-  return {
-    sourcedId: requiredId(raw.id, 'id'),
-    status: 'active',
-    title: text(raw.name) ?? '',
-    courseCode: text(raw.number),
-    orgSourcedId: text(raw.district),
-  };
+  return inWireTerms(CLEVER_NAMES, () =>
+    recordMappers.courses({
+      sourcedId: raw.id,
+      status: 'active',
+      title: raw.name,
+      courseCode: raw.number,
+      orgSourcedId: raw.district,
+    }),
+  );
 }
 
 /** Clever v3.0 term (the sections' `term_id`), with its dates. */
 export function cleverTermRecord(raw: Raw): RosterSession {
-  return {
-    sourcedId: requiredId(raw.id, 'id'),
-    status: 'active',
-    title: text(raw.name) ?? '',
-    type: 'term',
-    startDate: date(raw.start_date, 'start_date'),
-    endDate: date(raw.end_date, 'end_date'),
-    parentSourcedId: null,
-    schoolYear: null,
-  };
+  return inWireTerms(CLEVER_NAMES, () =>
+    recordMappers.academicSessions({
+      sourcedId: raw.id,
+      status: 'active',
+      title: raw.name,
+      type: 'term',
+      startDate: raw.start_date,
+      endDate: raw.end_date,
+    }),
+  );
 }
 
 /** A section is a class, and its teachers and students are its enrollments. */
@@ -108,44 +112,40 @@ export function cleverSectionRecords(raw: Raw): {
   cls: RosterClass;
   enrollments: RosterEnrollment[];
 } {
-  const id = requiredId(raw.id, 'id');
-  const school = text(raw.school);
+  const cls = inWireTerms(CLEVER_NAMES, () => {
+    const term = text(raw.term_id);
+    const grade = text(raw.grade);
+    const subject = text(raw.subject);
+    return recordMappers.classes({
+      sourcedId: raw.id,
+      status: 'active',
+      title: raw.name,
+      classCode: raw.sis_id,
+      courseSourcedId: raw.course,
+      schoolSourcedId: raw.school,
+      termSourcedIds: term ? [term] : [],
+      grades: grade ? [grade] : [],
+      subjects: subject ? [subject] : [],
+    });
+  });
+  const id = cls.sourcedId;
+  const school = cls.schoolSourcedId;
   const primary = text(raw.teacher);
-  const term = text(raw.term_id);
-  const grade = text(raw.grade);
-  const subject = text(raw.subject);
-  const cls: RosterClass = {
-    sourcedId: id,
-    status: 'active',
-    title: text(raw.name) ?? '',
-    classCode: text(raw.sis_id),
-    courseSourcedId: text(raw.course),
-    schoolSourcedId: school,
-    termSourcedIds: term ? [term] : [],
-    grades: grade ? [grade] : [],
-    subjects: subject ? [subject] : [],
-  };
   const teachers = strings(raw.teachers);
   if (primary && !teachers.includes(primary)) teachers.unshift(primary);
+  const enrollment = (user: string, role: 'teacher' | 'student') =>
+    recordMappers.enrollments({
+      sourcedId: `${id}:${role}:${user}`,
+      status: 'active',
+      classSourcedId: id,
+      schoolSourcedId: school,
+      userSourcedId: user,
+      role,
+      primary: role === 'teacher' && user === primary,
+    });
   const enrollments: RosterEnrollment[] = [
-    ...teachers.map((user) => ({
-      sourcedId: `${id}:teacher:${user}`,
-      status: 'active' as const,
-      classSourcedId: id,
-      schoolSourcedId: school,
-      userSourcedId: user,
-      role: 'teacher' as const,
-      primary: user === primary,
-    })),
-    ...strings(raw.students).map((user) => ({
-      sourcedId: `${id}:student:${user}`,
-      status: 'active' as const,
-      classSourcedId: id,
-      schoolSourcedId: school,
-      userSourcedId: user,
-      role: 'student' as const,
-      primary: false,
-    })),
+    ...teachers.map((user) => enrollment(user, 'teacher')),
+    ...strings(raw.students).map((user) => enrollment(user, 'student')),
   ];
   return { cls, enrollments };
 }

@@ -1,7 +1,7 @@
 import type { RosterUser, RosterUserRole } from '../../../../shared/domain/roster';
 import { user1p2, userRole1p2 } from '../oneroster/oneroster-v1p2';
 import { FieldProblem, checkTimestamp, requiredId, status, text } from '../record-fields';
-import { userIds } from './csv-records';
+import { userIds } from '../record-mappers';
 
 type Row = Record<string, string | undefined>;
 

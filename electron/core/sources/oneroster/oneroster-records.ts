@@ -1,114 +1,67 @@
 import type { RosterRecordMap, RosterResource, RosterUser } from '../../../../shared/domain/roster';
 import { oneRoster1p2User } from './oneroster-v1p2';
-import {
-  FieldProblem,
-  bool,
-  checkTimestamp,
-  date,
-  list,
-  refId,
-  refIds,
-  personRecord,
-  requiredId,
-  role,
-  status,
-  text,
-} from '../record-fields';
+import { FieldProblem, refId, refIds } from '../record-fields';
+import { inWireTerms, recordMappers } from '../record-mappers';
 
 type Raw = Record<string, unknown>;
 
-/** OneRoster 1.1 JSON record -> RosterDesk record; throws FieldProblem naming the bad field. */
+/** REST's references ({sourcedId, href, type} objects) and the flat names they are read as. */
+const REFERENCES: { [R in RosterResource]: Record<string, string> } = {
+  orgs: { parent: 'parentSourcedId' },
+  users: { orgs: 'orgSourcedIds' },
+  classes: { course: 'courseSourcedId', school: 'schoolSourcedId', terms: 'termSourcedIds' },
+  enrollments: { class: 'classSourcedId', school: 'schoolSourcedId', user: 'userSourcedId' },
+  courses: { org: 'orgSourcedId' },
+  academicSessions: { parent: 'parentSourcedId' },
+};
+
+/** The wire's names of the flat fields, for warnings: "class: missing class", as the record has it. */
+const WIRE_NAMES: { [R in RosterResource]: Record<string, string> } = Object.fromEntries(
+  Object.entries(REFERENCES).map(([resource, refs]) => [
+    resource,
+    Object.fromEntries(Object.entries(refs).map(([wire, flat]) => [flat, wire])),
+  ]),
+) as { [R in RosterResource]: Record<string, string> };
+
+/**
+ * A REST record with its references put in the flat names, in place (the record was just parsed
+ * from a page and is ours; a copy per record costs a district of a million users seconds).
+ */
+const REFERENCE_ENTRIES = Object.fromEntries(
+  Object.entries(REFERENCES).map(([resource, refs]) => [resource, Object.entries(refs)]),
+) as { [R in RosterResource]: [string, string][] };
+
+function flatten(resource: RosterResource, raw: Raw): Raw {
+  for (const [wire, flat] of REFERENCE_ENTRIES[resource]) {
+    const value = raw[wire];
+    raw[flat] = Array.isArray(value) ? refIds(value) : refId(value);
+  }
+  return raw;
+}
+
+const rest =
+  <R extends RosterResource>(resource: R) =>
+  (raw: Raw): RosterRecordMap[R] =>
+    inWireTerms(WIRE_NAMES[resource], () => recordMappers[resource](flatten(resource, raw)));
+
+const restUsers = rest('users');
+
+/** OneRoster 1.1 JSON record -> RosterDesk record, through the one mapper of its resource. */
 export const oneRosterMappers: { [R in RosterResource]: (raw: Raw) => RosterRecordMap[R] } = {
-  orgs: (r) => {
-    checkTimestamp(r.dateLastModified);
-    return {
-      sourcedId: requiredId(r.sourcedId),
-      status: status(r.status),
-      name: text(r.name) ?? '',
-      type: text(r.type) ?? 'school',
-      identifier: text(r.identifier),
-      parentSourcedId: refId(r.parent),
-    };
-  },
-  users: (r) => {
-    checkTimestamp(r.dateLastModified);
-    if (r.role === undefined && Array.isArray(r.roles))
+  orgs: rest('orgs'),
+  users: (raw) => {
+    if (raw.role === undefined && Array.isArray(raw.roles))
       throw new FieldProblem(
         'role',
         "no role: this is a OneRoster 1.2 record (roles[]); set the connection's OneRoster version to 1.2 or detect",
       );
-    return personRecord(r, () => ({
-      role: role(r.role),
-      orgSourcedIds: refIds(r.orgs),
-      userIds: userIds(r.userIds),
-      roles: [],
-    }));
+    return restUsers(raw);
   },
-  classes: (r) => {
-    checkTimestamp(r.dateLastModified);
-    return {
-      sourcedId: requiredId(r.sourcedId),
-      status: status(r.status),
-      title: text(r.title) ?? '',
-      classCode: text(r.classCode),
-      courseSourcedId: refId(r.course),
-      schoolSourcedId: refId(r.school),
-      termSourcedIds: refIds(r.terms),
-      grades: list(r.grades),
-      subjects: list(r.subjects),
-    };
-  },
-  enrollments: (r) => {
-    checkTimestamp(r.dateLastModified);
-    const classId = refId(r.class);
-    const userId = refId(r.user);
-    return {
-      sourcedId: requiredId(r.sourcedId),
-      status: status(r.status),
-      classSourcedId: requiredId(classId, 'class'),
-      schoolSourcedId: refId(r.school),
-      userSourcedId: requiredId(userId, 'user'),
-      role: role(r.role),
-      primary: bool(r.primary, 'primary', false),
-    };
-  },
-  courses: (r) => {
-    checkTimestamp(r.dateLastModified);
-    return {
-      sourcedId: requiredId(r.sourcedId),
-      status: status(r.status),
-      title: text(r.title) ?? '',
-      courseCode: text(r.courseCode),
-      orgSourcedId: refId(r.org),
-    };
-  },
-  academicSessions: (r) => {
-    checkTimestamp(r.dateLastModified);
-    return {
-      sourcedId: requiredId(r.sourcedId),
-      status: status(r.status),
-      title: text(r.title) ?? '',
-      type: text(r.type) ?? 'term',
-      startDate: date(r.startDate, 'startDate'),
-      endDate: date(r.endDate, 'endDate'),
-      parentSourcedId: refId(r.parent),
-      schoolYear: text(r.schoolYear),
-    };
-  },
+  classes: rest('classes'),
+  enrollments: rest('enrollments'),
+  courses: rest('courses'),
+  academicSessions: rest('academicSessions'),
 };
-
-/** A 1.1 user's `userIds` ({type, identifier} objects); anything else in the list is left out. */
-function userIds(value: unknown): RosterUser['userIds'] {
-  const ids: RosterUser['userIds'] = [];
-  if (Array.isArray(value))
-    for (const u of value as unknown[])
-      if (u && typeof u === 'object')
-        ids.push({
-          type: String((u as Raw).type ?? ''),
-          identifier: String((u as Raw).identifier ?? ''),
-        });
-  return ids;
-}
 
 /** Which user shape a OneRoster REST source reads: 1.1 (`role`), 1.2 (`roles[]`) or per record. */
 export type OneRosterVersion = '1.1' | '1.2' | 'detect';

@@ -5,8 +5,14 @@ import type { HttpClientOptions } from '../../http/http-client';
 import type { RetryPolicy } from '../../http/retry-policy';
 import { UpstreamError } from '../../http/upstream-error';
 import { mapRecords } from '../map-batch';
-import { PageTickets } from '../page-tickets';
-import type { RosterSource, SourceBatch, SourceStream, SourceThread } from '../roster-source';
+import { pagesReadAlone } from '../roster-source';
+import type {
+  PageClaims,
+  RosterSource,
+  SourceBatch,
+  SourceStream,
+  SourceThread,
+} from '../roster-source';
 import { oauth1Header } from './oauth1';
 import { ClientCredentialsToken } from './oauth2';
 import { oneRosterMappers, oneRosterUserMapper } from './oneroster-records';
@@ -109,9 +115,9 @@ export class OneRosterSource implements RosterSource {
     return (this.options.resources ?? rosterResources).map((resource) => ({
       name: resource,
       resources: [resource],
-      read: (signal: AbortSignal, tickets?: PageTickets) =>
+      read: (signal: AbortSignal, tickets?: PageClaims) =>
         this.readResource(resource, signal, tickets),
-      help: (signal: AbortSignal, tickets: PageTickets) =>
+      help: (signal: AbortSignal, tickets: PageClaims) =>
         this.takenPages(resource, signal, tickets, null),
     }));
   }
@@ -190,7 +196,7 @@ export class OneRosterSource implements RosterSource {
   private async *takenPages(
     resource: RosterResource,
     signal: AbortSignal,
-    tickets: PageTickets,
+    tickets: PageClaims,
     total: number | null,
   ): AsyncGenerator<SourceBatch> {
     const inFlight: Promise<Awaited<ReturnType<OneRosterSource['fetchPage']>>>[] = [];
@@ -213,7 +219,7 @@ export class OneRosterSource implements RosterSource {
   private async *readResource(
     resource: RosterResource,
     signal: AbortSignal,
-    shared?: PageTickets,
+    shared?: PageClaims,
   ): AsyncGenerator<SourceBatch> {
     const first = await this.page(
       resource,
@@ -222,7 +228,7 @@ export class OneRosterSource implements RosterSource {
     );
     // Known total: the later pages are numbered, each taken once, here or by a thread that helps.
     const pages = first.total === null ? null : Math.ceil(first.total / this.pageSize);
-    const tickets = shared ?? new PageTickets();
+    const tickets = shared ?? pagesReadAlone();
     tickets.setPages(pages);
     yield this.batch(resource, first, first.total);
     if (first.total !== null) {

@@ -5,11 +5,11 @@ import type { RosterResource } from '../../../shared/domain/roster';
 import type { Db } from '../db/open-database';
 import { makePrivateDir } from '../db/private-files';
 import { UpstreamError } from '../http/upstream-error';
-import { PageTickets } from '../sources/page-tickets';
-import { SnapshotFile } from './snapshot-file';
-import { TABLE_OF } from './snapshot-rows';
-import { deleteSnapshotFile, lanePart, snapshotDir } from './snapshot-files';
-import { SnapshotWriterBase } from './snapshot-writer';
+import { PageTickets } from './page-tickets';
+import { SnapshotFile } from '../snapshot/snapshot-file';
+import { TABLE_OF } from '../snapshot/snapshot-rows';
+import { deleteSnapshotFile, lanePart, snapshotDir } from '../snapshot/snapshot-files';
+import { SnapshotWriterBase } from '../snapshot/snapshot-writer';
 import type { SourceStream, SourceThread } from '../sources/roster-source';
 import type { LaneJob, LaneMessage, LaneReply } from './snapshot-lane-worker';
 

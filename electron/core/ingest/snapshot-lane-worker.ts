@@ -3,12 +3,12 @@ import type { RosterResource, SyncWarning } from '../../../shared/domain/roster'
 import type { HttpClientOptions } from '../http/http-client';
 import { UpstreamError } from '../http/upstream-error';
 import type { UpstreamErrorKind } from '../http/upstream-error';
-import { SnapshotFile } from './snapshot-file';
-import type { Duplicate } from './snapshot-file';
-import { countsOf, toRows } from './snapshot-rows';
-import { SnapshotTally } from './snapshot-tally';
-import type { TallyState } from './snapshot-tally';
-import { PageTickets } from '../sources/page-tickets';
+import { SnapshotFile } from '../snapshot/snapshot-file';
+import type { Duplicate } from '../snapshot/snapshot-file';
+import { countsOf, toRows } from '../snapshot/snapshot-rows';
+import { SnapshotTally } from '../snapshot/snapshot-tally';
+import type { TallyState } from '../snapshot/snapshot-tally';
+import { PageTickets } from './page-tickets';
 import type { SourceBatch, SourceStream } from '../sources/roster-source';
 import { sourceFromSpec } from '../sources/source-spec';
 import type { SourceSpec } from '../sources/source-spec';
