@@ -8,7 +8,6 @@ import { UpstreamError } from '../http/upstream-error';
 import { PageTickets } from './page-tickets';
 import { SnapshotFile } from '../snapshot/snapshot-file';
 import { TABLE_OF } from '../snapshot/snapshot-rows';
-import { deleteSnapshotFile, lanePart, snapshotDir } from '../snapshot/snapshot-files';
 import { SnapshotWriterBase } from '../snapshot/snapshot-writer';
 import type { SourceStream, SourceThread } from '../sources/roster-source';
 import type { LaneJob, LaneMessage, LaneReply } from './snapshot-lane-worker';
@@ -106,8 +105,8 @@ export class SnapshotLanes extends SnapshotWriterBase {
     const tickets = new PageTickets().buffer;
     const indexing = new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT);
     Atomics.store(new Int32Array(indexing), 0, lanes.length);
-    const helperPart = (n: number) => `${lanePart(n)}-help`;
-    const dir = snapshotDir(db);
+    const helperPart = (n: number) => `${SnapshotFile.lanePart(n)}-help`;
+    const dir = SnapshotFile.dirOf(db);
     // Made here, not only by the lanes, so it is there even when a cancel stops them before they start.
     makePrivateDir(dir);
     for (const [n, laneOf] of lanes.entries()) {
@@ -117,7 +116,7 @@ export class SnapshotLanes extends SnapshotWriterBase {
         concurrency,
         dir,
         snapshotId,
-        part: n === 0 ? null : lanePart(n),
+        part: n === 0 ? null : SnapshotFile.lanePart(n),
         tables: tables[n] ?? [],
         indexing,
         shared:
@@ -226,7 +225,7 @@ export class SnapshotLanes extends SnapshotWriterBase {
       this.lanes.map((lane) => this.ask(lane, { kind: 'discard' }, ['discarded', 'failed'])),
     );
     await this.stop();
-    deleteSnapshotFile(this.db, this.snapshotId);
+    SnapshotFile.discard(this.db, this.snapshotId);
   }
 
   private post(message: LaneMessage): void {

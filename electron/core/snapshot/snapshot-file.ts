@@ -8,6 +8,9 @@ import {
   SNAPSHOT_INDEXES_SQL,
   USER_SEARCH_TABLE,
   SNAPSHOT_TABLES_SQL,
+  deleteSnapshotFile,
+  lanePart,
+  snapshotDir,
   snapshotFile,
 } from './snapshot-files';
 import { TABLE_OF } from './snapshot-rows';
@@ -123,6 +126,21 @@ export class SnapshotFile {
   /** Where this lane's rows are written until the snapshot is complete. */
   get partial(): string {
     return SnapshotFile.partialOf(this.dir, this.snapshotId, this.part);
+  }
+
+  /** The folder of a cache's snapshot files. */
+  static dirOf(db: Db): string {
+    return snapshotDir(db);
+  }
+
+  /** The part name of a sync's lane `n` (lane 0 writes the main file). */
+  static lanePart(n: number): string {
+    return lanePart(n);
+  }
+
+  /** Detaches and deletes a snapshot's files (a sync that failed or was cancelled). */
+  static discard(db: Db, snapshotId: number): void {
+    deleteSnapshotFile(db, snapshotId);
   }
 
   /** Where the lane named `part` (null: the main lane) writes a snapshot until it is complete. */
