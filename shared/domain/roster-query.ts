@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { snapshotSchema } from './snapshot';
+import { rosterCountsSchema, snapshotSchema } from './snapshot';
 
 export const userQuerySchema = z
   .object({
@@ -50,17 +50,9 @@ export type ClassRow = z.infer<typeof classRowSchema>;
 export const pageOf = <T extends z.ZodType>(row: T) =>
   z.object({ total: z.number().int(), offset: z.number().int(), rows: z.array(row) });
 
-export const rosterOverviewSchema = z.object({
+export const rosterOverviewSchema = rosterCountsSchema.extend({
   snapshot: snapshotSchema.nullable(),
   connectionName: z.string().nullable(),
-  schools: z.number().int(),
-  teachers: z.number().int(),
-  students: z.number().int(),
-  administrators: z.number().int(),
-  staff: z.number().int(),
-  contacts: z.number().int(),
-  classes: z.number().int(),
-  enrollments: z.number().int(),
   inactiveUsers: z.number().int(),
 });
 export type RosterOverview = z.infer<typeof rosterOverviewSchema>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { schoolCountsSchema } from './snapshot';
+import { rosterCountsSchema, schoolCountsSchema } from './snapshot';
 import { findingCodes, fixSchema, severities, subjectSchema, suggestionSchema } from './finding';
 
 /** The documented JSON of a sanity report (README "Reports"): what support tooling can rely on. */
@@ -14,15 +14,7 @@ export const sanityReportSchema = z
       syncedAt: z.string().nullable(),
       missingResources: z.array(z.string()),
     }),
-    summary: z.object({
-      schools: z.number().int(),
-      teachers: z.number().int(),
-      students: z.number().int(),
-      administrators: z.number().int(),
-      staff: z.number().int(),
-      contacts: z.number().int(),
-      classes: z.number().int(),
-      enrollments: z.number().int(),
+    summary: rosterCountsSchema.extend({
       licenseEntries: z.number().int(),
       byCode: z.partialRecord(z.enum(findingCodes), z.number().int()),
     }),

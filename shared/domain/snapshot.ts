@@ -10,6 +10,36 @@ export const resourceCountsSchema = z.object({
 });
 export type ResourceCounts = z.infer<typeof resourceCountsSchema>;
 
+/**
+ * The roster's live counts every screen and report shows, declared once: the dashboard's overview,
+ * the stored snapshot stats and the sanity report's summary all carry these eight.
+ */
+export const rosterCountsSchema = z.object({
+  schools: z.number().int(),
+  teachers: z.number().int(),
+  students: z.number().int(),
+  /** Administrators and district administrators. */
+  administrators: z.number().int(),
+  /** Staff (and 1.2 counselors, aides, proctors). */
+  staff: z.number().int(),
+  /** Parents, guardians, relatives and Clever contacts. */
+  contacts: z.number().int(),
+  classes: z.number().int(),
+  enrollments: z.number().int(),
+});
+export type RosterCounts = z.infer<typeof rosterCountsSchema>;
+export const rosterCountKeys = Object.keys(rosterCountsSchema.shape) as (keyof RosterCounts)[];
+
+/** An empty roster's counts. */
+export const NO_ROSTER_COUNTS = Object.freeze(
+  Object.fromEntries(rosterCountKeys.map((k) => [k, 0])) as RosterCounts,
+);
+
+/** The eight counts taken from a larger record (the stats, say). */
+export function rosterCountsOf(from: RosterCounts): RosterCounts {
+  return Object.fromEntries(rosterCountKeys.map((k) => [k, from[k]])) as RosterCounts;
+}
+
 export const EMPTY_COUNTS: Readonly<ResourceCounts> = {
   orgs: 0,
   users: 0,

@@ -1,3 +1,5 @@
+import { rosterCountsOf } from '../../../shared/domain/snapshot';
+import type { RosterCounts } from '../../../shared/domain/snapshot';
 import type { Finding, FindingCode } from '../../../shared/domain/finding';
 import type { SnapshotReader, SyncWarningRow } from '../snapshot/snapshot-reader';
 import type { SchoolCounts } from '../../../shared/domain/snapshot';
@@ -11,17 +13,7 @@ export interface SanityReport {
     syncedAt: string | null;
     missingResources: string[];
   };
-  summary: {
-    schools: number;
-    teachers: number;
-    students: number;
-    /** Administrators and district administrators. */
-    administrators: number;
-    staff: number;
-    /** Parents, guardians, relatives, Clever contacts. */
-    contacts: number;
-    classes: number;
-    enrollments: number;
+  summary: RosterCounts & {
     licenseEntries: number;
     byCode: Partial<Record<FindingCode, number>>;
   };
@@ -51,19 +43,8 @@ export function buildSanityReport(
 ): SanityReport {
   // The live counts the dashboard shows, stored when the snapshot completed.
   const stats = roster.stats();
-  const { schools, teachers, students, administrators, staff, contacts, classes, enrollments } =
-    stats;
   const { perSchool } = stats;
-  const counts = {
-    schools,
-    teachers,
-    students,
-    administrators,
-    staff,
-    contacts,
-    classes,
-    enrollments,
-  };
+  const counts = rosterCountsOf(stats);
   const missingResources = roster.emptyResources();
   const byCode: Partial<Record<FindingCode, number>> = {};
   for (const f of findings) byCode[f.code] = (byCode[f.code] ?? 0) + 1;

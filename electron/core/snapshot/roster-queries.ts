@@ -1,3 +1,4 @@
+import { NO_ROSTER_COUNTS, rosterCountsOf } from '../../../shared/domain/snapshot';
 import { USER_SEARCH_TABLE } from './snapshot-files';
 import type {
   ClassQuery,
@@ -85,14 +86,7 @@ export class RosterQueries {
     const empty = {
       snapshot: null,
       connectionName: null,
-      schools: 0,
-      teachers: 0,
-      students: 0,
-      administrators: 0,
-      staff: 0,
-      contacts: 0,
-      classes: 0,
-      enrollments: 0,
+      ...NO_ROSTER_COUNTS,
       inactiveUsers: 0,
     };
     if (!snapshot) return empty;
@@ -104,14 +98,7 @@ export class RosterQueries {
     return {
       snapshot,
       connectionName: name ?? null,
-      schools: stats.schools,
-      teachers: stats.teachers,
-      students: stats.students,
-      administrators: stats.administrators,
-      staff: stats.staff,
-      contacts: stats.contacts,
-      classes: stats.classes,
-      enrollments: stats.enrollments,
+      ...rosterCountsOf(stats),
       inactiveUsers: stats.inactiveUsers,
     };
   }

@@ -1,22 +1,11 @@
-import type { SchoolCounts } from '../../../shared/domain/snapshot';
+import type { RosterCounts, SchoolCounts } from '../../../shared/domain/snapshot';
 import type { Db } from '../db/open-database';
 import { snapshotTables } from './snapshot-files';
 import type { SnapshotTables } from './snapshot-files';
 
-export interface SnapshotStats {
+export interface SnapshotStats extends RosterCounts {
   /** Bumped when the shape changes: older stored stats are computed again. */
   version: number;
-  schools: number;
-  teachers: number;
-  students: number;
-  /** Administrators and district administrators. */
-  administrators: number;
-  /** Staff (and 1.2 counselors, aides, proctors). */
-  staff: number;
-  /** Parents, guardians, relatives and Clever contacts. */
-  contacts: number;
-  classes: number;
-  enrollments: number;
   inactiveUsers: number;
   /**
    * One row per school, plus a "No school" row when needed, so every column adds up to its total:
