@@ -59,6 +59,10 @@ test("students' old accounts: export the worksheet, upload it filled, pick a can
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Export the worksheet (CSV)' }).click();
   const file = testInfo.outputPath('worksheet.csv');
+  // Named for what it is, so the admin finds it among their downloads.
+  expect((await download).suggestedFilename()).toMatch(
+    /^old-student-accounts-worksheet-\d{4}-\d{2}-\d{2}-\d{2}-\d{2}\.csv$/,
+  );
   await (await download).saveAs(file);
   const rows = parse(fs.readFileSync(file, 'utf8'), { columns: true }) as Record<string, string>[];
   expect(rows).toHaveLength(plan.length);
@@ -170,8 +174,25 @@ test("students' old accounts: export the worksheet, upload it filled, pick a can
     )
     .pluck()
     .get(firstNameOnly.old_username ?? '');
+  const allMerges = platform
+    .prepare(
+      `SELECT o.username AS username, i.roster_id AS rosterId FROM accounts o JOIN accounts i ON i.id = o.merged_into WHERE o.role = 'student'`,
+    )
+    .all() as { username: string; rosterId: string }[];
   platform.close();
   expect(mergedInto).toBe(owner?.rosterSourcedId);
+  // What the platform merged, checked against the sandbox's truth rather than the screen: each
+  // merged account is one of the filled rows (never Nobody Quokkabottom), into the very student
+  // the teacher named; and as many as the screen said were staged, plus the one picked.
+  const filledNames = new Set(fill.map((r) => r.old_username ?? ''));
+  expect(allMerges.length).toBe(staged + 1);
+  for (const m of allMerges) {
+    expect(filledNames.has(m.username), `${m.username} was in the filled worksheet`).toBe(true);
+    expect(m.username).not.toBe(fill[0]?.old_username);
+    expect(m.rosterId, `${m.username} merged into the right student`).toBe(
+      truth.get(m.username)?.rosterSourcedId,
+    );
+  }
 
   // The seats view shows them merged, after the license was pulled again.
   await page
@@ -211,5 +232,4 @@ test("students' old accounts: export the worksheet, upload it filled, pick a can
     'aria-label',
     `Seats freed by staged changes: ${oldBefore - merged}`,
   );
-  expect(path.basename(file)).toBe('worksheet.csv');
 });
