@@ -14,6 +14,15 @@ const STATE_COLOR: Record<ServiceStatus['state'], string> = {
   failed: 'red.9',
 };
 
+/** The services' names as the admin reads them. */
+const SERVICE_NAME: Record<string, string> = {
+  backups: 'Backups',
+  demo: 'Demo district',
+  push: 'Push',
+  syncs: 'Syncs',
+  scheduler: 'Scheduled syncs',
+};
+
 /** The background services and their state, and the backup interval (a declared setting). */
 export function BackgroundCard() {
   const [services, setServices] = useState<ServiceStatus[] | null>(null);
@@ -29,6 +38,7 @@ export function BackgroundCard() {
     );
   }, []);
   const backups = settingDefinitions['backups.everyHours'];
+  const range = backups.schema;
   return (
     <Card withBorder>
       <Title order={3} size="h4" mb="sm">
@@ -36,10 +46,10 @@ export function BackgroundCard() {
       </Title>
       <Stack gap="sm">
         <NumberInput
-          label="Copy my work (connections, changes, audit log) to backups every … hours"
-          description={`${backups.about}; a copy is also made when RosterDesk closes.`}
-          min={1}
-          max={168}
+          label="Back up my work every (hours)"
+          description="Connections, changes and the audit log are copied to the data folder's backups, and once more when RosterDesk closes; the last five copies are kept."
+          min={range.minValue ?? 1}
+          max={range.maxValue ?? 168}
           w={420}
           value={settings?.['backups.everyHours'] ?? backups.default}
           disabled={settings === null}
@@ -64,10 +74,12 @@ export function BackgroundCard() {
             <Table.Tbody>
               {services.map((s) => (
                 <Table.Tr key={s.name}>
-                  <Table.Th w={140}>{s.name}</Table.Th>
+                  <Table.Th w={160}>{SERVICE_NAME[s.name] ?? s.name}</Table.Th>
                   <Table.Td>
                     <Group gap="xs" wrap="nowrap">
-                      <Badge color={STATE_COLOR[s.state]}>{s.state}</Badge>
+                      <Badge color={STATE_COLOR[s.state]} style={{ flexShrink: 0 }}>
+                        {s.state}
+                      </Badge>
                       <Text size="sm">{s.error ? `${s.about} (${s.error})` : s.about}</Text>
                     </Group>
                   </Table.Td>
