@@ -422,6 +422,7 @@ export class ChangeStore {
   /** Another connection staged changes (a bulk add's thread): counts are read again. */
   forgetCounts(): void {
     this.invitesOpen = null;
+    this.writes++;
     this.onChanged?.();
   }
 
@@ -430,7 +431,14 @@ export class ChangeStore {
 
   private touched(ids: string[]): void {
     this.journal.touched(ids);
+    this.writes++;
     this.onChanged?.();
+  }
+
+  private writes = 0;
+  /** Bumped on every write to the change set (and when another connection wrote to it). */
+  get version(): number {
+    return this.writes;
   }
 
   inTransaction<T>(work: () => T): T {

@@ -151,6 +151,22 @@ export class DiagnosticsService {
     return this.filedOf.filed;
   }
 
+  /**
+   * A value computed from the filing, kept while the filing and `key` (what else it reads: the
+   * change set's version, the license import) stay the same: Start here is built once per
+   * diagnostics run and change, not on every visit of the dashboard.
+   */
+  async fromFiling<T>(key: string, compute: (filed: Filed[]) => T): Promise<T> {
+    const filed = await this.filed();
+    const kept = this.fromFilingMemo;
+    if (kept && kept.filed === filed && kept.key === key) return kept.value as T;
+    const value = compute(filed);
+    this.fromFilingMemo = { filed, key, value };
+    return value;
+  }
+
+  private fromFilingMemo: { filed: Filed[]; key: string; value: unknown } | null = null;
+
   /** Every finding that names this person: by their roster id, or by one of their emails. */
   async personFindings(sourcedId: string, emails: readonly string[]): Promise<Finding[]> {
     const known = new Set(emails.map((e) => e.trim().toLowerCase()).filter(Boolean));

@@ -32,8 +32,18 @@ export async function startHere(services: {
   });
   if (!snapshot) return { scope: null, choices, problems: [] };
   const license = services.license.current()?.import ?? null;
-  const filed = await services.diagnostics.filed();
-  const progress = progressOf(services.license, services.changes.open);
+  const provider = providerName(snapshot.sourceKind);
+  // Once per diagnostics run, change-set write and license import (and day: "resent today").
+  const key = `${services.changes.version}|${license?.id ?? ''}|${provider}|${new Date().toDateString()}`;
+  const problems = await services.diagnostics.fromFiling(key, (filed) => {
+    const progress = progressOf(services.license, services.changes.open);
+    return buildStartHere(
+      filed,
+      provider,
+      (f) => progress.of(f),
+      () => progress.resentWhen,
+    );
+  });
   return {
     scope: {
       connectionId: snapshot.connectionId,
@@ -43,11 +53,6 @@ export async function startHere(services: {
       license: license ? `${license.source} (${license.entries} entries)` : null,
     },
     choices,
-    problems: buildStartHere(
-      filed,
-      providerName(snapshot.sourceKind),
-      (f) => progress.of(f),
-      () => progress.resentWhen,
-    ),
+    problems,
   };
 }
