@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { openDatabase } from '../core/db/open-database';
 import { writePrivateFile } from '../core/db/private-files';
 import { runDiagnostics } from '../core/diagnostics/run-diagnostics';
-import { runIngest } from '../core/ingest/run-ingest';
+import { completed, runIngest } from '../core/ingest/run-ingest';
 import { parseLicenseCsv } from '../core/license/license-csv';
 import { sanityReportCsv } from '../core/reports/csv-report';
 import { sanityReportPdf } from '../core/reports/pdf-report';
@@ -161,7 +161,7 @@ export async function checkCommand(argv: string[]): Promise<number> {
     });
     const roster = new SnapshotReader(db, result.snapshotId);
     printWarnings(roster.warnings());
-    if (result.state !== 'complete') throw new CheckFailed(result.error);
+    if (!completed(result)) throw new CheckFailed(result.error);
     err(
       `read ${Object.entries(result.counts)
         .map(([k, n]) => `${n} ${k}`)

@@ -1,5 +1,6 @@
 import { CHECK_USAGE, CheckFailed, checkCommand } from './check-command';
 import { PUSH_USAGE, pushCommand } from './push-command';
+import { SYNC_USAGE, syncCommand } from './sync-command';
 import { DataFolderBusyError } from '../core/db/data-folder-lock';
 import {
   checkNativeModules,
@@ -26,8 +27,9 @@ async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (command === 'check') return checkCommand(rest);
   if (command === 'push') return pushCommand(rest);
+  if (command === 'sync') return syncCommand(rest);
   process.stderr.write(
-    `${command ? `Unknown command "${command}". ` : ''}${CHECK_USAGE}\n\n${PUSH_USAGE}\n`,
+    `${command ? `Unknown command "${command}". ` : ''}${CHECK_USAGE}\n\n${PUSH_USAGE}\n\n${SYNC_USAGE}\n`,
   );
   return 2;
 }
@@ -38,7 +40,9 @@ main(process.argv.slice(2)).then(
     const message = expected(error)
       ? error instanceof DataFolderBusyError && process.argv[2] === 'push'
         ? `${error.message} To push now, use Push on the Changes screen of the RosterDesk that is open.`
-        : (error as Error).message
+        : error instanceof DataFolderBusyError && process.argv[2] === 'sync'
+          ? `${error.message} The open RosterDesk syncs on its own schedule; nothing was changed.`
+          : (error as Error).message
       : `unexpected failure: ${error instanceof Error ? error.message : String(error)}`;
     process.stderr.write(`rosterdesk ${process.argv[2] ?? ''} could not run: ${message}\n`);
     process.exit(2);

@@ -11,6 +11,7 @@ import { startHere } from './diagnostics/start-here';
 import { importLicenseCsv } from './license/license-csv-import';
 import { platformConnectionId, pullLicense } from './platform/platform-connection';
 import { exportFile } from './reports/exports';
+import { diskUsage } from './runtime/disk-usage';
 import type { CallContext, Handler, HandlerTable } from './ipc/handler-table';
 import type { Channel } from '../../shared/ipc/contract';
 
@@ -63,6 +64,7 @@ function handlers(services: AppServices, options: HandlerOptions): HandlerTable 
     'connections.remove': ({ id }) => {
       services.connections.remove(id);
       services.snapshots.forgetConnection(id);
+      services.schedules.forget(id);
       return { removed: true as const };
     },
     'sync.start': ({ connectionId }) => services.syncJobs.start(connectionId),
@@ -179,6 +181,22 @@ function handlers(services: AppServices, options: HandlerOptions): HandlerTable 
       services.imports.setDeleteAfterSync(on);
       return services.imports.list();
     },
+    'watch.schedules': () => services.schedules.list(),
+    'watch.setSchedule': ({ connectionId, schedule }) => {
+      services.schedules.set(connectionId, schedule);
+      return services.schedules.list();
+    },
+    'watch.held': () => services.held.list(),
+    'watch.accept': ({ snapshotId }) => {
+      services.held.accept(snapshotId);
+      return { accepted: true as const };
+    },
+    'watch.reject': ({ snapshotId }) => {
+      services.held.reject(snapshotId);
+      return { rejected: true as const };
+    },
+    'watch.history': ({ connectionId }) => services.snapshots.history.list(connectionId),
+    'app.diskUsage': () => diskUsage(services.dataDir),
     'settings.get': () => services.settings.all(),
     'settings.set': ({ key, value }) => {
       services.settings.set(key, value);

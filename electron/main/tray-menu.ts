@@ -1,11 +1,12 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import type { DesktopPreferences } from '../../shared/domain/desktop';
 import type { ScreenId } from '../../shared/domain/screens';
+import type { SyncJob } from '../../shared/domain/snapshot';
 
 /** The last sync the tray reports: from the cache at start, then from each sync that ends. */
 export interface LastSync {
   connectionName: string;
-  state: 'running' | 'complete' | 'failed' | 'cancelled';
+  state: SyncJob['state'];
   /** When it ended (ISO), or started while running. */
   at: string | null;
   error: string | null;
@@ -33,6 +34,11 @@ export function trayStatus(last: LastSync | null, locale?: string): TrayStatus {
       return { tone: 'running', line: `RosterDesk: syncing ${last.connectionName}…` };
     case 'complete':
       return { tone: 'ok', line: `RosterDesk: ${last.connectionName} synced${when}` };
+    case 'held':
+      return {
+        tone: 'problem',
+        line: `RosterDesk: a sync of ${last.connectionName} is held for review${when}`,
+      };
     case 'cancelled':
       return { tone: 'none', line: `RosterDesk: sync of ${last.connectionName} cancelled${when}` };
     case 'failed':

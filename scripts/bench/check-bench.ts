@@ -9,7 +9,7 @@ import { chromium } from '@playwright/test';
 import { generateLicense } from '../../sandbox/district/generate-license';
 import { openDatabase } from '../../electron/core/db/open-database';
 import { prewarmDiagnostics, runInWorker } from '../../electron/core/diagnostics/run-in-worker';
-import { runIngest } from '../../electron/core/ingest/run-ingest';
+import { completed, runIngest } from '../../electron/core/ingest/run-ingest';
 import { LicenseStore } from '../../electron/core/license/license-store';
 import { RosterQueries } from '../../electron/core/snapshot/roster-queries';
 import { runHost } from '../../electron/host/run-host';
@@ -45,7 +45,7 @@ try {
   } finally {
     server.child.kill('SIGTERM');
   }
-  if (synced.state !== 'complete') throw new Error(`sync ${synced.state}: ${synced.error}`);
+  if (!completed(synced)) throw new Error(`sync ${synced.state}: ${synced.error}`);
   const snapshotId = synced.snapshotId;
   const license = generateLicense(district, 42);
   new LicenseStore(db).save('bench license', license, []);

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openDatabase } from '../../electron/core/db/open-database';
-import { runIngest } from '../../electron/core/ingest/run-ingest';
+import { completed, runIngest } from '../../electron/core/ingest/run-ingest';
 import { RosterQueries } from '../../electron/core/snapshot/roster-queries';
 import { CsvSource } from '../../electron/core/sources/csv/csv-source';
 import type { RosterSource } from '../../electron/core/sources/roster-source';
@@ -81,7 +81,7 @@ try {
   const seconds = (performance.now() - started) / 1000;
   clearInterval(sampler);
   stop();
-  if (result.state !== 'complete') throw new Error(`ingest ${result.state}: ${result.error}`);
+  if (!completed(result)) throw new Error(`ingest ${result.state}: ${result.error}`);
   const rows = Object.values(result.counts).reduce((a, b) => a + b, 0);
   // Complete and indexed when the clock stopped: a search right after answers from the indexes.
   const searchStarted = performance.now();

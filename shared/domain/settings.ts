@@ -17,6 +17,12 @@ export const settingDefinitions = {
     default: false,
     about: 'Delete an uploaded export as soon as its sync succeeds',
   },
+  'snapshots.keep': {
+    schema: z.number().int().min(1).max(50),
+    default: 5,
+    about:
+      "How many of a connection's past snapshots are kept besides the current one (their counts stay in the history)",
+  },
   'backups.everyHours': {
     schema: z.number().int().min(1).max(168),
     default: 1,
@@ -34,6 +40,7 @@ export const settingsSchema = z.object({
   'dashboard.connection': settingDefinitions['dashboard.connection'].schema,
   'imports.deleteAfterSync': settingDefinitions['imports.deleteAfterSync'].schema,
   'backups.everyHours': settingDefinitions['backups.everyHours'].schema,
+  'snapshots.keep': settingDefinitions['snapshots.keep'].schema,
 }) satisfies z.ZodType<Settings>;
 
 export const settingWriteSchema = z

@@ -77,7 +77,8 @@ export const syncJobSchema = z.object({
   jobId: z.string(),
   connectionId: z.string(),
   connectionName: z.string(),
-  state: z.enum(['running', 'complete', 'failed', 'cancelled']),
+  /** held: complete, but past a hold threshold, so not current until the admin accepts it. */
+  state: z.enum(['running', 'complete', 'held', 'failed', 'cancelled']),
   startedAt: z.string(),
   finishedAt: z.string().nullable(),
   streams: z.array(streamProgressSchema),

@@ -9,6 +9,12 @@ import {
 } from '../domain/old-students';
 import { z } from 'zod';
 import { serviceStatusSchema, settingWriteSchema, settingsSchema } from '../domain/settings';
+import {
+  heldSyncSchema,
+  historyPointSchema,
+  scheduleViewSchema,
+  syncScheduleSchema,
+} from '../domain/watch';
 import { schoolCountsSchema } from '../domain/snapshot';
 import { startHereSchema } from '../domain/start-here';
 import { connectionTestSchema } from '../domain/connection-test';
@@ -362,6 +368,41 @@ export const contract = {
   'imports.setDeleteAfterSync': {
     request: z.object({ on: z.boolean() }).strict(),
     reply: importedExportsSchema,
+  },
+  /** Each roster connection's schedule, hold thresholds and next run. */
+  'watch.schedules': {
+    request: z.object({}).strict(),
+    reply: z.array(scheduleViewSchema),
+  },
+  'watch.setSchedule': {
+    request: z.object({ connectionId: connectionIdSchema, schedule: syncScheduleSchema }).strict(),
+    reply: z.array(scheduleViewSchema),
+  },
+  /** Syncs held for review: what would disappear and change, per school and resource. */
+  'watch.held': {
+    request: z.object({}).strict(),
+    reply: z.array(heldSyncSchema),
+  },
+  'watch.accept': {
+    request: z.object({ snapshotId: z.number().int().positive() }).strict(),
+    reply: z.object({ accepted: z.literal(true) }),
+  },
+  'watch.reject': {
+    request: z.object({ snapshotId: z.number().int().positive() }).strict(),
+    reply: z.object({ rejected: z.literal(true) }),
+  },
+  /** Every sync's counts and outcome, oldest first: the trend. */
+  'watch.history': {
+    request: z.object({ connectionId: connectionIdSchema.optional() }).strict(),
+    reply: z.array(historyPointSchema),
+  },
+  /** How much disk the data folder uses, by part. */
+  'app.diskUsage': {
+    request: z.object({}).strict(),
+    reply: z.object({
+      total: z.number().int(),
+      parts: z.array(z.object({ name: z.string(), bytes: z.number().int() })),
+    }),
   },
   /** Every setting with its value (shared/domain/settings.ts declares them). */
   'settings.get': {

@@ -9,9 +9,13 @@ export async function waitUntil(
   what: string,
   done: () => boolean,
   { seconds = 60, everyMs = 50 }: { seconds?: number; everyMs?: number } = {},
+  /** Read again before each check (another process's state, say). */
+  refresh?: () => Promise<void>,
 ): Promise<void> {
   const deadline = Date.now() + seconds * 1000;
-  while (!done()) {
+  for (;;) {
+    if (refresh) await refresh();
+    if (done()) return;
     if (Date.now() > deadline) throw new Error(`${what} did not end within ${seconds} s`);
     await new Promise((r) => setTimeout(r, everyMs));
   }

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { runDiagnostics } from '../../electron/core/diagnostics/run-diagnostics';
-import { runIngest } from '../../electron/core/ingest/run-ingest';
+import { completed, runIngest } from '../../electron/core/ingest/run-ingest';
 import { snapshotTables } from '../../electron/core/snapshot/snapshot-files';
 import { CsvSource } from '../../electron/core/sources/csv/csv-source';
 import type { Finding } from '../../shared/domain/finding';
@@ -29,7 +29,7 @@ async function sync(dir: string) {
     sourceKind: 'oneroster-csv',
     signal: new AbortController().signal,
   });
-  if (result.state !== 'complete') throw new Error(`sync ${result.state}: ${result.error}`);
+  if (!completed(result)) throw new Error(`sync ${result.state}: ${result.error}`);
   const warnings = temp.db
     .prepare('SELECT location, field, reason FROM sync_warnings WHERE snapshot_id = ? ORDER BY id')
     .all(result.snapshotId) as { location: string; field: string | null; reason: string }[];

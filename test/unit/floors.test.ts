@@ -12,7 +12,7 @@ const FLOORS: string[][] = [
   ['db', 'http', 'secrets'],
   ['runtime', 'settings', 'connections', 'license'],
   ['sources', 'platform', 'ipc', 'events'],
-  ['snapshot', 'changes'],
+  ['snapshot', 'changes', 'watch'],
   ['diagnostics', 'ingest', 'connection-test', 'students'],
   ['reports', 'demo', 'background'],
   ['app'],

@@ -36,6 +36,8 @@ import { WorkBackups } from '../background/work-backups';
 import { PushResume } from '../background/push-resume';
 import { SyncScheduler } from '../background/sync-scheduler';
 import type { DueSync } from '../background/sync-scheduler';
+import { SyncSchedules } from '../watch/sync-schedules';
+import { HeldSyncs } from '../watch/held-syncs';
 
 export interface AppServices {
   dataDir: string;
@@ -46,6 +48,10 @@ export interface AppServices {
   events: EventBus;
   /** Every setting, declared once in shared/domain/settings.ts. */
   settings: SettingsStore;
+  /** Each roster connection's schedule and hold thresholds. */
+  schedules: SyncSchedules;
+  /** Syncs held for review, with the admin's accept and reject (audited). */
+  held: HeldSyncs;
   /** The background services (backups, push, scheduler, syncs, demo): started at open, stopped at close. */
   background: ServiceRegistry;
   secrets: SecretStore;
@@ -87,9 +93,9 @@ export interface AppServicesOptions {
   owner?: string;
   /** How often the admin's work is copied to backups/ while open (default: the setting, hourly). */
   backupEveryMs?: number;
-  /** How often the scheduler looks for due syncs (default every minute). */
+  /** How often the scheduler looks for due syncs (default every second). */
   schedulerEveryMs?: number;
-  /** Which syncs are due (default none: schedules come with the Watch work; tests give their own). */
+  /** Which syncs are due (default: the connections' saved schedules; tests may give their own). */
   dueSyncs?: (now: Date) => DueSync[];
 }
 
@@ -149,7 +155,12 @@ function openLocked(options: AppServicesOptions, releaseLock: () => void): Opene
       level: 'warning',
       message: `${interrupted} sync(s) were interrupted when RosterDesk last stopped; the previous snapshots are still current.`,
     });
-  const syncJobs = new SyncJobs(opened.db, connections, logger, events);
+  const schedules = new SyncSchedules(opened.db, connections);
+  // Holds apply to scheduled syncs, to `rosterdesk sync`, and to every sync of a connection whose
+  // schedule and thresholds the admin saved.
+  const syncJobs = new SyncJobs(opened.db, connections, logger, events, (id, explicit) =>
+    explicit || schedules.has(id) ? schedules.thresholds(id) : null,
+  );
   const license = new LicenseStore(opened.db);
   const diagnostics = new DiagnosticsService(opened.db, opened.file, license, connections);
   const audit = new AuditLog(opened.db);
@@ -204,8 +215,8 @@ function openLocked(options: AppServicesOptions, releaseLock: () => void): Opene
   });
   background.register(
     new SyncScheduler(
-      options.dueSyncs ?? (() => []),
-      (connectionId) => void syncJobs.start(connectionId),
+      options.dueSyncs ?? ((now) => schedules.due(now)),
+      (connectionId) => void syncJobs.start(connectionId, { hold: true }),
       logger,
       options.schedulerEveryMs,
     ),
@@ -221,6 +232,8 @@ function openLocked(options: AppServicesOptions, releaseLock: () => void): Opene
     logger,
     events,
     settings,
+    schedules,
+    held: new HeldSyncs(snapshots, audit, connections),
     background,
     secrets,
     connections,

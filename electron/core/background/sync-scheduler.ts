@@ -24,7 +24,7 @@ export class SyncScheduler implements BackgroundService {
     private readonly due: (now: Date) => DueSync[],
     private readonly startSync: (connectionId: string) => void,
     private readonly logger: Logger,
-    private readonly everyMs = 60_000,
+    private readonly everyMs = 1_000,
   ) {}
 
   start(): void {

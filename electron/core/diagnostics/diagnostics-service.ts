@@ -106,6 +106,10 @@ export class DiagnosticsService {
             f.code !== 'NOT_IN_ROSTER' || !twinned.has((f.subjects[0]?.email ?? '').toLowerCase()),
         );
         const all = [...findings, ...duplicates, ...oldStudentRules(accounts)];
+        // The history's errors by code: this snapshot's findings, kept after it is pruned.
+        const byCode: Record<string, number> = {};
+        for (const f of all) byCode[f.code] = (byCode[f.code] ?? 0) + 1;
+        this.snapshots.history.setFindings(snapshot.id, byCode);
         const filing = { findings: all, filed: fileByPerson(all) };
         this.filedOf = filing;
         const preview = result.preview.then((p) =>

@@ -4,6 +4,8 @@ import type { Db } from '../db/open-database';
 import { UpstreamError } from '../http/upstream-error';
 import type { RosterSource, SourceStream, SourceThread } from '../sources/roster-source';
 import { SnapshotStore } from '../snapshot/snapshot-store';
+import { reviewSync } from '../snapshot/sync-review';
+import type { HoldThresholds } from '../../../shared/domain/watch';
 import { SnapshotLanes } from './snapshot-lanes';
 
 export interface IngestOptions {
@@ -13,12 +15,20 @@ export interface IngestOptions {
   /** Streams read at once in each lane. */
   concurrency?: number;
   onProgress?: (streams: StreamProgress[], warnings: number) => void;
+  /**
+   * The connection's hold thresholds: a sync past one, compared with the current snapshot, is
+   * kept but held for review instead of becoming current. None: never held (the first sync of a
+   * connection never is).
+   */
+  thresholds?: HoldThresholds | null;
 }
 
 export type IngestResult =
   | {
-      state: 'complete';
+      state: 'complete' | 'held';
       snapshotId: number;
+      /** Why it was held, in words (empty when it became current). */
+      heldFor: string[];
       counts: SnapshotLanes['counts'];
       warnings: number;
       /**
@@ -28,6 +38,11 @@ export type IngestResult =
       indexSeconds: number;
     }
   | { state: 'failed' | 'cancelled'; snapshotId: number; error: string; warnings: number };
+
+/** A sync that read the whole roster: current, or held for review. */
+export type CompletedIngest = Extract<IngestResult, { state: 'complete' | 'held' }>;
+export const completed = (result: IngestResult): result is CompletedIngest =>
+  result.state === 'complete' || result.state === 'held';
 
 /**
  * Streams a source into a new snapshot, batch by batch (never the whole roster in memory), in lanes
@@ -107,10 +122,16 @@ export async function runIngest(
     const finishing = performance.timeOrigin + performance.now();
     await writer.finish();
     writer.addWarnings(danglingReferences(db, snapshotId));
-    store.complete(snapshotId, { ...writer.counts }, writer.tally);
+    const previous = options.thresholds ? store.current(options.connectionId) : null;
+    const review =
+      previous && options.thresholds
+        ? reviewSync(db, previous.id, snapshotId, options.thresholds)
+        : null;
+    store.complete(snapshotId, { ...writer.counts }, writer.tally, review);
     report(true);
     return {
-      state: 'complete',
+      state: review && review.reasons.length > 0 ? 'held' : 'complete',
+      heldFor: review?.reasons ?? [],
       snapshotId,
       counts: { ...writer.counts },
       warnings: writer.warningCount,

@@ -6,10 +6,11 @@ import type { ConnectionView } from '../../../shared/domain/connection';
 import type { ConnectionsService } from '../connections/connections-service';
 import type { Db } from '../db/open-database';
 import type { EventBus } from '../events/event-bus';
+import type { HoldThresholds } from '../../../shared/domain/watch';
 import { hostOf, plainWords } from '../connection-test/test-connection';
 import { fileWords } from '../connection-test/test-csv-export';
 import { createSource } from '../sources/create-source';
-import { runIngest } from './run-ingest';
+import { completed, runIngest } from './run-ingest';
 
 /**
  * A failed sync said first in plain words (host not found, nothing listening, credentials
@@ -40,9 +41,15 @@ export class SyncJobs {
     private readonly logger: Logger,
     /** Where each job's progress and end are told to the window (sync.progress). */
     private readonly events: EventBus | null = null,
+    /**
+     * The connection's hold thresholds for this sync, or null for none: `explicit` for a
+     * scheduled sync or `rosterdesk sync`, which never make a suspicious snapshot current.
+     */
+    private readonly holdsOf:
+      ((connectionId: string, explicit: boolean) => HoldThresholds | null) | null = null,
   ) {}
 
-  start(connectionId: string): SyncJob {
+  start(connectionId: string, options: { hold?: boolean } = {}): SyncJob {
     const running = [...this.jobs.values()].find(
       (j) => j.job.connectionId === connectionId && j.job.state === 'running',
     );
@@ -73,6 +80,7 @@ export class SyncJobs {
       connectionId,
       sourceKind: connection.settings.kind,
       signal: controller.signal,
+      thresholds: this.holdsOf?.(connectionId, options.hold ?? false) ?? null,
       onProgress: (streams, warnings) => {
         Object.assign(job, { streams, warnings });
         this.events?.emitSoon('sync.progress', () => ({ ...job }), `sync:${job.jobId}`);
@@ -84,15 +92,16 @@ export class SyncJobs {
           snapshotId: result.snapshotId,
           warnings: result.warnings,
           finishedAt: new Date().toISOString(),
-          error:
-            result.state === 'complete'
-              ? null
-              : result.state === 'failed'
-                ? inWords(result.error, connection.settings)
-                : result.error,
+          error: completed(result)
+            ? result.state === 'held'
+              ? `Held for review: ${result.heldFor.join('; ')}. The current snapshot is unchanged until you accept it.`
+              : null
+            : result.state === 'failed'
+              ? inWords(result.error, connection.settings)
+              : result.error,
         });
         this.logger.info(
-          `sync of "${connection.name}" ended: ${result.state}${result.state === 'complete' ? '' : ` (${result.error})`}`,
+          `sync of "${connection.name}" ended: ${result.state}${result.state === 'complete' ? '' : ` (${job.error ?? ''})`}`,
         );
         this.announce(job);
       })

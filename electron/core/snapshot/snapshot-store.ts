@@ -3,6 +3,11 @@ import { EMPTY_COUNTS } from '../../../shared/domain/snapshot';
 import type { ResourceCounts, Snapshot } from '../../../shared/domain/snapshot';
 import type { Db } from '../db/open-database';
 import { SettingsStore } from '../settings/settings-store';
+import { SyncHistory } from './sync-history';
+import { syncReviewSchema } from '../../../shared/domain/watch';
+import type { SyncReview } from '../../../shared/domain/watch';
+import { jsonColumn } from '../db/json-column';
+import { AppError } from '../../../shared/ipc/errors';
 import { deleteSnapshotFile, removeOrphanFiles, snapshotTables } from './snapshot-files';
 import { activeSchools, computeSnapshotStats, deadEnrollments } from './snapshot-stats';
 import type { SnapshotStats } from './snapshot-stats';
@@ -46,12 +51,20 @@ interface SnapshotRow {
 export class SnapshotStore {
   private readonly settings: SettingsStore;
 
+  readonly history: SyncHistory;
+
   constructor(
     private readonly db: Db,
-    private readonly keep = 3,
+    /** Past snapshots kept besides the current one (default: the snapshots.keep setting). */
+    private readonly keepPast: number | null = null,
     private readonly now: () => Date = () => new Date(),
   ) {
     this.settings = new SettingsStore(db);
+    this.history = new SyncHistory(db);
+  }
+
+  private get keep(): number {
+    return (this.keepPast ?? this.settings.get('snapshots.keep')) + 1;
   }
 
   begin(connectionId: string, sourceKind: string, sourceLabel: string): number {
@@ -65,7 +78,13 @@ export class SnapshotStore {
 
   /** Makes a running snapshot complete and current; anything else fails loudly and changes nothing. */
   /** Current from now on; `tally` gives its counts when they were tallied as its rows went in. */
-  complete(id: number, counts: ResourceCounts, tally?: SnapshotTally | null): void {
+  complete(
+    id: number,
+    counts: ResourceCounts,
+    tally?: SnapshotTally | null,
+    /** What it would do to the current snapshot, when past a threshold: held, not current. */
+    hold?: SyncReview | null,
+  ): void {
     this.requireRunning(id);
     const stats = tally ? this.tallied(id, tally) : computeSnapshotStats(this.db, id);
     this.db.transaction(() => {
@@ -81,13 +100,99 @@ export class SnapshotStore {
       const row = this.db.prepare('SELECT connection_id FROM snapshots WHERE id = ?').get(id) as {
         connection_id: string;
       };
-      this.db
-        .prepare(
-          'INSERT INTO current_snapshot (connection_id, snapshot_id) VALUES (?, ?) ON CONFLICT (connection_id) DO UPDATE SET snapshot_id = excluded.snapshot_id',
-        )
-        .run(row.connection_id, id);
+      const warnings = this.db
+        .prepare('SELECT count(*) FROM sync_warnings WHERE snapshot_id = ?')
+        .pluck()
+        .get(id) as number;
+      // A sync held before this one is superseded: the newer one is what the source sends now.
+      for (const older of this.heldIds(row.connection_id)) this.dropHeld(older, 'rejected');
+      if (hold && hold.reasons.length > 0) {
+        this.db
+          .prepare(
+            'INSERT INTO held_syncs (snapshot_id, connection_id, held_at, review) VALUES (?, ?, ?, ?)',
+          )
+          .run(id, row.connection_id, this.now().toISOString(), JSON.stringify(hold));
+        this.history.record(id, row.connection_id, 'held', { stats, warnings });
+        return;
+      }
+      this.makeCurrent(row.connection_id, id);
+      this.history.record(id, row.connection_id, 'complete', { stats, warnings });
+    })();
+    if (!this.isHeld(id)) this.prune(id);
+  }
+
+  private makeCurrent(connectionId: string, id: number): void {
+    this.db
+      .prepare(
+        'INSERT INTO current_snapshot (connection_id, snapshot_id) VALUES (?, ?) ON CONFLICT (connection_id) DO UPDATE SET snapshot_id = excluded.snapshot_id',
+      )
+      .run(connectionId, id);
+  }
+
+  private heldIds(connectionId: string): number[] {
+    return this.db
+      .prepare('SELECT snapshot_id FROM held_syncs WHERE connection_id = ?')
+      .pluck()
+      .all(connectionId) as number[];
+  }
+
+  isHeld(id: number): boolean {
+    return this.db.prepare('SELECT 1 FROM held_syncs WHERE snapshot_id = ?').get(id) !== undefined;
+  }
+
+  /** Syncs held for review, newest first. */
+  held(): {
+    snapshotId: number;
+    connectionId: string;
+    heldAt: string;
+    review: SyncReview | null;
+  }[] {
+    return (
+      this.db.prepare('SELECT * FROM held_syncs ORDER BY snapshot_id DESC').all() as {
+        snapshot_id: number;
+        connection_id: string;
+        held_at: string;
+        review: string;
+      }[]
+    ).map((r) => ({
+      snapshotId: r.snapshot_id,
+      connectionId: r.connection_id,
+      heldAt: r.held_at,
+      review: jsonColumn(syncReviewSchema, r.review, null),
+    }));
+  }
+
+  /** A held sync becomes current, as if it had not been held. */
+  acceptHeld(id: number): Snapshot {
+    const held = this.held().find((h) => h.snapshotId === id);
+    if (!held)
+      throw new AppError(
+        'NOT_FOUND',
+        `No held sync ${id}: it was accepted, rejected or replaced by a newer sync`,
+      );
+    this.db.transaction(() => {
+      this.db.prepare('DELETE FROM held_syncs WHERE snapshot_id = ?').run(id);
+      this.makeCurrent(held.connectionId, id);
+      this.history.setOutcome(id, 'accepted');
     })();
     this.prune(id);
+    return this.get(id) as Snapshot;
+  }
+
+  /** A held sync is discarded: its files go, the current snapshot stays. */
+  rejectHeld(id: number): void {
+    if (!this.isHeld(id))
+      throw new AppError(
+        'NOT_FOUND',
+        `No held sync ${id}: it was accepted, rejected or replaced by a newer sync`,
+      );
+    this.dropHeld(id, 'rejected');
+  }
+
+  private dropHeld(id: number, outcome: 'rejected'): void {
+    this.db.prepare('DELETE FROM held_syncs WHERE snapshot_id = ?').run(id);
+    this.history.setOutcome(id, outcome);
+    this.remove(id);
   }
 
   /** The counts tallied as the rows went in, less the enrollments that are not live. */
@@ -112,7 +217,14 @@ export class SnapshotStore {
         "UPDATE snapshots SET status = ?, finished_at = ?, error = ? WHERE id = ? AND status = 'running'",
       )
       .run(status, this.now().toISOString(), error, id);
-    if (changed.changes === 1) this.deleteRows(id);
+    if (changed.changes === 1) {
+      this.deleteRows(id);
+      const connection = this.db
+        .prepare('SELECT connection_id FROM snapshots WHERE id = ?')
+        .pluck()
+        .get(id) as string;
+      this.history.record(id, connection, status, { error });
+    }
   }
 
   /**
@@ -206,6 +318,7 @@ export class SnapshotStore {
       .pluck()
       .all(connectionId) as number[];
     this.db.prepare('DELETE FROM current_snapshot WHERE connection_id = ?').run(connectionId);
+    this.db.prepare('DELETE FROM held_syncs WHERE connection_id = ?').run(connectionId);
     for (const id of ids) this.remove(id);
   }
 
@@ -221,7 +334,11 @@ export class SnapshotStore {
       )
       .pluck()
       .all(connection) as number[];
-    for (const id of complete.slice(this.keep)) this.remove(id);
+    const keepAlways = new Set([currentId, ...this.heldIds(connection)]);
+    const current = this.current(connection)?.id;
+    if (current !== undefined) keepAlways.add(current);
+    for (const id of complete.filter((c) => !keepAlways.has(c)).slice(this.keep - 1))
+      this.remove(id);
     const abandoned = this.db
       .prepare(
         "SELECT id FROM snapshots WHERE connection_id = ? AND status IN ('failed', 'cancelled') ORDER BY id DESC",
