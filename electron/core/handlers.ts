@@ -196,6 +196,10 @@ function handlers(services: AppServices, options: HandlerOptions): HandlerTable 
       return { rejected: true as const };
     },
     'watch.history': ({ connectionId }) => services.snapshots.history.list(connectionId),
+    'watch.digest': ({ connectionId }) => {
+      const id = connectionId ?? services.snapshots.latestCurrent()?.connectionId;
+      return id ? services.digest(id) : null;
+    },
     'app.diskUsage': () => diskUsage(services.dataDir),
     'settings.get': () => services.settings.all(),
     'settings.set': ({ key, value }) => {

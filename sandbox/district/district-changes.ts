@@ -1,6 +1,6 @@
 import type { RosterUser } from '../../shared/domain/roster';
 import type { District } from './district';
-import { filterList } from './district';
+import { filterList, listOf } from './district';
 
 /** Whether a user is a live student whose first school is `schoolId`. */
 export const studentOf =
@@ -22,5 +22,70 @@ export function withoutStudentsOf(district: District, schoolId: string): Distric
     ...district,
     users: filterList(district.users, (u) => !gone.has(u.sourcedId)),
     enrollments: filterList(district.enrollments, (e) => !gone.has(e.userSourcedId)),
+  };
+}
+
+/** What a next version of a district changed, for tests to check a digest against. */
+export interface DistrictChanges {
+  /** Live teachers the next version no longer sends. */
+  leavers: RosterUser[];
+  /** Teachers the next version sends for the first time. */
+  arrivals: RosterUser[];
+  /** Teachers whose email the source changed (same sourcedId). */
+  emailChanges: { sourcedId: string; from: string; to: string }[];
+}
+
+const liveTeacher = (u: RosterUser) =>
+  u.role === 'teacher' && u.status === 'active' && u.enabledUser && !!u.email && /@/.test(u.email);
+
+/**
+ * The district as its source sends it some weeks later: `leave` teachers gone (with their
+ * enrollments), `arrive` new ones at the first school, `emailChange` teachers with an address at a
+ * new domain. Picked evenly through the teachers, so the same call gives the same truth.
+ */
+export function nextVersion(
+  district: District,
+  counts: { leave: number; arrive: number; emailChange: number },
+): { district: District; truth: DistrictChanges } {
+  const users = Array.from({ length: district.users.count }, (_, i) => district.users.at(i));
+  const teachers = users.filter(liveTeacher);
+  const step = Math.max(1, Math.floor(teachers.length / (counts.leave + counts.emailChange + 1)));
+  const picked = teachers.filter((_, i) => i % step === step - 1);
+  const leavers = picked.slice(0, counts.leave);
+  const changing = picked.slice(counts.leave, counts.leave + counts.emailChange);
+  const gone = new Set(leavers.map((u) => u.sourcedId));
+  const emailChanges = changing.map((u) => {
+    const [local = 'x', domain = 'example.org'] = (u.email ?? '').split('@');
+    return { sourcedId: u.sourcedId, from: u.email ?? '', to: `${local}@newmail.${domain}` };
+  });
+  const newEmail = new Map(emailChanges.map((c) => [c.sourcedId, c.to]));
+  const school = Array.from({ length: district.orgs.count }, (_, i) => district.orgs.at(i)).find(
+    (o) => o.type === 'school',
+  );
+  const domain = (teachers[0]?.email ?? 'x@example.org').split('@')[1] ?? 'example.org';
+  const arrivals: RosterUser[] = Array.from({ length: counts.arrive }, (_, i) => ({
+    ...(teachers[0] as RosterUser),
+    sourcedId: `arrival-${i + 1}`,
+    username: `arrival${i + 1}`,
+    givenName: ['Ines', 'Kwame', 'Lotte', 'Mateo', 'Nadia', 'Oren'][i % 6] ?? 'Ines',
+    familyName: `Newcomer${i + 1}`,
+    middleName: null,
+    identifier: `NEW${i + 1}`,
+    email: `arrival.${i + 1}@${domain}`,
+    orgSourcedIds: school ? [school.sourcedId] : [],
+    userIds: [],
+  }));
+  const next = users
+    .filter((u) => !gone.has(u.sourcedId))
+    .map((u) =>
+      newEmail.has(u.sourcedId) ? { ...u, email: newEmail.get(u.sourcedId) ?? u.email } : u,
+    );
+  return {
+    district: {
+      ...district,
+      users: listOf([...next, ...arrivals]),
+      enrollments: filterList(district.enrollments, (e) => !gone.has(e.userSourcedId)),
+    },
+    truth: { leavers, arrivals, emailChanges },
   };
 }

@@ -120,3 +120,70 @@ export const historyPointSchema = z.object({
   error: z.string().nullable(),
 });
 export type HistoryPoint = z.infer<typeof historyPointSchema>;
+
+const digestTeacherSchema = z.object({
+  sourcedId: z.string(),
+  name: z.string(),
+  email: z.string().nullable(),
+});
+
+/**
+ * What a sync changed for the license, against the previous current snapshot of the connection:
+ * each item carries the change it proposes (`stage`, a changes.stage request), never applied by itself.
+ */
+export const syncDigestSchema = z.object({
+  connectionId: z.string(),
+  connectionName: z.string(),
+  snapshotId: z.number().int(),
+  syncedAt: z.string().nullable(),
+  previous: z.object({ snapshotId: z.number().int(), syncedAt: z.string().nullable() }),
+  arrivals: z.array(
+    digestTeacherSchema.extend({
+      onLicense: z.boolean(),
+      stage: z
+        .object({
+          kind: z.literal('invite'),
+          email: z.string(),
+          givenName: z.string(),
+          familyName: z.string(),
+        })
+        .nullable(),
+    }),
+  ),
+  leavers: z.array(
+    digestTeacherSchema.extend({
+      /** "last seen in the sync of DATE": the previous snapshot's date. */
+      lastSeen: z.string().nullable(),
+      seats: z.number().int(),
+      stage: z.object({ kind: z.literal('remove'), teacherId: z.string() }),
+    }),
+  ),
+  emailChanges: z.array(
+    digestTeacherSchema.extend({
+      from: z.string().nullable(),
+      onLicense: z.boolean(),
+      /** Why no change is proposed (a rostered account takes the email from its rostering service). */
+      note: z.string().nullable(),
+      stage: z
+        .object({
+          kind: z.literal('change-email'),
+          teacherId: z.string(),
+          email: z.string(),
+          origin: z.string(),
+          evidence: z.array(z.string()),
+        })
+        .nullable(),
+    }),
+  ),
+  /** Findings per code that appeared or went away (counts before and after). */
+  problems: z.array(
+    z.object({ code: z.string(), before: z.number().int(), after: z.number().int() }),
+  ),
+  /** Past the lists' length: how many there were in all. */
+  totals: z.object({
+    arrivals: z.number().int(),
+    leavers: z.number().int(),
+    emailChanges: z.number().int(),
+  }),
+});
+export type SyncDigest = z.infer<typeof syncDigestSchema>;

@@ -13,6 +13,7 @@ import {
   heldSyncSchema,
   historyPointSchema,
   scheduleViewSchema,
+  syncDigestSchema,
   syncScheduleSchema,
 } from '../domain/watch';
 import { schoolCountsSchema } from '../domain/snapshot';
@@ -395,6 +396,11 @@ export const contract = {
   'watch.history': {
     request: z.object({ connectionId: connectionIdSchema.optional() }).strict(),
     reply: z.array(historyPointSchema),
+  },
+  /** What the last sync changed for the license (the dashboard's connection by default). */
+  'watch.digest': {
+    request: z.object({ connectionId: connectionIdSchema.optional() }).strict(),
+    reply: syncDigestSchema.nullable(),
   },
   /** How much disk the data folder uses, by part. */
   'app.diskUsage': {

@@ -64,6 +64,7 @@ export function recordingTable(): {
     'watch.accept': unused,
     'watch.reject': unused,
     'watch.history': unused,
+    'watch.digest': unused,
     'app.diskUsage': unused,
     'settings.get': unused,
     'settings.set': unused,

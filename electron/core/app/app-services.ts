@@ -38,6 +38,8 @@ import { SyncScheduler } from '../background/sync-scheduler';
 import type { DueSync } from '../background/sync-scheduler';
 import { SyncSchedules } from '../watch/sync-schedules';
 import { HeldSyncs } from '../watch/held-syncs';
+import { syncDigest } from '../watch/sync-digest';
+import type { SyncDigest } from '../../../shared/domain/watch';
 
 export interface AppServices {
   dataDir: string;
@@ -52,6 +54,8 @@ export interface AppServices {
   schedules: SyncSchedules;
   /** Syncs held for review, with the admin's accept and reject (audited). */
   held: HeldSyncs;
+  /** What the last sync of a connection changed for the license (null before its second sync). */
+  digest(connectionId: string): SyncDigest | null;
   /** The background services (backups, push, scheduler, syncs, demo): started at open, stopped at close. */
   background: ServiceRegistry;
   secrets: SecretStore;
@@ -234,6 +238,8 @@ function openLocked(options: AppServicesOptions, releaseLock: () => void): Opene
     settings,
     schedules,
     held: new HeldSyncs(snapshots, audit, connections),
+    digest: (connectionId) =>
+      syncDigest({ db: opened.db, snapshots, license, connections }, connectionId),
     background,
     secrets,
     connections,
