@@ -25,6 +25,12 @@ export function noticeForSync(job: SyncJob): DesktopNotice | null {
         screen: 'dashboard',
       };
     }
+    case 'held':
+      return {
+        title: `Sync of ${job.connectionName} held for review`,
+        body: `${job.error ?? 'Past its hold thresholds'}. Open Watch to accept or reject it.`,
+        screen: 'watch',
+      };
     case 'failed':
       return {
         title: `Sync of ${job.connectionName} failed`,

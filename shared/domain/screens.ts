@@ -10,6 +10,7 @@ export const screens = [
   { id: 'students', label: 'Old student accounts' },
   { id: 'changes', label: 'Changes' },
   { id: 'reports', label: 'Reports' },
+  { id: 'watch', label: 'Watch' },
   { id: 'connections', label: 'Connections' },
   { id: 'settings', label: 'Settings' },
 ] as const;

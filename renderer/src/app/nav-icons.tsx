@@ -1,6 +1,7 @@
 import {
   IconAdjustments,
   IconChecklist,
+  IconEye,
   IconFileReport,
   IconGauge,
   IconLicense,
@@ -23,5 +24,6 @@ export const navIcons: Record<RouteId, ReactNode> = {
   changes: <IconChecklist size={size} aria-hidden />,
   reports: <IconFileReport size={size} aria-hidden />,
   connections: <IconPlugConnected size={size} aria-hidden />,
+  watch: <IconEye size={size} aria-hidden />,
   settings: <IconAdjustments size={size} aria-hidden />,
 };

@@ -7,6 +7,7 @@ import { OldStudentsScreen } from '../screens/students/old-students-screen';
 import { ReportsScreen } from '../screens/reports/reports-screen';
 import { SettingsScreen } from '../screens/settings/settings-screen';
 import { UsersScreen } from '../screens/users/users-screen';
+import { WatchScreen } from '../screens/watch/watch-screen';
 import type { RouteId } from '../lib/routes';
 
 export function Screen({ route }: { route: RouteId }) {
@@ -27,6 +28,8 @@ export function Screen({ route }: { route: RouteId }) {
       return <ReportsScreen />;
     case 'connections':
       return <ConnectionsScreen />;
+    case 'watch':
+      return <WatchScreen />;
     case 'settings':
       return <SettingsScreen />;
   }

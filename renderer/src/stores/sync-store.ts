@@ -48,6 +48,27 @@ function announce(job: SyncJob): void {
     );
   if (job.state === 'failed')
     notify('error', job.error ?? 'Sync failed', `Sync of ${job.connectionName} failed`);
+  if (job.state === 'held') {
+    notify(
+      'error',
+      job.error ?? 'Held for review',
+      `Sync of ${job.connectionName} held for review`,
+      {
+        label: 'Review it on Watch',
+        route: 'watch',
+      },
+    );
+    // Also outside the page, when the admin allowed this site's notifications.
+    if (typeof Notification !== 'undefined' && Notification.permission === 'granted') {
+      const n = new Notification(`RosterDesk: sync of ${job.connectionName} held for review`, {
+        body: job.error ?? '',
+      });
+      n.onclick = () => {
+        window.focus();
+        window.location.hash = '#/watch';
+      };
+    }
+  }
 }
 
 /** Syncs and what they produced; progress and ends arrive as sync.progress events. */

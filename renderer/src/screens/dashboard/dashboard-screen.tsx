@@ -1,3 +1,4 @@
+import { HeldBanner } from './held-banner';
 import { Alert, Button, Stack, Text, Title } from '@mantine/core';
 import { IconGauge } from '@tabler/icons-react';
 import { useEffect } from 'react';
@@ -62,6 +63,7 @@ export function DashboardScreen() {
         </Alert>
       ) : null}
       <SyncProgress />
+      <HeldBanner />
       {overview && !snapshot ? (
         <NextStepEmptyState
           icon={<IconGauge size={28} aria-hidden />}
