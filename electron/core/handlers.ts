@@ -195,7 +195,11 @@ function handlers(services: AppServices, options: HandlerOptions): HandlerTable 
       services.held.reject(snapshotId);
       return { rejected: true as const };
     },
-    'watch.history': ({ connectionId }) => services.snapshots.history.list(connectionId),
+    // The dashboard's connection unless one is named: one connection's trend, not a mix.
+    'watch.history': ({ connectionId }) => {
+      const id = connectionId ?? services.snapshots.latestCurrent()?.connectionId;
+      return id ? services.snapshots.history.list(id) : [];
+    },
     'watch.digest': ({ connectionId }) => {
       const id = connectionId ?? services.snapshots.latestCurrent()?.connectionId;
       return id ? services.digest(id) : null;

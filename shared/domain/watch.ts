@@ -109,6 +109,8 @@ export const historyOutcomes = [
 
 /** One completed (or failed) sync, kept after its snapshot is pruned: the trend's points. */
 export const historyPointSchema = z.object({
+  /** The point's own number (a snapshot id is used again once its snapshot was deleted). */
+  seq: z.number().int(),
   snapshotId: z.number().int(),
   connectionId: z.string(),
   finishedAt: z.string(),

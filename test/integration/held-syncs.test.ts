@@ -172,6 +172,12 @@ describe('holds: a suspicious sync never becomes current on its own', () => {
       while (services.syncJobs.get(manual.jobId).state === 'running')
         await new Promise((r) => setTimeout(r, 50));
       expect(services.syncJobs.get(manual.jobId).state).toBe('complete');
+      // The rejected sync's point stays in the history beside the new one (its id came back).
+      expect(services.snapshots.history.list(connection.id).map((p) => p.outcome)).toEqual([
+        'complete',
+        'rejected',
+        'complete',
+      ]);
     } finally {
       await services.close();
     }

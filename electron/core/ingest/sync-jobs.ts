@@ -94,7 +94,7 @@ export class SyncJobs {
           finishedAt: new Date().toISOString(),
           error: completed(result)
             ? result.state === 'held'
-              ? `Held for review: ${result.heldFor.join('; ')}. The current snapshot is unchanged until you accept it.`
+              ? `Held for review: ${result.heldFor.slice(0, 3).join('; ')}${result.heldFor.length > 3 ? ` (and ${result.heldFor.length - 3} more)` : ''}. The current snapshot is unchanged until you accept it.`
               : null
             : result.state === 'failed'
               ? inWords(result.error, connection.settings)

@@ -12,7 +12,11 @@ import type { SnapshotStats } from './snapshot-stats';
 
 type Outcome = HistoryPoint['outcome'];
 
+/** The newest point of a snapshot id (an id is used again once its snapshot was deleted). */
+const LATEST = 'SELECT max(seq) FROM sync_history WHERE snapshot_id = ?';
+
 interface HistoryRow {
+  seq: number;
   snapshot_id: number;
   connection_id: string;
   finished_at: string;
@@ -41,10 +45,7 @@ export class SyncHistory {
     this.db
       .prepare(
         `INSERT INTO sync_history (snapshot_id, connection_id, finished_at, outcome, counts, per_school, warnings, error)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (snapshot_id) DO UPDATE SET outcome = excluded.outcome, finished_at = excluded.finished_at,
-           counts = coalesce(excluded.counts, counts), per_school = excluded.per_school,
-           warnings = excluded.warnings, error = excluded.error`,
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         snapshotId,
@@ -61,13 +62,13 @@ export class SyncHistory {
   /** A held sync accepted or rejected: its point says so (its counts stay). */
   setOutcome(snapshotId: number, outcome: Outcome): void {
     this.db
-      .prepare('UPDATE sync_history SET outcome = ? WHERE snapshot_id = ?')
+      .prepare(`UPDATE sync_history SET outcome = ? WHERE seq = (${LATEST})`)
       .run(outcome, snapshotId);
   }
 
   setFindings(snapshotId: number, byCode: Record<string, number>): void {
     this.db
-      .prepare('UPDATE sync_history SET findings = ? WHERE snapshot_id = ?')
+      .prepare(`UPDATE sync_history SET findings = ? WHERE seq = (${LATEST})`)
       .run(JSON.stringify(byCode), snapshotId);
   }
 
@@ -75,13 +76,12 @@ export class SyncHistory {
     const rows = (
       connectionId
         ? this.db
-            .prepare(
-              'SELECT * FROM sync_history WHERE connection_id = ? ORDER BY snapshot_id DESC LIMIT ?',
-            )
+            .prepare('SELECT * FROM sync_history WHERE connection_id = ? ORDER BY seq DESC LIMIT ?')
             .all(connectionId, limit)
-        : this.db.prepare('SELECT * FROM sync_history ORDER BY snapshot_id DESC LIMIT ?').all(limit)
+        : this.db.prepare('SELECT * FROM sync_history ORDER BY seq DESC LIMIT ?').all(limit)
     ) as HistoryRow[];
     return rows.reverse().map((r) => ({
+      seq: r.seq,
       snapshotId: r.snapshot_id,
       connectionId: r.connection_id,
       finishedAt: r.finished_at,

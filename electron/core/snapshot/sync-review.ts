@@ -100,7 +100,8 @@ export function reviewSync(
          FROM ${was.from} GROUP BY 1`,
       )
       .all() as { school: string | null; n: number; gone: number }[];
-    for (const row of perSchool) {
+    // Enrollments follow their people and classes: said district-wide, not school by school.
+    for (const row of resource === 'enrollments' ? [] : perSchool) {
       if (row.gone === 0) continue;
       const school = schoolNames.get(row.school ?? '') ?? (row.school ? row.school : 'No school');
       schools.push({ school, resource, before: row.n, disappear: row.gone });

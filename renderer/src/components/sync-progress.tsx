@@ -34,7 +34,13 @@ function StreamBar({ name, read, total, done, perSecond }: SyncJob['streams'][nu
 function StatusLine({ job }: { job: SyncJob }) {
   const [open, setOpen] = useState(false);
   const result =
-    job.state === 'complete' ? 'synced' : job.state === 'cancelled' ? 'cancelled' : 'failed';
+    job.state === 'complete'
+      ? 'synced'
+      : job.state === 'held'
+        ? 'held for review'
+        : job.state === 'cancelled'
+          ? 'cancelled'
+          : 'failed';
   return (
     <div>
       <Group
@@ -46,7 +52,13 @@ function StatusLine({ job }: { job: SyncJob }) {
       >
         <Badge
           color={
-            job.state === 'complete' ? 'teal.9' : job.state === 'cancelled' ? 'gray.7' : 'red.9'
+            job.state === 'complete'
+              ? 'teal.9'
+              : job.state === 'held'
+                ? 'orange.9'
+                : job.state === 'cancelled'
+                  ? 'gray.7'
+                  : 'red.9'
           }
           styles={{ root: { overflow: 'visible', flexShrink: 0 } }}
         >

@@ -13,8 +13,11 @@ CREATE TABLE held_syncs (
   review        TEXT NOT NULL -- JSON: what would disappear and change, and why it is held
 ) STRICT;
 
+-- One row per sync, by its own sequence: a snapshot id is used again once its snapshot was
+-- deleted (a rejected held sync), and the history keeps both.
 CREATE TABLE sync_history (
-  snapshot_id   INTEGER PRIMARY KEY,
+  seq           INTEGER PRIMARY KEY AUTOINCREMENT,
+  snapshot_id   INTEGER NOT NULL,
   connection_id TEXT NOT NULL,
   finished_at   TEXT NOT NULL,
   outcome       TEXT NOT NULL,
@@ -24,4 +27,5 @@ CREATE TABLE sync_history (
   warnings      INTEGER NOT NULL DEFAULT 0,
   error         TEXT
 ) STRICT;
-CREATE INDEX sync_history_by_connection ON sync_history (connection_id, snapshot_id);
+CREATE INDEX sync_history_by_connection ON sync_history (connection_id, seq);
+CREATE INDEX sync_history_by_snapshot ON sync_history (snapshot_id, seq);

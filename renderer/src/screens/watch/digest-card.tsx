@@ -1,4 +1,4 @@
-import { Badge, Button, Card, Group, Modal, Stack, Table, Text, Title } from '@mantine/core';
+import { Button, Card, Group, Modal, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import type { StageRequest } from '../../../../shared/domain/change';
 import type { SyncDigest } from '../../../../shared/domain/watch';
@@ -57,15 +57,16 @@ export function DigestCard({ digest }: { digest: SyncDigest | null }) {
           {`The sync of ${localTime(digest.syncedAt)} compared with the sync of ${localTime(digest.previous.syncedAt)}. Nothing here is changed by itself: each button stages changes for approval.`}
         </Text>
         {digest.problems.length > 0 && (
-          <Group gap="xs" aria-label="Problems that appeared or went away">
-            {digest.problems.slice(0, 8).map((p) => (
-              <Badge key={p.code} color={p.after > p.before ? 'red.9' : 'teal.9'} variant="light">
-                {p.after > p.before
-                  ? `${p.after - p.before} new: ${p.code}`
-                  : `${p.before - p.after} resolved: ${p.code}`}
-              </Badge>
-            ))}
-          </Group>
+          <Text size="sm" aria-label="Problems that appeared or went away">
+            {`Problems: ${digest.problems
+              .slice(0, 8)
+              .map((p) =>
+                p.after > p.before
+                  ? `${p.after - p.before} new ${p.code}`
+                  : `${p.before - p.after} resolved ${p.code}`,
+              )
+              .join('; ')}.`}
+          </Text>
         )}
 
         <Title order={4} size="h5">
