@@ -1,11 +1,18 @@
 import { z } from 'zod';
 import { rosterCountsSchema, schoolCountsSchema } from './snapshot';
 import { findingCodes, fixSchema, severities, subjectSchema, suggestionSchema } from './finding';
+import { syncDigestSchema } from './watch';
 
 /** The documented JSON of a sanity report (README "Reports"): what support tooling can rely on. */
 export const sanityReportSchema = z
   .object({
     generatedAt: z.iso.datetime(),
+    /**
+     * What the last sync changed for the license against the previous current snapshot (arrivals,
+     * licensed leavers, emails changed at the source, problems new and resolved); null before a
+     * connection's second sync, absent from `rosterdesk check` (it keeps no history).
+     */
+    changes: syncDigestSchema.nullable().optional(),
     source: z.object({
       kind: z.string(),
       label: z.string(),

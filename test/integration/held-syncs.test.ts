@@ -183,3 +183,42 @@ describe('holds: a suspicious sync never becomes current on its own', () => {
     }
   }, 120_000);
 });
+
+describe('rosterdesk sync refuses and fails loudly', () => {
+  it('beside a running app it exits 2 and changes nothing; a failed sync exits 2 with the reason, the previous snapshot current', async () => {
+    tmp = makeTempDir();
+    const dataDir = path.join(tmp.dir, 'data');
+    const exportDir = path.join(tmp.dir, 'export');
+    writeExport(exportDir, district);
+    expect((await runCli(['sync', '--data-dir', dataDir, '--oneroster-csv', exportDir])).code).toBe(
+      0,
+    );
+    const app = openAppServices({
+      dataDir,
+      logger: memoryLogger(),
+      dueSyncs: () => [],
+      owner: 'the RosterDesk window',
+    });
+    const [connection] = app.connections.list();
+    const before = app.snapshots.list(connection?.id);
+    try {
+      const refused = await runCli(['sync', '--data-dir', dataDir, '--all']);
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toMatch(/in use by the RosterDesk window.*nothing was changed/s);
+      expect(app.snapshots.list(connection?.id)).toEqual(before);
+    } finally {
+      await app.close();
+    }
+    // The export is emptied (users.csv gone): the sync fails, says why, and the first stays current.
+    fs.rmSync(path.join(exportDir, 'users.csv'));
+    const failed = await runCli(['sync', '--data-dir', dataDir, '--all']);
+    expect(failed.code).toBe(2);
+    expect(failed.stderr).toMatch(/failed: .*users/);
+    const after = openAppServices({ dataDir, logger: memoryLogger(), dueSyncs: () => [] });
+    try {
+      expect(after.snapshots.current(connection?.id ?? '')?.id).toBe(before[0]?.id);
+    } finally {
+      await after.close();
+    }
+  }, 120_000);
+});

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
@@ -38,10 +39,11 @@ afterEach(() => {
 
 describe('scheduled syncs', () => {
   it('a schedule of every few seconds runs three syncs by itself in the host process; the history has three points that match the roster', async () => {
-    tmp = makeTempDir();
-    const exportDir = path.join(tmp.dir, 'export');
+    const work = makeTempDir();
+    tmp = work;
+    const exportDir = path.join(work.dir, 'export');
     writeCsvFolder(district, exportDir);
-    const host = startHostProcess(path.join(tmp.dir, 'data'), stubRenderer(tmp.dir));
+    const host = startHostProcess(path.join(work.dir, 'data'), stubRenderer(work.dir));
     try {
       const ready = await host.ready;
       if (!('url' in ready)) throw new Error(`the host did not start: ${ready.stderr}`);
@@ -54,7 +56,12 @@ describe('scheduled syncs', () => {
       // Every 0.0008 hours: about every 3 seconds, nobody pressing Sync.
       await call('watch.setSchedule', {
         connectionId: connection.id,
-        schedule: { ...DEFAULT_SCHEDULE, mode: 'hours', everyHours: 0.0008 },
+        schedule: {
+          ...DEFAULT_SCHEDULE,
+          mode: 'hours',
+          everyHours: 0.0008,
+          digestFolder: path.join(work.dir, 'digests'),
+        },
       });
       let history: HistoryPoint[] = [];
       await waitUntil(
@@ -78,6 +85,15 @@ describe('scheduled syncs', () => {
       // Three distinct snapshots, each point's counts the district's own.
       expect(new Set(points.map((p) => p.snapshotId)).size).toBe(3);
       for (const p of points) expect(p.counts).toMatchObject(expected());
+      // Each scheduled sync wrote its outcome and digest where the district's monitoring reads it.
+      const digests = fs.readdirSync(path.join(work.dir, 'digests')).map(
+        (f) =>
+          JSON.parse(fs.readFileSync(path.join(tmp.dir, 'digests', f), 'utf8')) as {
+            sync: { state: string };
+          },
+      );
+      expect(digests.length).toBeGreaterThanOrEqual(3);
+      expect(digests.every((d) => d.sync.state === 'complete')).toBe(true);
       // The trend's points are the snapshots' own counts too: the dashboard's overview of the last.
       const overview = (await call('roster.overview', {})) as Record<string, number>;
       const last = history.filter((p) => p.outcome === 'complete').at(-1);

@@ -38,7 +38,7 @@ import { SyncScheduler } from '../background/sync-scheduler';
 import type { DueSync } from '../background/sync-scheduler';
 import { SyncSchedules } from '../watch/sync-schedules';
 import { HeldSyncs } from '../watch/held-syncs';
-import { syncDigest } from '../watch/sync-digest';
+import { syncDigest, writeDigestFile } from '../watch/sync-digest';
 import type { SyncDigest } from '../../../shared/domain/watch';
 
 export interface AppServices {
@@ -196,6 +196,23 @@ function openLocked(options: AppServicesOptions, releaseLock: () => void): Opene
     if (job.state === 'complete' && imports.afterSync(job.connectionId))
       logger.info('deleted an uploaded export after its sync, as chosen in Settings');
   });
+  // After each scheduled sync, its digest as JSON where the admin asked (for their monitoring).
+  const scheduledJobs = new Set<string>();
+  syncJobs.onFinished((job) => {
+    if (!scheduledJobs.delete(job.jobId)) return;
+    const folder = schedules.get(job.connectionId).digestFolder;
+    if (!folder || (job.state !== 'complete' && job.state !== 'held')) return;
+    try {
+      const file = writeDigestFile(
+        folder,
+        job,
+        syncDigest({ db: opened.db, snapshots, license, connections }, job.connectionId),
+      );
+      logger.info(`wrote the digest of a scheduled sync to ${file}`);
+    } catch (error) {
+      logger.error('writing the digest of a scheduled sync failed', error);
+    }
+  });
   const pruned = imports.pruneUnclaimed();
   if (pruned.length > 0)
     logger.info(`deleted ${pruned.length} uploaded export(s) no connection took`);
@@ -220,7 +237,7 @@ function openLocked(options: AppServicesOptions, releaseLock: () => void): Opene
   background.register(
     new SyncScheduler(
       options.dueSyncs ?? ((now) => schedules.due(now)),
-      (connectionId) => void syncJobs.start(connectionId, { hold: true }),
+      (connectionId) => scheduledJobs.add(syncJobs.start(connectionId, { hold: true }).jobId),
       logger,
       options.schedulerEveryMs,
     ),

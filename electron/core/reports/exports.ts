@@ -15,6 +15,7 @@ import { sanityReportCsv } from './csv-report';
 import { sanityReportPdf } from './pdf-report';
 import { worksheetCsv, worksheetPdf } from './old-student-worksheet';
 import type { SnapshotReader } from '../snapshot/snapshot-reader';
+import type { SyncDigest } from '../../../shared/domain/watch';
 import { pseudonymiser } from './pseudonymise';
 import { buildSanityReport } from './sanity-report';
 import type { SanityReport } from './sanity-report';
@@ -36,6 +37,8 @@ export interface ExportSources {
   diagnostics: Pick<DiagnosticsService, 'current'>;
   audit: Pick<AuditLog, 'all'>;
   status(transport: 'browser-host'): { schemaVersion: number };
+  /** What the last sync changed for the license (the report's `changes`). */
+  digest?(connectionId: string): SyncDigest | null;
 }
 
 /** The connection's name, for report headers ("Demo district (ClassLink)", not its URL). */
@@ -65,7 +68,10 @@ export async function currentReport(
     current.findings,
     license?.entries.length ?? 0,
   );
-  return { report, snapshotId: snapshot.id };
+  return {
+    report: { ...report, changes: services.digest?.(snapshot.connectionId) ?? null },
+    snapshotId: snapshot.id,
+  };
 }
 
 /** Every file the Reports screen can save. None holds a secret: they are built from the cache and connection settings only. */

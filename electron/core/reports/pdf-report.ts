@@ -103,6 +103,47 @@ export function sanityReportPdf(report: SanityReport): Promise<Buffer> {
     doc.font('body');
   }
 
+  const changes = report.changes;
+  if (changes) {
+    const names = (list: { name: string }[], total: number) =>
+      list.length === 0
+        ? 'none'
+        : `${list
+            .slice(0, 12)
+            .map((t) => t.name)
+            .join(', ')}${total > 12 ? ` and ${total - 12} more` : ''}`;
+    doc
+      .moveDown()
+      .fontSize(13)
+      .fillColor('#000')
+      .font('bold')
+      .text('Since the previous sync')
+      .font('body')
+      .fontSize(9);
+    doc.text(
+      `Compared with the sync of ${changes.previous.syncedAt?.slice(0, 16).replace('T', ' ') ?? 'before'}.`,
+    );
+    doc.text(
+      `Arrived (${changes.totals.arrivals}): ${names(changes.arrivals, changes.totals.arrivals)}.`,
+    );
+    doc.text(
+      `Left, on the license (${changes.leavers.length}, ${changes.leavers.length} seats to free): ${names(changes.leavers, changes.leavers.length)}.`,
+    );
+    doc.text(
+      `Email changed at the source (${changes.totals.emailChanges}): ${names(changes.emailChanges, changes.totals.emailChanges)}.`,
+    );
+    if (changes.problems.length > 0)
+      doc.text(
+        `Problems: ${changes.problems
+          .map((p) =>
+            p.after > p.before
+              ? `${p.after - p.before} new ${p.code}`
+              : `${p.before - p.after} resolved ${p.code}`,
+          )
+          .join('; ')}.`,
+      );
+  }
+
   doc.moveDown().fontSize(13).text('Findings by code');
   const entries = Object.entries(s.byCode).sort((a, b) => (b[1] ?? 0) - (a[1] ?? 0));
   const max = Math.max(1, ...entries.map(([, n]) => n ?? 0));

@@ -1,3 +1,4 @@
+import type { SyncDigest } from '../../../shared/domain/watch';
 import { rosterCountsOf } from '../../../shared/domain/snapshot';
 import type { RosterCounts } from '../../../shared/domain/snapshot';
 import type { Finding, FindingCode } from '../../../shared/domain/finding';
@@ -5,6 +6,8 @@ import type { SnapshotReader, SyncWarningRow } from '../snapshot/snapshot-reader
 import type { SchoolCounts } from '../../../shared/domain/snapshot';
 
 export interface SanityReport {
+  /** What the last sync changed for the license; null before a second sync; absent from the CLI's check. */
+  changes?: SyncDigest | null;
   generatedAt: string;
   source: {
     kind: string;

@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { SyncJob } from '../../../shared/domain/snapshot';
 import type { SyncDigest } from '../../../shared/domain/watch';
 import type { ConnectionsService } from '../connections/connections-service';
 import type { Db } from '../db/open-database';
@@ -114,4 +117,27 @@ export function syncDigest(
     problems,
     totals: changes.totals,
   };
+}
+
+/**
+ * Writes a scheduled sync's outcome and digest as JSON into `folder` (private to the user), for
+ * districts that feed their own monitoring; returns the file's path.
+ */
+export function writeDigestFile(
+  folder: string,
+  job: Pick<
+    SyncJob,
+    'jobId' | 'connectionId' | 'connectionName' | 'state' | 'finishedAt' | 'error' | 'snapshotId'
+  >,
+  digest: SyncDigest | null,
+): string {
+  fs.mkdirSync(folder, { recursive: true });
+  const stamp = (job.finishedAt ?? new Date().toISOString()).replace(/[:.]/g, '-');
+  const file = path.join(folder, `rosterdesk-digest-${stamp}-${job.jobId.slice(0, 8)}.json`);
+  fs.writeFileSync(
+    file,
+    `${JSON.stringify({ sync: { connection: job.connectionName, state: job.state, snapshotId: job.snapshotId, finishedAt: job.finishedAt, error: job.error }, changes: digest }, null, 2)}\n`,
+    { mode: 0o600 },
+  );
+  return file;
 }
