@@ -88,7 +88,7 @@ describe('scheduled syncs', () => {
       // Each scheduled sync wrote its outcome and digest where the district's monitoring reads it.
       const digests = fs.readdirSync(path.join(work.dir, 'digests')).map(
         (f) =>
-          JSON.parse(fs.readFileSync(path.join(tmp.dir, 'digests', f), 'utf8')) as {
+          JSON.parse(fs.readFileSync(path.join(work.dir, 'digests', f), 'utf8')) as {
             sync: { state: string };
           },
       );
