@@ -14,6 +14,11 @@ const STATE_COLOR: Record<ServiceStatus['state'], string> = {
   failed: 'red.9',
 };
 
+const mb = (bytes: number) =>
+  bytes >= 1024 * 1024
+    ? `${(bytes / 1024 / 1024).toFixed(1)} MB`
+    : `${Math.max(1, Math.round(bytes / 1024))} KB`;
+
 /** The services' names as the admin reads them. */
 const SERVICE_NAME: Record<string, string> = {
   backups: 'Backups',
@@ -28,11 +33,20 @@ export function BackgroundCard() {
   const [services, setServices] = useState<ServiceStatus[] | null>(null);
   const [settings, setSettings] = useState<Settings | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
+  const [disk, setDisk] = useState<{
+    total: number;
+    parts: { name: string; bytes: number }[];
+  } | null>(null);
   useEffect(() => {
-    Promise.all([invoke('app.background', {}), invoke('settings.get', {})]).then(
-      ([s, v]) => {
+    Promise.all([
+      invoke('app.background', {}),
+      invoke('settings.get', {}),
+      invoke('app.diskUsage', {}),
+    ]).then(
+      ([s, v, d]) => {
         setServices(s);
         setSettings(v);
+        setDisk(d);
       },
       (e: unknown) => setProblem(errorMessage(e)),
     );
@@ -64,6 +78,33 @@ export function BackgroundCard() {
             );
           }}
         />
+        <NumberInput
+          label="Past snapshots kept per connection, besides the current one"
+          description="Older ones are deleted after each sync; their counts stay in the trend on Watch."
+          min={settingDefinitions['snapshots.keep'].schema.minValue ?? 1}
+          max={settingDefinitions['snapshots.keep'].schema.maxValue ?? 50}
+          w={420}
+          value={settings?.['snapshots.keep'] ?? settingDefinitions['snapshots.keep'].default}
+          disabled={settings === null}
+          onChange={(value) => {
+            if (typeof value !== 'number') return;
+            invoke('settings.set', { key: 'snapshots.keep', value }).then(
+              (next) => {
+                setSettings(next);
+                setProblem(null);
+              },
+              (e: unknown) => setProblem(errorMessage(e)),
+            );
+          }}
+        />
+        {disk && (
+          <Text size="sm">
+            {`The data folder uses ${mb(disk.total)}: ${disk.parts
+              .filter((p) => p.bytes > 0)
+              .map((p) => `${p.name} ${mb(p.bytes)}`)
+              .join(', ')}.`}
+          </Text>
+        )}
         {problem && (
           <Text c="red.9" size="sm">
             {problem}
