@@ -72,12 +72,13 @@ void app.whenReady().then(() => {
     );
     return;
   }
+  const running = services;
   const desktop = new DesktopShell({
     services,
     rendererUrl,
     preload: path.join(here, '../preload/index.cjs'),
-    // Scheduled syncs are not there yet: closing keeps running in the tray only when chosen.
-    schedulesSet: () => 0,
+    // With a sync scheduled, closing the window keeps RosterDesk running in the tray (by default).
+    schedulesSet: () => running.schedules.list().filter((s) => s.schedule.mode !== 'off').length,
   });
   shell = desktop;
   const table = createHandlers(services, {
