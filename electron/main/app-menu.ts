@@ -11,9 +11,10 @@ export interface AppMenuOptions {
   go(screen: ScreenId): void;
 }
 
-/** Ctrl+1 … Ctrl+9 (⌘ on macOS) for the screens, in the navigation's order. */
+/** Ctrl+1 … Ctrl+9, then Ctrl+0 for the tenth (⌘ on macOS), for the screens in the navigation's order. */
 export function screenAccelerator(index: number): string | undefined {
-  return index < 9 ? `CmdOrCtrl+${index + 1}` : undefined;
+  if (index < 9) return `CmdOrCtrl+${index + 1}`;
+  return index === 9 ? 'CmdOrCtrl+0' : undefined;
 }
 
 /**

@@ -52,7 +52,7 @@ describe('the application menu', () => {
     const { template, went } = build(true);
     const go = submenu(template, '&Go');
     expect(go.map((i) => [i.label, i.accelerator])).toEqual(
-      screens.map((s, i) => [s.label, `CmdOrCtrl+${i + 1}`]),
+      screens.map((s, i) => [s.label, `CmdOrCtrl+${(i + 1) % 10}`]),
     );
     click(go[1]);
     click(go[5]);
