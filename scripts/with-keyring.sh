@@ -26,8 +26,23 @@ stop_daemon() {
 }
 trap stop_daemon EXIT
 
+# The Secret Service must answer on this bus before the command starts: a daemon that did not come
+# up (it happened once in many runs: every keychain test then met a locked keyring that D-Bus had
+# started in its place) is started again, up to three times, then the command runs all the same.
 dbus-run-session -- bash -c '
-  echo -n rosterdesk-test | gnome-keyring-daemon --unlock --components=secrets \
-    --control-directory="$XDG_RUNTIME_DIR/keyring" >/dev/null
+  serving() {
+    command -v gdbus >/dev/null || return 0
+    gdbus call --session --dest org.freedesktop.DBus --object-path /org/freedesktop/DBus \
+      --method org.freedesktop.DBus.NameHasOwner org.freedesktop.secrets 2>/dev/null | grep -q true
+  }
+  for attempt in 1 2 3; do
+    echo -n rosterdesk-test | gnome-keyring-daemon --unlock --components=secrets \
+      --control-directory="$XDG_RUNTIME_DIR/keyring" >/dev/null || true
+    for _ in $(seq 1 50); do
+      serving && break 2
+      sleep 0.1
+    done
+    echo "with-keyring: the keyring daemon did not answer (attempt $attempt)" >&2
+  done
   exec "$@"
 ' with-keyring "$@"
