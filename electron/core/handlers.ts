@@ -8,6 +8,7 @@ import { AppError } from '../../shared/ipc/errors';
 import { pushPreview } from './changes/push-preview';
 import { testConnection } from './connection-test/test-connection';
 import { startHere } from './diagnostics/start-here';
+import { rehearsalCsv, rehearsalPdf } from './new-year/rehearsal-export';
 import { importLicenseCsv } from './license/license-csv-import';
 import { platformConnectionId, pullLicense } from './platform/platform-connection';
 import { exportFile } from './reports/exports';
@@ -84,7 +85,8 @@ function handlers(services: AppServices, options: HandlerOptions): HandlerTable 
     },
     'license.import': ({ fileName, text, replacePulled }) =>
       importLicenseCsv(services.license, fileName, text, replacePulled === true),
-    'diagnostics.startHere': () => startHere(services),
+    'diagnostics.startHere': () =>
+      startHere({ ...services, reclaimNote: () => services.newYear.reclaimNote() }),
     'dashboard.setScope': ({ connectionId }) => {
       if (!services.snapshots.current(connectionId))
         throw new AppError('NOT_FOUND', 'That connection has no complete sync to show yet');
@@ -204,6 +206,25 @@ function handlers(services: AppServices, options: HandlerOptions): HandlerTable 
       const id = connectionId ?? services.snapshots.latestCurrent()?.connectionId;
       return id ? services.digest(id) : null;
     },
+    'year.sources': () => services.newYear.sources(),
+    'year.rehearse': ({ snapshotId }) => services.newYear.rehearse(snapshotId),
+    'year.export': async ({ snapshotId, format }) => {
+      const rehearsal = await services.newYear.rehearse(snapshotId);
+      const stamp = new Date().toISOString().slice(0, 10);
+      return format === 'csv'
+        ? {
+            fileName: `rosterdesk-new-year-${stamp}.csv`,
+            mimeType: 'text/csv',
+            base64: Buffer.from(rehearsalCsv(rehearsal), 'utf8').toString('base64'),
+          }
+        : {
+            fileName: `rosterdesk-new-year-${stamp}.pdf`,
+            mimeType: 'application/pdf',
+            base64: (await rehearsalPdf(rehearsal)).toString('base64'),
+          };
+    },
+    'year.stage': ({ requests, origin }) => services.newYear.stage(requests, origin),
+    'year.reclaim': () => services.newYear.reclaim(),
     'app.diskUsage': () => diskUsage(services.dataDir),
     'settings.get': () => services.settings.all(),
     'settings.set': ({ key, value }) => {

@@ -221,6 +221,21 @@ export function routePlatform(
         event: { op: 'resend', target: teacher.id, detail: teacher.email },
       };
     }
+    if (rest.length === 3 && rest[2] === 'remind' && method === 'POST') {
+      if (teacher.status !== 'active')
+        return fail(
+          409,
+          'not_active',
+          `${teacher.email} has not accepted the invitation: resend it instead`,
+          requestId,
+        );
+      const sentAt = new Date().toISOString();
+      return {
+        status: 200,
+        body: { teacher: teacherWire(teacher), sentAt },
+        event: { op: 'remind', target: teacher.id, detail: teacher.email },
+      };
+    }
     if (rest.length !== 2) return fail(404, 'not_found', 'No such operation', requestId);
     if (method === 'GET')
       return {

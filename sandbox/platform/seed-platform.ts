@@ -16,6 +16,34 @@ export interface PlatformSeed {
   licenseDefects?: LicenseDefects;
   /** Old manual student accounts from before rostering (seed 004); default 30% of students. */
   oldStudents?: Omit<OldStudentOptions, 'seed' | 'rostered'>;
+  /** The day the seed is made, for teachers' last activity and invitations' age; default now. */
+  now?: Date;
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * When a teacher last used the platform, as a district looks in December: most within the last
+ * three weeks, some over the summer, about one in twelve not since last school year, and one in
+ * forty never (signed in once to accept, then nothing). Null for never.
+ */
+export function teacherLastActive(seed: number, k: number, now: Date): string | null {
+  const roll = hashUnit(seed, k, 305);
+  const days =
+    roll < 0.025
+      ? null
+      : roll < 0.105
+        ? 130 + Math.floor(hashUnit(seed, k, 306) * 300)
+        : roll < 0.2
+          ? 22 + Math.floor(hashUnit(seed, k, 306) * 90)
+          : Math.floor(hashUnit(seed, k, 306) * 21);
+  return days === null ? null : new Date(now.getTime() - days * DAY_MS).toISOString();
+}
+
+/** When a pending invitation was sent: some this term, some long ago and never answered. */
+export function invitationSentAt(seed: number, k: number, now: Date): string {
+  const days = 5 + Math.floor(hashUnit(seed, k, 307) * 260);
+  return new Date(now.getTime() - days * DAY_MS).toISOString();
 }
 
 const local = (given: string, family: string) => clean(`${given[0] ?? 'x'}${family}`);
@@ -77,6 +105,7 @@ export function seedPlatform(
       });
   }
   const duplicateRate = options.duplicateAccountRate ?? 0.03;
+  const now = options.now ?? new Date();
   store.db.transaction(() => {
     store.db
       .prepare('INSERT INTO license (id, name, seats) VALUES (?, ?, ?)')
@@ -108,6 +137,7 @@ export function seedPlatform(
               school_name: rostered?.school ?? null,
               username: rostered?.username ?? null,
               created_at: entry.acceptedAt ?? entry.invitedAt ?? '2025-08-01T00:00:00Z',
+              last_active_at: teacherLastActive(options.seed, k, now),
             })
           : null;
       store.insertTeacher({
@@ -115,7 +145,10 @@ export function seedPlatform(
         given_name: entry.givenName,
         family_name: entry.familyName,
         status: entry.status,
-        invited_at: entry.invitedAt ?? '2026-08-10T15:00:00Z',
+        invited_at:
+          entry.status === 'invited'
+            ? invitationSentAt(options.seed, k, now)
+            : (entry.invitedAt ?? '2026-08-10T15:00:00Z'),
         accepted_at: entry.acceptedAt,
         source: provenance,
         roster_id: rostered?.sourcedId ?? null,

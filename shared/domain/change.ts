@@ -6,6 +6,7 @@ export const changeKinds = [
   'remove',
   'change-email',
   'resend',
+  'remind',
   'register-application-id',
   'merge',
   'remove-account',
@@ -31,6 +32,7 @@ export const CHANGE_KIND_LABEL: Record<ChangeKind, string> = {
   remove: 'Remove from license',
   'change-email': 'Change email',
   resend: 'Resend invitation',
+  remind: 'Remind to sign in',
   'register-application-id': 'Register Application ID',
   merge: 'Merge duplicate account',
   'remove-account': 'Remove old account',
@@ -53,6 +55,8 @@ export const changeAfterSchemas = {
   remove: z.object({ onLicense: z.literal('no') }),
   'change-email': z.object({ email: z.string() }),
   resend: z.object({ invitation: z.literal('sent again') }),
+  /** A licensed teacher who has not signed in for long is reminded: the seat is still theirs. */
+  remind: z.object({ reminder: z.literal('sent') }),
   'register-application-id': z.object({ applicationId: z.string() }),
   merge: z.object({
     mergedInto: z.string().min(1),
@@ -123,6 +127,8 @@ export type Change = z.infer<typeof changeSchema>;
 const email = z.string().trim().min(1, 'Enter an email').max(254);
 /** An id of the platform or the roster: long ones are refused, never echoed back whole. */
 const id = z.string().min(1).max(200, 'An id of at most 200 characters');
+/** Why a change is proposed (last active date, classes in the roster…), shown on the Changes screen. */
+const evidence = z.array(z.string().max(500)).max(50).optional();
 export const stageRequestSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('invite'),
@@ -130,7 +136,7 @@ export const stageRequestSchema = z.discriminatedUnion('kind', [
     givenName: z.string().trim().max(200).optional(),
     familyName: z.string().trim().max(200).optional(),
   }),
-  z.object({ kind: z.literal('remove'), teacherId: id }),
+  z.object({ kind: z.literal('remove'), teacherId: id, evidence }),
   z.object({
     kind: z.literal('change-email'),
     teacherId: id,
@@ -138,7 +144,8 @@ export const stageRequestSchema = z.discriminatedUnion('kind', [
     evidence: z.array(z.string().max(500)).max(50).optional(),
     origin: z.string().max(100).optional(),
   }),
-  z.object({ kind: z.literal('resend'), teacherId: id }),
+  z.object({ kind: z.literal('resend'), teacherId: id, evidence }),
+  z.object({ kind: z.literal('remind'), teacherId: id, evidence }),
   z.object({
     kind: z.literal('register-application-id'),
     connectionId: id,

@@ -28,6 +28,17 @@ export const settingDefinitions = {
     default: 1,
     about: "How often the admin's work (connections, changes, audit log) is copied to backups/",
   },
+  'reclaim.idleDays': {
+    schema: z.number().int().min(7).max(730),
+    default: 120,
+    about:
+      'A licensed teacher with no activity for this many days (or an invitation pending this long) is listed for reclaiming the seat',
+  },
+  'reclaim.graceDays': {
+    schema: z.number().int().min(0).max(365),
+    default: 30,
+    about: 'Days after a reminder (or past the idle days) before removing the teacher is offered',
+  },
 } as const;
 
 export type SettingKey = keyof typeof settingDefinitions;
@@ -41,6 +52,8 @@ export const settingsSchema = z.object({
   'imports.deleteAfterSync': settingDefinitions['imports.deleteAfterSync'].schema,
   'backups.everyHours': settingDefinitions['backups.everyHours'].schema,
   'snapshots.keep': settingDefinitions['snapshots.keep'].schema,
+  'reclaim.idleDays': settingDefinitions['reclaim.idleDays'].schema,
+  'reclaim.graceDays': settingDefinitions['reclaim.graceDays'].schema,
 }) satisfies z.ZodType<Settings>;
 
 export const settingWriteSchema = z

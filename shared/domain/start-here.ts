@@ -378,5 +378,13 @@ export const startHereSchema = z.object({
     }),
   ),
   problems: z.array(problemSchema),
+  /**
+   * When the license is over 95% used and some seats are held by people who do not use them:
+   * how many, to reclaim on the New school year screen.
+   */
+  reclaim: z
+    .object({ seats: z.number().int(), used: z.number().int(), unused: z.number().int() })
+    .nullable()
+    .default(null),
 });
 export type StartHere = z.infer<typeof startHereSchema>;

@@ -8,6 +8,7 @@ import {
   worksheetImportResultSchema,
 } from '../domain/old-students';
 import { z } from 'zod';
+import { newYearChannels } from './new-year-channels';
 import { serviceStatusSchema, settingWriteSchema, settingsSchema } from '../domain/settings';
 import {
   heldSyncSchema,
@@ -438,6 +439,7 @@ export const contract = {
     request: desktopPreferencesSchema.partial().strict(),
     reply: desktopStateSchema,
   },
+  ...newYearChannels,
 } as const;
 
 export type Contract = typeof contract;

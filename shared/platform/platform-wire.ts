@@ -87,6 +87,7 @@ export const platformErrorCodes = [
   'email_in_use',
   'rostered_field',
   'already_active',
+  'not_active',
   'no_seats',
   'already_merged',
   'not_mergeable',

@@ -14,7 +14,7 @@ const FLOORS: string[][] = [
   ['sources', 'platform', 'ipc', 'events'],
   ['snapshot', 'changes', 'watch'],
   ['diagnostics', 'ingest', 'connection-test', 'students'],
-  ['reports', 'demo', 'background'],
+  ['reports', 'demo', 'background', 'new-year'],
   ['app'],
   ['handlers.ts'],
 ];

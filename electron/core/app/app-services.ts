@@ -38,6 +38,7 @@ import { SyncScheduler } from '../background/sync-scheduler';
 import type { DueSync } from '../background/sync-scheduler';
 import { SyncSchedules } from '../watch/sync-schedules';
 import { HeldSyncs } from '../watch/held-syncs';
+import { NewYearService } from '../new-year/new-year-service';
 import { syncDigest, writeDigestFile } from '../watch/sync-digest';
 import type { SyncDigest } from '../../../shared/domain/watch';
 
@@ -75,6 +76,8 @@ export interface AppServices {
   staging: ChangeStaging;
   /** Students' old manual accounts: seats, the worksheet read back, the clean-up. */
   students: OldStudentService;
+  /** The new school year: the rehearsal, its checklist and forecast, seats nobody uses. */
+  newYear: NewYearService;
   push: PushOutbox;
   status(transport: AppStatus['transport']): AppStatus;
   /** The full integrity_check, on demand (start-up runs only quick_check). */
@@ -279,6 +282,16 @@ function openLocked(options: AppServicesOptions, releaseLock: () => void): Opene
       snapshots,
       (snapshotId) => new SnapshotReader(opened.db, snapshotId),
     ),
+    newYear: new NewYearService({
+      db: opened.db,
+      snapshots,
+      license,
+      open: changes.open,
+      staging,
+      connections,
+      diagnostics,
+      settings,
+    }),
     push,
     status: (transport) => ({
       version: APP_VERSION,

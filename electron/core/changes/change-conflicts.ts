@@ -9,6 +9,7 @@ import type { OpenChanges } from './open-changes';
 const CONFLICTING: [ChangeKind, ChangeKind][] = [
   ['remove', 'change-email'],
   ['remove', 'resend'],
+  ['remove', 'remind'],
   ['remove', 'merge'],
   ['change-email', 'merge'],
   ['change-email', 'remove-account'],
@@ -30,7 +31,10 @@ export function refuseConflicts(
 ): void {
   const teacher =
     change.targetId &&
-    (change.kind === 'change-email' || change.kind === 'remove' || change.kind === 'resend')
+    (change.kind === 'change-email' ||
+      change.kind === 'remove' ||
+      change.kind === 'resend' ||
+      change.kind === 'remind')
       ? license.teacher(change.targetId)
       : null;
   const touched =

@@ -67,6 +67,30 @@ export class OpenChanges {
     return row?.at ?? null;
   }
 
+  /** Addresses an invitation is open (staged, approved) or was sent (applied) for, lower-case. */
+  invitedEmails(): Set<string> {
+    const rows = this.db
+      .prepare(
+        `SELECT lower(trim(json_extract(after, '$.email'))) FROM changes
+          WHERE kind = 'invite' AND status IN ('staged', 'approved', 'applied')`,
+      )
+      .pluck()
+      .all() as string[];
+    return new Set(rows);
+  }
+
+  /** When each teacher was last reminded or sent their invitation again (applied), by platform id. */
+  lastReminded(): Map<string, string> {
+    const rows = this.db
+      .prepare(
+        `SELECT target_id, MAX(finished_at) AS at FROM changes
+          WHERE kind IN ('resend', 'remind') AND status = 'applied' AND target_id IS NOT NULL
+          GROUP BY target_id`,
+      )
+      .all() as { target_id: string; at: string }[];
+    return new Map(rows.map((r) => [r.target_id, r.at]));
+  }
+
   pendingIndex(): (platformId: string | null, email: string) => string[] {
     const rows = this.db
       .prepare(

@@ -91,21 +91,7 @@ export class DiagnosticsService {
       ).then((result) => {
         // The next run (a new sync or license import) starts on loaded threads too.
         if (!this.stopping.signal.aborted) void prewarmDiagnostics();
-        // Platform accounts are small and already in memory here: their rule runs beside the worker's.
-        const accounts = this.license.accounts();
-        const duplicates = accountRules(accounts, this.license.seatsHeld());
-        // A license entry whose old manual account has a rostered twin is a duplicate account,
-        // not a teacher "missing from the roster": each person is in one bucket only.
-        const twinned = new Set(
-          duplicates.flatMap((f) =>
-            f.subjects[0]?.email ? [f.subjects[0].email.toLowerCase()] : [],
-          ),
-        );
-        const findings = result.findings.filter(
-          (f) =>
-            f.code !== 'NOT_IN_ROSTER' || !twinned.has((f.subjects[0]?.email ?? '').toLowerCase()),
-        );
-        const all = [...findings, ...duplicates, ...oldStudentRules(accounts)];
+        const all = this.withAccountRules(result.findings);
         // The history's errors by code: this snapshot's findings, kept after it is pruned.
         const byCode: Record<string, number> = {};
         for (const f of all) byCode[f.code] = (byCode[f.code] ?? 0) + 1;
@@ -135,6 +121,49 @@ export class DiagnosticsService {
       this.running = { key, done };
     }
     return this.running.done;
+  }
+
+  /**
+   * The engine's findings with the platform accounts' rules beside them. Platform accounts are
+   * small and already in memory here: their rule runs beside the worker's.
+   */
+  private withAccountRules(fromWorker: Finding[]): Finding[] {
+    const accounts = this.license.accounts();
+    const duplicates = accountRules(accounts, this.license.seatsHeld());
+    // A license entry whose old manual account has a rostered twin is a duplicate account,
+    // not a teacher "missing from the roster": each person is in one bucket only.
+    const twinned = new Set(
+      duplicates.flatMap((f) => (f.subjects[0]?.email ? [f.subjects[0].email.toLowerCase()] : [])),
+    );
+    const findings = fromWorker.filter(
+      (f) => f.code !== 'NOT_IN_ROSTER' || !twinned.has((f.subjects[0]?.email ?? '').toLowerCase()),
+    );
+    return [...findings, ...duplicates, ...oldStudentRules(accounts)];
+  }
+
+  /**
+   * The findings of any snapshot (not only the current one) against today's license, by code: a
+   * rehearsal of next year's roster asks what would appear and go away. Not cached.
+   */
+  async countsFor(snapshotId: number): Promise<Record<string, number>> {
+    if (this.stopping.signal.aborted)
+      throw new AppError('SHUTTING_DOWN', 'RosterDesk is closing: the diagnostics were stopped.');
+    const result = await runInWorker(
+      {
+        dbFile: this.dbFile,
+        snapshotId,
+        license: this.license.current()?.entries ?? null,
+        connections: this.connectionFacts(),
+      },
+      this.stopping.signal,
+    );
+    result.preview.catch(() => undefined);
+    result.diff.catch(() => undefined);
+    result.licenseMatches.catch(() => undefined);
+    const byCode: Record<string, number> = {};
+    for (const f of this.withAccountRules(result.findings))
+      byCode[f.code] = (byCode[f.code] ?? 0) + 1;
+    return byCode;
   }
 
   /** On close: the running job stops and its callers get SHUTTING_DOWN instead of a closed database. */

@@ -14,6 +14,8 @@ export async function startHere(services: {
   license: LicenseStore;
   diagnostics: DiagnosticsService;
   changes: ChangeStore;
+  /** Seats nobody uses, when the license is over 95% used (the New school year screen's list). */
+  reclaimNote?: () => StartHere['reclaim'];
 }): Promise<StartHere> {
   const snapshot = services.snapshots.latestCurrent();
   const names = new Map(services.connections.list().map((c) => [c.id, c.name]));
@@ -30,7 +32,8 @@ export async function startHere(services: {
         ]
       : [];
   });
-  if (!snapshot) return { scope: null, choices, problems: [] };
+  const reclaim = services.reclaimNote?.() ?? null;
+  if (!snapshot) return { scope: null, choices, problems: [], reclaim };
   const license = services.license.current()?.import ?? null;
   const provider = providerName(snapshot.sourceKind);
   // Once per diagnostics run, change-set write and license import (and day: "resent today").
@@ -54,5 +57,6 @@ export async function startHere(services: {
     },
     choices,
     problems,
+    reclaim,
   };
 }

@@ -156,6 +156,15 @@ export class PlatformClient {
     );
   }
 
+  /** Reminds an active teacher who has not signed in for long (the platform emails them). */
+  remind(id: string, key: string, signal?: AbortSignal): Promise<MutationOutcome> {
+    return this.mutate(
+      { method: 'POST', path: `/teachers/${encodeURIComponent(id)}/remind`, key },
+      resendResultSchema,
+      signal,
+    );
+  }
+
   registerApplicationId(
     connectionId: string,
     applicationId: string,

@@ -8,6 +8,7 @@ import { merge } from './merge';
 import { registerApplicationId } from './register-application-id';
 import { remove } from './remove';
 import { removeAccount } from './remove-account';
+import { remind } from './remind';
 import { resend } from './resend';
 
 /**
@@ -20,6 +21,7 @@ export const CHANGE_KINDS: { [K in ChangeKind]: ChangeKindModule<K> } = {
   remove,
   'change-email': changeEmail,
   resend,
+  remind,
   'register-application-id': registerApplicationId,
   merge,
   'remove-account': removeAccount,

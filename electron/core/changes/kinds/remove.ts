@@ -7,6 +7,7 @@ export const remove: ChangeKindModule<'remove'> = {
     const t = teacher(request.teacherId);
     return {
       ...base,
+      evidence: request.evidence ?? base.evidence,
       kind: 'remove',
       after: { onLicense: 'no' },
       targetId: t.platformId,

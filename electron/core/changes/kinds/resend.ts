@@ -14,6 +14,7 @@ export const resend: ChangeKindModule<'resend'> = {
       );
     return {
       ...base,
+      evidence: request.evidence ?? base.evidence,
       kind: 'resend',
       after: { invitation: 'sent again' },
       targetId: t.platformId,
