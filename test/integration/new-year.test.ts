@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openAppServices } from '../../electron/core/app/app-services';
 import type { OpenedAppServices } from '../../electron/core/app/app-services';
 import { createHandlers } from '../../electron/core/handlers';
+import { pullLicense } from '../../electron/core/platform/platform-connection';
 import { rehearsalCsv } from '../../electron/core/new-year/rehearsal-export';
 import { districtSpec, generateDistrict } from '../../sandbox/district/generate-district';
 import { nextSchoolYear } from '../../sandbox/district/next-year';
@@ -34,6 +35,7 @@ let platform: RunningPlatform;
 let services: OpenedAppServices;
 let rehearsal: Rehearsal;
 let failedMutations = 0;
+let platformId = '';
 /** The platform's license before anything is pushed: emails → source, read from its own store. */
 let licensedBefore: Map<string, string>;
 
@@ -56,7 +58,7 @@ beforeAll(async () => {
     dueSyncs: () => [],
   });
   services.push.configure({ policy: FAST_RETRY });
-  await syncRosterAndPullLicense(services, district, tmp.dir, {
+  platformId = await syncRosterAndPullLicense(services, district, tmp.dir, {
     baseUrl: platform.baseUrl,
     licenseId: LICENSE,
     token: 'tok',
@@ -262,4 +264,53 @@ describe('the new school year, rehearsed against the SIS export of next year', (
       .reduce((n, e) => n + e.replays, 0);
     expect(replays + failedMutations).toBeGreaterThan(0);
   }, 180_000);
+
+  it('unused seats: exactly the accounts idle over 120 days and old invitations; its actions only stage', async () => {
+    const DAY = 86_400_000;
+    const ago = (days: number) => new Date(Date.now() - days * DAY).toISOString();
+    // Known dates on the platform: everyone active yesterday but three teachers.
+    const teachers = platform.store.db
+      .prepare(
+        "SELECT t.email, t.account_id FROM teachers t WHERE t.status = 'active' AND t.account_id IS NOT NULL ORDER BY t.n",
+      )
+      .all() as { email: string; account_id: string }[];
+    platform.store.db
+      .prepare("UPDATE accounts SET last_active_at = ? WHERE role = 'teacher'")
+      .run(ago(1));
+    const idle = [teachers[3], teachers[10], teachers[20]].flatMap((t) => (t ? [t] : []));
+    const days = [121, 300, 119];
+    idle.forEach((t, i) =>
+      platform.store.db
+        .prepare('UPDATE accounts SET last_active_at = ? WHERE id = ?')
+        .run(ago(days[i] ?? 0), t.account_id),
+    );
+    await pullLicense(services.connections, services.license, platformId);
+    const oldInvites = (
+      platform.store.db
+        .prepare("SELECT email, invited_at FROM teachers WHERE status = 'invited'")
+        .all() as { email: string; invited_at: string }[]
+    ).filter((t) => Date.now() - new Date(t.invited_at).getTime() >= 120 * DAY);
+    const list = services.newYear.reclaim();
+    expect(list.days).toBe(120);
+    expect(list.items.map((i) => i.email.toLowerCase()).sort()).toEqual(
+      [...idle.slice(0, 2).map((t) => t.email), ...oldInvites.map((t) => t.email)]
+        .map((e) => e.toLowerCase())
+        .sort(),
+    );
+    const eventsBefore = new PlatformLedger(platform.store.db).events().length;
+    const picks = list.items.flatMap((i) => [i.first, ...(i.remove ? [i.remove] : [])]);
+    // Resend and remove on one invitation conflict: the admin picks one; here, first actions then removals apart.
+    const firsts = services.newYear.stage(
+      list.items.map((i) => i.first),
+      'RECLAIM',
+    );
+    expect(firsts.refused).toEqual([]);
+    const staged = services.changes.list({ status: 'staged', offset: 0, limit: 100 }).rows;
+    expect(staged.filter((c) => c.kind === 'remind')).toHaveLength(2);
+    expect(staged.filter((c) => c.kind === 'resend')).toHaveLength(oldInvites.length);
+    for (const c of staged) expect(c.evidence.join(' ')).toMatch(/Last active|Invited/);
+    expect(picks.some((p) => p.kind === 'remove')).toBe(true);
+    // Staged for approval only: the platform saw nothing.
+    expect(new PlatformLedger(platform.store.db).events()).toHaveLength(eventsBefore);
+  });
 });

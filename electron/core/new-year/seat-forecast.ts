@@ -85,8 +85,8 @@ export function seatForecast(input: ForecastInput): SeatForecast {
     const staying = now - graduates;
     const leavingLow = Math.round(staying * DEFAULT_ATTRITION[0]);
     const leavingHigh = Math.round(staying * drop);
-    const incomingLow = Math.floor(firstGrade * (1 - swing));
-    const incomingHigh = Math.ceil(firstGrade * (1 + swing));
+    const incomingLow = Math.floor(firstGrade * (1 - swing) + 1e-9);
+    const incomingHigh = Math.ceil(firstGrade * (1 + swing) - 1e-9);
     student = {
       now,
       graduates,
