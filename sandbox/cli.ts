@@ -1,6 +1,8 @@
+import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { startCleverServer } from './clever/clever-server';
 import { districtSpec, generateDistrict } from './district/generate-district';
+import { nextSchoolYear } from './district/next-year';
 import { writeCsvFolder, writeCsvZip } from './district/write-csv';
 import { parseFaultArgs } from './faults';
 import { startOneRosterServer } from './oneroster/oneroster-server';
@@ -26,6 +28,7 @@ async function main(): Promise<void> {
       'write-csv': { type: 'string' },
       'write-zip': { type: 'string' },
       'csv-version': { type: 'string', default: '1.1' },
+      'next-year': { type: 'boolean', default: false },
       'latency-ms': { type: 'string' },
       'spike-rate': { type: 'string' },
       'spike-ms': { type: 'string' },
@@ -53,7 +56,7 @@ async function main(): Promise<void> {
       throw new Error(`--${key} must be a whole number, got "${values[key]}"`);
     return n;
   };
-  const district = generateDistrict(
+  const generated = generateDistrict(
     districtSpec({
       seed: int('seed'),
       schools: Math.max(1, int('schools')),
@@ -61,19 +64,29 @@ async function main(): Promise<void> {
       students: Math.max(1, int('students')),
     }),
   );
+  // --next-year: the district's next school year, as the SIS exports it early (with its truth).
+  const year = values['next-year']
+    ? nextSchoolYear(generated, { leave: 5, arrive: 12, emailChange: 6, noClass: 2 })
+    : null;
+  const district = year?.district ?? generated;
   const csvVersion = values['csv-version'];
   if (csvVersion !== '1.1' && csvVersion !== '1.2')
     throw new Error(`--csv-version must be 1.1 or 1.2, got "${csvVersion}"`);
   if (values['write-csv']) {
     writeCsvFolder(district, values['write-csv'], csvVersion);
     process.stdout.write(`Wrote a OneRoster ${csvVersion} CSV export to ${values['write-csv']}\n`);
+    if (year) {
+      const truthFile = `${values['write-csv'].replace(/[\\/]+$/, '')}.truth.json`;
+      fs.writeFileSync(truthFile, `${JSON.stringify(year.truth, null, 2)}\n`);
+      process.stdout.write(`Next year's truth (who leaves, arrives, graduates…) in ${truthFile}\n`);
+    }
   }
   if (values['write-zip']) {
     await writeCsvZip(district, values['write-zip'], [], csvVersion);
     process.stdout.write(`Wrote a OneRoster ${csvVersion} CSV zip to ${values['write-zip']}\n`);
   }
   if (values['write-csv'] || values['write-zip']) return;
-  const faults = parseFaultArgs(values);
+  const faults = parseFaultArgs({ ...values, 'next-year': undefined });
   const oneRoster = await startOneRosterServer({
     district,
     clientId: values['client-id'] ?? '',

@@ -225,6 +225,7 @@ function handlers(services: AppServices, options: HandlerOptions): HandlerTable 
     },
     'year.stage': ({ requests, origin }) => services.newYear.stage(requests, origin),
     'year.reclaim': () => services.newYear.reclaim(),
+    'demo.nextYear': () => services.demo.nextYear(),
     'app.diskUsage': () => diskUsage(services.dataDir),
     'settings.get': () => services.settings.all(),
     'settings.set': ({ key, value }) => {

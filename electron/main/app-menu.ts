@@ -11,8 +11,12 @@ export interface AppMenuOptions {
   go(screen: ScreenId): void;
 }
 
-/** Ctrl+1 … Ctrl+9, then Ctrl+0 for the tenth (⌘ on macOS), for the screens in the navigation's order. */
-export function screenAccelerator(index: number): string | undefined {
+/**
+ * Ctrl+1 … Ctrl+9, then Ctrl+0 for the tenth (⌘ on macOS), for the screens in the navigation's
+ * order; Settings is Ctrl+, wherever it sits, as in most desktop apps.
+ */
+export function screenAccelerator(index: number, id?: ScreenId): string | undefined {
+  if (id === 'settings') return 'CmdOrCtrl+,';
   if (index < 9) return `CmdOrCtrl+${index + 1}`;
   return index === 9 ? 'CmdOrCtrl+0' : undefined;
 }
@@ -24,7 +28,7 @@ export function screenAccelerator(index: number): string | undefined {
 export function appMenuTemplate(options: AppMenuOptions): MenuItemConstructorOptions[] {
   const mac = options.platform === 'darwin';
   const go: MenuItemConstructorOptions[] = screens.map((screen, index) => {
-    const accelerator = screenAccelerator(index);
+    const accelerator = screenAccelerator(index, screen.id);
     return {
       label: screen.label,
       ...(accelerator ? { accelerator } : {}),

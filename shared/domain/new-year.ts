@@ -66,9 +66,10 @@ export const readinessCheckSchema = z.object({
   label: z.string(),
   state: z.enum(['ok', 'fail', 'unknown']),
   detail: z.string(),
-  /** Where it is fixed: a screen of the console, and what to do there. */
-  fixScreen: z.string().nullable(),
+  /** What to do, and where (the SIS, ClassLink…); null when it holds. */
   fix: z.string().nullable(),
+  /** The console's screen where it is fixed, when it is fixed in RosterDesk (elsewhere: null). */
+  fixScreen: z.enum(['classes', 'license']).nullable(),
 });
 export type ReadinessCheck = z.infer<typeof readinessCheckSchema>;
 
@@ -114,11 +115,18 @@ export const seatForecastSchema = z.object({
   /** Student seats where the platform counts them (null when it does not). */
   student: z
     .object({
+      /** Live students in today's roster. */
       now: z.number().int(),
+      /** Next year's live students in the roster: the estimate's range. */
+      rosterLow: z.number().int(),
+      rosterHigh: z.number().int(),
+      /** The platform's student seats today (old hand-made accounts included). */
+      seatsNow: z.number().int(),
       graduates: z.number().int(),
       leaving: z.number().int(),
       incomingLow: z.number().int(),
       incomingHigh: z.number().int(),
+      /** The platform's student seats next year: today's, moved by the roster's change. */
       low: z.number().int(),
       high: z.number().int(),
       /** How the incoming grade was estimated. */

@@ -11,6 +11,7 @@ export const screens = [
   { id: 'changes', label: 'Changes' },
   { id: 'reports', label: 'Reports' },
   { id: 'watch', label: 'Watch' },
+  { id: 'year', label: 'New school year' },
   { id: 'connections', label: 'Connections' },
   { id: 'settings', label: 'Settings' },
 ] as const;

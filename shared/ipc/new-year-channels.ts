@@ -40,6 +40,11 @@ export const newYearChannels = {
       .strict(),
     reply: stageManyResultSchema,
   },
+  /** The demo district's next school year, written as an export, added and synced. */
+  'demo.nextYear': {
+    request: z.object({}).strict(),
+    reply: z.object({ jobId: z.string(), connectionId: z.string() }),
+  },
   /** Licensed teachers and invitations with no activity for the admin's idle days. */
   'year.reclaim': {
     request: z.object({}).strict(),

@@ -70,6 +70,7 @@ export function recordingTable(): {
     'year.export': unused,
     'year.stage': unused,
     'year.reclaim': unused,
+    'demo.nextYear': unused,
     'app.diskUsage': unused,
     'settings.get': unused,
     'settings.set': unused,

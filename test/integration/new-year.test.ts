@@ -173,8 +173,10 @@ describe('the new school year, rehearsed against the SIS export of next year', (
     expect(rehearsal.forecast.sentence).toMatch(/^Enough teacher seats from August 2027/);
     const s = rehearsal.forecast.student;
     expect(s).not.toBeNull();
-    expect(s?.low).toBeLessThanOrEqual(truth.students);
-    expect(s?.high).toBeGreaterThanOrEqual(truth.students);
+    expect(s?.rosterLow).toBeLessThanOrEqual(truth.students);
+    expect(s?.rosterHigh).toBeGreaterThanOrEqual(truth.students);
+    // In the platform's seats: today's count moved by the same change.
+    expect((s?.high ?? 0) - (s?.seatsNow ?? 0)).toBe((s?.rosterHigh ?? 0) - (s?.now ?? 0));
     // Month by month: today's figure until August 2027, the range from then.
     const august = rehearsal.forecast.months.find((m) => m.month === '2027-08');
     const before = rehearsal.forecast.months.find((m) => m.month === '2027-07');

@@ -79,6 +79,19 @@ export class OpenChanges {
     return new Set(rows);
   }
 
+  /** Addresses whose last invitation the platform refused (and none is open or sent since). */
+  refusedInvites(): Set<string> {
+    const rows = this.db
+      .prepare(
+        `SELECT lower(trim(json_extract(after, '$.email'))) FROM changes
+          WHERE kind = 'invite' AND status = 'rejected'`,
+      )
+      .pluck()
+      .all() as string[];
+    const invited = this.invitedEmails();
+    return new Set(rows.filter((e) => !invited.has(e)));
+  }
+
   /** When each teacher was last reminded or sent their invitation again (applied), by platform id. */
   lastReminded(): Map<string, string> {
     const rows = this.db

@@ -1,8 +1,11 @@
 import crypto from 'node:crypto';
+import fs from 'node:fs';
 import path from 'node:path';
 import type { ConnectionSave } from '../../../shared/domain/connection';
 import { startCleverServer } from '../../../sandbox/clever/clever-server';
 import { districtSpec, generateDistrict } from '../../../sandbox/district/generate-district';
+import { nextSchoolYear } from '../../../sandbox/district/next-year';
+import { writeCsvFolder } from '../../../sandbox/district/write-csv';
 import { startOneRosterServer } from '../../../sandbox/oneroster/oneroster-server';
 import type { RunningServer } from '../../../sandbox/oneroster/oneroster-server';
 import { startPlatformServer } from '../../../sandbox/platform/platform-server';
@@ -19,6 +22,11 @@ export const DEMO_CLASSLINK = 'Demo district (ClassLink)';
 export const DEMO_CLEVER = 'Demo district (Clever)';
 export const DEMO_PLATFORM = 'Demo district (Platform)';
 export const DEMO_LICENSE_ID = 'lic-demo-district';
+export const DEMO_NEXT_YEAR = 'Demo district: next year (SIS export)';
+/** Where the demo writes its district's next school year as a OneRoster export (private). */
+export const DEMO_NEXT_YEAR_DIR = 'demo-next-year';
+/** The demo's district: the same spec each time, so next year follows from this year. */
+const demoDistrict = () => generateDistrict(districtSpec({ teachersAtTwoSchools: 0.1 }));
 /** The demo platform's own SQLite file in the data dir: its license survives restarts like a real one. */
 export const DEMO_PLATFORM_FILE = 'demo-platform.sqlite';
 
@@ -51,7 +59,7 @@ export class DemoDistrict {
     const cleverToken = crypto.randomBytes(24).toString('hex');
     await this.stop();
     // A tenth of the teachers also teach at a second school: a secondary role in OneRoster 1.2.
-    const district = generateDistrict(districtSpec({ teachersAtTwoSchools: 0.1 }));
+    const district = demoDistrict();
     const oneRoster = await startOneRosterServer({
       district,
       clientId: 'demo-district',
@@ -107,6 +115,31 @@ export class DemoDistrict {
     await pullWith(client, this.license, platformId);
     const job = this.jobs.start(classLinkId);
     return { jobId: job.jobId, connectionIds: [classLinkId, cleverId, platformId] };
+  }
+
+  /**
+   * The demo district's next school year, as its SIS would export it early: written as a OneRoster
+   * CSV export into the data folder (private), added as a connection of its own and synced, for a
+   * rehearsal of the new year. Many teachers arrive, so the license runs short.
+   */
+  nextYear(): { jobId: string; connectionId: string } {
+    const { district } = nextSchoolYear(demoDistrict(), {
+      leave: 5,
+      arrive: 36,
+      emailChange: 6,
+      noClass: 2,
+    });
+    const dir = path.join(this.dataDir, DEMO_NEXT_YEAR_DIR);
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    writeCsvFolder(district, dir);
+    for (const file of fs.readdirSync(dir)) fs.chmodSync(path.join(dir, file), 0o600);
+    const connectionId = this.upsert({
+      name: DEMO_NEXT_YEAR,
+      settings: { kind: 'oneroster-csv', path: dir },
+      secrets: {},
+    });
+    return { jobId: this.jobs.start(connectionId).jobId, connectionId };
   }
 
   async stop(): Promise<void> {

@@ -147,6 +147,7 @@ export class NewYearService {
     const schoolName = (id: string | null) => (id ? (schoolNames.get(id) ?? id) : 'No school');
     const pending = this.deps.open.pendingIndex();
     const invited = this.deps.open.invitedEmails();
+    const refused = this.deps.open.refusedInvites();
     const entryOf = (email: string | null) => (email ? license.teacherByEmail(email) : null);
     const base = (p: RosterPerson) => ({
       sourcedId: p.sourcedId,
@@ -295,7 +296,15 @@ export class NewYearService {
         if (r) r.oldStudentAccounts++;
       }
 
-    const reclaim = this.reclaim();
+    // A licensed leaver's seat is freed by the year itself: not counted again as unused.
+    const leaving = new Set(
+      leavers.flatMap((p) => (p.onLicense && p.email ? [p.email.trim().toLowerCase()] : [])),
+    );
+    const unused = this.reclaim();
+    const reclaim = {
+      ...unused,
+      items: unused.items.filter((i) => !leaving.has(i.email.trim().toLowerCase())),
+    };
     const entries = license.current()?.entries ?? [];
     const studentSeats = license.importInfo()?.studentSeatsUsed ?? null;
     const history = snapshots.history
@@ -343,6 +352,9 @@ export class NewYearService {
       arrivals: {
         toInvite: toInvite.length,
         invited: toInvite.filter((p) => p.pending === 'invite').length,
+        refused: toInvite.filter(
+          (p) => p.pending !== 'invite' && !!p.email && refused.has(p.email.trim().toLowerCase()),
+        ).length,
       },
       seatsShort: forecast.seats === null ? null : forecast.teacher.short,
       seatsSentence: forecast.sentence,

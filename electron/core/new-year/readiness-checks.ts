@@ -11,8 +11,11 @@ export interface ReadinessInput {
    * null when the license did not come from the platform.
    */
   rostering: { name: string; registered: boolean }[] | null;
-  /** Arrivals not on the license, and how many of them have an invitation staged or sent. */
-  arrivals: { toInvite: number; invited: number };
+  /**
+   * Arrivals not on the license, how many of them have an invitation staged or sent, and how many
+   * of the others the platform refused (no seats, most often).
+   */
+  arrivals: { toInvite: number; invited: number; refused?: number };
   /** Seats missing next year at the forecast's high end, or null when the seats are unknown. */
   seatsShort: number | null;
   seatsSentence: string;
@@ -47,11 +50,11 @@ export function readinessChecks(input: ReadinessInput): Readiness {
               fresh.map((s) => s.title),
               fresh.length,
             )}`,
-    fixScreen: fresh.length > 0 && ended.length === 0 ? null : 'the SIS (academic sessions)',
+    fixScreen: null,
     fix:
       fresh.length > 0 && ended.length === 0
         ? null
-        : 'Ask the SIS team to roll the calendar over and export again, then sync',
+        : "In the SIS: ask its team to roll the calendar over to next year's sessions, export again, then sync",
   });
   const empty = input.schools.filter((s) => s.teachers === 0 || s.classes === 0);
   checks.push({
@@ -70,9 +73,11 @@ export function readinessChecks(input: ReadinessInput): Readiness {
               ),
               empty.length,
             ),
-    fixScreen: empty.length === 0 ? null : 'ClassLink or Clever (sharing rules)',
+    fixScreen: null,
     fix:
-      empty.length === 0 ? null : "Share the school's sections and staff with the app, then sync",
+      empty.length === 0
+        ? null
+        : "In ClassLink or Clever: share the school's sections and staff with the app, then sync",
   });
   const teacherless = input.classesWithoutTeacher.total;
   checks.push({
@@ -83,11 +88,8 @@ export function readinessChecks(input: ReadinessInput): Readiness {
       teacherless === 0
         ? 'Every class has its teacher'
         : `${teacherless} class${teacherless === 1 ? '' : 'es'} without a teacher: ${list(input.classesWithoutTeacher.examples, teacherless)}`,
-    fixScreen: teacherless === 0 ? null : 'Classes',
-    fix:
-      teacherless === 0
-        ? null
-        : 'Assign the teacher in the SIS; Classes lists them under "No teacher"',
+    fixScreen: teacherless === 0 ? null : 'classes',
+    fix: teacherless === 0 ? null : 'Assign their teacher in the SIS; Classes lists them',
   });
   const missing = input.rostering?.filter((r) => !r.registered) ?? [];
   checks.push({
@@ -113,7 +115,7 @@ export function readinessChecks(input: ReadinessInput): Readiness {
                 missing.map((r) => r.name),
                 missing.length,
               )}`,
-    fixScreen: input.rostering === null ? 'License' : missing.length === 0 ? null : 'License',
+    fixScreen: input.rostering === null || missing.length > 0 ? 'license' : null,
     fix:
       input.rostering === null
         ? 'Pull the license from the platform'
@@ -121,7 +123,7 @@ export function readinessChecks(input: ReadinessInput): Readiness {
           ? null
           : 'Register the Application ID (License → Rostering connections), approve and push',
   });
-  const { toInvite, invited } = input.arrivals;
+  const { toInvite, invited, refused = 0 } = input.arrivals;
   checks.push({
     id: 'arrival-invites',
     label: 'Invitations for the arrivals are staged',
@@ -131,20 +133,19 @@ export function readinessChecks(input: ReadinessInput): Readiness {
         ? 'No arriving teacher needs an invitation'
         : invited >= toInvite
           ? `All ${toInvite} arriving teachers have an invitation staged or sent`
-          : `${toInvite - invited} of ${toInvite} arriving teachers have no invitation staged`,
-    fixScreen: invited >= toInvite ? null : 'New school year',
-    fix: invited >= toInvite ? null : 'Pick the arrivals above and stage their invitations',
+          : `${toInvite - invited} of ${toInvite} arriving teachers have no invitation staged${refused > 0 ? `: the platform refused ${refused} (see Changes; most often no seats left)` : ''}`,
+    fixScreen: null,
+    fix:
+      invited >= toInvite ? null : 'Pick the arriving teachers below and stage their invitations',
   });
   checks.push({
     id: 'seats',
     label: 'Seats are enough',
     state: input.seatsShort === null ? 'unknown' : input.seatsShort === 0 ? 'ok' : 'fail',
     detail: input.seatsSentence,
-    fixScreen: input.seatsShort
-      ? 'New school year (seats reclaimed) or your account manager'
-      : null,
+    fixScreen: null,
     fix: input.seatsShort
-      ? 'Reclaim unused seats below, or ask for more seats before the new year'
+      ? 'Reclaim the seats nobody uses (below), or ask your account manager for more seats before the new year'
       : null,
   });
   const ready = checks.filter((c) => c.state === 'ok').length;

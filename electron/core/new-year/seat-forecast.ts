@@ -87,15 +87,23 @@ export function seatForecast(input: ForecastInput): SeatForecast {
     const leavingHigh = Math.round(staying * drop);
     const incomingLow = Math.floor(firstGrade * (1 - swing) + 1e-9);
     const incomingHigh = Math.ceil(firstGrade * (1 + swing) - 1e-9);
+    const rosterLow = staying - leavingHigh + incomingLow;
+    const rosterHigh = staying - leavingLow + incomingHigh;
+    // The platform's seats move with the roster; its other student accounts (old hand-made ones)
+    // stay until they are cleaned up.
+    const seatsNow = input.students.platformCount;
     student = {
       now,
+      rosterLow,
+      rosterHigh,
+      seatsNow,
       graduates,
       leaving: leavingHigh,
       incomingLow,
       incomingHigh,
-      low: staying - leavingHigh + incomingLow,
-      high: staying - leavingLow + incomingHigh,
-      basis: `Grade ${grades.at(-1)?.grade ?? '?'} (${graduates}) graduates; up to ${Math.round(drop * 100)}% of the others move away; the incoming grade ${grades[0]?.grade ?? '?'} is about this year's (${firstGrade}) ±${Math.round(swing * 100)}%${h.length > 1 ? `, from ${h.length} past syncs` : ''}. The platform counts ${input.students.platformCount} student seats today.`,
+      low: Math.max(0, seatsNow + rosterLow - now),
+      high: Math.max(0, seatsNow + rosterHigh - now),
+      basis: `Grade ${grades.at(-1)?.grade ?? '?'} (${graduates}) graduates; up to ${Math.round(drop * 100)}% of the others move away; the incoming grade ${grades[0]?.grade ?? '?'} is about this year's (${firstGrade}) ±${Math.round(swing * 100)}%${h.length > 1 ? `, from ${h.length} past syncs` : ''}. The roster has ${now} students today and about ${rosterLow}–${rosterHigh} next year; the platform's other student accounts (${Math.max(0, seatsNow - now)}, old hand-made ones included) stay until cleaned up.`,
     };
   }
 
@@ -108,8 +116,8 @@ export function seatForecast(input: ForecastInput): SeatForecast {
       month: key,
       teacherLow: after ? low : input.onLicenseNow,
       teacherHigh: after ? high : input.onLicenseNow,
-      studentLow: student ? (after ? student.low : student.now) : null,
-      studentHigh: student ? (after ? student.high : student.now) : null,
+      studentLow: student ? (after ? student.low : student.seatsNow) : null,
+      studentHigh: student ? (after ? student.high : student.seatsNow) : null,
       seats: input.seats,
     };
   });

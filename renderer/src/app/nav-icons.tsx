@@ -1,5 +1,6 @@
 import {
   IconAdjustments,
+  IconCalendarEvent,
   IconChecklist,
   IconEye,
   IconFileReport,
@@ -25,5 +26,6 @@ export const navIcons: Record<RouteId, ReactNode> = {
   reports: <IconFileReport size={size} aria-hidden />,
   connections: <IconPlugConnected size={size} aria-hidden />,
   watch: <IconEye size={size} aria-hidden />,
+  year: <IconCalendarEvent size={size} aria-hidden />,
   settings: <IconAdjustments size={size} aria-hidden />,
 };

@@ -8,6 +8,7 @@ import { ReportsScreen } from '../screens/reports/reports-screen';
 import { SettingsScreen } from '../screens/settings/settings-screen';
 import { UsersScreen } from '../screens/users/users-screen';
 import { WatchScreen } from '../screens/watch/watch-screen';
+import { NewYearScreen } from '../screens/new-year/new-year-screen';
 import type { RouteId } from '../lib/routes';
 
 export function Screen({ route }: { route: RouteId }) {
@@ -30,6 +31,8 @@ export function Screen({ route }: { route: RouteId }) {
       return <ConnectionsScreen />;
     case 'watch':
       return <WatchScreen />;
+    case 'year':
+      return <NewYearScreen />;
     case 'settings':
       return <SettingsScreen />;
   }

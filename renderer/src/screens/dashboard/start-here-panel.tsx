@@ -171,6 +171,18 @@ export function StartHerePanel() {
           />
         ) : null}
       </Group>
+      {startHere.reclaim ? (
+        <Card withBorder padding="sm" mb="sm" data-testid="reclaim-note">
+          <Group justify="space-between" wrap="wrap" gap="xs">
+            <Text size="sm" fw={600} style={{ flex: '1 1 320px' }}>
+              {`The license is ${Math.round((startHere.reclaim.used / startHere.reclaim.seats) * 100)}% used (${startHere.reclaim.used} of ${startHere.reclaim.seats} seats), and ${startHere.reclaim.unused} seat${startHere.reclaim.unused === 1 ? ' is' : 's are'} held by people who do not use the platform.`}
+            </Text>
+            <Button size="xs" variant="default" onClick={() => go('year')}>
+              Reclaim unused seats
+            </Button>
+          </Group>
+        </Card>
+      ) : null}
       {problems.length === 0 ? (
         <Text>No problems found: every licensed teacher should see their classes.</Text>
       ) : (
