@@ -64,6 +64,8 @@ describe('platform API: client and sandbox against the OpenAPI document', () => 
     );
     const rostered = teachers.find((t) => t.source === 'classlink');
     const invited = teachers.find((t) => t.status === 'invited');
+    const stillInvited = teachers.find((t) => t.status === 'invited' && t.id !== invited?.id);
+    if (!stillInvited) throw new Error('seed lacks a second invitation');
     if (!manual || !rostered || !invited || !duplicate)
       throw new Error('seed lacks a kind of teacher');
     const into = accounts.find(
@@ -101,6 +103,9 @@ describe('platform API: client and sandbox against the OpenAPI document', () => 
       await c.merge(oldStudent.id, rosteredStudent.id, oldStudent.version, 'key-merge-2'),
       await c.removeAccount(unclaimed.id, unclaimed.version, 'key-remove-account-1'),
       await c.removeAccount(rosteredStudent.id, rosteredStudent.version, 'key-remove-account-2'),
+      // A reminder to sign in: for an active teacher; an invitation is resent instead.
+      await c.remind(rostered.id, 'key-remind-1'),
+      await c.remind(stillInvited.id, 'key-remind-2'),
     ];
     expect(outcomes.map((o) => (o.kind === 'rejected' ? o.code : o.kind))).toEqual([
       'applied',
@@ -117,6 +122,8 @@ describe('platform API: client and sandbox against the OpenAPI document', () => 
       'applied',
       'applied',
       'not_removable',
+      'applied',
+      'not_active',
     ]);
     const removal = outcomes[12];
     expect(removal?.kind === 'applied' && removal.body).toMatchObject({
@@ -182,7 +189,7 @@ describe('platform API: client and sandbox against the OpenAPI document', () => 
     await expect(client('expired-token').teachers()).rejects.toMatchObject({ kind: 'auth' });
 
     const validator = openApiValidator();
-    expect(validator.operations).toBe(11);
+    expect(validator.operations).toBe(12);
     // The client's requests (all before the raw ones) and every response the sandbox gave.
     expect(exchanges.slice(0, fromClient).flatMap((e) => validator.checkRequest(e))).toEqual([]);
     expect(exchanges.flatMap((e) => validator.checkResponse(e))).toEqual([]);

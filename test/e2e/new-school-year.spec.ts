@@ -1,0 +1,50 @@
+import { approveAll, expect, openDemo, openScreen, pushApproved, test } from './fixtures';
+
+test("new school year: rehearse the demo's next year, read the checklist and forecast, stage, push; the seats run short as forecast", async ({
+  page,
+  host,
+}) => {
+  test.setTimeout(180_000);
+  await page.goto(host.url);
+  await openDemo(page);
+  await openScreen(page, 'New school year');
+  // No next year yet: where to point RosterDesk, and the demo's own next year.
+  await expect(page.getByRole('region', { name: "Next year's roster" })).toBeVisible();
+  await page.getByRole('button', { name: "Use the demo district's next year" }).click();
+
+  const checklist = page.getByRole('region', { name: 'Readiness checklist' });
+  await expect(checklist).toBeVisible({ timeout: 60_000 });
+  await expect(checklist.getByRole('heading')).toHaveText(/^Ready: \d of 6 checks$/);
+  await expect(checklist).toContainText('36 of 36 arriving teachers have no invitation staged');
+  await expect(page.getByRole('link', { name: 'New school year' })).toBeVisible();
+
+  // 59 on the license − 5 licensed leavers + 36 arrivals = 90 against 82 seats.
+  const forecast = page.getByLabel('Forecast in words');
+  await expect(forecast).toHaveText(/^Short by about 8 teacher seats from August 2027, mostly at /);
+  const changes = page.getByRole('region', { name: 'What the new year changes' });
+  await expect(changes.getByRole('table', { name: 'The new year per school' })).toContainText(
+    'District',
+  );
+
+  // Stage the leavers' removals and the arrivals' invitations (the email change stays picked too).
+  await changes.getByRole('button', { name: /^Stage 42 picked changes$/ }).click();
+  const confirm = page.getByRole('dialog');
+  await expect(confirm).toContainText('5 teachers leaving will be removed from the license');
+  await expect(confirm).toContainText('short by about 8 seats');
+  await confirm.getByRole('button', { name: 'Stage 42' }).click();
+  await expect(checklist).toContainText(
+    'All 36 arriving teachers have an invitation staged or sent',
+  );
+
+  await openScreen(page, 'Changes');
+  await approveAll(page, 42);
+  await pushApproved(page, 42);
+  // As forecast: the platform refuses the invitations past its 82 seats.
+  await expect(
+    page.getByText('Last push completed: 42 of 42 done — 34 applied, 8 rejected'),
+  ).toBeVisible({
+    timeout: 60_000,
+  });
+  await openScreen(page, 'New school year');
+  await expect(checklist).toContainText('the platform refused 8', { timeout: 30_000 });
+});
