@@ -315,4 +315,20 @@ describe('the new school year, rehearsed against the SIS export of next year', (
     // Staged for approval only: the platform saw nothing.
     expect(new PlatformLedger(platform.store.db).events()).toHaveLength(eventsBefore);
   });
+
+  it('Start here points to the unused seats once the license is over 95% used, not before', async () => {
+    const handlers = createHandlers(services);
+    const context = { transport: 'browser-host' } as never;
+    expect((await handlers['diagnostics.startHere']({}, context)).reclaim).toBeNull();
+    const used = platform.store.seats().used;
+    platform.store.db.prepare('UPDATE license SET seats = ?').run(used + 1);
+    await pullLicense(services.connections, services.license, platformId);
+    const unused = services.newYear.reclaim().items.length;
+    expect(unused).toBeGreaterThan(0);
+    expect((await handlers['diagnostics.startHere']({}, context)).reclaim).toEqual({
+      seats: used + 1,
+      used,
+      unused,
+    });
+  });
 });

@@ -2,12 +2,10 @@ import type {
   ReclaimList,
   Rehearsal,
   StageManyResult,
-  YearPerson,
   YearSource,
 } from '../../../shared/domain/new-year';
 import type { StageRequest } from '../../../shared/domain/change';
 import { AppError } from '../../../shared/ipc/errors';
-import { PROVENANCE_LABEL } from '../../../shared/platform/platform-wire';
 import type { OpenChanges } from '../changes/open-changes';
 import type { ChangeStaging } from '../changes/stage-changes';
 import type { ConnectionsService } from '../connections/connections-service';
@@ -19,8 +17,8 @@ import type { SettingsStore } from '../settings/settings-store';
 import type { SnapshotStore } from '../snapshot/snapshot-store';
 import { teacherClassesByEmail } from '../snapshot/teacher-classes';
 import { compareYears } from '../snapshot/year-compare';
-import type { YearPerson as RosterPerson } from '../snapshot/year-compare';
 import { readinessChecks } from './readiness-checks';
+import { yearPeople } from './year-people';
 import { reclaimList } from './reclaim-list';
 import { seatForecast } from './seat-forecast';
 
@@ -37,8 +35,6 @@ export interface NewYearDeps {
 }
 
 const day = (iso: string | null) => (iso ? iso.slice(0, 10) : 'an unknown day');
-const nameOf = (p: { givenName: string; familyName: string; email: string | null }) =>
-  `${p.givenName} ${p.familyName}`.trim() || (p.email ?? '');
 
 /**
  * The new school year, before it happens: next year's roster (any snapshot: a held sync, an early
@@ -143,158 +139,13 @@ export class NewYearService {
           : `Snapshot ${nextSnapshotId} is not a roster RosterDesk can rehearse with (held, or another connection's current one)`,
       );
     const cmp = compareYears(this.deps.db, today.id, next.snapshotId);
-    const schoolNames = new Map(Object.entries(cmp.orgNames));
-    const schoolName = (id: string | null) => (id ? (schoolNames.get(id) ?? id) : 'No school');
-    const pending = this.deps.open.pendingIndex();
-    const invited = this.deps.open.invitedEmails();
+    const { leavers, arrivals, emailChanges, noClass, schools, schoolName } = yearPeople(cmp, {
+      license,
+      open: this.deps.open,
+      nextLabel: next.label,
+    });
     const refused = this.deps.open.refusedInvites();
-    const entryOf = (email: string | null) => (email ? license.teacherByEmail(email) : null);
-    const base = (p: RosterPerson) => ({
-      sourcedId: p.sourcedId,
-      name: nameOf(p),
-      email: p.email,
-      from: null,
-      schoolId: p.schoolId,
-      schoolName: schoolName(p.schoolId),
-    });
     const pulled = license.platformConnectionId() !== null;
-
-    const leavers: YearPerson[] = cmp.leavers.map((p) => {
-      const entry = entryOf(p.email);
-      return {
-        ...base(p),
-        onLicense: !!entry,
-        note: !entry
-          ? 'Not on the license: no seat to free'
-          : !entry.platformId
-            ? 'Pull the license from the platform to remove them from here'
-            : null,
-        stage: entry?.platformId
-          ? {
-              kind: 'remove',
-              teacherId: entry.platformId,
-              evidence: [
-                `Not in next year's roster (${next.label}); in today's roster at ${schoolName(p.schoolId)}`,
-              ],
-            }
-          : null,
-        pending: entry?.platformId ? (pending(entry.platformId, entry.email)[0] ?? null) : null,
-      };
-    });
-    const arrivals: YearPerson[] = cmp.arrivals.map((p) => {
-      const entry = entryOf(p.email);
-      const open = p.email ? invited.has(p.email.trim().toLowerCase()) : false;
-      return {
-        ...base(p),
-        onLicense: !!entry,
-        note: entry
-          ? 'On the license already'
-          : !p.email
-            ? 'No email in the roster: nothing to invite'
-            : null,
-        stage:
-          entry || !p.email
-            ? null
-            : { kind: 'invite', email: p.email, givenName: p.givenName, familyName: p.familyName },
-        pending: open ? 'invite' : null,
-      };
-    });
-    const emailChanges: YearPerson[] = cmp.emailChanges.map((p) => {
-      const entry = entryOf(p.from);
-      const rostered =
-        entry?.source && entry.source !== 'manual' ? PROVENANCE_LABEL[entry.source] : null;
-      return {
-        ...base(p),
-        from: p.from,
-        onLicense: !!entry,
-        note: !entry
-          ? 'Not on the license at the old address: nothing to change'
-          : rostered
-            ? `Rostered by ${rostered}: the account takes the new email from ${rostered}'s first sync of the new year`
-            : null,
-        stage:
-          entry?.platformId && p.email && !rostered
-            ? {
-                kind: 'change-email',
-                teacherId: entry.platformId,
-                email: p.email,
-                origin: 'NEW_YEAR',
-                evidence: [
-                  `Next year's roster (${next.label}) sends ${p.email} for ${nameOf(p)} (sourcedId ${p.sourcedId}) instead of ${p.from ?? 'no email'}`,
-                ],
-              }
-            : null,
-        pending: entry?.platformId ? (pending(entry.platformId, entry.email)[0] ?? null) : null,
-      };
-    });
-    const noClass = cmp.noClass.map((p) => ({
-      ...base(p),
-      onLicense: !!entryOf(p.email),
-      note: p.hadClasses ? 'Teaches today, no class next year' : 'No class today either',
-      stage: null,
-      pending: null,
-      hadClasses: p.hadClasses,
-    }));
-
-    // Per school: every school of either year, and "No school" when someone has none.
-    const schools = new Map<string, Rehearsal['schools'][number]>();
-    const row = (id: string | null) => {
-      const key = id ?? '';
-      let r = schools.get(key);
-      if (!r) {
-        r = {
-          schoolId: id,
-          name: schoolName(id),
-          leavers: 0,
-          arrivals: 0,
-          emailChanges: 0,
-          noClass: 0,
-          classesEnding: 0,
-          classesStarting: 0,
-          graduates: 0,
-          studentsLeaving: 0,
-          incoming: 0,
-          oldStudentAccounts: 0,
-          seatsFreed: 0,
-          seatsNeeded: 0,
-        };
-        schools.set(key, r);
-      }
-      return r;
-    };
-    for (const s of cmp.nextSchools) row(s.schoolId);
-    for (const p of leavers) {
-      const r = row(p.schoolId);
-      r.leavers++;
-      if (p.onLicense) r.seatsFreed++;
-    }
-    for (const p of arrivals) {
-      const r = row(p.schoolId);
-      r.arrivals++;
-      if (!p.onLicense && p.email) r.seatsNeeded++;
-    }
-    for (const p of emailChanges) row(p.schoolId).emailChanges++;
-    for (const p of noClass) row(p.schoolId).noClass++;
-    for (const c of cmp.classesEnding) row(c.schoolId).classesEnding++;
-    for (const c of cmp.classesStarting) row(c.schoolId).classesStarting++;
-    for (const s of cmp.studentsLeaving) {
-      const r = row(s.schoolId);
-      r.graduates += s.graduates;
-      r.studentsLeaving += s.others;
-    }
-    for (const s of cmp.incoming) row(s.schoolId).incoming += s.n;
-    const accounts = license.accounts();
-    const byName = new Map([...schools.values()].map((r) => [r.name, r]));
-    for (const a of accounts)
-      if (
-        a.role === 'student' &&
-        a.provenance === 'manual' &&
-        a.mergedInto === null &&
-        a.schoolName
-      ) {
-        const r = byName.get(a.schoolName);
-        if (r) r.oldStudentAccounts++;
-      }
 
     // A licensed leaver's seat is freed by the year itself: not counted again as unused.
     const leaving = new Set(
@@ -323,7 +174,7 @@ export class NewYearService {
       seats: license.seatCounts()?.seats ?? null,
       onLicenseNow: entries.length,
       pendingInvitations: entries.filter((e) => e.status === 'invited').length,
-      schools: [...schools.values()].map((s) => ({
+      schools: schools.map((s) => ({
         name: s.name,
         seatsFreed: s.seatsFreed,
         seatsNeeded: s.seatsNeeded,
@@ -388,7 +239,7 @@ export class NewYearService {
       },
       next,
       startsOn: forecast.startsOn,
-      schools: [...schools.values()].sort((a, b) => a.name.localeCompare(b.name)),
+      schools,
       leavers,
       arrivals,
       emailChanges,
