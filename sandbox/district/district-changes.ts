@@ -35,6 +35,33 @@ export interface DistrictChanges {
   emailChanges: { sourcedId: string; from: string; to: string }[];
 }
 
+const GIVEN = ['Ines', 'Kwame', 'Lotte', 'Mateo', 'Nadia', 'Oren', 'Priya', 'Tomasz'];
+
+/**
+ * A teacher the source sends for the first time: the i-th newcomer ("Newcomer3"), shaped like
+ * `template` (a teacher of the district), with an address at the district's `domain`.
+ */
+export function newTeacher(
+  template: RosterUser,
+  i: number,
+  sourcedId: string,
+  domain: string,
+  schoolId: string | null,
+): RosterUser {
+  return {
+    ...template,
+    sourcedId,
+    username: `arrival${i + 1}`,
+    givenName: GIVEN[i % GIVEN.length] ?? 'Ines',
+    familyName: `Newcomer${i + 1}`,
+    middleName: null,
+    identifier: `NEW${i + 1}`,
+    email: `arrival.${i + 1}@${domain}`,
+    orgSourcedIds: schoolId ? [schoolId] : [],
+    userIds: [],
+  };
+}
+
 const liveTeacher = (u: RosterUser) =>
   u.role === 'teacher' && u.status === 'active' && u.enabledUser && !!u.email && /@/.test(u.email);
 
@@ -63,18 +90,9 @@ export function nextVersion(
     (o) => o.type === 'school',
   );
   const domain = (teachers[0]?.email ?? 'x@example.org').split('@')[1] ?? 'example.org';
-  const arrivals: RosterUser[] = Array.from({ length: counts.arrive }, (_, i) => ({
-    ...(teachers[0] as RosterUser),
-    sourcedId: `arrival-${i + 1}`,
-    username: `arrival${i + 1}`,
-    givenName: ['Ines', 'Kwame', 'Lotte', 'Mateo', 'Nadia', 'Oren'][i % 6] ?? 'Ines',
-    familyName: `Newcomer${i + 1}`,
-    middleName: null,
-    identifier: `NEW${i + 1}`,
-    email: `arrival.${i + 1}@${domain}`,
-    orgSourcedIds: school ? [school.sourcedId] : [],
-    userIds: [],
-  }));
+  const arrivals: RosterUser[] = Array.from({ length: counts.arrive }, (_, i) =>
+    newTeacher(teachers[0] as RosterUser, i, `arrival-${i + 1}`, domain, school?.sourcedId ?? null),
+  );
   const next = users
     .filter((u) => !gone.has(u.sourcedId))
     .map((u) =>

@@ -6,6 +6,7 @@ import type {
 } from '../../shared/domain/roster';
 import type { District } from './district';
 import { listOf, toArray } from './district';
+import { newTeacher } from './district-changes';
 import { hashUnit } from './random';
 
 /** What the new school year changed, per person, for tests to check a rehearsal against. */
@@ -176,22 +177,11 @@ export function nextSchoolYear(
 
   // Arrivals: two thirds at the first two schools, the rest spread.
   const domain = (teachers[0]?.email ?? 'x@example.org').split('@')[1] ?? 'example.org';
-  const given = ['Ines', 'Kwame', 'Lotte', 'Mateo', 'Nadia', 'Oren', 'Priya', 'Tomasz'];
   const arrivals: RosterUser[] = Array.from({ length: options.arrive }, (_, i) => {
     const school =
       schools[i % 3 === 2 ? i % Math.max(1, schools.length) : i % Math.min(2, schools.length)];
-    return {
-      ...(teachers[0] as RosterUser),
-      sourcedId: `arrival-${String(i + 1).padStart(4, '0')}`,
-      username: `arrival${i + 1}`,
-      givenName: given[i % given.length] ?? 'Ines',
-      familyName: `Newcomer${i + 1}`,
-      middleName: null,
-      identifier: `NEW${i + 1}`,
-      email: `arrival.${i + 1}@${domain}`,
-      orgSourcedIds: school ? [school.sourcedId] : [],
-      userIds: [],
-    };
+    const id = `arrival-${String(i + 1).padStart(4, '0')}`;
+    return newTeacher(teachers[0] as RosterUser, i, id, domain, school?.sourcedId ?? null);
   });
 
   // Each arrival teaches one new class, with incoming students in it.

@@ -197,16 +197,17 @@ export const rehearsalSchema = z.object({
   readiness: readinessSchema,
   forecast: seatForecastSchema,
   reclaim: reclaimListSchema,
-  totals: z.object({
-    leavers: z.number().int(),
-    arrivals: z.number().int(),
-    emailChanges: z.number().int(),
-    noClass: z.number().int(),
-    classesEnding: z.number().int(),
-    classesStarting: z.number().int(),
-    graduates: z.number().int(),
-    studentsLeaving: z.number().int(),
-    incoming: z.number().int(),
+  /** The district's counts (the lists above stop at 2,000). */
+  totals: yearSchoolSchema.pick({
+    leavers: true,
+    arrivals: true,
+    emailChanges: true,
+    noClass: true,
+    classesEnding: true,
+    classesStarting: true,
+    graduates: true,
+    studentsLeaving: true,
+    incoming: true,
   }),
 });
 export type Rehearsal = z.infer<typeof rehearsalSchema>;

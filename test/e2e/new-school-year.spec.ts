@@ -1,3 +1,4 @@
+import { seriousViolations } from './axe';
 import { approveAll, expect, openDemo, openScreen, pushApproved, test } from './fixtures';
 
 test("new school year: rehearse the demo's next year, read the checklist and forecast, stage, push; the seats run short as forecast", async ({
@@ -21,6 +22,7 @@ test("new school year: rehearse the demo's next year, read the checklist and for
   // 59 on the license − 5 licensed leavers + 36 arrivals = 90 against 82 seats.
   const forecast = page.getByLabel('Forecast in words');
   await expect(forecast).toHaveText(/^Short by about 8 teacher seats from August 2027, mostly at /);
+  expect(await seriousViolations(page), 'the rehearsal').toEqual([]);
   const changes = page.getByRole('region', { name: 'What the new year changes' });
   await expect(changes.getByRole('table', { name: 'The new year per school' })).toContainText(
     'District',
@@ -31,6 +33,7 @@ test("new school year: rehearse the demo's next year, read the checklist and for
   const confirm = page.getByRole('dialog');
   await expect(confirm).toContainText('5 teachers leaving will be removed from the license');
   await expect(confirm).toContainText('short by about 8 seats');
+  expect(await seriousViolations(page), 'the staging confirmation').toEqual([]);
   await confirm.getByRole('button', { name: 'Stage 42' }).click();
   await expect(checklist).toContainText(
     'All 36 arriving teachers have an invitation staged or sent',

@@ -15,16 +15,7 @@ export async function syncRosterAndPullLicense(
   workDir: string,
   platform: { baseUrl: string; licenseId: string; token: string },
 ): Promise<string> {
-  const exportDir = path.join(workDir, 'export');
-  writeCsvFolder(district, exportDir);
-  const csv = services.connections.add({
-    name: 'Roster export',
-    settings: { kind: 'oneroster-csv', path: exportDir },
-    secrets: {},
-  });
-  const job = services.syncJobs.start(csv.id);
-  const { state } = await syncEnded(services, job.jobId);
-  if (state !== 'complete') throw new Error(`the roster sync ended ${state}`);
+  await syncExport(services, 'Roster export', path.join(workDir, 'export'), district);
   const platformId = services.connections.add({
     name: 'Platform',
     settings: { kind: 'platform', baseUrl: platform.baseUrl, licenseId: platform.licenseId },
@@ -32,4 +23,26 @@ export async function syncRosterAndPullLicense(
   }).id;
   await pullLicense(services.connections, services.license, platformId);
   return platformId;
+}
+
+/**
+ * A district written as a OneRoster CSV export into `dir`, added as a connection named `name` and
+ * synced to the end; returns the connection's id (throws when the sync did not complete).
+ */
+export async function syncExport(
+  services: OpenedAppServices,
+  name: string,
+  dir: string,
+  district: District,
+): Promise<string> {
+  writeCsvFolder(district, dir);
+  const csv = services.connections.add({
+    name,
+    settings: { kind: 'oneroster-csv', path: dir },
+    secrets: {},
+  });
+  const job = services.syncJobs.start(csv.id);
+  const { state } = await syncEnded(services, job.jobId);
+  if (state !== 'complete') throw new Error(`the sync of ${name} ended ${state}`);
+  return csv.id;
 }

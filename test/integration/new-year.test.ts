@@ -1,22 +1,20 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openAppServices } from '../../electron/core/app/app-services';
 import type { OpenedAppServices } from '../../electron/core/app/app-services';
 import { createHandlers } from '../../electron/core/handlers';
 import { pullLicense } from '../../electron/core/platform/platform-connection';
 import { rehearsalCsv } from '../../electron/core/new-year/rehearsal-export';
 import { districtSpec, generateDistrict } from '../../sandbox/district/generate-district';
+import { withoutStudentsOf } from '../../sandbox/district/district-changes';
 import { nextSchoolYear } from '../../sandbox/district/next-year';
 import { writeCsvFolder } from '../../sandbox/district/write-csv';
 import { NO_FAULTS } from '../../sandbox/faults';
 import { PlatformLedger } from '../../sandbox/platform/platform-ledger';
-import { startPlatformServer } from '../../sandbox/platform/platform-server';
 import type { RunningPlatform } from '../../sandbox/platform/platform-server';
 import type { Rehearsal } from '../../shared/domain/new-year';
-import { FAST_RETRY } from '../helpers/district-fixtures';
-import { syncRosterAndPullLicense } from '../helpers/roster-and-license';
-import { memoryLogger } from '../helpers/silent-logger';
-import { makeTempDir } from '../helpers/temp-dir';
+import { districtOnPlatform } from '../helpers/district-on-platform';
+import type { DistrictOnPlatform } from '../helpers/district-on-platform';
+import { syncExport } from '../helpers/roster-and-license';
 import { pushEnded, syncEnded } from '../helpers/wait-for';
 
 const district = generateDistrict(
@@ -30,7 +28,7 @@ const { district: nextYear, truth } = nextSchoolYear(district, {
 });
 const LICENSE = 'lic-new-year';
 
-let tmp: ReturnType<typeof makeTempDir>;
+let fixture: DistrictOnPlatform;
 let platform: RunningPlatform;
 let services: OpenedAppServices;
 let rehearsal: Rehearsal;
@@ -40,29 +38,15 @@ let platformId = '';
 let licensedBefore: Map<string, string>;
 
 beforeAll(async () => {
-  tmp = makeTempDir();
-  platform = await startPlatformServer({
-    file: path.join(tmp.dir, 'platform.sqlite'),
-    token: 'tok',
+  fixture = await districtOnPlatform(district, {
     licenseId: LICENSE,
-    district,
     // 15% of requests fail with a 5xx or a dropped connection, half after the change was applied.
     faults: { ...NO_FAULTS, errorRate: 0.1, dropRate: 0.05, seed: 11 },
     onExchange: (e) => {
       if (e.method !== 'GET' && e.status >= 500) failedMutations++;
     },
   });
-  services = openAppServices({
-    dataDir: path.join(tmp.dir, 'data'),
-    logger: memoryLogger(),
-    dueSyncs: () => [],
-  });
-  services.push.configure({ policy: FAST_RETRY });
-  platformId = await syncRosterAndPullLicense(services, district, tmp.dir, {
-    baseUrl: platform.baseUrl,
-    licenseId: LICENSE,
-    token: 'tok',
-  });
+  ({ platform, services, platformId } = fixture);
   licensedBefore = new Map(
     (
       platform.store.db.prepare('SELECT lower(email) AS email, source FROM teachers').all() as {
@@ -74,24 +58,11 @@ beforeAll(async () => {
   // The dashboard shows today's roster (its connection is the one compared from now on).
   expect(services.snapshots.latestCurrent()?.connectionId).toBeTruthy();
   // The SIS's early export of next year, added as a connection of its own and synced.
-  const dir = path.join(tmp.dir, 'next-year');
-  writeCsvFolder(nextYear, dir);
-  const next = services.connections.add({
-    name: 'Next year export',
-    settings: { kind: 'oneroster-csv', path: dir },
-    secrets: {},
-  });
-  const job = services.syncJobs.start(next.id);
-  expect((await syncEnded(services, job.jobId)).state).toBe('complete');
+  await syncExport(services, 'Next year export', path.join(fixture.tmp.dir, 'next-year'), nextYear);
   rehearsal = await services.newYear.rehearse();
 }, 120_000);
 
-afterAll(async () => {
-  for (const c of services.connections.list()) services.connections.remove(c.id);
-  await services.close();
-  await platform.close();
-  tmp.cleanup();
-});
+afterAll(() => fixture.close());
 
 const live = new Set(
   Array.from({ length: district.users.count }, (_, i) => district.users.at(i))
@@ -330,5 +301,24 @@ describe('the new school year, rehearsed against the SIS export of next year', (
       used,
       unused,
     });
+  });
+
+  it('a held sync of next year is a source too, listed first, and can be rehearsed', async () => {
+    // The next-year export again, with one school's students missing: its sync is held.
+    const school = Array.from({ length: nextYear.orgs.count }, (_, i) => nextYear.orgs.at(i)).find(
+      (o) => o.type === 'school',
+    );
+    const nextId = services.connections.list().find((c) => c.name === 'Next year export')?.id ?? '';
+    writeCsvFolder(
+      withoutStudentsOf(nextYear, school?.sourcedId ?? ''),
+      path.join(fixture.tmp.dir, 'next-year'),
+    );
+    const job = services.syncJobs.start(nextId, { hold: true });
+    expect((await syncEnded(services, job.jobId)).state).toBe('held');
+    const [first] = services.newYear.sources();
+    expect(first).toMatchObject({ held: true, connectionName: 'Next year export' });
+    const held = await services.newYear.rehearse(first?.snapshotId);
+    expect(held.next.held).toBe(true);
+    expect(ids(held.leavers)).toEqual(ids(truth.leavers));
   });
 });

@@ -1,7 +1,5 @@
-import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openAppServices } from '../../electron/core/app/app-services';
 import type { OpenedAppServices as AppServices } from '../../electron/core/app/app-services';
 import { pullLicense } from '../../electron/core/platform/platform-connection';
 import { pushPreview } from '../../electron/core/changes/push-preview';
@@ -12,13 +10,11 @@ import { nameKey } from '../../shared/matching/normalize';
 import { districtSpec, generateDistrict } from '../../sandbox/district/generate-district';
 import { NO_FAULTS } from '../../sandbox/faults';
 import type { OldStudentAccount } from '../../sandbox/platform/old-student-accounts';
-import { startPlatformServer } from '../../sandbox/platform/platform-server';
 import type { RunningPlatform } from '../../sandbox/platform/platform-server';
 import { plannedOldStudents } from '../../sandbox/platform/seed-platform';
 import { FAST_RETRY } from '../helpers/district-fixtures';
-import { syncRosterAndPullLicense } from '../helpers/roster-and-license';
-import { memoryLogger } from '../helpers/silent-logger';
-import { makeTempDir } from '../helpers/temp-dir';
+import { districtOnPlatform } from '../helpers/district-on-platform';
+import type { DistrictOnPlatform } from '../helpers/district-on-platform';
 
 const LICENSE = 'lic-old-students';
 const district = generateDistrict(
@@ -27,37 +23,22 @@ const district = generateDistrict(
 const seed = { seed: 42, oldStudents: { count: 300, unclaimedShare: 0.1 } };
 const plan = plannedOldStudents(district, seed);
 
-let tmp: ReturnType<typeof makeTempDir>;
+let fixture: DistrictOnPlatform;
 let platform: RunningPlatform;
 let services: AppServices;
 let platformId = '';
 
 beforeAll(async () => {
-  tmp = makeTempDir();
-  platform = await startPlatformServer({
-    file: path.join(tmp.dir, 'platform.sqlite'),
-    token: 'tok',
+  fixture = await districtOnPlatform(district, {
     licenseId: LICENSE,
-    district,
     seed,
     // 10% of requests fail with a 5xx, half of them after the change was applied.
     faults: { ...NO_FAULTS, errorRate: 0.1, seed: 5 },
   });
-  services = openAppServices({ dataDir: path.join(tmp.dir, 'data'), logger: memoryLogger() });
-  services.push.configure({ policy: FAST_RETRY });
-  platformId = await syncRosterAndPullLicense(services, district, tmp.dir, {
-    baseUrl: platform.baseUrl,
-    licenseId: LICENSE,
-    token: 'tok',
-  });
+  ({ platform, services, platformId } = fixture);
 }, 60_000);
 
-afterAll(async () => {
-  for (const c of services.connections.list()) services.connections.remove(c.id);
-  await services.close();
-  await platform.close();
-  tmp.cleanup();
-});
+afterAll(() => fixture.close());
 
 /**
  * The test's own reading of a name, independent of the matcher's nameKey: accents, capitals and

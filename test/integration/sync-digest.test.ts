@@ -1,15 +1,12 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openAppServices } from '../../electron/core/app/app-services';
 import type { OpenedAppServices } from '../../electron/core/app/app-services';
 import { nextVersion } from '../../sandbox/district/district-changes';
 import { districtSpec, generateDistrict } from '../../sandbox/district/generate-district';
 import { writeCsvFolder } from '../../sandbox/district/write-csv';
-import { startPlatformServer } from '../../sandbox/platform/platform-server';
 import type { RunningPlatform } from '../../sandbox/platform/platform-server';
-import { syncRosterAndPullLicense } from '../helpers/roster-and-license';
-import { memoryLogger } from '../helpers/silent-logger';
-import { makeTempDir } from '../helpers/temp-dir';
+import { districtOnPlatform } from '../helpers/district-on-platform';
+import type { DistrictOnPlatform } from '../helpers/district-on-platform';
 import { syncEnded } from '../helpers/wait-for';
 
 const district = generateDistrict(
@@ -18,42 +15,22 @@ const district = generateDistrict(
 const { district: later, truth } = nextVersion(district, { leave: 5, arrive: 3, emailChange: 12 });
 const LICENSE = 'lic-digest';
 
-let tmp: ReturnType<typeof makeTempDir>;
+let fixture: DistrictOnPlatform;
 let platform: RunningPlatform;
 let services: OpenedAppServices;
 let rosterId = '';
 
 beforeAll(async () => {
-  tmp = makeTempDir();
-  platform = await startPlatformServer({
-    file: path.join(tmp.dir, 'platform.sqlite'),
-    token: 'tok',
-    licenseId: LICENSE,
-    district,
-  });
-  services = openAppServices({
-    dataDir: path.join(tmp.dir, 'data'),
-    logger: memoryLogger(),
-    dueSyncs: () => [],
-  });
-  await syncRosterAndPullLicense(services, district, tmp.dir, {
-    baseUrl: platform.baseUrl,
-    licenseId: LICENSE,
-    token: 'tok',
-  });
+  fixture = await districtOnPlatform(district, { licenseId: LICENSE });
+  ({ platform, services } = fixture);
   rosterId = services.connections.list().find((c) => c.settings.kind === 'oneroster-csv')?.id ?? '';
   // Weeks later, the source sends the district's next version into the same folder.
-  writeCsvFolder(later, path.join(tmp.dir, 'export'));
+  writeCsvFolder(later, path.join(fixture.tmp.dir, 'export'));
   const job = services.syncJobs.start(rosterId);
   expect((await syncEnded(services, job.jobId)).state).toBe('complete');
 }, 60_000);
 
-afterAll(async () => {
-  for (const c of services.connections.list()) services.connections.remove(c.id);
-  await services.close();
-  await platform.close();
-  tmp.cleanup();
-});
+afterAll(() => fixture.close());
 
 /** The platform's licensed teacher emails, read from its own store (not from RosterDesk). */
 function licensed(): Map<string, string> {

@@ -1,17 +1,15 @@
 import type { Logger } from '../runtime/logger';
+import type { DueSync } from '../watch/sync-schedules';
 import type { BackgroundService } from './service-registry';
 
-/** A sync that is due: which connection, and why (shown in the log). */
-export interface DueSync {
-  connectionId: string;
-  reason: string;
-}
+export type { DueSync };
 
 /**
  * The place of scheduled syncs. Every `everyMs` it asks `due()` which connections' syncs are due
- * and starts them through `startSync` (which runs one sync per connection at a time). Schedules
- * themselves (daily, every N hours, blackout dates) are the Watch work's: until a connection has
- * one, `due()` answers none and the scheduler only ticks.
+ * and starts them through `startSync` (which runs one sync per connection at a time). The
+ * schedules themselves (daily, every N hours, blackout days, a yearly pause) are Watch's
+ * (`watch/sync-schedules.ts`, which declares `DueSync`): until a connection has one, `due()`
+ * answers none and the scheduler only ticks.
  */
 export class SyncScheduler implements BackgroundService {
   readonly name = 'scheduler';

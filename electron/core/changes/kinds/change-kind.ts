@@ -55,3 +55,32 @@ export function accountSubject(a: PlatformAccount): string {
   if (a.givenName || a.familyName) return `${a.givenName ?? ''} ${a.familyName ?? ''}`.trim();
   return `old account ${a.username ?? a.id}${a.accountNumber ? ` (${a.accountNumber})` : ''}`;
 }
+
+/** Kinds that act on one license entry and change only its state: remove, resend, remind. */
+type TeacherKind = 'remove' | 'resend' | 'remind';
+
+/**
+ * A change to one license entry (the teacher as last pulled, its version as the base): what the
+ * remove, resend and remind kinds stage, with the evidence the request brings (why it is proposed).
+ */
+export function teacherChange<K extends TeacherKind>(
+  kind: K,
+  after: ChangeAfter<K>,
+  request: { teacherId: string; evidence?: string[] | undefined },
+  { base, teacher }: StagingContext,
+  check?: (t: ReturnType<StagingContext['teacher']>) => void,
+): NewChange {
+  const t = teacher(request.teacherId);
+  check?.(t);
+  return {
+    ...base,
+    evidence: request.evidence ?? base.evidence,
+    kind,
+    after,
+    targetId: t.platformId,
+    subject: t.email,
+    dedupeKey: `${kind}:${t.platformId}`,
+    before: { email: t.email, status: t.status },
+    baseVersion: t.version,
+  } as NewChange;
+}

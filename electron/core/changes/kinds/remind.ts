@@ -1,5 +1,5 @@
 import { AppError } from '../../../../shared/ipc/errors';
-import { NO_SEATS } from './change-kind';
+import { NO_SEATS, teacherChange } from './change-kind';
 import type { ChangeKindModule } from './change-kind';
 
 /**
@@ -8,25 +8,14 @@ import type { ChangeKindModule } from './change-kind';
  */
 export const remind: ChangeKindModule<'remind'> = {
   kind: 'remind',
-  stage(request, { base, teacher }) {
-    const t = teacher(request.teacherId);
-    if (t.status !== 'active')
-      throw new AppError(
-        'VALIDATION',
-        `${t.email} has not accepted the invitation yet: resend the invitation instead`,
-      );
-    return {
-      ...base,
-      evidence: request.evidence ?? base.evidence,
-      kind: 'remind',
-      after: { reminder: 'sent' },
-      targetId: t.platformId,
-      subject: t.email,
-      dedupeKey: `remind:${t.platformId}`,
-      before: { email: t.email, status: t.status },
-      baseVersion: t.version,
-    };
-  },
+  stage: (request, context) =>
+    teacherChange('remind', { reminder: 'sent' }, request, context, (t) => {
+      if (t.status !== 'active')
+        throw new AppError(
+          'VALIDATION',
+          `${t.email} has not accepted the invitation yet: resend the invitation instead`,
+        );
+    }),
   wire: (client, _after, target, c, signal) => client.remind(target, c.idempotencyKey, signal),
   seats: () => NO_SEATS,
 };

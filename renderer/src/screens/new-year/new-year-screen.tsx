@@ -256,6 +256,7 @@ export function NewYearScreen() {
         )}
       </Stack>
       <Modal
+        closeButtonProps={{ 'aria-label': 'Close' }}
         opened={confirm}
         onClose={() => setConfirm(false)}
         title="Stage the new year's changes?"

@@ -1,4 +1,5 @@
 import { Checkbox, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { ScrollTable } from '../../components/scroll-table';
 import type { YearPerson } from '../../../../shared/domain/new-year';
 
 /** Rows shown per list; every pick counts, shown or not (the export lists everyone). */
@@ -59,7 +60,7 @@ export function PeoplePicker({
           None.
         </Text>
       ) : (
-        <Table.ScrollContainer minWidth={640}>
+        <ScrollTable label={`${title}, scrolling sideways`} minWidth={640}>
           <Table withTableBorder fz="sm" aria-label={title}>
             <Table.Tbody>
               {people.slice(0, SHOWN).map((p) => (
@@ -87,7 +88,7 @@ export function PeoplePicker({
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </ScrollTable>
       )}
       {people.length > SHOWN && (
         <Text

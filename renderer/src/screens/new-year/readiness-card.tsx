@@ -2,10 +2,11 @@ import { Anchor, Badge, Card, Group, List, Stack, Text, Title } from '@mantine/c
 import { useRouteStore } from '../../stores/route-store';
 import type { Readiness } from '../../../../shared/domain/new-year';
 
+/** Filled, dark enough for white text to read in both colour schemes. */
 const BADGE = {
-  ok: { color: 'teal', label: 'Ready' },
-  fail: { color: 'red', label: 'Not ready' },
-  unknown: { color: 'gray', label: 'Unknown' },
+  ok: { color: 'teal.9', label: 'Ready' },
+  fail: { color: 'red.9', label: 'Not ready' },
+  unknown: { color: 'gray.7', label: 'Unknown' },
 } as const;
 
 /** The readiness checklist: each check's state, what it found and where it is fixed. */

@@ -1,4 +1,5 @@
 import { Button, Card, Group, Modal, NumberInput, Stack, Table, Text, Title } from '@mantine/core';
+import { ScrollTable } from '../../components/scroll-table';
 import { useState } from 'react';
 import type { ReclaimList } from '../../../../shared/domain/new-year';
 import { errorMessage, invoke } from '../../api/invoke';
@@ -58,7 +59,7 @@ export function ReclaimCard({ list, changed }: { list: ReclaimList; changed: () 
           </Button>
         </Group>
         {list.items.length > 0 && (
-          <Table.ScrollContainer minWidth={720}>
+          <ScrollTable label={`Unused seats, scrolling sideways`} minWidth={720}>
             <Table withTableBorder fz="sm" aria-label="Unused seats">
               <Table.Tbody>
                 {list.items.slice(0, 200).map((i) => (
@@ -104,7 +105,7 @@ export function ReclaimCard({ list, changed }: { list: ReclaimList; changed: () 
                 ))}
               </Table.Tbody>
             </Table>
-          </Table.ScrollContainer>
+          </ScrollTable>
         )}
         {open.length > 1 && (
           <Group>
@@ -119,7 +120,12 @@ export function ReclaimCard({ list, changed }: { list: ReclaimList; changed: () 
           </Group>
         )}
       </Stack>
-      <Modal opened={confirm} onClose={() => setConfirm(false)} title="Remove from the license?">
+      <Modal
+        closeButtonProps={{ 'aria-label': 'Close' }}
+        opened={confirm}
+        onClose={() => setConfirm(false)}
+        title="Remove from the license?"
+      >
         <Stack>
           <Text size="sm">
             {`Stages the removal of ${removable.length} teacher${removable.length === 1 ? '' : 's'} past the grace period, freeing ${removable.length} seat${removable.length === 1 ? '' : 's'}.${teaching > 0 ? ` ${teaching} of them still teach${teaching === 1 ? 'es' : ''} classes in today's roster: they lose access to those classes on the platform.` : ''} Nothing is pushed until you approve it on Changes.`}

@@ -1,4 +1,5 @@
 import { Table } from '@mantine/core';
+import { ScrollTable } from '../../components/scroll-table';
 import type { YearSchool } from '../../../../shared/domain/new-year';
 
 /** What the new year means per school: one row each, the district's totals last. */
@@ -20,7 +21,7 @@ export function SchoolTable({ schools }: { schools: YearSchool[] }) {
     ['oldStudentAccounts', 'Old student accounts'],
   ];
   return (
-    <Table.ScrollContainer minWidth={900}>
+    <ScrollTable label={`The new year per school, scrolling sideways`} minWidth={900}>
       <Table withTableBorder striped aria-label="The new year per school" fz="sm">
         <Table.Thead>
           <Table.Tr>
@@ -53,6 +54,6 @@ export function SchoolTable({ schools }: { schools: YearSchool[] }) {
           </Table.Tr>
         </Table.Tbody>
       </Table>
-    </Table.ScrollContainer>
+    </ScrollTable>
   );
 }
