@@ -144,8 +144,9 @@ export function nextSchoolYear(
   // Students: the last grade graduates, some move away, the rest move up a grade.
   const students = users.filter((u) => u.role === 'student');
   const grades = students.map(gradeOf).filter((g) => Number.isFinite(g));
-  const last = Math.max(...grades);
-  const first = Math.min(...grades);
+  // Reduced, not spread: a district's students are more than a call's arguments can be.
+  const last = grades.reduce((a, b) => Math.max(a, b), -Infinity);
+  const first = grades.reduce((a, b) => Math.min(a, b), Infinity);
   const graduates = students.filter((u) => gradeOf(u) === last);
   const movingAway = students.filter(
     (u, i) => gradeOf(u) !== last && hashUnit(seed, i, 601) < (options.moveAway ?? 0.02),
