@@ -1,22 +1,9 @@
 import { importedExportsSchema } from '../domain/imports';
-import {
-  cleanupRequestSchema,
-  cleanupResultSchema,
-  reviewQueueSchema,
-  studentSeatsSchema,
-  worksheetImportRequestSchema,
-  worksheetImportResultSchema,
-} from '../domain/old-students';
 import { z } from 'zod';
 import { newYearChannels } from './new-year-channels';
+import { watchChannels } from './watch-channels';
+import { studentsChannels } from './students-channels';
 import { serviceStatusSchema, settingWriteSchema, settingsSchema } from '../domain/settings';
-import {
-  heldSyncSchema,
-  historyPointSchema,
-  scheduleViewSchema,
-  syncDigestSchema,
-  syncScheduleSchema,
-} from '../domain/watch';
 import { schoolCountsSchema } from '../domain/snapshot';
 import { startHereSchema } from '../domain/start-here';
 import { connectionTestSchema } from '../domain/connection-test';
@@ -234,35 +221,7 @@ export const contract = {
     request: stageRequestSchema,
     reply: changeSchema,
   },
-  'students.seats': {
-    request: z.object({}).strict(),
-    reply: studentSeatsSchema,
-  },
-  'students.importWorksheet': {
-    request: worksheetImportRequestSchema,
-    reply: worksheetImportResultSchema,
-  },
-  /** The worksheet rows waiting for a person's choice (kept across restarts until resolved). */
-  'students.reviewQueue': {
-    request: z.object({}).strict(),
-    reply: reviewQueueSchema,
-  },
-  /** Merges a review row's old account into the candidate the admin picked (staged, for approval). */
-  'students.pickCandidate': {
-    request: z
-      .object({ id: z.number().int().positive(), sourcedId: z.string().min(1).max(200) })
-      .strict(),
-    reply: z.object({ changeId: z.string() }),
-  },
-  /** Leaves a review row: the old account stays as it is (the clean-up can remove it later). */
-  'students.dismissReview': {
-    request: z.object({ id: z.number().int().positive() }).strict(),
-    reply: z.object({ dismissed: z.literal(true) }),
-  },
-  'students.cleanup': {
-    request: cleanupRequestSchema,
-    reply: cleanupResultSchema,
-  },
+  ...studentsChannels,
   'changes.stageEmailFix': {
     request: z.object({ licenseEmail: z.string().min(1).max(254) }).strict(),
     reply: changeSchema,
@@ -371,38 +330,7 @@ export const contract = {
     request: z.object({ on: z.boolean() }).strict(),
     reply: importedExportsSchema,
   },
-  /** Each roster connection's schedule, hold thresholds and next run. */
-  'watch.schedules': {
-    request: z.object({}).strict(),
-    reply: z.array(scheduleViewSchema),
-  },
-  'watch.setSchedule': {
-    request: z.object({ connectionId: connectionIdSchema, schedule: syncScheduleSchema }).strict(),
-    reply: z.array(scheduleViewSchema),
-  },
-  /** Syncs held for review: what would disappear and change, per school and resource. */
-  'watch.held': {
-    request: z.object({}).strict(),
-    reply: z.array(heldSyncSchema),
-  },
-  'watch.accept': {
-    request: z.object({ snapshotId: z.number().int().positive() }).strict(),
-    reply: z.object({ accepted: z.literal(true) }),
-  },
-  'watch.reject': {
-    request: z.object({ snapshotId: z.number().int().positive() }).strict(),
-    reply: z.object({ rejected: z.literal(true) }),
-  },
-  /** Every sync's counts and outcome, oldest first: the trend. */
-  'watch.history': {
-    request: z.object({ connectionId: connectionIdSchema.optional() }).strict(),
-    reply: z.array(historyPointSchema),
-  },
-  /** What the last sync changed for the license (the dashboard's connection by default). */
-  'watch.digest': {
-    request: z.object({ connectionId: connectionIdSchema.optional() }).strict(),
-    reply: syncDigestSchema.nullable(),
-  },
+  ...watchChannels,
   /** How much disk the data folder uses, by part. */
   'app.diskUsage': {
     request: z.object({}).strict(),
