@@ -6,30 +6,41 @@ import type { SnapshotTables } from './snapshot-files';
 const EXAMPLES = 20;
 const SCHOOL_ROWS = 40;
 
-/** The live records of each reviewed resource, as SQL over one snapshot's tables. */
+/**
+ * The live records of each reviewed resource, as SQL over one snapshot's tables: `from` names the
+ * table `x`; `where(alias)` is the liveness test of a record named `alias` (the same test, said of
+ * the record in the other snapshot).
+ */
 function live(
   t: SnapshotTables,
   resource: ReviewedResource,
-): { from: string; school: string; same: string } {
+): { from: string; where: (alias: string) => string; school: string; same: string } {
+  const of = (where: (alias: string) => string, table: string) => ({
+    from: `${table} x WHERE ${where('x')}`,
+    where,
+  });
   switch (resource) {
     case 'teachers':
     case 'students': {
       const role = resource === 'teachers' ? 'teacher' : 'student';
       return {
-        from: `${t.users} x WHERE x.role = '${role}' AND x.status = 'active' AND x.enabled = 1`,
+        ...of(
+          (a) => `${a}.role = '${role}' AND ${a}.status = 'active' AND ${a}.enabled = 1`,
+          t.users,
+        ),
         school: "json_extract(x.org_ids, '$[0]')",
         same: "coalesce(x.email, '') = coalesce(y.email, '') AND x.given_name = y.given_name AND x.family_name = y.family_name AND x.org_ids = y.org_ids",
       };
     }
     case 'classes':
       return {
-        from: `${t.classes} x WHERE x.status = 'active'`,
+        ...of((a) => `${a}.status = 'active'`, t.classes),
         school: 'x.school_id',
         same: "x.title = y.title AND coalesce(x.school_id, '') = coalesce(y.school_id, '') AND x.term_ids = y.term_ids",
       };
     case 'enrollments':
       return {
-        from: `${t.enrollments} x WHERE x.status = 'active'`,
+        ...of((a) => `${a}.status = 'active'`, t.enrollments),
         school: 'x.school_id',
         same: 'x.class_id = y.class_id AND x.user_id = y.user_id AND x.role = y.role',
       };
@@ -76,7 +87,7 @@ export function reviewSync(
     const table = after[TABLE[resource]];
     // y: the record in the new snapshot, live and of the same kind (a teacher who became a student
     // disappears as a teacher).
-    const nowLive = now.from.replace(`${table} x WHERE `, '').replace(/\bx\./g, 'y.');
+    const nowLive = now.where('y');
     const gone = `FROM ${was.from} AND NOT EXISTS (SELECT 1 FROM ${table} y WHERE y.sourced_id = x.sourced_id AND ${nowLive})`;
     const changed = `FROM ${was.from} AND EXISTS (SELECT 1 FROM ${table} y WHERE y.sourced_id = x.sourced_id AND ${nowLive} AND NOT (${was.same}))`;
     const total = count(`SELECT count(*) FROM ${was.from}`);

@@ -103,36 +103,26 @@ function ScheduleForm({
         onChange={(e) => set({ pause: e.currentTarget.checked ? { ...SUGGESTED_PAUSE } : null })}
       />
       <Group align="flex-end">
-        <NumberInput
-          label="Hold when more than this % would disappear"
-          w={300}
-          min={0}
-          max={100}
-          value={pct(draft.thresholds.disappear)}
-          onChange={(v) =>
-            typeof v === 'number' &&
-            set({ thresholds: { ...draft.thresholds, disappear: v / 100 } })
-          }
-        />
-        <NumberInput
-          label="… or more than this % would change"
-          w={260}
-          min={0}
-          max={100}
-          value={pct(draft.thresholds.change)}
-          onChange={(v) =>
-            typeof v === 'number' && set({ thresholds: { ...draft.thresholds, change: v / 100 } })
-          }
-        />
-        <NumberInput
-          label="Counted from (records)"
-          w={200}
-          min={0}
-          value={draft.thresholds.minimum}
-          onChange={(v) =>
-            typeof v === 'number' && set({ thresholds: { ...draft.thresholds, minimum: v } })
-          }
-        />
+        {(
+          [
+            ['disappear', 'Hold when more than this % would disappear', 300, true],
+            ['change', '… or more than this % would change', 260, true],
+            ['minimum', 'Counted from (records)', 200, false],
+          ] as const
+        ).map(([key, label, width, percent]) => (
+          <NumberInput
+            key={key}
+            label={label}
+            w={width}
+            min={0}
+            {...(percent ? { max: 100 } : {})}
+            value={percent ? pct(draft.thresholds[key]) : draft.thresholds[key]}
+            onChange={(v) =>
+              typeof v === 'number' &&
+              set({ thresholds: { ...draft.thresholds, [key]: percent ? v / 100 : v } })
+            }
+          />
+        ))}
       </Group>
       <TextInput
         label="Write each scheduled sync's digest as JSON to this folder (optional)"
