@@ -23,6 +23,9 @@ test("new school year: rehearse the demo's next year, read the checklist and for
   const forecast = page.getByLabel('Forecast in words');
   await expect(forecast).toHaveText(/^Short by about 8 teacher seats from August 2027, mostly at /);
   expect(await seriousViolations(page), 'the rehearsal').toEqual([]);
+  await page.emulateMedia({ colorScheme: 'dark' });
+  expect(await seriousViolations(page), 'the rehearsal, dark').toEqual([]);
+  await page.emulateMedia({ colorScheme: 'light' });
   const changes = page.getByRole('region', { name: 'What the new year changes' });
   await expect(changes.getByRole('table', { name: 'The new year per school' })).toContainText(
     'District',

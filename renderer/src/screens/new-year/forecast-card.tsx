@@ -21,7 +21,11 @@ export function ForecastCard({ forecast }: { forecast: SeatForecast }) {
         <Title order={3} size="h4">
           Seat forecast
         </Title>
-        <Text fw={600} c={t.short > 0 ? 'red.9' : undefined} aria-label="Forecast in words">
+        <Text
+          fw={600}
+          c={t.short > 0 ? 'var(--mantine-color-red-text)' : undefined}
+          aria-label="Forecast in words"
+        >
           {forecast.sentence}
         </Text>
         <Table withTableBorder aria-label="Teacher seats next year" maw={560}>

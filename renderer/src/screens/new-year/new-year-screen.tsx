@@ -137,7 +137,7 @@ export function NewYearScreen() {
         }
       />
       <Stack>
-        {problem && <Text c="red.9">{problem}</Text>}
+        {problem && <Text c="var(--mantine-color-red-text)">{problem}</Text>}
         {sources !== null && sources.length === 0 && (
           <Card withBorder role="region" aria-label="Next year's roster">
             <Stack gap="sm">
@@ -175,7 +175,8 @@ export function NewYearScreen() {
                 }
               }}
               allowDeselect={false}
-              w={420}
+              w="100%"
+              maw={560}
             />
             {busy && <Loader size="sm" aria-label="Rehearsing" />}
           </Group>
@@ -266,7 +267,7 @@ export function NewYearScreen() {
             {`${removals} teacher${removals === 1 ? '' : 's'} leaving will be removed from the license, freeing ${removals} seat${removals === 1 ? '' : 's'}; ${requests('arrivals').length} invited; ${requests('emailChanges').length} email${requests('emailChanges').length === 1 ? '' : 's'} changed. Staged for approval only.`}
           </Text>
           {rehearsal && rehearsal.forecast.teacher.short > 0 && requests('arrivals').length > 0 && (
-            <Text size="sm" c="red.9">
+            <Text size="sm" c="var(--mantine-color-red-text)">
               {`The license is short by about ${rehearsal.forecast.teacher.short} seat${rehearsal.forecast.teacher.short === 1 ? '' : 's'} next year: once its ${rehearsal.forecast.seats ?? ''} seats are taken, the platform refuses the invitations past them. Free seats first (seats nobody uses, below) or ask for more.`}
             </Text>
           )}

@@ -24,7 +24,7 @@ export function ReadinessCard({ readiness }: { readiness: Readiness }) {
               <Group gap="xs" wrap="nowrap" align="flex-start">
                 <Badge
                   color={BADGE[c.state].color}
-                  variant="light"
+                  variant="filled"
                   w={112}
                   style={{ flexShrink: 0 }}
                 >
