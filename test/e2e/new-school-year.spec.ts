@@ -1,3 +1,8 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { districtSpec, generateDistrict } from '../../sandbox/district/generate-district';
+import { nextSchoolYear } from '../../sandbox/district/next-year';
+import { writeCsvZip } from '../../sandbox/district/write-csv';
 import { seriousViolations } from './axe';
 import { approveAll, expect, openDemo, openScreen, pushApproved, test } from './fixtures';
 
@@ -53,4 +58,38 @@ test("new school year: rehearse the demo's next year, read the checklist and for
   });
   await openScreen(page, 'New school year');
   await expect(checklist).toContainText('the platform refused 8', { timeout: 30_000 });
+});
+
+test("new school year: next year's export uploaded from the screen becomes a connection, is synced and rehearsed", async ({
+  page,
+  host,
+  dataDir,
+}) => {
+  test.setTimeout(120_000);
+  const zip = path.join(dataDir, '..', `next-year-${path.basename(dataDir)}.zip`);
+  const { district } = nextSchoolYear(
+    generateDistrict(districtSpec({ teachersAtTwoSchools: 0.1 })),
+    {
+      leave: 3,
+      arrive: 2,
+      emailChange: 1,
+    },
+  );
+  await writeCsvZip(district, zip);
+  try {
+    await page.goto(host.url);
+    await openDemo(page);
+    await openScreen(page, 'New school year');
+    await page.getByLabel("Next year's OneRoster export").setInputFiles(zip);
+    const checklist = page.getByRole('region', { name: 'Readiness checklist' });
+    await expect(checklist).toBeVisible({ timeout: 60_000 });
+    await expect(page.getByRole('combobox', { name: "Next year's roster" })).toHaveValue(
+      new RegExp(`^Next year's export \\(${path.basename(zip)}\\)`),
+    );
+    await expect(page.getByLabel('Rehearsal summary')).toContainText(
+      '3 teachers leave, 2 arrive, 1 change email',
+    );
+  } finally {
+    fs.rmSync(zip, { force: true });
+  }
 });

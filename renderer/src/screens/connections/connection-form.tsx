@@ -22,6 +22,7 @@ import type {
 } from '../../../../shared/domain/connection';
 import type { ConnectionTest } from '../../../../shared/domain/connection-test';
 import { RosterDeskError, errorMessage, invoke } from '../../api/invoke';
+import { uploadFile } from '../../api/upload-file';
 import { useConnectionsStore } from '../../stores/connections-store';
 import { fieldErrors, initialFormState, toSaveRequest } from './connection-form-state';
 import type { ConnectionFormState, FieldErrors } from './connection-form-state';
@@ -94,12 +95,7 @@ export function ConnectionForm({
     if (!file) return;
     setPicking(true);
     try {
-      const bytes = new Uint8Array(await file.arrayBuffer());
-      let binary = '';
-      for (let i = 0; i < bytes.length; i += 0x8000)
-        binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-      const saved = await invoke('files.upload', { fileName: file.name, base64: btoa(binary) });
-      set('path', saved.path);
+      set('path', await uploadFile(file));
     } catch (error) {
       setFormError(errorMessage(error));
     } finally {

@@ -15,6 +15,7 @@ import { notify } from '../../lib/notify';
 import { useRouteStore } from '../../stores/route-store';
 import { useSyncStore } from '../../stores/sync-store';
 import { ForecastCard } from './forecast-card';
+import { NextYearExportButton } from './next-year-export';
 import { PeoplePicker } from './people-picker';
 import { ReadinessCard } from './readiness-card';
 import { ReclaimCard } from './reclaim-card';
@@ -145,12 +146,14 @@ export function NewYearScreen() {
                 Point RosterDesk at next year's roster
               </Title>
               <Text size="sm">
-                Add the export your SIS produced for next year as a connection of its own
-                (Connections → OneRoster CSV export) and sync it, or hold the first sync of the new
-                year on Watch. The rehearsal compares it with today's roster and the license.
+                Add the export your SIS produced for next year (a OneRoster CSV zip): it becomes a
+                connection of its own and is synced. A folder export (Connections) or a held sync of
+                the new year (Watch) works too. The rehearsal compares it with today's roster and
+                the license.
               </Text>
               <Group>
-                <Button variant="default" onClick={() => go('connections')}>
+                <NextYearExportButton />
+                <Button variant="subtle" onClick={() => go('connections')}>
                   Open Connections
                 </Button>
                 {demoRunning && (
@@ -178,6 +181,7 @@ export function NewYearScreen() {
               w="100%"
               maw={560}
             />
+            <NextYearExportButton />
             {busy && <Loader size="sm" aria-label="Rehearsing" />}
           </Group>
         )}
