@@ -172,10 +172,7 @@ export class LicenseStore {
   }
 
   private cache: { key: string; value: CurrentLicense } | null = null;
-  private byEmailCache: {
-    key: string;
-    value: Map<string, { platformId: string | null; invitedAt: string | null }>;
-  } | null = null;
+  private byEmailCache: { key: string; value: Map<string, LicenseRow> } | null = null;
 
   /** The platform connection the current list was pulled from, or null for a CSV import. */
   platformConnectionId(): string | null {
@@ -252,33 +249,27 @@ export class LicenseStore {
     return e ? rowOf(e, []) : null;
   }
 
-  /** Every teacher of the list in use by trimmed, lower-case email: one read for many lookups. */
-  teachersByEmail(): Map<string, { platformId: string | null; invitedAt: string | null }> {
+  /**
+   * Every teacher of the list in use by trimmed, lower-case email (the first entry of an email, in
+   * the table's order): one read per list, then every lookup (teacherByEmail too) is a map's.
+   */
+  teachersByEmail(): Map<string, LicenseRow> {
     const row = this.latest();
     if (!row) return new Map();
     const key = `${row.id}|${row.imported_at}`;
     if (this.byEmailCache?.key === key) return this.byEmailCache.value;
-    const rows = this.db
-      .prepare(
-        'SELECT lower(trim(email)) AS email, platform_id, invited_at FROM license_entries WHERE import_id = ?',
-      )
-      .all(row.id) as { email: string; platform_id: string | null; invited_at: string | null }[];
-    const byEmail = new Map<string, { platformId: string | null; invitedAt: string | null }>();
-    // The first entry of an email, as teacherByEmail answers.
-    for (const r of rows)
-      if (!byEmail.has(r.email))
-        byEmail.set(r.email, { platformId: r.platform_id, invitedAt: r.invited_at });
+    const byEmail = new Map<string, LicenseRow>();
+    // Keyed as SQLite folds them (lower and trim), as the lookups always compared.
+    for (const e of this.db
+      .prepare('SELECT *, lower(trim(email)) AS email_key FROM license_entries WHERE import_id = ?')
+      .all(row.id) as (EntryRow & { email_key: string })[])
+      if (!byEmail.has(e.email_key)) byEmail.set(e.email_key, rowOf(e, []));
     this.byEmailCache = { key, value: byEmail };
     return byEmail;
   }
 
   teacherByEmail(email: string): LicenseRow | null {
-    const row = this.latest();
-    if (!row) return null;
-    const e = this.db
-      .prepare('SELECT * FROM license_entries WHERE import_id = ? AND lower(trim(email)) = ?')
-      .get(row.id, email.trim().toLowerCase()) as EntryRow | undefined;
-    return e ? rowOf(e, []) : null;
+    return this.teachersByEmail().get(email.trim().toLowerCase()) ?? null;
   }
 
   /** When the list in use was imported, and the student seats the platform said it used. */
