@@ -5,6 +5,7 @@ import type {
   YearSource,
 } from '../../../shared/domain/new-year';
 import type { StageRequest } from '../../../shared/domain/change';
+import type { PlatformAccount } from '../../../shared/platform/platform-wire';
 import { AppError } from '../../../shared/ipc/errors';
 import type { OpenChanges } from '../changes/open-changes';
 import type { ChangeStaging } from '../changes/stage-changes';
@@ -86,16 +87,23 @@ export class NewYearService {
 
   /** The seats nobody uses, as of now, with the admin's idle and grace days. */
   reclaim(): ReclaimList {
+    return this.unusedSeats(this.deps.license.accounts(), this.deps.open.pendingIndex());
+  }
+
+  /** The seats nobody uses, from the platform's accounts and the open changes already read. */
+  private unusedSeats(
+    accounts: PlatformAccount[],
+    pendingOf: (platformId: string | null, email: string) => string[],
+  ): ReclaimList {
     const { license } = this.deps;
     const today = this.deps.snapshots.latestCurrent();
-    const accounts = license.accounts();
     const elsewhere = new Set(
       accountRules(accounts, license.seatsHeld()).flatMap((f) =>
         f.merge ? [f.merge.accountId] : [],
       ),
     );
     const rows = license.platformConnectionId()
-      ? license.view({ offset: 0, limit: 10_000_000 }, this.deps.open.pendingIndex()).rows
+      ? license.view({ offset: 0, limit: 10_000_000 }, pendingOf).rows
       : [];
     return reclaimList({
       now: this.now(),
@@ -114,9 +122,20 @@ export class NewYearService {
   reclaimNote(): { seats: number; used: number; unused: number } | null {
     const counts = this.deps.license.seatCounts();
     if (!counts || counts.seats === 0 || counts.used / counts.seats <= 0.95) return null;
-    const unused = this.reclaim().items.length;
+    // Counted once per license pull, idle and grace days, and day (as Start here's own memo):
+    // Start here is read on every dashboard visit, and the list reads every platform account.
+    const key = [
+      this.deps.license.importInfo()?.importedAt,
+      this.deps.settings.get('reclaim.idleDays'),
+      this.deps.settings.get('reclaim.graceDays'),
+      this.now().toDateString(),
+    ].join('|');
+    if (this.unusedCount?.key !== key) this.unusedCount = { key, n: this.reclaim().items.length };
+    const unused = this.unusedCount.n;
     return unused > 0 ? { seats: counts.seats, used: counts.used, unused } : null;
   }
+
+  private unusedCount: { key: string; n: number } | null = null;
 
   async rehearse(nextSnapshotId?: number): Promise<Rehearsal> {
     const { snapshots, license } = this.deps;
@@ -139,9 +158,14 @@ export class NewYearService {
           : `Snapshot ${nextSnapshotId} is not a roster RosterDesk can rehearse with (held, or another connection's current one)`,
       );
     const cmp = compareYears(this.deps.db, today.id, next.snapshotId);
+    // Read once for the people, the per-school rows and the unused seats.
+    const accounts = license.accounts();
+    const pending = this.deps.open.pendingIndex();
     const { leavers, arrivals, emailChanges, noClass, schools, schoolName } = yearPeople(cmp, {
       license,
-      open: this.deps.open,
+      accounts,
+      pending,
+      invited: this.deps.open.invitedEmails(),
       nextLabel: next.label,
     });
     const refused = this.deps.open.refusedInvites();
@@ -151,7 +175,7 @@ export class NewYearService {
     const leaving = new Set(
       leavers.flatMap((p) => (p.onLicense && p.email ? [p.email.trim().toLowerCase()] : [])),
     );
-    const unused = this.reclaim();
+    const unused = this.unusedSeats(accounts, pending);
     const reclaim = {
       ...unused,
       items: unused.items.filter((i) => !leaving.has(i.email.trim().toLowerCase())),

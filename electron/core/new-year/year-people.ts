@@ -2,6 +2,7 @@ import type { Rehearsal, YearPerson } from '../../../shared/domain/new-year';
 import { PROVENANCE_LABEL } from '../../../shared/platform/platform-wire';
 import type { OpenChanges } from '../changes/open-changes';
 import type { LicenseStore } from '../license/license-store';
+import type { PlatformAccount } from '../../../shared/platform/platform-wire';
 import type { YearComparison, YearPerson as RosterPerson } from '../snapshot/year-compare';
 
 const nameOf = (p: { givenName: string; familyName: string; email: string | null }) =>
@@ -15,8 +16,13 @@ const nameOf = (p: { givenName: string; familyName: string; email: string | null
 export function yearPeople(
   cmp: YearComparison,
   deps: {
-    license: Pick<LicenseStore, 'teacherByEmail' | 'accounts'>;
-    open: Pick<OpenChanges, 'pendingIndex' | 'invitedEmails'>;
+    license: Pick<LicenseStore, 'teacherByEmail'>;
+    /** The platform's accounts as last pulled (students' old hand-made ones are counted). */
+    accounts: PlatformAccount[];
+    /** The kinds of open change on a license entry (OpenChanges.pendingIndex). */
+    pending: ReturnType<OpenChanges['pendingIndex']>;
+    /** Addresses an invitation is open or was sent for (OpenChanges.invitedEmails). */
+    invited: Set<string>;
     /** How the next year's roster is named in evidence. */
     nextLabel: string;
   },
@@ -25,8 +31,7 @@ export function yearPeople(
 } {
   const { license } = deps;
   const next = { label: deps.nextLabel };
-  const pending = deps.open.pendingIndex();
-  const invited = deps.open.invitedEmails();
+  const { pending, invited } = deps;
   const schoolNames = new Map(Object.entries(cmp.orgNames));
   const schoolName = (id: string | null) => (id ? (schoolNames.get(id) ?? id) : 'No school');
   const entryOf = (email: string | null) => (email ? license.teacherByEmail(email) : null);
@@ -163,7 +168,7 @@ export function yearPeople(
     r.studentsLeaving += s.others;
   }
   for (const s of cmp.incoming) row(s.schoolId).incoming += s.n;
-  const accounts = license.accounts();
+  const { accounts } = deps;
   const byName = new Map([...schools.values()].map((r) => [r.name, r]));
   for (const a of accounts)
     if (
