@@ -30,17 +30,19 @@ function StreamBar({ name, read, total, done, perSecond }: SyncJob['streams'][nu
   );
 }
 
+/** How a sync that ended is said, and its badge's colour (a running one counts as failed here). */
+const ENDED: Record<SyncJob['state'], { result: string; color: string }> = {
+  complete: { result: 'synced', color: 'teal.9' },
+  held: { result: 'held for review', color: 'orange.9' },
+  cancelled: { result: 'cancelled', color: 'gray.7' },
+  failed: { result: 'failed', color: 'red.9' },
+  running: { result: 'failed', color: 'red.9' },
+};
+
 /** A finished sync as one line: when, the result, warnings; a failure says why on its own row. */
 function StatusLine({ job }: { job: SyncJob }) {
   const [open, setOpen] = useState(false);
-  const result =
-    job.state === 'complete'
-      ? 'synced'
-      : job.state === 'held'
-        ? 'held for review'
-        : job.state === 'cancelled'
-          ? 'cancelled'
-          : 'failed';
+  const { result, color } = ENDED[job.state];
   return (
     <div>
       <Group
@@ -50,18 +52,7 @@ function StatusLine({ job }: { job: SyncJob }) {
         role="status"
         aria-label={`Last sync of ${job.connectionName}: ${result}`}
       >
-        <Badge
-          color={
-            job.state === 'complete'
-              ? 'teal.9'
-              : job.state === 'held'
-                ? 'orange.9'
-                : job.state === 'cancelled'
-                  ? 'gray.7'
-                  : 'red.9'
-          }
-          styles={{ root: { overflow: 'visible', flexShrink: 0 } }}
-        >
+        <Badge color={color} styles={{ root: { overflow: 'visible', flexShrink: 0 } }}>
           {result}
         </Badge>
         <Text size="sm" style={{ overflowWrap: 'anywhere' }}>

@@ -1,7 +1,7 @@
 import { Alert, Button, Text } from '@mantine/core';
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { HeldSync } from '../../../../shared/domain/watch';
-import { onEvent } from '../../api/events';
+import { useSyncEnded } from '../../api/use-sync-ended';
 import { invoke } from '../../api/invoke';
 import { useRouteStore } from '../../stores/route-store';
 
@@ -23,13 +23,7 @@ export function HeldBanner() {
       live = false;
     };
   }, [version]);
-  useEffect(
-    () =>
-      onEvent('sync.progress', (job) => {
-        if (job.state !== 'running') setVersion((v) => v + 1);
-      }),
-    [],
-  );
+  useSyncEnded(useCallback(() => setVersion((v) => v + 1), []));
   if (held.length === 0) return null;
   return (
     <Alert

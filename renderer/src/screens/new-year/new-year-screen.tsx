@@ -7,7 +7,7 @@ import type {
   YearPerson,
   YearSource,
 } from '../../../../shared/domain/new-year';
-import { onEvent } from '../../api/events';
+import { useSyncEnded } from '../../api/use-sync-ended';
 import { errorMessage, invoke } from '../../api/invoke';
 import { ScreenHeader } from '../../components/screen-header';
 import { downloadBase64 } from '../../lib/download';
@@ -86,7 +86,7 @@ export function NewYearScreen() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [version]);
   // A sync that ends may be next year's roster arriving.
-  useEffect(() => onEvent('sync.progress', (job) => job.state !== 'running' && reload()), [reload]);
+  useSyncEnded(reload);
 
   const requests = (list: Lists): StageRequest[] =>
     (rehearsal?.[list] ?? []).flatMap((p) =>

@@ -6,7 +6,7 @@ import type {
   ScheduleView,
   SyncDigest,
 } from '../../../../shared/domain/watch';
-import { onEvent } from '../../api/events';
+import { useSyncEnded } from '../../api/use-sync-ended';
 import { errorMessage, invoke } from '../../api/invoke';
 import { ScreenHeader } from '../../components/screen-header';
 import { DigestCard } from './digest-card';
@@ -52,13 +52,7 @@ export function WatchScreen() {
     };
   }, [version]);
   // A sync that ends (held, complete or failed) changes every card here.
-  useEffect(
-    () =>
-      onEvent('sync.progress', (job) => {
-        if (job.state !== 'running') reload();
-      }),
-    [reload],
-  );
+  useSyncEnded(reload);
   return (
     <>
       <ScreenHeader
